@@ -1,0 +1,98 @@
+package dev.sluice.dataflow;
+
+import dev.sluice.dataflow.fn.FilterFn;
+import dev.sluice.dataflow.fn.FlatMapFn;
+import dev.sluice.dataflow.fn.InspectEpochFn;
+import dev.sluice.dataflow.fn.InspectFn;
+import dev.sluice.dataflow.fn.IsCompleteFn;
+import dev.sluice.dataflow.fn.MapFn;
+import dev.sluice.dataflow.fn.ReducerFn;
+import dev.sluice.dataflow.fn.StateBuilderFn;
+import dev.sluice.dataflow.fn.StatefulMapperFn;
+import java.io.Serializable;
+
+/**
+ * One step of a {@link Dataflow}: a record per operator, holding that operator's functions.
+ *
+ * <p>Drivers translate a flow by switching over these records. {@link #operator()} is the seed's
+ * snake_case name, the one users see on the wire and in error messages.
+ */
+public sealed interface Step extends Serializable {
+
+    /** The seed's name of this step's operator, e.g. {@code reduce_epoch}. */
+    String operator();
+
+    /** Whether this step holds state per key, and so needs key/value items routed by key. */
+    default boolean keyed() {
+        return this instanceof Keyed;
+    }
+
+    /** The steps that keep state per key. */
+    sealed interface Keyed extends Step {}
+
+    /** Whether this keyed step exchanges items between workers, so that each key lives on one. */
+    default boolean exchanges() {
+        return keyed() && !(this instanceof ReduceEpochLocal);
+    }
+
+    record Map(MapFn<Object, Object> mapper) implements Step {
+        public String operator() {
+            return "map";
+        }
+    }
+
+    record FlatMap(FlatMapFn<Object, Object> mapper) implements Step {
+        public String operator() {
+            return "flat_map";
+        }
+    }
+
+    record Filter(FilterFn<Object> predicate) implements Step {
+        public String operator() {
+            return "filter";
+        }
+    }
+
+    record Inspect(InspectFn<Object> inspector) implements Step {
+        public String operator() {
+            return "inspect";
+        }
+    }
+
+    record InspectEpoch(InspectEpochFn<Object> inspector) implements Step {
+        public String operator() {
+            return "inspect_epoch";
+        }
+    }
+
+    record Reduce(ReducerFn<Object> reducer, IsCompleteFn<Object> isComplete) implements Keyed {
+        public String operator() {
+            return "reduce";
+        }
+    }
+
+    record ReduceEpoch(ReducerFn<Object> reducer) implements Keyed {
+        public String operator() {
+            return "reduce_epoch";
+        }
+    }
+
+    record ReduceEpochLocal(ReducerFn<Object> reducer) implements Keyed {
+        public String operator() {
+            return "reduce_epoch_local";
+        }
+    }
+
+    record StatefulMap(StateBuilderFn<Object, Object> builder, StatefulMapperFn<Object, Object, Object> mapper)
+            implements Keyed {
+        public String operator() {
+            return "stateful_map";
+        }
+    }
+
+    record Capture() implements Step {
+        public String operator() {
+            return "capture";
+        }
+    }
+}

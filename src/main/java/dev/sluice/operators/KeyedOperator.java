@@ -1,0 +1,81 @@
+package dev.sluice.operators;
+
+import dev.sluice.dataflow.KeyValue;
+import dev.sluice.dataflow.NotKeyValueException;
+import dev.sluice.dataflow.Step;
+import java.nio.ByteBuffer;
+
+/**
+ * The logic of one keyed step on one worker, knowing nothing of the engine that drives it.
+ *
+ * <p>A driver calls {@link #accept} with each item routed to this worker, {@link #advanceTo} when
+ * progress says earlier epochs are complete everywhere, and {@link #finish} when the input has ended.
+ * Whatever the operator emits goes to the {@code next} {@link Downstream} given at construction,
+ * synchronously, from within those calls.
+ *
+ * <p>The frontier is the lowest epoch that may still arrive: {@code advanceTo(f)} means every epoch
+ * below {@code f} is complete. It starts at 0, since epochs are non-negative.
+ */
+public abstract sealed class KeyedOperator implements Downstream
+        permits EpochOrderedOperator, ReduceEpochOperator {
+
+    protected final int stepIndex;
+    protected final String operator;
+    protected final Downstream next;
+
+    KeyedOperator(int stepIndex, Step.Keyed step, Downstream next) {
+        this.stepIndex = stepIndex;
+        this.operator = step.operator();
+        this.next = next;
+    }
+
+    /** Builds the logic of a keyed step. */
+    public static KeyedOperator of(Step.Keyed step, int stepIndex, Downstream next) {
+        if (step instanceof Step.Reduce reduce) {
+            return new ReduceOperator(stepIndex, reduce, next);
+        } else if (step instanceof Step.StatefulMap statefulMap) {
+            return new StatefulMapOperator(stepIndex, statefulMap, next);
+        } else if (step instanceof Step.ReduceEpoch reduceEpoch) {
+            return new ReduceEpochOperator(stepIndex, reduceEpoch, reduceEpoch.reducer(), next);
+        } else if (step instanceof Step.ReduceEpochLocal local) {
+            return new ReduceEpochOperator(stepIndex, local, local.reducer(), next);
+        }
+        throw new IllegalArgumentException("unknown keyed step " + step);
+    }
+
+    /** Every epoch below {@code frontier} is complete everywhere; a lower or equal value is ignored. */
+    public abstract void advanceTo(long frontier);
+
+    /** The input has ended: every epoch is complete. */
+    public abstract void finish();
+
+    /** The number of keys this worker holds state for, across open epochs. */
+    public abstract int keyCount();
+
+    /** The item as a key/value pair, or a clear error naming this step. */
+    protected final KeyValue<?, ?> keyValue(Object item) {
+        if (item instanceof KeyValue<?, ?> keyValue) {
+            return keyValue;
+        }
+        throw StepErrors.attach(new NotKeyValueException(stepIndex, operator, item), stepIndex, operator);
+    }
+
+    /**
+     * The key as held in a hash map: byte arrays compare by identity, so they are wrapped to compare
+     * by content, as {@link dev.sluice.exhash.Exhash} hashes them.
+     */
+    protected static Object stateKey(Object key) {
+        return key instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : key;
+    }
+
+    /** One key's state: the key as the user gave it, and its aggregator or state. */
+    static final class Slot {
+        final Object key;
+        Object value;
+
+        Slot(Object key, Object value) {
+            this.key = key;
+            this.value = value;
+        }
+    }
+}

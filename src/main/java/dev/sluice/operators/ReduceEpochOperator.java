@@ -1,0 +1,82 @@
+package dev.sluice.operators;
+
+import dev.sluice.dataflow.KeyValue;
+import dev.sluice.dataflow.Step;
+import dev.sluice.dataflow.fn.ReducerFn;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code reduce_epoch} and {@code reduce_epoch_local} (the same logic; only the routing in front of
+ * it differs): folds each key's values within an epoch and emits every aggregate of an epoch when
+ * the frontier passes it.
+ */
+final class ReduceEpochOperator extends KeyedOperator {
+
+    private final ReducerFn<Object> reducer;
+    private final TreeMap<Long, HashMap<Object, Slot>> openEpochs = new TreeMap<>();
+    // The epoch most items go to, cached to skip the tree lookup per item.
+    private long lastEpoch = -1;
+    private HashMap<Object, Slot> lastAggregators;
+
+    ReduceEpochOperator(int stepIndex, Step.Keyed step, ReducerFn<Object> reducer, Downstream next) {
+        super(stepIndex, step, next);
+        this.reducer = reducer;
+    }
+
+    @Override
+    public void accept(long epoch, Object item) {
+        KeyValue<?, ?> keyValue = keyValue(item);
+        HashMap<Object, Slot> aggregators = aggregatorsOf(epoch);
+        Object stateKey = stateKey(keyValue.key());
+        Slot slot = aggregators.get(stateKey);
+        if (slot == null) {
+            aggregators.put(stateKey, new Slot(keyValue.key(), keyValue.value()));
+            return;
+        }
+        try {
+            slot.value = reducer.apply(slot.value, keyValue.value());
+        } catch (Throwable t) {
+            throw StepErrors.attach(t, stepIndex, operator);
+        }
+    }
+
+    private HashMap<Object, Slot> aggregatorsOf(long epoch) {
+        if (epoch != lastEpoch) {
+            lastAggregators = openEpochs.computeIfAbsent(epoch, e -> new HashMap<>());
+            lastEpoch = epoch;
+        }
+        return lastAggregators;
+    }
+
+    @Override
+    public void advanceTo(long frontier) {
+        while (!openEpochs.isEmpty() && openEpochs.firstKey() < frontier) {
+            emit(openEpochs.pollFirstEntry());
+        }
+    }
+
+    @Override
+    public void finish() {
+        while (!openEpochs.isEmpty()) {
+            emit(openEpochs.pollFirstEntry());
+        }
+    }
+
+    private void emit(Map.Entry<Long, HashMap<Object, Slot>> epoch) {
+        if (epoch.getKey() == lastEpoch) {
+            lastEpoch = -1;
+            lastAggregators = null;
+        }
+        long e = epoch.getKey();
+        for (Slot slot : epoch.getValue().values()) {
+            next.accept(e, KeyValue.of(slot.key, slot.value));
+        }
+    }
+
+    @Override
+    public int keyCount() {
+        return openEpochs.values().stream().mapToInt(Map::size).sum();
+    }
+}

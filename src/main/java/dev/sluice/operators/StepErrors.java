@@ -1,0 +1,25 @@
+package dev.sluice.operators;
+
+import dev.sluice.dataflow.StepFailure;
+
+/** Attaches the failing step to an exception a step function threw, and rethrows it unchanged. */
+final class StepErrors {
+
+    private StepErrors() {}
+
+    /**
+     * Adds a {@link StepFailure} naming the step (once) and returns the original exception, typed so
+     * that {@code throw StepErrors.attach(...)} compiles for checked exceptions too.
+     */
+    static RuntimeException attach(Throwable failure, int stepIndex, String operator) {
+        if (StepFailure.of(failure).isEmpty()) {
+            failure.addSuppressed(new StepFailure(stepIndex, operator, failure));
+        }
+        return sneaky(failure);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> RuntimeException sneaky(Throwable failure) throws E {
+        throw (E) failure;
+    }
+}
