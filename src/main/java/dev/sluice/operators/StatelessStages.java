@@ -29,7 +29,7 @@ public final class StatelessStages {
      * @param capture where capture steps send their items (also passed on to the next step)
      * @return the head of the chain; {@code end} itself when {@code steps} is empty
      */
-    public static Downstream chain(List<Step> steps, int firstIndex, Downstream end, Downstream capture) {
+    public static Downstream chain(List<Step> steps, int firstIndex, Downstream end, CaptureSink capture) {
         Downstream next = end;
         for (int i = steps.size() - 1; i >= 0; i--) {
             next = stage(steps.get(i), firstIndex + i, next, capture);
@@ -37,7 +37,7 @@ public final class StatelessStages {
         return next;
     }
 
-    private static Downstream stage(Step step, int index, Downstream next, Downstream capture) {
+    private static Downstream stage(Step step, int index, Downstream next, CaptureSink capture) {
         if (step instanceof Step.Map map) {
             return new MapStage(index, map.mapper(), next);
         } else if (step instanceof Step.FlatMap flatMap) {
@@ -49,7 +49,7 @@ public final class StatelessStages {
         } else if (step instanceof Step.InspectEpoch inspect) {
             return new InspectEpochStage(index, inspect.inspector(), next);
         } else if (step instanceof Step.Capture) {
-            return new CaptureStage(capture, next);
+            return new CaptureStage(index, capture, next);
         }
         throw new IllegalArgumentException(
                 "step " + index + " (" + step.operator() + ") is keyed and cannot be fused into a stateless chain");
@@ -137,10 +137,14 @@ public final class StatelessStages {
         }
     }
 
-    private record CaptureStage(Downstream capture, Downstream next) implements Downstream {
+    private record CaptureStage(int index, CaptureSink capture, Downstream next) implements Downstream {
         @Override
         public void accept(long epoch, Object item) {
-            capture.accept(epoch, item);
+            try {
+                capture.accept(epoch, item);
+            } catch (Throwable t) {
+                throw StepErrors.attach(t, index, "capture");
+            }
             next.accept(epoch, item);
         }
     }

@@ -1,0 +1,154 @@
+package dev.sluice.execution.local;
+
+import dev.sluice.dataflow.Dataflow;
+import dev.sluice.dataflow.EpochItem;
+import dev.sluice.dataflow.EpochOrderException;
+import dev.sluice.dataflow.Step;
+import dev.sluice.operators.CaptureSink;
+import dev.sluice.operators.Downstream;
+import dev.sluice.operators.KeyedOperator;
+import dev.sluice.operators.Segment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Runs a dataflow as one worker in the calling thread, item by item: the driver behind
+ * {@code Sluice.run}, and a test driver in the manner of Kafka Streams' {@code TopologyTestDriver}.
+ *
+ * <p>Progress is simple with one worker: the frontier is the epoch of the latest input, since input
+ * may not go backwards. Moving to a later epoch completes every earlier one, which is when
+ * {@code reduce_epoch} emits; {@link #finish()} completes them all.
+ *
+ * <pre>{@code
+ * try (LocalDriver<String> driver = new LocalDriver<>(wordcount)) {
+ *     driver.push(0, "to be or not to be");
+ *     driver.push(1, "to see");          // epoch 0 completes: its counts are emitted
+ *     List<EpochItem<Object>> epoch0 = driver.readOutput();
+ *     driver.finish();                   // epoch 1 completes too
+ * }
+ * }</pre>
+ *
+ * <p>Not thread-safe: one driver is one worker.
+ *
+ * @param <I> the flow's input item type
+ */
+public final class LocalDriver<I> implements AutoCloseable {
+
+    private final Dataflow<I, ?> flow;
+    private final Downstream head;
+    private final List<KeyedOperator> keyedOperators = new ArrayList<>();
+    private final List<EpochItem<Object>> buffered = new ArrayList<>();
+    private long frontier;
+    private boolean finished;
+
+    /** A driver whose captured output is kept for {@link #readOutput()}. */
+    public LocalDriver(Dataflow<I, ?> flow) {
+        this(flow, null);
+    }
+
+    /**
+     * A driver that sends captured output to {@code output} as it is captured.
+     *
+     * @param output receives every captured pair; {@code null} keeps them for {@link #readOutput()}
+     * @throws dev.sluice.dataflow.InvalidDataflowException when the flow has no capture step
+     */
+    public LocalDriver(Dataflow<I, ?> flow, CaptureSink output) {
+        this.flow = Objects.requireNonNull(flow, "flow must not be null").validate();
+        CaptureSink capture = output != null ? output : (epoch, item) -> buffered.add(new EpochItem<>(epoch, item));
+        List<Segment> segments = Segment.of(flow.steps());
+        Downstream next = (epoch, item) -> {};
+        for (int i = segments.size() - 1; i >= 0; i--) {
+            next = segments.get(i).build(next, capture);
+            if (next instanceof KeyedOperator keyed) {
+                keyedOperators.add(0, keyed);
+            }
+        }
+        this.head = next;
+    }
+
+    /** Feeds one input item. */
+    public void push(EpochItem<? extends I> epochItem) {
+        Objects.requireNonNull(epochItem, "input pairs must not be null");
+        push(epochItem.epoch(), epochItem.item());
+    }
+
+    /**
+     * Feeds one input item. An epoch later than the current one completes the earlier epochs first.
+     *
+     * @throws EpochOrderException when {@code epoch} is below an epoch already given
+     * @throws IllegalStateException after {@link #finish()}
+     */
+    public void push(long epoch, I item) {
+        advanceTo(epoch);
+        head.accept(epoch, item);
+    }
+
+    /**
+     * Declares every epoch below {@code epoch} complete, as a watermark does, without an item.
+     *
+     * @throws EpochOrderException when {@code epoch} is below an epoch already given
+     */
+    public void advanceTo(long epoch) {
+        if (finished) {
+            throw new IllegalStateException("the driver has finished: no more input can be given");
+        }
+        if (epoch < 0) {
+            throw new IllegalArgumentException("epochs are non-negative, got " + epoch);
+        }
+        if (epoch == frontier) {
+            return;
+        }
+        if (epoch < frontier) {
+            throw new EpochOrderException(frontier, epoch);
+        }
+        frontier = epoch;
+        for (KeyedOperator keyed : keyedOperators) {
+            keyed.advanceTo(epoch);
+        }
+    }
+
+    /** Ends the input: every epoch completes, and everything still held is emitted. Idempotent. */
+    public void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        for (KeyedOperator keyed : keyedOperators) {
+            keyed.finish();
+        }
+    }
+
+    /** Takes the pairs captured since the last call (only when no output was given). */
+    public List<EpochItem<Object>> readOutput() {
+        List<EpochItem<Object>> out = List.copyOf(buffered);
+        buffered.clear();
+        return out;
+    }
+
+    /** The lowest epoch that may still arrive. */
+    public long frontier() {
+        return frontier;
+    }
+
+    /**
+     * The number of keys a keyed step holds state for: a way for tests to see that state is
+     * forgotten when it should be.
+     *
+     * @param stepIndex the index of a keyed step in the flow
+     */
+    public int keyCount(int stepIndex) {
+        List<Step> steps = flow.steps();
+        if (stepIndex < 0 || stepIndex >= steps.size() || !steps.get(stepIndex).keyed()) {
+            throw new IllegalArgumentException("step " + stepIndex + " is not a keyed step of " + flow);
+        }
+        int position = (int) steps.subList(0, stepIndex).stream().filter(Step::keyed).count();
+        return keyedOperators.get(position).keyCount();
+    }
+
+    /** Same as {@link #finish()}. */
+    @Override
+    public void close() {
+        finish();
+    }
+}

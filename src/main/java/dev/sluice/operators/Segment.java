@@ -1,0 +1,56 @@
+package dev.sluice.operators;
+
+import dev.sluice.dataflow.Step;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A piece of a flow as drivers run it: at most one keyed step at its head, then the run of stateless
+ * steps up to the next keyed step, fused. A flow of {@code n} keyed steps has {@code n + 1} segments;
+ * the first has no keyed head and starts at the input. A cluster driver puts an exchange by key in
+ * front of each segment whose head {@link Step#exchanges() exchanges}.
+ *
+ * @param firstIndex the step index of the segment's first step
+ * @param head the keyed step at its head, or {@code null} for the first segment
+ * @param stateless the stateless steps after the head
+ */
+public record Segment(int firstIndex, Step.Keyed head, List<Step> stateless) {
+
+    public Segment {
+        stateless = List.copyOf(stateless);
+    }
+
+    /** Splits a flow's steps into segments, one per keyed step plus the one at the input. */
+    public static List<Segment> of(List<Step> steps) {
+        List<Segment> segments = new ArrayList<>();
+        int start = 0;
+        Step.Keyed head = null;
+        for (int i = 0; i <= steps.size(); i++) {
+            if (i == steps.size() || steps.get(i) instanceof Step.Keyed) {
+                int firstStateless = head == null ? start : start + 1;
+                segments.add(new Segment(start, head, steps.subList(firstStateless, i)));
+                if (i < steps.size()) {
+                    head = (Step.Keyed) steps.get(i);
+                    start = i;
+                }
+            }
+        }
+        return segments;
+    }
+
+    /** The step index of the first stateless step. */
+    public int statelessIndex() {
+        return head == null ? firstIndex : firstIndex + 1;
+    }
+
+    /**
+     * Builds this segment's logic for one worker: the keyed operator at its head (if any) feeding the
+     * fused stateless chain, which ends in {@code next}.
+     *
+     * @return the entry point: the keyed operator, or the head of the chain for the first segment
+     */
+    public Downstream build(Downstream next, CaptureSink capture) {
+        Downstream chain = StatelessStages.chain(stateless, statelessIndex(), next, capture);
+        return head == null ? chain : KeyedOperator.of(head, firstIndex, chain);
+    }
+}
