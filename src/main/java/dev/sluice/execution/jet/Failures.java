@@ -1,7 +1,6 @@
 package dev.sluice.execution.jet;
 
 import com.hazelcast.core.HazelcastException;
-import com.hazelcast.jet.JetException;
 import dev.sluice.dataflow.StepFailure;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
@@ -12,7 +11,8 @@ import java.util.concurrent.ExecutionException;
  * that the caller sees it with its own type, message and {@link StepFailure}, as with the local
  * driver. Jet wraps it in {@code JetException}s ("Exception in ProcessorTasklet…", "Execution on a
  * member failed…") and futures wrap those; Hazelcast may also add a copy of a remote exception, of
- * the same class and message, with the original as its cause.
+ * the same class and message, with the original as its cause. A failure of Jet itself (a member
+ * left, the job was cancelled) has no such original and is returned as it is.
  */
 final class Failures {
 
@@ -49,11 +49,12 @@ final class Failures {
         return original;
     }
 
+    /** Futures' and Hazelcast's own exceptions that only carry another one as their cause. */
     private static boolean isWrapper(Throwable failure) {
         return failure instanceof CompletionException
                 || failure instanceof ExecutionException
-                || failure.getClass() == HazelcastException.class
-                || failure.getClass() == JetException.class;
+                || failure instanceof HazelcastException && failure.getCause() != null
+                        && failure.getClass().getName().startsWith("com.hazelcast.");
     }
 
     /** Throws any throwable, checked or not, without wrapping it. */
