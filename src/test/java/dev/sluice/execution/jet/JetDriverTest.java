@@ -58,7 +58,7 @@ class JetDriverTest {
     @BeforeAll
     void startCluster() {
         // the oldest member declares process 1, the younger one process 0
-        cluster = JetTestCluster.start(2, i -> 1 - i);
+        cluster = JetTestCluster.start(2, i -> 1 - i, config -> {});
     }
 
     @AfterAll
