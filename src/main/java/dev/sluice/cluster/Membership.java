@@ -2,30 +2,29 @@ package dev.sluice.cluster;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
+import dev.sluice.execution.jet.ProcessIds;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * Process IDs from cluster membership, and waiting for a cluster to form.
+ * Process IDs of a cluster's members, and waiting for a cluster to form.
  *
  * <h2>Process IDs</h2>
- * A member that declares an ID (the {@value SluiceMembers#PROCESS_ID_ATTRIBUTE} member attribute)
- * has that ID. The others take the lowest IDs no member declared, in the order they joined (the
- * oldest member first, Hazelcast's member order). With no declarations, the oldest member is
- * process 0, the next one to join process 1, and so on; with every member declaring, the
- * declarations are the mapping. Two members declaring one ID is an error.
+ * As {@link ProcessIds} assigns them: a member that declares an ID (the
+ * {@value SluiceMembers#PROCESS_ID_ATTRIBUTE} member attribute) has that ID; the others take the IDs
+ * no member declared, in the order they joined (the oldest member first, Hazelcast's member order).
+ * With no declarations, the oldest member is process 0, the next one to join process 1, and so on;
+ * with every member declaring, the declarations are the mapping. Two members declaring one ID, or
+ * an ID not below the member count, is an error.
  */
 public final class Membership {
 
@@ -37,7 +36,7 @@ public final class Membership {
      * The process of each current member of the instance's cluster, by process ID.
      *
      * @param instance a member or client of the cluster
-     * @throws IllegalStateException when two members declare the same ID or a declaration is not a number
+     * @throws IllegalArgumentException when two members declare the same ID, or an ID out of range
      */
     public static List<ClusterProcess> processes(HazelcastInstance instance) {
         Member local = isMember(instance) ? instance.getCluster().getLocalMember() : null;
@@ -45,39 +44,17 @@ public final class Membership {
     }
 
     /**
-     * The process of each member, by process ID.
+     * The process of each member, by process ID, as {@link ProcessIds#assign} gives them.
      *
      * @param members the members in join order, the oldest first
      * @param local the member asking, marked {@code self}; {@code null} for none
+     * @throws IllegalArgumentException when two members declare the same ID, or an ID out of range
      */
     public static List<ClusterProcess> processes(Collection<Member> members, Member local) {
-        Map<Integer, Member> declared = new HashMap<>();
-        for (Member member : members) {
-            Integer id = declaredId(member);
-            if (id != null) {
-                Member other = declared.putIfAbsent(id, member);
-                if (other != null) {
-                    throw new IllegalStateException("members " + address(other) + " and " + address(member)
-                            + " both declare process ID " + id + "; give each process its own "
-                            + SluiceMembers.PROCESS_ID_ATTRIBUTE);
-                }
-            }
-        }
         List<ClusterProcess> processes = new ArrayList<>();
-        int nextFree = 0;
-        for (Member member : members) {
-            Integer id = declaredId(member);
-            boolean isDeclared = id != null;
-            if (!isDeclared) {
-                while (declared.containsKey(nextFree)) {
-                    nextFree++;
-                }
-                id = nextFree++;
-            }
-            processes.add(new ClusterProcess(id, address(member), member.getUuid(), isDeclared,
-                    local != null && member.getUuid().equals(local.getUuid())));
-        }
-        processes.sort(Comparator.comparingInt(ClusterProcess::processId));
+        ProcessIds.assign(members).forEach((member, id) -> processes.add(new ClusterProcess(id, address(member),
+                member.getUuid(), ProcessIds.declared(member).isPresent(),
+                local != null && member.getUuid().equals(local.getUuid()))));
         return List.copyOf(processes);
     }
 
@@ -138,7 +115,7 @@ public final class Membership {
         List<ClusterProcess> joined;
         try {
             joined = processes(instance);
-        } catch (IllegalStateException e) {
+        } catch (IllegalArgumentException e) {
             joined = List.of();
         }
         StringBuilder message = new StringBuilder()
@@ -185,24 +162,8 @@ public final class Membership {
         }
     }
 
-    private static Integer declaredId(Member member) {
-        String value = member.getAttribute(SluiceMembers.PROCESS_ID_ATTRIBUTE);
-        if (value == null) {
-            return null;
-        }
-        try {
-            int id = Integer.parseInt(value.trim());
-            if (id < 0) {
-                throw new NumberFormatException();
-            }
-            return id;
-        } catch (NumberFormatException e) {
-            throw new IllegalStateException("member " + address(member) + " declares process ID '" + value
-                    + "' in " + SluiceMembers.PROCESS_ID_ATTRIBUTE + ", which is not a non-negative integer");
-        }
-    }
-
-    private static boolean isMember(HazelcastInstance instance) {
+    /** Whether the instance is a member (not a client). */
+    static boolean isMember(HazelcastInstance instance) {
         try {
             instance.getCluster().getLocalMember();
             return true;

@@ -7,6 +7,8 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import dev.sluice.execution.jet.JetSerialization;
+import dev.sluice.execution.jet.ProcessIds;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -26,7 +28,7 @@ import java.util.logging.Logger;
 public final class SluiceMembers {
 
     /** The member attribute in which a member declares its process ID. */
-    public static final String PROCESS_ID_ATTRIBUTE = "sluice.process-id";
+    public static final String PROCESS_ID_ATTRIBUTE = ProcessIds.ATTRIBUTE;
 
     private static final String LOGGING_TYPE = "hazelcast.logging.type";
 
@@ -124,11 +126,11 @@ public final class SluiceMembers {
     }
 
     private static void registerSerializers(Config config) {
-        // the Jet driver's serializers are registered here once it is merged
+        JetSerialization.register(config);
     }
 
     private static void registerSerializers(ClientConfig config) {
-        // the Jet driver's serializers are registered here once it is merged
+        JetSerialization.register(config);
     }
 
     private interface PropertySetter {
