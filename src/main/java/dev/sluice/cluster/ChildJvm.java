@@ -177,6 +177,21 @@ public final class ChildJvm implements AutoCloseable {
         return process.isAlive();
     }
 
+    /**
+     * Waits for the child to exit.
+     *
+     * @return its exit code
+     * @throws ClusterJoinException when it is still running after {@code timeout}
+     */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new ClusterJoinException(name + " (pid " + pid() + ") was still running after " + timeout.toMillis()
+                    + " ms; its last output:\n" + outputTail());
+        }
+        LIVE.remove(this);
+        return process.exitValue();
+    }
+
     /** The child's last lines of output. */
     public String outputTail() {
         synchronized (tail) {

@@ -1,7 +1,5 @@
 package dev.sluice.cluster;
 
-import com.hazelcast.client.HazelcastClient;
-import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -107,15 +105,10 @@ public final class LocalCluster implements AutoCloseable {
             }
             children.add(ChildJvm.start("process " + id, ChildMember.class.getName(), jvmOptions, args));
         }
-        // The client starts while the children do, and connects when the first member is up.
-        ClientConfig clientConfig = SluiceMembers.clientConfig(clusterName, addresses);
-        clientConfig.getConnectionStrategyConfig().setAsyncStart(true).getConnectionRetryConfig()
-                .setInitialBackoffMillis(100).setMaxBackoffMillis(250)
-                .setClusterConnectTimeoutMillis(timeout.toMillis());
-        client = HazelcastClient.newHazelcastClient(clientConfig);
         for (ChildJvm child : children) {
             child.awaitReady(left(deadline));
         }
+        client = SluiceMembers.client(clusterName, addresses);
         List<ClusterProcess> processes = Membership.awaitMembers(client, addresses.size(), addresses, left(deadline));
         for (ClusterProcess process : processes) {
             if (!process.declared()) {
@@ -160,14 +153,22 @@ public final class LocalCluster implements AutoCloseable {
             return;
         }
         closed = true;
-        if (client != null) {
-            try {
-                client.shutdown();
-            } catch (RuntimeException e) {
-                // the members stop anyway
+        // Stop everything even when closing because of an interrupt: wait for the children to go.
+        boolean interrupted = Thread.interrupted();
+        try {
+            if (client != null) {
+                try {
+                    client.shutdown();
+                } catch (RuntimeException e) {
+                    // the members stop anyway
+                }
+            }
+            ChildJvm.stopAll(children, STOP_GRACE);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
-        ChildJvm.stopAll(children, STOP_GRACE);
     }
 
     @Override
