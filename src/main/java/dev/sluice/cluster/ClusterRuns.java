@@ -277,7 +277,7 @@ public final class ClusterRuns {
             new MainRun<>(member, processes, procId, flow, inputBuilder, outputBuilder, workersPerProc)
                     .run(addresses, joinTimeout);
         } finally {
-            member.getLifecycleService().terminate();
+            member.shutdown();
         }
     }
 

@@ -76,7 +76,12 @@ public final class SluiceMembers {
         join.getEurekaConfig().setEnabled(false);
         join.getDiscoveryConfig().getDiscoveryStrategyConfigs().clear();
         config.setProperty("hazelcast.discovery.enabled", "false");
-        join.getTcpIpConfig().setEnabled(!settings.members().isEmpty()).setMembers(settings.members());
+        // With no members to join, TCP/IP with only this member's own address starts it alone at
+        // once (and without Hazelcast's warning that no join method is enabled).
+        List<String> members = settings.members().isEmpty()
+                ? List.of(ownAddress(settings))
+                : settings.members();
+        join.getTcpIpConfig().setEnabled(true).setMembers(members);
         if (allOnLoopback(settings)) {
             // While no master is known, a joiner asks the others for this long before one claims
             // mastership; on loopback an answer takes milliseconds, not the default 5 s.
@@ -143,6 +148,21 @@ public final class SluiceMembers {
             if (HAZELCAST_LOGGER.getLevel() == null) {
                 HAZELCAST_LOGGER.setLevel(Level.WARNING);
             }
+        }
+    }
+
+    private static String ownAddress(ClusterSettings settings) {
+        String host = settings.publicAddress() != null ? HostPort.parse(withPort(settings.publicAddress(), settings.port())).host()
+                : isWildcard(settings.bindAddress()) ? "127.0.0.1" : settings.bindAddress();
+        return new HostPort(host, settings.port()).toString();
+    }
+
+    private static String withPort(String address, int port) {
+        try {
+            HostPort.parse(address);
+            return address;
+        } catch (IllegalArgumentException e) {
+            return new HostPort(address, port).toString();
         }
     }
 
