@@ -46,6 +46,9 @@ public final class ChildJvm implements AutoCloseable {
     /** The line a parent writes to ask a child to exit. */
     public static final String STOP_COMMAND = "stop";
 
+    /** System properties a child gets from its parent, to debug a cluster of children as one. */
+    private static final List<String> INHERITED_PROPERTIES = List.of("hazelcast.logging.type", "sluice.child.echo");
+
     private static final int TAIL_LINES = 60;
     private static final Duration DEFAULT_GRACE = Duration.ofSeconds(5);
     private static final Set<ChildJvm> LIVE = ConcurrentHashMap.newKeySet();
@@ -84,6 +87,12 @@ public final class ChildJvm implements AutoCloseable {
         Objects.requireNonNull(mainClass, "mainClass must not be null");
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
+        for (String inherited : INHERITED_PROPERTIES) {
+            String value = System.getProperty(inherited);
+            if (value != null) {
+                command.add("-D" + inherited + "=" + value);
+            }
+        }
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
