@@ -1,0 +1,200 @@
+package dev.sluice.execution.jet;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.function.FunctionEx;
+import com.hazelcast.jet.Job;
+import com.hazelcast.jet.config.JobConfig;
+import com.hazelcast.jet.core.DAG;
+import com.hazelcast.jet.core.Edge;
+import com.hazelcast.jet.core.Partitioner;
+import com.hazelcast.jet.core.Vertex;
+import dev.sluice.dataflow.Dataflow;
+import dev.sluice.dataflow.EpochItem;
+import dev.sluice.dataflow.KeyValue;
+import dev.sluice.dataflow.Step;
+import dev.sluice.dataflow.fn.InputBuilderFn;
+import dev.sluice.dataflow.fn.OutputBuilderFn;
+import dev.sluice.operators.Segment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.IntStream;
+
+/**
+ * Runs a {@link Dataflow} on Hazelcast's Jet engine: compiles it to a Jet Core {@link DAG} and runs
+ * that as a light job on every member of the cluster.
+ *
+ * <h2>Workers</h2>
+ * Each member is one process with {@code workersPerProcess} workers; every vertex has that local
+ * parallelism, so each worker has one processor in each vertex. Worker
+ * {@code processId * workersPerProcess + i} of {@code members * workersPerProcess} is the {@code i}-th
+ * local processor on the member with that process ID ({@link ProcessIds}: declared by the member, or
+ * its place in membership order).
+ *
+ * <h2>The DAG</h2>
+ * <pre>
+ *  input ──partitioned(key, Exhash)──► step-3-reduce_epoch ──partitioned──► step-7-stateful_map
+ *    │ (fused: steps 0..2,               │ (fused: 4..6, incl. a              │ (fused: 8..)
+ *    │  up to the first exchange)        │  reduce_epoch_local)               │
+ *    └──────────────isolated─────────────┴───────────────isolated─────────────┴──► output
+ * </pre>
+ * <ul>
+ *   <li>{@code input}: per worker, {@code inputBuilder.build(workerIndex, workerCount)}, run through
+ *       the stateless steps before the first exchanging keyed step (and any {@code reduce_epoch_local}
+ *       among them), fused. When its epoch moves to {@code e'}, it emits {@code Watermark(e')}.</li>
+ *   <li>one vertex per keyed step that exchanges ({@code reduce}, {@code reduce_epoch},
+ *       {@code stateful_map}), fed by a distributed edge partitioned by the item's key with
+ *       {@code Exhash}, so every key lives on exactly one worker; it runs the keyed operator and the
+ *       steps after it up to the next exchange, fused. Jet coalesces watermarks over every upstream
+ *       worker of every member, which is "complete everywhere": a watermark {@code w} advances the
+ *       keyed operators to {@code w}; the end of all input finishes them.</li>
+ *   <li>{@code output}: per worker, the {@link dev.sluice.dataflow.fn.OutputFn} that
+ *       {@code outputBuilder.build(workerIndex, workerCount)} made; each capture step of each vertex
+ *       sends to it over an isolated (local, processor {@code i} to processor {@code i}) edge, so what
+ *       worker {@code i} captures reaches worker {@code i}'s output.</li>
+ * </ul>
+ * Items travel as {@link EpochItem}; register {@link JetSerialization} on every member so that they
+ * cross members fast.
+ *
+ * <pre>{@code
+ * DAG dag = JetDataflow.dag(flow, (worker, workers) -> inputOf(worker, workers),
+ *         (worker, workers) -> epochItem -> System.out.println(epochItem), 4);
+ * JetDataflow.run(hazelcastInstance, dag);
+ * }</pre>
+ */
+public final class JetDataflow {
+
+    private JetDataflow() {}
+
+    /**
+     * Compiles a flow into a Jet DAG.
+     *
+     * @param flow the flow; it must have a capture step
+     * @param inputBuilder called once per worker, on its member, for that worker's input, which must
+     *        not go backwards in epoch
+     * @param outputBuilder called once per worker, on its member, for the output of what that worker
+     *        captures
+     * @param workersPerProcess the workers on each member, {@code >= 1}
+     * @throws dev.sluice.dataflow.InvalidDataflowException when the flow has no capture step
+     */
+    @SuppressWarnings("unchecked")
+    public static <I> DAG dag(Dataflow<I, ?> flow, InputBuilderFn<I> inputBuilder, OutputBuilderFn outputBuilder,
+            int workersPerProcess) {
+        Objects.requireNonNull(flow, "flow must not be null").validate();
+        Objects.requireNonNull(inputBuilder, "inputBuilder must not be null");
+        Objects.requireNonNull(outputBuilder, "outputBuilder must not be null");
+        if (workersPerProcess < 1) {
+            throw new IllegalArgumentException("workersPerProcess must be at least 1, got " + workersPerProcess);
+        }
+        List<Step> steps = flow.steps();
+        List<Segment> segments = Segment.of(steps);
+        int[] captureSteps = IntStream.range(0, steps.size())
+                .filter(i -> steps.get(i) instanceof Step.Capture)
+                .toArray();
+
+        DAG dag = new DAG();
+        Vertex output = dag.newVertex("output", new WorkerMetaSupplier(workersPerProcess,
+                workers -> new OutputProcessor(outputBuilder, captureSteps, workers)));
+        output.localParallelism(workersPerProcess);
+
+        InputBuilderFn<Object> input = (InputBuilderFn<Object>) (InputBuilderFn<?>) inputBuilder;
+        Vertex previous = null;
+        int outputOrdinal = 0;
+        for (int[] group : vertexGroups(segments)) {
+            VertexPlan plan = new VertexPlan(steps, group[0], group[1]);
+            Vertex vertex;
+            if (previous == null) {
+                vertex = dag.newVertex("input", new WorkerMetaSupplier(workersPerProcess,
+                        workers -> new InputProcessor(plan, workers, input)));
+            } else {
+                Segment head = segments.get(group[0]);
+                vertex = dag.newVertex("step-" + head.firstIndex() + "-" + head.head().operator(),
+                        new WorkerMetaSupplier(workersPerProcess, workers -> new StepsProcessor(plan, workers)));
+                dag.edge(Edge.from(previous, 0).to(vertex, 0)
+                        .partitioned(KEY_FN, EXHASH_PARTITIONER)
+                        .distributed());
+            }
+            vertex.localParallelism(workersPerProcess);
+            int ordinal = group[1] < segments.size() ? 1 : 0;
+            for (int c = plan.captureCount(); c > 0; c--) {
+                dag.edge(Edge.from(vertex, ordinal++).to(output, outputOrdinal++).isolated());
+            }
+            previous = vertex;
+        }
+        return dag;
+    }
+
+    /**
+     * Groups segments into vertices: a new vertex at the input and at each keyed step that exchanges;
+     * a {@code reduce_epoch_local} stays in the vertex before it.
+     *
+     * @return {@code [fromSegment, toSegment)} per vertex
+     */
+    private static List<int[]> vertexGroups(List<Segment> segments) {
+        List<int[]> groups = new ArrayList<>();
+        int from = 0;
+        for (int s = 1; s <= segments.size(); s++) {
+            if (s == segments.size() || segments.get(s).head().exchanges()) {
+                groups.add(new int[] {from, s});
+                from = s;
+            }
+        }
+        return groups;
+    }
+
+    /**
+     * Runs a DAG from {@link #dag} as a Jet light job on every member of the cluster, and waits until
+     * it is done.
+     *
+     * <p>An exception thrown by a step, an input or an output reaches the caller as it was thrown (same
+     * type and message, with its {@link dev.sluice.dataflow.StepFailure} attached), not wrapped in
+     * Jet's exceptions; so do {@link dev.sluice.dataflow.EpochOrderException} and
+     * {@link dev.sluice.dataflow.NotKeyValueException}. Interrupting the calling thread cancels the job
+     * and throws a {@link CancellationException}, leaving the interrupt flag set.
+     *
+     * @param hz a member of the cluster (or a client of it)
+     * @param dag the DAG
+     */
+    public static void run(HazelcastInstance hz, DAG dag) {
+        Objects.requireNonNull(hz, "hz must not be null");
+        Objects.requireNonNull(dag, "dag must not be null");
+        join(hz.getJet().newLightJob(dag, new JobConfig()));
+    }
+
+    /**
+     * Waits until a job of a Sluice DAG is done, with the failure handling of {@link #run}: the
+     * original exception of a failed job is thrown, and interrupting the waiting thread cancels it.
+     *
+     * @param job a job started from a DAG of {@link #dag}
+     */
+    public static void join(Job job) {
+        try {
+            job.getFuture().get();
+        } catch (InterruptedException e) {
+            try {
+                job.cancel();
+            } catch (RuntimeException alreadyDone) {
+                // it finished meanwhile: nothing to cancel
+            }
+            Thread.currentThread().interrupt();
+            CancellationException cancelled = new CancellationException("job " + job.getIdString()
+                    + " cancelled: the thread waiting for it was interrupted");
+            cancelled.initCause(e);
+            throw cancelled;
+        } catch (ExecutionException e) {
+            throw Failures.sneaky(Failures.original(e));
+        }
+    }
+
+    private static final FunctionEx<EpochItem<?>, Object> KEY_FN = epochItem -> ((KeyValue<?, ?>) epochItem.item()).key();
+
+    private static final Partitioner<Object> EXHASH_PARTITIONER = JetDataflow::partition;
+
+    // TODO: placeholder until dev.sluice.exhash.Exhash is merged from branch helpers
+    private static int partition(Object key, int count) {
+        int hash = key instanceof byte[] bytes ? java.util.Arrays.hashCode(bytes) : key.hashCode();
+        return Math.floorMod(hash, count);
+    }
+}

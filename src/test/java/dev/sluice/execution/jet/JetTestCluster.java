@@ -1,0 +1,128 @@
+package dev.sluice.execution.jet;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.IntFunction;
+
+/**
+ * Embedded Hazelcast members with Jet in this JVM, for tests: loopback only, TCP/IP join on free
+ * ports, no multicast or auto-detection, a unique cluster name, logging off. Close it to shut them
+ * all down.
+ */
+final class JetTestCluster implements AutoCloseable {
+
+    private final String name = "sluice-test-" + UUID.randomUUID();
+    private final List<HazelcastInstance> members = new ArrayList<>();
+
+    private JetTestCluster() {}
+
+    /** Starts {@code count} members, one after the other (the first is the oldest). */
+    static JetTestCluster start(int count) {
+        return start(count, i -> null);
+    }
+
+    /**
+     * Starts {@code count} members, the {@code i}-th declaring {@code processIdOf.apply(i)} as its
+     * process ID ({@code null}: none).
+     */
+    static JetTestCluster start(int count, IntFunction<Integer> processIdOf) {
+        JetTestCluster cluster = new JetTestCluster();
+        try {
+            List<String> addresses = new ArrayList<>();
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ports[i] = freePort();
+                addresses.add("127.0.0.1:" + ports[i]);
+            }
+            for (int i = 0; i < count; i++) {
+                Config config = config(cluster.name, i, ports[i], addresses);
+                Integer processId = processIdOf.apply(i);
+                if (processId != null) {
+                    config.getMemberAttributeConfig().setAttribute(ProcessIds.ATTRIBUTE, processId.toString());
+                }
+                cluster.members.add(Hazelcast.newHazelcastInstance(config));
+            }
+            cluster.awaitMembers(count);
+            return cluster;
+        } catch (RuntimeException | Error e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    /** The member's instance name, which names Jet's threads on it: {@code <cluster>-m<i>}. */
+    String instanceName(int i) {
+        return name + "-m" + i;
+    }
+
+    HazelcastInstance member(int i) {
+        return members.get(i);
+    }
+
+    private static Config config(String clusterName, int index, int port, List<String> addresses) {
+        Config config = new Config();
+        config.setClusterName(clusterName);
+        config.setInstanceName(clusterName + "-m" + index);
+        config.setProperty("hazelcast.logging.type", "none");
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.wait.seconds.before.join", "0");
+        config.setProperty("hazelcast.socket.bind.any", "false");
+        config.getJetConfig().setEnabled(true);
+        NetworkConfig network = config.getNetworkConfig();
+        network.setPort(port).setPortAutoIncrement(false);
+        network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).setMembers(addresses);
+        JetSerialization.register(config);
+        return config;
+    }
+
+    private void awaitMembers(int count) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        for (HazelcastInstance member : members) {
+            while (member.getCluster().getMembers().size() != count || !member.getPartitionService().isClusterSafe()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("members did not form one cluster of " + count + " in 30 s");
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while the cluster formed", e);
+                }
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (int i = members.size() - 1; i >= 0; i--) {
+            try {
+                members.get(i).getLifecycleService().terminate();
+            } catch (RuntimeException e) {
+                // keep shutting the others down
+            }
+        }
+        members.clear();
+    }
+}
