@@ -1,19 +1,16 @@
 package dev.sluice.server.cluster;
 
-import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import dev.sluice.cluster.ClusterProcess;
+import dev.sluice.cluster.Membership;
 import io.swagger.v3.oas.annotations.media.Schema;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
 /** The cluster as {@code GET /cluster} shows it: members in process-ID order. */
 @Component
 public class ClusterView {
-
-    /** The member attribute holding a declared process ID. */
-    public static final String PROCESS_ID_ATTRIBUTE = "sluice.process-id";
 
     private final HazelcastInstance hazelcast;
 
@@ -24,17 +21,7 @@ public class ClusterView {
     /** The members now, with their process IDs. */
     public Snapshot snapshot() {
         try {
-            Member self = hazelcast.getCluster().getLocalMember();
-            List<MemberView> members = new ArrayList<>();
-            int index = 0;
-            for (Member member : hazelcast.getCluster().getMembers()) {
-                String declared = member.getAttribute(PROCESS_ID_ATTRIBUTE);
-                int processId = declared != null ? Integer.parseInt(declared) : index;
-                members.add(new MemberView(processId, member.getAddress().getHost() + ":" + member.getAddress().getPort(),
-                        member.getUuid().equals(self.getUuid())));
-                index++;
-            }
-            members.sort(java.util.Comparator.comparingInt(MemberView::processId));
+            List<MemberView> members = Membership.processes(hazelcast).stream().map(MemberView::of).toList();
             return new Snapshot(hazelcast.getConfig().getClusterName(), members);
         } catch (HazelcastInstanceNotActiveException e) {
             throw new ClusterUnavailableException("this member has left its cluster (" + e.getMessage() + ")", e);
@@ -53,5 +40,10 @@ public class ClusterView {
      * @param self whether it is the member that answered
      */
     public record MemberView(@Schema(example = "0") int processId, @Schema(example = "127.0.0.1:5701") String address,
-            boolean self) {}
+            boolean self) {
+
+        static MemberView of(ClusterProcess process) {
+            return new MemberView(process.processId(), process.address(), process.self());
+        }
+    }
 }

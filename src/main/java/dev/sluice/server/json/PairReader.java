@@ -10,6 +10,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
 
@@ -146,7 +147,10 @@ public final class PairReader {
                     : type.arguments();
             return new KeyValueConverter(converter(sides.get(0)), converter(sides.get(1)), type);
         }
-        return new JacksonConverter(mapper.readerFor(mapper.constructType(type.toType())), type);
+        // Items are read from the middle of the body's stream, so what follows an item is no error.
+        ObjectReader reader = mapper.readerFor(mapper.constructType(type.toType()))
+                .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        return new JacksonConverter(reader, type);
     }
 
     /** Reads one item, whose first token is current, leaving its last token current. */

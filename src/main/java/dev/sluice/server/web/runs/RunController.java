@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.SequenceWriter;
 
 /** {@code POST /flows/{name}/run}: a finite input through a flow, the captured output back. */
 @RestController
@@ -32,11 +33,13 @@ class RunController {
     private final RunService runs;
     private final long maxRequestBytes;
     private final ObjectWriter pairWriter;
+    private final ObjectWriter ndjsonWriter;
 
     RunController(RunService runs, SluiceProperties properties, ObjectMapper mapper) {
         this.runs = runs;
         this.maxRequestBytes = properties.run().maxRequestBytes().toBytes();
         this.pairWriter = mapper.writerFor(EpochItem.class);
+        this.ndjsonWriter = pairWriter.withRootValueSeparator("\n");
     }
 
     @Operation(summary = "Run a flow over a finite input",
@@ -46,7 +49,7 @@ class RunController {
                     + "`Accept: application/x-ndjson` streams one pair per line.")
     @PostMapping(path = "/flows/{name}/run", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = {MediaType.APPLICATION_JSON_VALUE, NDJSON})
-    ResponseEntity<?> run(
+    ResponseEntity<StreamingResponseBody> run(
             @PathVariable String name,
             @Parameter(description = "How the body gives epochs") @RequestParam(defaultValue = "given") EpochMode epochs,
             @Parameter(description = "Workers per process (default: sluice.workers-per-process)")
@@ -56,16 +59,18 @@ class RunController {
         List<EpochItem<Object>> input = runs.readInput(flow, epochs, RequestBodies.limited(request, maxRequestBytes));
         List<EpochItem<Object>> output = new ArrayList<>();
         runs.run(name, flow, input, workers, output::add);
-        if (wantsNdjson(request)) {
-            StreamingResponseBody lines = out -> {
-                for (EpochItem<Object> pair : output) {
-                    pairWriter.writeValue(out, pair);
-                    out.write('\n');
-                }
-            };
-            return ResponseEntity.ok().contentType(MediaType.parseMediaType(NDJSON)).body(lines);
-        }
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(output);
+        boolean ndjson = wantsNdjson(request);
+        StreamingResponseBody body = out -> {
+            try (SequenceWriter pairs = ndjson ? ndjsonWriter.writeValues(out) : pairWriter.writeValuesAsArray(out)) {
+                pairs.writeAll(output);
+            }
+            if (ndjson && !output.isEmpty()) {
+                out.write('\n');
+            }
+        };
+        return ResponseEntity.ok()
+                .contentType(ndjson ? MediaType.parseMediaType(NDJSON) : MediaType.APPLICATION_JSON)
+                .body(body);
     }
 
     private static boolean wantsNdjson(HttpServletRequest request) {
