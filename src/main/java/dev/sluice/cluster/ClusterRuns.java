@@ -56,8 +56,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *       and cancels the job, so every process ends with a {@link CancellationException}.</li>
  *   <li>Each process then marks itself {@code done-<id>} and leaves once every process is done (or
  *       once any member has left: it only does so when all were done, or when it crashed). So no
- *       member leaves while another still needs the outcome it holds. Process 0 leaves last, once
- *       the others have gone, so that their graceful shutdowns are quick.</li>
+ *       member leaves while another still needs the outcome it holds. Then process 0 shuts the
+ *       whole cluster down at once (no data to migrate), and every process returns.</li>
  * </ol>
  * The cluster is the run's own: members are started for it and shut down after it.
  */
@@ -320,9 +320,7 @@ public final class ClusterRuns {
             }
             Outcome outcome = procId == 0 ? submit() : awaitOutcome();
             markDoneAndWaitForOthers();
-            if (procId == 0) {
-                awaitOthersLeft();
-            }
+            leaveTogether();
             if (outcome.failure() != null) {
                 throw sneaky(outcome.failure());
             }
@@ -427,18 +425,29 @@ public final class ClusterRuns {
             return false;
         }
 
-        /** Process 0 leaves last: the others leave while it is there to take their partitions. */
-        private void awaitOthersLeft() {
+        /**
+         * Ends the cluster at once, with no partition migration: process 0 shuts the whole cluster
+         * down; the others wait for that (or for being alone). Each member's own shutdown, in
+         * {@code clusterMain}, is then a no-op, or the fallback should this fail.
+         */
+        private void leaveTogether() {
             boolean interrupted = Thread.interrupted();
             try {
+                if (procId == 0) {
+                    member.getCluster().shutdown();
+                    return;
+                }
                 long deadline = System.nanoTime() + DONE_TIMEOUT.toNanos();
-                while (member.getCluster().getMembers().size() > 1 && System.nanoTime() - deadline < 0) {
+                while (member.getLifecycleService().isRunning() && member.getCluster().getMembers().size() > 1
+                        && System.nanoTime() - deadline < 0) {
                     try {
                         Thread.sleep(POLL_MILLIS);
                     } catch (InterruptedException e) {
                         interrupted = true;
                     }
                 }
+            } catch (RuntimeException e) {
+                // the cluster is going down anyway; each member shuts itself down next
             } finally {
                 if (interrupted) {
                     Thread.currentThread().interrupt();
