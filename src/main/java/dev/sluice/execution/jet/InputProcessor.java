@@ -38,6 +38,7 @@ final class InputProcessor extends StepsProcessor {
 
     @Override
     public boolean complete() {
+        long offersBefore = offers();
         if (!drain()) {
             return false;
         }
@@ -66,6 +67,9 @@ final class InputProcessor extends StepsProcessor {
             if (!drained()) {
                 return false;
             }
+        }
+        if (offers() == offersBefore) {
+            signalProgress();
         }
         return false;
     }

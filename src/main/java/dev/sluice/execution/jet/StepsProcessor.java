@@ -28,6 +28,8 @@ import java.util.List;
 class StepsProcessor implements Processor {
 
     private static final Downstream DISCARD = (epoch, item) -> {};
+    private static final int[] NO_ORDINALS = {};
+    private static final Object PROGRESS = new Object();
 
     private final VertexPlan plan;
     protected final Workers workers;
@@ -37,6 +39,7 @@ class StepsProcessor implements Processor {
     private KeyedOperator[] keyedOperators;
     private int dataOrdinal;
     private boolean finished;
+    private long offers;
     private final Pending pending = new Pending();
 
     StepsProcessor(VertexPlan plan, Workers workers) {
@@ -143,7 +146,7 @@ class StepsProcessor implements Processor {
 
     /** Offers an item to the outbox, or buffers it behind what is already waiting. */
     final void emit(int ordinal, Object item) {
-        if (pending.isEmpty() && outbox.offer(ordinal, item)) {
+        if (pending.isEmpty() && offer(ordinal, item)) {
             return;
         }
         pending.add(ordinal, item);
@@ -152,12 +155,32 @@ class StepsProcessor implements Processor {
     /** Offers what is waiting, in order; whether it all went. */
     final boolean drain() {
         while (!pending.isEmpty()) {
-            if (!outbox.offer(pending.peekOrdinal(), pending.peekItem())) {
+            if (!offer(pending.peekOrdinal(), pending.peekItem())) {
                 return false;
             }
             pending.remove();
         }
         return true;
+    }
+
+    private boolean offer(int ordinal, Object item) {
+        offers++;
+        return outbox.offer(ordinal, item);
+    }
+
+    /** How many offers this processor has made to the outbox, taken or not. */
+    final long offers() {
+        return offers;
+    }
+
+    /**
+     * Tells Jet that a call made progress though it offered nothing (its input was all filtered out).
+     * Jet sees progress only in what the outbox takes, and parks a non-cooperative processor without
+     * progress for up to milliseconds; an offer to no ordinal counts as progress and goes nowhere.
+     * Only valid in a call that has made no other offer, so that the outbox takes it.
+     */
+    final void signalProgress() {
+        outbox.offer(NO_ORDINALS, PROGRESS);
     }
 
     /** Whether everything emitted so far has gone to the outbox. */

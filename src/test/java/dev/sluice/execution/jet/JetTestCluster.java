@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -28,14 +29,14 @@ final class JetTestCluster implements AutoCloseable {
 
     /** Starts {@code count} members, one after the other (the first is the oldest). */
     static JetTestCluster start(int count) {
-        return start(count, i -> null);
+        return start(count, i -> null, config -> {});
     }
 
     /**
      * Starts {@code count} members, the {@code i}-th declaring {@code processIdOf.apply(i)} as its
-     * process ID ({@code null}: none).
+     * process ID ({@code null}: none), each configured further by {@code customizer}.
      */
-    static JetTestCluster start(int count, IntFunction<Integer> processIdOf) {
+    static JetTestCluster start(int count, IntFunction<Integer> processIdOf, Consumer<Config> customizer) {
         JetTestCluster cluster = new JetTestCluster();
         try {
             List<String> addresses = new ArrayList<>();
@@ -50,6 +51,7 @@ final class JetTestCluster implements AutoCloseable {
                 if (processId != null) {
                     config.getMemberAttributeConfig().setAttribute(ProcessIds.ATTRIBUTE, processId.toString());
                 }
+                customizer.accept(config);
                 cluster.members.add(Hazelcast.newHazelcastInstance(config));
             }
             cluster.awaitMembers(count);

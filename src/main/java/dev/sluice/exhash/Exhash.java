@@ -1,0 +1,437 @@
+package dev.sluice.exhash;
+
+import dev.sluice.dataflow.KeyValue;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.math.BigInteger;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.RandomAccess;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A consistent hash of a key: the same 64-bit value in every JVM, process and run, so that every
+ * process of a cluster routes a key to the same worker. It never uses {@link Object#hashCode}.
+ *
+ * <h2>Supported keys</h2>
+ *
+ * Following the seed's {@code exhash}: integers ({@link Byte}, {@link Short}, {@link Integer},
+ * {@link Long}, and {@link BigInteger} within the {@code long} range), {@link Boolean} (Python's
+ * {@code bool} is an int), {@link String} and {@link Character}, {@code byte[]}, and, built from
+ * those, {@link KeyValue} and any {@link List} (both hashed as a tuple) and any {@link Set} (hashed
+ * in its elements' natural order, so they must be mutually {@link Comparable}). Anything else,
+ * {@code null} included, is refused with an {@link UnsupportedKeyException}: map such a key to a
+ * {@code String} or a number first.
+ *
+ * <h2>Encoding</h2>
+ *
+ * A key is turned into a sequence of 64-bit words, each value as its content words followed by one
+ * trailer word {@code (n << 8) | tag}:
+ *
+ * <table>
+ *   <caption>Words of each supported value</caption>
+ *   <tr><th>value</th><th>content words</th><th>n</th><th>tag</th></tr>
+ *   <tr><td>integer; {@code true}/{@code false}</td><td>the value as a two's complement
+ *       {@code long}; 1/0</td><td>8</td><td>1</td></tr>
+ *   <tr><td>{@code String}, {@code Character}</td><td>its UTF-8 bytes, as {@code
+ *       getBytes(UTF_8)} gives them (an unpaired surrogate becomes {@code '?'}), packed</td>
+ *       <td>byte count</td><td>2</td></tr>
+ *   <tr><td>{@code byte[]}</td><td>its bytes, packed</td><td>byte count</td><td>3</td></tr>
+ *   <tr><td>{@code KeyValue}, {@code List}</td><td>each element's words, in order (key then value)
+ *       </td><td>element count</td><td>4</td></tr>
+ *   <tr><td>{@code Set}</td><td>each element's words, in ascending natural order (for strings,
+ *       {@link String#compareTo}: UTF-16 order)</td><td>element count</td><td>5</td></tr>
+ * </table>
+ *
+ * <p>"Packed" means little-endian: byte {@code k} goes to bits {@code 8 * (k % 8)} of content word
+ * {@code k / 8}, the last word padded with zero bytes (so no word at all for zero bytes). The
+ * trailer makes the sequence decodable from its end, so keys that differ in structure give
+ * different sequences. For example, {@code KeyValue.of("a", 1)} is the words {@code 0x61, 0x102}
+ * ("a"), {@code 1, 0x801} (1), {@code 0x204} (a pair), and hashes to {@code 0x056bf493fde8e74b}.
+ *
+ * <p>The words {@code w} are hashed with the round and final avalanche of XXH64, in a single lane
+ * (all constants are XXH64's {@code PRIME64_1..5}):
+ *
+ * <pre>{@code
+ * acc = PRIME64_5
+ * for each word w:  acc ^= rotl(w * PRIME64_2, 31) * PRIME64_1
+ *                   acc  = rotl(acc, 27) * PRIME64_1 + PRIME64_4
+ * acc ^= acc >>> 33;  acc *= PRIME64_2;  acc ^= acc >>> 29;  acc *= PRIME64_3;  acc ^= acc >>> 32
+ * return acc
+ * }</pre>
+ *
+ * <p>The words are computed as the key is walked (strings are encoded to UTF-8 on the fly), so
+ * hashing integers, strings, characters, byte arrays, and {@code KeyValue}s and {@link
+ * java.util.RandomAccess} lists ({@code List.of}, {@code ArrayList}) of them allocates nothing; other
+ * lists allocate their iterator, and a {@code Set} one array to sort its elements.
+ *
+ * <h2>What hashes alike</h2>
+ *
+ * By design, so that keys that mean the same hash the same: integers with the same value whatever
+ * their class ({@code 5}, {@code 5L}, {@code (byte) 5}), {@code true} and {@code 1}, {@code false}
+ * and {@code 0}; a {@code Character} and the one-character {@code String}; a {@code KeyValue} and
+ * the two-element {@code List} of its key and value; any two {@code List}s (or {@code Set}s) with
+ * equal elements, whatever their implementation; and a string with unpaired surrogates and the same
+ * string with {@code '?'} in their place. Unlike the seed, which feeds every part into one hasher
+ * without framing, {@code ("ab", "c")} and {@code ("a", "bc")}, {@code (1, 2)} and {@code ((1), (2))},
+ * {@code "abc"} and the bytes {@code abc}, or a list and a set of the same elements, do not collide
+ * (other than by the 2<sup>-64</sup> chance of any two keys). A {@code List} that contains itself
+ * cannot be hashed (as with {@link List#hashCode}, the walk does not end).
+ *
+ * <pre>{@code
+ * Exhash.hash("user-42") == Exhash.hash("user-42")        // in every JVM, every run
+ * Exhash.hash(5) == Exhash.hash(5L)
+ * Exhash.partition(KeyValue.of("eu", 7), 8)                // in [0, 8)
+ * }</pre>
+ */
+public final class Exhash {
+
+    static final long PRIME64_1 = 0x9E3779B185EBCA87L;
+    static final long PRIME64_2 = 0xC2B2AE3D27D4EB4FL;
+    static final long PRIME64_3 = 0x165667B19E3779F9L;
+    static final long PRIME64_4 = 0x85EBCA77C2B2AE63L;
+    static final long PRIME64_5 = 0x27D4EB2F165667C5L;
+
+    static final int TAG_INTEGER = 1;
+    static final int TAG_STRING = 2;
+    static final int TAG_BYTES = 3;
+    static final int TAG_TUPLE = 4;
+    static final int TAG_SET = 5;
+
+    private static final long INTEGER_TRAILER = (8L << 8) | TAG_INTEGER;
+    private static final long PAIR_TRAILER = (2L << 8) | TAG_TUPLE;
+
+    private static final VarHandle LONG_LE =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private static final String SUPPORTED = "Exhash supports Integer, Long, Short, Byte, BigInteger within the "
+            + "long range, Boolean, String, Character, byte[], and KeyValue, List (hashed as a tuple) and Set "
+            + "(hashed in sorted order, so its elements must be mutually Comparable) of these";
+    private static final String FIX = "map the key to a String or a number first (e.g. with String.valueOf or an "
+            + "id) in the step before the keyed step";
+
+    private Exhash() {
+    }
+
+    /**
+     * The consistent 64-bit hash of a key; see the class documentation for the exact encoding.
+     *
+     * @param key an integer, boolean, string, character, byte array, or a {@code KeyValue}, list or
+     *     set of those
+     * @return the hash, the same in every process and run
+     * @throws UnsupportedKeyException if the key (or a part of it) is of another type or {@code null}
+     */
+    public static long hash(Object key) {
+        return avalanche(update(PRIME64_5, key, key));
+    }
+
+    /**
+     * The partition, in {@code [0, count)}, that a key belongs to: the hash taken as unsigned, modulo
+     * {@code count}. Keyed steps send a key to worker {@code partition(key, workerCount)}.
+     *
+     * @param key a key {@link #hash} accepts
+     * @param count the number of partitions, positive
+     * @return {@code (int) Long.remainderUnsigned(hash(key), count)}
+     * @throws IllegalArgumentException if {@code count} is not positive
+     * @throws UnsupportedKeyException if the key cannot be hashed
+     */
+    public static int partition(Object key, int count) {
+        if (count <= 0) {
+            throw new IllegalArgumentException("count must be positive, got " + count);
+        }
+        return (int) Long.remainderUnsigned(hash(key), count);
+    }
+
+    /** XXH64's round, from a zero accumulator, folded into {@code acc}: mixes one more word in. */
+    static long round(long acc, long word) {
+        acc ^= Long.rotateLeft(word * PRIME64_2, 31) * PRIME64_1;
+        return Long.rotateLeft(acc, 27) * PRIME64_1 + PRIME64_4;
+    }
+
+    /** XXH64's final avalanche: every input bit affects every output bit. */
+    static long avalanche(long acc) {
+        acc ^= acc >>> 33;
+        acc *= PRIME64_2;
+        acc ^= acc >>> 29;
+        acc *= PRIME64_3;
+        acc ^= acc >>> 32;
+        return acc;
+    }
+
+    /** Mixes the words of {@code value} into {@code acc}; {@code root} is the whole key, for messages. */
+    private static long update(long acc, Object value, Object root) {
+        // Most frequent key types first.
+        if (value instanceof String s) {
+            return updateString(acc, s);
+        }
+        if (value instanceof Integer i) {
+            return updateLong(acc, i);
+        }
+        if (value instanceof Long l) {
+            return updateLong(acc, l);
+        }
+        if (value instanceof KeyValue<?, ?> kv) {
+            acc = update(acc, kv.key(), root);
+            acc = update(acc, kv.value(), root);
+            return round(acc, PAIR_TRAILER);
+        }
+        if (value instanceof Character c) {
+            return updateChar(acc, c);
+        }
+        if (value instanceof Short || value instanceof Byte) {
+            return updateLong(acc, ((Number) value).longValue());
+        }
+        if (value instanceof Boolean b) {
+            return updateLong(acc, b ? 1 : 0);
+        }
+        if (value instanceof byte[] bytes) {
+            return updateBytes(acc, bytes);
+        }
+        if (value instanceof List<?> list) {
+            return updateList(acc, list, root);
+        }
+        if (value instanceof Set<?> set) {
+            return updateSet(acc, set, root);
+        }
+        if (value instanceof BigInteger big) {
+            if (big.bitLength() > 63) {
+                throw new UnsupportedKeyException("cannot hash the integer " + abbreviate(big) + " ("
+                        + (big.bitLength() + 1) + " bits)" + foundIn(value, root) + ": only integers within the "
+                        + "long range can be hashed, as in the seed; " + FIX);
+            }
+            return updateLong(acc, big.longValue());
+        }
+        throw unsupported(value, root);
+    }
+
+    private static long updateLong(long acc, long value) {
+        return round(round(acc, value), INTEGER_TRAILER);
+    }
+
+    /**
+     * The UTF-8 bytes of a BMP character (a surrogate is {@code '?'}), little-endian in the low
+     * bytes, with their count (1 to 3) in the top byte.
+     */
+    private static long utf8(char c) {
+        if (c < 0x80) {
+            return (1L << 56) | c;
+        }
+        if (c < 0x800) {
+            return (2L << 56) | (0xC0 | (c >>> 6)) | (long) (0x80 | (c & 0x3F)) << 8;
+        }
+        if (Character.isSurrogate(c)) {
+            return (1L << 56) | '?';
+        }
+        return (3L << 56) | (0xE0 | (c >>> 12)) | (long) (0x80 | ((c >>> 6) & 0x3F)) << 8
+                | (long) (0x80 | (c & 0x3F)) << 16;
+    }
+
+    private static long updateChar(long acc, char c) {
+        long encoded = utf8(c);
+        long bytes = encoded >>> 56;
+        return round(round(acc, encoded & 0xFFFFFFL), (bytes << 8) | TAG_STRING);
+    }
+
+    /**
+     * Strings take a fast path while they are ASCII, the common case for keys: eight characters to a
+     * word, and a short tail packed at once. At the first word holding anything else, {@link
+     * #updateUtf8} takes over from that word's start.
+     */
+    private static long updateString(long acc, String s) {
+        final int length = s.length();
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            long eight = ascii8(s, i);
+            if (eight < 0) {
+                return updateUtf8(acc, s, i);
+            }
+            acc = round(acc, eight);
+        }
+        if (i < length) {
+            long word = 0;
+            int seen = 0;
+            for (int k = i, shift = 0; k < length; k++, shift += 8) {
+                char c = s.charAt(k);
+                seen |= c;
+                word |= (long) c << shift;
+            }
+            if (seen >= 0x80) {
+                return updateUtf8(acc, s, i);
+            }
+            acc = round(acc, word);
+        }
+        return round(acc, ((long) length << 8) | TAG_STRING);
+    }
+
+    /** Characters {@code i..i+7}, all ASCII, packed into a word; or -1 if one is not ASCII. */
+    private static long ascii8(String s, int i) {
+        char c0 = s.charAt(i);
+        char c1 = s.charAt(i + 1);
+        char c2 = s.charAt(i + 2);
+        char c3 = s.charAt(i + 3);
+        char c4 = s.charAt(i + 4);
+        char c5 = s.charAt(i + 5);
+        char c6 = s.charAt(i + 6);
+        char c7 = s.charAt(i + 7);
+        if ((c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7) >= 0x80) {
+            return -1;
+        }
+        return c0 | (long) c1 << 8 | (long) c2 << 16 | (long) c3 << 24
+                | (long) c4 << 32 | (long) c5 << 40 | (long) c6 << 48 | (long) c7 << 56;
+    }
+
+    /**
+     * Mixes in the UTF-8 bytes of {@code s} from character {@code start} on, at a word boundary, all
+     * {@code start} characters before it having been ASCII (one byte each); then the trailer.
+     */
+    private static long updateUtf8(long acc, String s, int start) {
+        final int length = s.length();
+        long word = 0; // bytes not yet mixed in, little-endian
+        int shift = 0; // bits of word in use: 0, 8, ..., 56
+        long byteCount = start;
+        int i = start;
+        while (i < length) {
+            if (i + 8 <= length) {
+                long eight = ascii8(s, i);
+                if (eight >= 0) {
+                    if (shift == 0) {
+                        acc = round(acc, eight);
+                    } else {
+                        acc = round(acc, word | eight << shift);
+                        word = eight >>> (64 - shift);
+                    }
+                    i += 8;
+                    byteCount += 8;
+                    continue;
+                }
+            }
+            // Up to eight characters one at a time (a surrogate pair may take one more).
+            int end = Math.min(i + 8, length);
+            while (i < end) {
+                char c = s.charAt(i++);
+                long encoded;
+                int bits;
+                if (c < 0x80) {
+                    encoded = c;
+                    bits = 8;
+                } else if (Character.isHighSurrogate(c) && i < length && Character.isLowSurrogate(s.charAt(i))) {
+                    int cp = Character.toCodePoint(c, s.charAt(i++));
+                    encoded = (0xF0 | (cp >>> 18)) | (long) (0x80 | ((cp >>> 12) & 0x3F)) << 8
+                            | (long) (0x80 | ((cp >>> 6) & 0x3F)) << 16 | (long) (0x80 | (cp & 0x3F)) << 24;
+                    bits = 32;
+                } else {
+                    long packed = utf8(c);
+                    encoded = packed & 0xFFFFFFL;
+                    bits = (int) (packed >>> 56) << 3;
+                }
+                byteCount += bits >>> 3;
+                word |= encoded << shift; // bytes past the word's end are dropped here and kept below
+                shift += bits;
+                if (shift >= 64) {
+                    acc = round(acc, word);
+                    shift -= 64;
+                    word = encoded >>> (bits - shift);
+                }
+            }
+        }
+        if (shift > 0) {
+            acc = round(acc, word);
+        }
+        return round(acc, (byteCount << 8) | TAG_STRING);
+    }
+
+    private static long updateBytes(long acc, byte[] bytes) {
+        int length = bytes.length;
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            acc = round(acc, (long) LONG_LE.get(bytes, i));
+        }
+        if (i < length) {
+            long word = 0;
+            for (int k = 0; i + k < length; k++) {
+                word |= (bytes[i + k] & 0xFFL) << (k << 3);
+            }
+            acc = round(acc, word);
+        }
+        return round(acc, ((long) length << 8) | TAG_BYTES);
+    }
+
+    private static long updateList(long acc, List<?> list, Object root) {
+        long count = 0;
+        if (list instanceof RandomAccess) {
+            int size = list.size();
+            for (int i = 0; i < size; i++) {
+                acc = update(acc, list.get(i), root);
+            }
+            count = size;
+        } else {
+            for (Object element : list) {
+                acc = update(acc, element, root);
+                count++;
+            }
+        }
+        return round(acc, (count << 8) | TAG_TUPLE);
+    }
+
+    private static long updateSet(long acc, Set<?> set, Object root) {
+        Object[] elements = set.toArray();
+        for (Object element : elements) {
+            if (element == null) {
+                throw unsupported(null, root);
+            }
+            if (!(element instanceof Comparable)) {
+                throw unsortable(set, elements, root);
+            }
+        }
+        try {
+            Arrays.sort(elements);
+        } catch (ClassCastException e) {
+            throw unsortable(set, elements, root);
+        }
+        for (Object element : elements) {
+            acc = update(acc, element, root);
+        }
+        return round(acc, ((long) elements.length << 8) | TAG_SET);
+    }
+
+    private static UnsupportedKeyException unsupported(Object value, Object root) {
+        String what = value == null
+                ? "cannot hash a null key"
+                : "cannot hash a key of type " + value.getClass().getTypeName() + ", value " + abbreviate(value);
+        return new UnsupportedKeyException(what + foundIn(value, root) + ": keys are routed to workers by a hash "
+                + "that must be the same in every process, and " + SUPPORTED + "; " + FIX);
+    }
+
+    private static UnsupportedKeyException unsortable(Set<?> set, Object[] elements, Object root) {
+        Set<String> types = new LinkedHashSet<>();
+        for (Object element : elements) {
+            types.add(element.getClass().getTypeName());
+        }
+        return new UnsupportedKeyException("cannot hash the Set " + abbreviate(set) + foundIn(set, root)
+                + ": a Set is hashed in its elements' natural order, so that equal sets hash alike, but its "
+                + "elements (of types " + types.stream().collect(Collectors.joining(", ")) + ") are not "
+                + "mutually Comparable; " + SUPPORTED + "; " + FIX + ", or use a List in a fixed order");
+    }
+
+    private static String foundIn(Object value, Object root) {
+        return value == root ? "" : " (found in the key " + abbreviate(root) + ")";
+    }
+
+    private static String abbreviate(Object value) {
+        String text;
+        try {
+            if (value != null && value.getClass().isArray()) {
+                String wrapped = Arrays.deepToString(new Object[] {value});
+                text = wrapped.substring(1, wrapped.length() - 1);
+            } else {
+                text = String.valueOf(value);
+            }
+        } catch (RuntimeException e) {
+            text = value.getClass().getTypeName() + "@" + Integer.toHexString(System.identityHashCode(value));
+        }
+        return text.length() <= 80 ? "`" + text + "`" : "`" + text.substring(0, 77) + "...`";
+    }
+}
