@@ -501,6 +501,9 @@ public final class ClusterRuns {
         private void leaveTogether() {
             boolean interrupted = Thread.interrupted();
             try {
+                if (processes == 1) {
+                    return;
+                }
                 if (procId == 0) {
                     member.getCluster().shutdown();
                     return;
