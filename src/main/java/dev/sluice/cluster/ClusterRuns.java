@@ -28,8 +28,8 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -160,8 +160,8 @@ public final class ClusterRuns {
      * client's behalf (an {@link IExecutorService} task) and returns the outcome as a value: the
      * client protocol would turn a step's exception into a generic one that keeps only its class name
      * and message, while a value travels by Java serialization, keeping the exception's type and its
-     * {@link dev.sluice.dataflow.StepFailure}. Interrupting the caller cancels the task, whose thread
-     * cancels the job.
+     * {@link dev.sluice.dataflow.StepFailure}. Interrupting the caller puts a cancel request in a map
+     * the member listens to, and it cancels the job.
      */
     static <I> void runJob(HazelcastInstance instance, Dataflow<I, ?> flow, InputBuilderFn<I> inputBuilder,
             OutputBuilderFn outputBuilder, int workersPerProc) {
@@ -428,8 +428,14 @@ public final class ClusterRuns {
 
         /** Process 0: runs the job, records and returns its outcome. */
         private Outcome submit() {
-            DAG dag = JetDataflow.dag(flow, inputBuilder, outputBuilder, workersPerProc);
-            Outcome outcome = runCancellable(member, dag, map, "cancel", jobId -> map.put("job", jobId));
+            Outcome outcome;
+            try {
+                DAG dag = JetDataflow.dag(flow, inputBuilder, outputBuilder, workersPerProc);
+                outcome = runCancellable(member, dag, map, "cancel", jobId -> map.put("job", jobId));
+            } catch (RuntimeException | Error e) {
+                // the job could not even start: the others must hear of it too
+                outcome = new Outcome(null, e);
+            }
             boolean interrupted = Thread.interrupted();
             try {
                 record(outcome);
@@ -445,8 +451,11 @@ public final class ClusterRuns {
             try {
                 map.put("outcome", outcome);
             } catch (RuntimeException unserializable) {
-                // the failure does not serialize: send its text
                 Throwable failure = outcome.failure();
+                if (failure == null) {
+                    throw unserializable;
+                }
+                // the failure does not serialize: send its text
                 RuntimeException text = new RuntimeException(failure.getClass().getName() + ": " + failure.getMessage());
                 map.put("outcome", new Outcome(outcome.jobId(), text));
             }
