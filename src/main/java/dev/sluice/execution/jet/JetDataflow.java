@@ -14,7 +14,10 @@ import dev.sluice.dataflow.KeyValue;
 import dev.sluice.dataflow.Step;
 import dev.sluice.dataflow.fn.InputBuilderFn;
 import dev.sluice.dataflow.fn.OutputBuilderFn;
+import dev.sluice.exhash.Exhash;
+import dev.sluice.exhash.UnsupportedKeyException;
 import dev.sluice.operators.Segment;
+import dev.sluice.operators.StepErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -113,7 +116,7 @@ public final class JetDataflow {
                 vertex = dag.newVertex("step-" + head.firstIndex() + "-" + head.head().operator(),
                         new WorkerMetaSupplier(workersPerProcess, workers -> new StepsProcessor(plan, workers)));
                 dag.edge(Edge.from(previous, 0).to(vertex, 0)
-                        .partitioned(KEY_FN, EXHASH_PARTITIONER)
+                        .partitioned(KEY_FN, new ExhashPartitioner(head.firstIndex(), head.head().operator()))
                         .distributed());
             }
             vertex.localParallelism(workersPerProcess);
@@ -188,13 +191,21 @@ public final class JetDataflow {
         }
     }
 
+    /** The key of an item in front of a keyed step (checked to be a {@link KeyValue} upstream). */
     private static final FunctionEx<EpochItem<?>, Object> KEY_FN = epochItem -> ((KeyValue<?, ?>) epochItem.item()).key();
 
-    private static final Partitioner<Object> EXHASH_PARTITIONER = JetDataflow::partition;
-
-    // TODO: placeholder until dev.sluice.exhash.Exhash is merged from branch helpers
-    private static int partition(Object key, int count) {
-        int hash = key instanceof byte[] bytes ? java.util.Arrays.hashCode(bytes) : key.hashCode();
-        return Math.floorMod(hash, count);
+    /**
+     * The Jet partition of a key: by its consistent hash, the same in every member's JVM. A key that
+     * cannot be hashed fails the run, naming the keyed step it was meant for.
+     */
+    private record ExhashPartitioner(int stepIndex, String operator) implements Partitioner<Object> {
+        @Override
+        public int getPartition(Object key, int partitionCount) {
+            try {
+                return Exhash.partition(key, partitionCount);
+            } catch (UnsupportedKeyException e) {
+                throw StepErrors.attach(e, stepIndex, operator);
+            }
+        }
     }
 }

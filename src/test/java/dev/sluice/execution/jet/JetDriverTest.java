@@ -16,6 +16,7 @@ import dev.sluice.dataflow.StepFailure;
 import dev.sluice.dataflow.fn.InputBuilderFn;
 import dev.sluice.dataflow.fn.OutputBuilderFn;
 import dev.sluice.execution.Sluice;
+import dev.sluice.exhash.UnsupportedKeyException;
 import dev.sluice.testing.SideEffects;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -270,6 +271,23 @@ class JetDriverTest {
         Throwable thrown = catchThrowable(() -> run(flow, missingFile, collectOnly()));
 
         assertThat(thrown).isInstanceOf(IOException.class).hasMessageStartingWith("no such file for worker");
+    }
+
+    @Test
+    void aKeyThatCannotBeHashedConsistentlyFailsTheRunNamingTheKeyedStep() {
+        Dataflow<String, ?> flow = Dataflow.input(String.class)
+                .mapToKeyValue(word -> KeyValue.of(Map.of("word", word), 1))
+                .reduceEpoch(Integer::sum)
+                .capture();
+
+        Throwable thrown = catchThrowable(() -> run(flow,
+                JetFlowDriver.roundRobin(List.of(EpochItem.of(0, "a"), EpochItem.of(0, "b"))), collectOnly()));
+
+        assertThat(thrown).isInstanceOf(UnsupportedKeyException.class);
+        assertThat(StepFailure.of(thrown)).hasValueSatisfying(step -> {
+            assertThat(step.stepIndex()).isEqualTo(1);
+            assertThat(step.operator()).isEqualTo("reduce_epoch");
+        });
     }
 
     @Test

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs one benchmark main from src/test/java/dev/sluice/bench in a forked JVM with a fixed heap.
+#   bench/run.sh LocalDriverBenchmark [args...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+main="${1:?usage: bench/run.sh BenchmarkClass [args...]}"; shift
+mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+exec java -Xms2g -Xmx2g -XX:+UseParallelGC \
+  -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" "dev.sluice.bench.$main" "$@"

@@ -1,0 +1,34 @@
+package dev.sluice.server.config;
+
+import com.hazelcast.config.Config;
+import dev.sluice.cluster.ClusterSettings;
+import dev.sluice.cluster.SluiceMembers;
+import java.util.List;
+import java.util.OptionalInt;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The embedded Hazelcast member, configured from {@code sluice.cluster.*}: TCP/IP join with the given
+ * members only, Jet enabled, Sluice's serializers. Spring Boot's Hazelcast auto-configuration starts
+ * it from this {@link Config} and shuts it down with the context.
+ */
+@Configuration(proxyBeanMethods = false)
+class HazelcastMemberConfiguration {
+
+    @Bean
+    Config hazelcastConfig(SluiceProperties properties) {
+        return SluiceMembers.config(settings(properties.cluster()));
+    }
+
+    static ClusterSettings settings(SluiceProperties.Cluster cluster) {
+        List<String> members = cluster.members().stream().map(String::trim).filter(m -> !m.isEmpty()).toList();
+        return new ClusterSettings(
+                cluster.name(),
+                cluster.port(),
+                members,
+                cluster.processId() >= 0 ? OptionalInt.of(cluster.processId()) : OptionalInt.empty(),
+                cluster.bindAddress(),
+                cluster.publicAddress().isBlank() ? null : cluster.publicAddress());
+    }
+}

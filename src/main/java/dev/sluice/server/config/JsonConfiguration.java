@@ -1,0 +1,23 @@
+package dev.sluice.server.config;
+
+import dev.sluice.server.json.PairReader;
+import dev.sluice.server.json.SluiceJsonModule;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.ObjectMapper;
+
+/** The wire format: pairs and key/value items as JSON arrays (SPEC §5). */
+@Configuration(proxyBeanMethods = false)
+class JsonConfiguration {
+
+    /** Picked up by Spring Boot's Jackson auto-configuration, so responses write pairs as arrays. */
+    @Bean
+    SluiceJsonModule sluiceJsonModule() {
+        return new SluiceJsonModule();
+    }
+
+    @Bean
+    PairReader pairReader(ObjectMapper mapper) {
+        return new PairReader(mapper);
+    }
+}

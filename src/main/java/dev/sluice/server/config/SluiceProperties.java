@@ -1,0 +1,46 @@
+package dev.sluice.server.config;
+
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The service's settings, under {@code sluice.*} (environment: {@code SLUICE_*}).
+ *
+ * @param cluster how this member joins its Hazelcast cluster
+ * @param workersPerProcess default workers per process for runs and jobs; 0 means the available cores
+ * @param run limits of finite runs
+ */
+@ConfigurationProperties("sluice")
+public record SluiceProperties(
+        @DefaultValue Cluster cluster, @DefaultValue("0") int workersPerProcess, @DefaultValue Run run) {
+
+    /** The workers per process to use when a request names none. */
+    public int defaultWorkersPerProcess() {
+        return workersPerProcess > 0 ? workersPerProcess : Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * @param name the Hazelcast cluster name; members with another name never join
+     * @param port this member's Hazelcast port
+     * @param members {@code host:port} of the members to join by TCP/IP; empty for a single member
+     * @param processId this member's declared process ID, or -1 to follow membership (oldest first)
+     * @param bindAddress the local address the member listens on; {@code 0.0.0.0} for every interface
+     * @param publicAddress the address other members reach this one at ({@code host} or {@code host:port});
+     *     empty for the bind address
+     */
+    public record Cluster(
+            @DefaultValue("sluice") String name,
+            @DefaultValue("5701") int port,
+            @DefaultValue List<String> members,
+            @DefaultValue("-1") int processId,
+            @DefaultValue("127.0.0.1") String bindAddress,
+            @DefaultValue("") String publicAddress) {}
+
+    /**
+     * @param maxRequestBytes the largest request body accepted; larger ones get {@code 413}
+     * @param maxWorkersPerProcess the most workers per process a request may ask for
+     */
+    public record Run(@DefaultValue("64MB") DataSize maxRequestBytes, @DefaultValue("64") int maxWorkersPerProcess) {}
+}

@@ -1,0 +1,77 @@
+package dev.sluice.server.runs;
+
+import dev.sluice.dataflow.Dataflow;
+import dev.sluice.dataflow.EpochItem;
+import dev.sluice.dataflow.StepFailure;
+import dev.sluice.server.config.SluiceProperties;
+import dev.sluice.server.flows.FlowRegistry;
+import dev.sluice.server.json.PairReader;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+import org.springframework.stereotype.Service;
+
+/**
+ * Finite runs: reads the input for the flow's type, orders it by epoch (stably: SPEC §1), and runs it
+ * on the cluster.
+ */
+@Service
+public class RunService {
+
+    private final FlowRegistry flows;
+    private final PairReader reader;
+    private final FlowExecutor executor;
+    private final SluiceProperties properties;
+
+    public RunService(FlowRegistry flows, PairReader reader, FlowExecutor executor, SluiceProperties properties) {
+        this.flows = flows;
+        this.reader = reader;
+        this.executor = executor;
+        this.properties = properties;
+    }
+
+    /** Checks the request before its body is read, so a bad request costs nothing. */
+    public Dataflow<?, ?> prepare(String flowName, Integer workers) {
+        Dataflow<?, ?> flow = flows.get(flowName);
+        int max = properties.run().maxWorkersPerProcess();
+        if (workers != null && (workers < 1 || workers > max)) {
+            throw new RunRequestException("workers must be between 1 and " + max + ", got " + workers);
+        }
+        return flow;
+    }
+
+    /** Reads the body as the epoch mode says. */
+    public List<EpochItem<Object>> readInput(Dataflow<?, ?> flow, EpochMode mode, InputStream body) {
+        if (mode == EpochMode.given) {
+            List<EpochItem<Object>> pairs = new ArrayList<>(reader.readPairs(body, flow.inputType()));
+            pairs.sort(Comparator.comparingLong(EpochItem::epoch));
+            return pairs;
+        }
+        List<Object> items = reader.readItems(body, flow.inputType());
+        List<EpochItem<Object>> pairs = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            pairs.add(new EpochItem<>(mode == EpochMode.single ? 0 : i, items.get(i)));
+        }
+        return pairs;
+    }
+
+    /**
+     * Runs the input and hands each captured pair to {@code output}.
+     *
+     * @throws RunFailedException when a step threw
+     */
+    public void run(String flowName, Dataflow<?, ?> flow, List<EpochItem<Object>> input, Integer workers,
+            Consumer<EpochItem<Object>> output) {
+        int workersPerProcess = workers != null ? workers : properties.defaultWorkersPerProcess();
+        try {
+            executor.run(flow, input, workersPerProcess, output);
+        } catch (Exception e) {
+            if (StepFailure.of(e).isPresent()) {
+                throw new RunFailedException(flowName, e);
+            }
+            throw e;
+        }
+    }
+}

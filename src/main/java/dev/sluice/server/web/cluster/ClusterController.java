@@ -1,0 +1,27 @@
+package dev.sluice.server.web.cluster;
+
+import dev.sluice.server.cluster.ClusterView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /cluster}: the members and their process IDs, as this member sees them. */
+@RestController
+@Tag(name = "cluster", description = "The Hazelcast cluster this member belongs to")
+class ClusterController {
+
+    private final ClusterView cluster;
+
+    ClusterController(ClusterView cluster) {
+        this.cluster = cluster;
+    }
+
+    @Operation(summary = "Show the cluster",
+            description = "Every member with its process ID (oldest member first, unless declared) and Hazelcast "
+                    + "address; `self` marks the member that answered.")
+    @GetMapping("/cluster")
+    ClusterView.Snapshot get() {
+        return cluster.snapshot();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.sluice.server.web.error;
+
+import dev.sluice.server.cluster.ClusterUnavailableException;
+import dev.sluice.server.flows.UnknownFlowException;
+import dev.sluice.server.json.InvalidInputException;
+import dev.sluice.server.runs.RunFailedException;
+import dev.sluice.server.runs.RunRequestException;
+import dev.sluice.server.web.RequestBodies.PayloadTooLargeException;
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error as an RFC 9457 problem ({@code application/problem+json}): a title per kind, a detail
+ * that names the culprit, never a stack trace. Spring MVC's own errors (wrong content type, unknown
+ * path, …) come through {@link ResponseEntityExceptionHandler} in the same form.
+ */
+@RestControllerAdvice
+class ProblemAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+    private static final String TYPES = "https://sluice.dev/problems/";
+
+    @ExceptionHandler(UnknownFlowException.class)
+    ProblemDetail unknownFlow(UnknownFlowException e) {
+        return problem(HttpStatus.NOT_FOUND, "unknown-flow", "Unknown flow", e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidInputException.class)
+    ProblemDetail invalidInput(InvalidInputException e) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.getMessage());
+    }
+
+    @ExceptionHandler(RunRequestException.class)
+    ProblemDetail invalidRequest(RunRequestException e) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getMessage());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail invalidParameter(MethodArgumentTypeMismatchException e) {
+        String expected = e.getRequiredType() == null ? "" : e.getRequiredType().isEnum()
+                ? "; one of " + java.util.Arrays.toString(e.getRequiredType().getEnumConstants())
+                : "; expected " + e.getRequiredType().getSimpleName();
+        return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                "the parameter '" + e.getName() + "' cannot be '" + e.getValue() + "'" + expected);
+    }
+
+    @ExceptionHandler(PayloadTooLargeException.class)
+    ProblemDetail tooLarge(PayloadTooLargeException e) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large", e.getMessage());
+    }
+
+    @ExceptionHandler(RunFailedException.class)
+    ProblemDetail runFailed(RunFailedException e) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "step-failed", "A step of the flow failed",
+                e.getMessage());
+        problem.setProperty("flow", e.flow());
+        e.step().ifPresent(step -> {
+            problem.setProperty("stepIndex", step.stepIndex());
+            problem.setProperty("operator", step.operator());
+        });
+        problem.setProperty("exception", e.getCause().getClass().getName());
+        return problem;
+    }
+
+    @ExceptionHandler(ClusterUnavailableException.class)
+    ProblemDetail noCluster(ClusterUnavailableException e) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "no-cluster", "No cluster", e.getMessage());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        log.error("unexpected failure", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+                "the service failed unexpectedly (" + e.getClass().getSimpleName() + "); see the member's log");
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPES + type));
+        problem.setTitle(title);
+        return problem;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.sluice.server.web.flows;
+
+import dev.sluice.dataflow.Dataflow;
+import dev.sluice.dataflow.Step;
+import dev.sluice.server.flows.FlowRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /flows}, {@code GET /flows/{name}}: the registered flows. */
+@RestController
+@Tag(name = "flows", description = "The dataflows this service runs: Spring beans of type Dataflow")
+class FlowController {
+
+    private final FlowRegistry flows;
+
+    FlowController(FlowRegistry flows) {
+        this.flows = flows;
+    }
+
+    @Operation(summary = "List the flows", description = "Every registered flow with its input type and steps.")
+    @GetMapping("/flows")
+    List<FlowView> list() {
+        return flows.all().entrySet().stream().map(e -> FlowView.of(e.getKey(), e.getValue())).toList();
+    }
+
+    @Operation(summary = "Describe one flow")
+    @GetMapping("/flows/{name}")
+    FlowView get(@PathVariable String name) {
+        return FlowView.of(name, flows.get(name));
+    }
+
+    /**
+     * A flow as clients see it.
+     *
+     * @param name the bean name, used in paths
+     * @param inputType the declared input item type
+     * @param steps the steps in order
+     */
+    record FlowView(
+            @Schema(example = "wordcount") String name,
+            @Schema(example = "String") String inputType,
+            List<StepView> steps) {
+
+        static FlowView of(String name, Dataflow<?, ?> flow) {
+            List<StepView> steps = new ArrayList<>();
+            for (int i = 0; i < flow.steps().size(); i++) {
+                Step step = flow.steps().get(i);
+                steps.add(new StepView(i, step.operator(), step.keyed()));
+            }
+            return new FlowView(name, flow.inputType().toString(), steps);
+        }
+    }
+
+    /**
+     * One step.
+     *
+     * @param index its position, as named in errors
+     * @param operator the seed's operator name
+     * @param keyed whether it keeps state per key
+     */
+    record StepView(@Schema(example = "0") int index, @Schema(example = "reduce_epoch") String operator,
+            boolean keyed) {}
+}
