@@ -2,6 +2,7 @@ package dev.sluice.cluster;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.collection.IList;
+import com.hazelcast.core.ExecutionCallback;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.core.IExecutorService;
@@ -27,9 +28,12 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The cluster entry points behind {@code Sluice.runCluster}, {@code spawnCluster} and
@@ -37,11 +41,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code dev.sluice.execution.Sluice}.
  *
  * <h2>runCluster and spawnCluster</h2>
- * Start a {@link LocalCluster} of child JVMs, submit the flow's DAG as a Jet light job through a
- * client in this JVM, wait for it, and stop the children. The caller holds the job, so a failure
- * reaches it directly from Jet (with the original exception) and interrupting it cancels the job;
- * no child JVM needs to report back. {@code runCluster} collects captured pairs in an {@code IList}
- * of the children's cluster, read through the client at the end.
+ * Start a {@link LocalCluster} of child JVMs, run the flow's job on it through a client in this JVM,
+ * and stop the children, whatever happens. The client does not submit the Jet job itself: a member
+ * submits it on the client's behalf (an executor task) and returns how it ended as a value, because
+ * the client protocol would reduce a step's exception to a generic one with its class name and
+ * message, losing its type and its {@link dev.sluice.dataflow.StepFailure}. Interrupting the caller
+ * puts a cancel request in a map that the member listens to; it cancels the job, and the caller
+ * returns once it has. {@code runCluster} collects the captured pairs in an {@code IList} of the
+ * children's cluster, read through the client at the end. No child JVM has to report back.
  *
  * <h2>clusterMain</h2>
  * Every process starts a member with its declared process ID and waits for all the others. Then
@@ -56,8 +63,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *       and cancels the job, so every process ends with a {@link CancellationException}.</li>
  *   <li>Each process then marks itself {@code done-<id>} and leaves once every process is done (or
  *       once any member has left: it only does so when all were done, or when it crashed). So no
- *       member leaves while another still needs the outcome it holds. Process 0 leaves last, once
- *       the others have gone, so that their graceful shutdowns are quick.</li>
+ *       member leaves while another still needs the outcome it holds. Then process 0 shuts the
+ *       whole cluster down at once (no data to migrate), and every process returns.</li>
  * </ol>
  * The cluster is the run's own: members are started for it and shut down after it.
  */
@@ -70,9 +77,16 @@ public final class ClusterRuns {
     public static final Duration DEFAULT_JOIN_TIMEOUT = Duration.ofMinutes(2);
 
     private static final String EXECUTOR = "sluice.runs";
+    private static final String RUNS_MAP = "sluice.runs.cancel";
 
     private static final Duration DONE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * How long a client waits for the member to confirm a cancel. A step that blocks delays the
+     * cancel until the worker's current batch ends, so the wait is bounded; a local cluster's
+     * children are stopped right after anyway.
+     */
+    private static final Duration CLIENT_CANCEL_WAIT = Duration.ofSeconds(2);
     private static final long POLL_MILLIS = 20;
 
     private ClusterRuns() {}
@@ -146,8 +160,8 @@ public final class ClusterRuns {
      * client's behalf (an {@link IExecutorService} task) and returns the outcome as a value: the
      * client protocol would turn a step's exception into a generic one that keeps only its class name
      * and message, while a value travels by Java serialization, keeping the exception's type and its
-     * {@link dev.sluice.dataflow.StepFailure}. Interrupting the caller cancels the task, whose thread
-     * cancels the job.
+     * {@link dev.sluice.dataflow.StepFailure}. Interrupting the caller puts a cancel request in a map
+     * the member listens to, and it cancels the job.
      */
     static <I> void runJob(HazelcastInstance instance, Dataflow<I, ?> flow, InputBuilderFn<I> inputBuilder,
             OutputBuilderFn outputBuilder, int workersPerProc) {
@@ -159,14 +173,28 @@ public final class ClusterRuns {
                 .filter(member -> !member.isLiteMember())
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("the cluster has no data member to run the job"));
-        Future<Outcome> future = instance.getExecutorService(EXECUTOR)
-                .submitToMember(new SubmitTask<>(flow, inputBuilder, outputBuilder, workersPerProc), target);
+        String runId = UUID.randomUUID().toString();
+        // A callback completes a future of our own: waiting on Hazelcast's client future instead
+        // would break it when the waiting thread is interrupted.
+        CompletableFuture<Outcome> done = new CompletableFuture<>();
+        instance.getExecutorService(EXECUTOR).submitToMember(
+                new SubmitTask<>(flow, inputBuilder, outputBuilder, workersPerProc, runId), target,
+                new ExecutionCallback<Outcome>() {
+                    @Override
+                    public void onResponse(Outcome response) {
+                        done.complete(response);
+                    }
+
+                    @Override
+                    public void onFailure(Throwable t) {
+                        done.completeExceptionally(t);
+                    }
+                });
         Outcome outcome;
         try {
-            outcome = future.get();
+            outcome = done.get();
         } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
+            cancelRun(instance, runId, done);
             CancellationException cancelled = new CancellationException(
                     "the run was cancelled: the thread waiting for it was interrupted");
             cancelled.initCause(e);
@@ -179,6 +207,81 @@ public final class ClusterRuns {
         }
     }
 
+    /**
+     * Asks the member running a client's job to cancel it, and waits a little for it to confirm:
+     * the interrupt flag is cleared meanwhile (Hazelcast calls would fail on it) and set again at
+     * the end.
+     */
+    private static void cancelRun(HazelcastInstance instance, String runId, CompletableFuture<Outcome> done) {
+        Thread.interrupted();
+        IMap<String, Object> runs = instance.getMap(RUNS_MAP);
+        try {
+            runs.put(runId, "the caller was interrupted");
+            done.get(CLIENT_CANCEL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException | RuntimeException e) {
+            // not cancelled in time, or the cluster is gone: nothing more to wait for
+        } finally {
+            try {
+                runs.delete(runId);
+            } catch (RuntimeException e) {
+                // an entry of a gone cluster
+            }
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Runs the DAG as a light job from a member, and cancels it when {@code cancelKey} appears in
+     * {@code map} (its value says why).
+     *
+     * @param onJobId told the job's ID once it is submitted
+     * @return how the job ended; a cancelled job's failure is a {@link CancellationException} saying why
+     */
+    private static Outcome runCancellable(HazelcastInstance member, DAG dag, IMap<String, Object> map,
+            String cancelKey, Consumer<String> onJobId) {
+        Job job = member.getJet().newLightJob(dag);
+        AtomicReference<Object> cancelledBy = new AtomicReference<>();
+        UUID listener = map.addEntryListener(
+                (EntryAddedListener<String, Object>) event -> cancel(job, cancelledBy, event.getValue()), cancelKey, true);
+        Throwable failure = null;
+        try {
+            onJobId.accept(job.getIdString());
+            Object early = map.get(cancelKey);
+            if (early != null) {
+                cancel(job, cancelledBy, early);
+            }
+            JetDataflow.join(job);
+        } catch (CancellationException e) {
+            Object by = cancelledBy.get();
+            failure = by != null && !Thread.currentThread().isInterrupted()
+                    ? new CancellationException("the run was cancelled: " + by)
+                    : e;
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            boolean interrupted = Thread.interrupted();
+            try {
+                map.removeEntryListener(listener);
+            } catch (RuntimeException e) {
+                // the member is going away
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        return new Outcome(job.getIdString(), failure);
+    }
+
+    private static void cancel(Job job, AtomicReference<Object> cancelledBy, Object by) {
+        cancelledBy.compareAndSet(null, by);
+        try {
+            job.cancel();
+        } catch (RuntimeException alreadyDone) {
+            // it finished meanwhile
+        }
+    }
+
     /** Submits a flow's job from the member it runs on, and returns how it ended. */
     private static final class SubmitTask<I> implements Callable<Outcome>, Serializable, HazelcastInstanceAware {
         private static final long serialVersionUID = 1L;
@@ -187,14 +290,16 @@ public final class ClusterRuns {
         private final InputBuilderFn<I> inputBuilder;
         private final OutputBuilderFn outputBuilder;
         private final int workersPerProc;
+        private final String runId;
         private transient HazelcastInstance member;
 
         SubmitTask(Dataflow<I, ?> flow, InputBuilderFn<I> inputBuilder, OutputBuilderFn outputBuilder,
-                int workersPerProc) {
+                int workersPerProc, String runId) {
             this.flow = flow;
             this.inputBuilder = inputBuilder;
             this.outputBuilder = outputBuilder;
             this.workersPerProc = workersPerProc;
+            this.runId = runId;
         }
 
         @Override
@@ -204,13 +309,8 @@ public final class ClusterRuns {
 
         @Override
         public Outcome call() {
-            Job job = member.getJet().newLightJob(JetDataflow.dag(flow, inputBuilder, outputBuilder, workersPerProc));
-            try {
-                JetDataflow.join(job);
-                return new Outcome(job.getIdString(), null);
-            } catch (Throwable t) {
-                return new Outcome(job.getIdString(), t);
-            }
+            DAG dag = JetDataflow.dag(flow, inputBuilder, outputBuilder, workersPerProc);
+            return runCancellable(member, dag, member.getMap(RUNS_MAP), runId, jobId -> { });
         }
     }
 
@@ -320,9 +420,7 @@ public final class ClusterRuns {
             }
             Outcome outcome = procId == 0 ? submit() : awaitOutcome();
             markDoneAndWaitForOthers();
-            if (procId == 0) {
-                awaitOthersLeft();
-            }
+            leaveTogether();
             if (outcome.failure() != null) {
                 throw sneaky(outcome.failure());
             }
@@ -330,57 +428,34 @@ public final class ClusterRuns {
 
         /** Process 0: runs the job, records and returns its outcome. */
         private Outcome submit() {
-            DAG dag = JetDataflow.dag(flow, inputBuilder, outputBuilder, workersPerProc);
-            Job job = member.getJet().newLightJob(dag);
-            AtomicReference<Object> cancelledBy = new AtomicReference<>();
-            EntryAddedListener<String, Object> onCancel = event -> cancel(job, cancelledBy, event.getValue());
-            UUID listener = map.addEntryListener(onCancel, "cancel", true);
-            map.put("job", job.getIdString());
-            Throwable failure = null;
+            Outcome outcome;
             try {
-                Object early = map.get("cancel");
-                if (early != null) {
-                    cancel(job, cancelledBy, early);
-                }
-                JetDataflow.join(job);
-            } catch (CancellationException e) {
-                Object by = cancelledBy.get();
-                if (by != null && !Thread.currentThread().isInterrupted()) {
-                    failure = new CancellationException("the run was cancelled: process " + by + " was interrupted");
-                } else {
-                    failure = e;
-                }
-            } catch (Throwable t) {
-                failure = t;
+                DAG dag = JetDataflow.dag(flow, inputBuilder, outputBuilder, workersPerProc);
+                outcome = runCancellable(member, dag, map, "cancel", jobId -> map.put("job", jobId));
+            } catch (RuntimeException | Error e) {
+                // the job could not even start: the others must hear of it too
+                outcome = new Outcome(null, e);
+            }
+            boolean interrupted = Thread.interrupted();
+            try {
+                record(outcome);
             } finally {
-                boolean interrupted = Thread.interrupted();
-                try {
-                    map.removeEntryListener(listener);
-                    record(new Outcome(job.getIdString(), failure));
-                } finally {
-                    if (interrupted) {
-                        Thread.currentThread().interrupt();
-                    }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
                 }
             }
-            return new Outcome(job.getIdString(), failure);
-        }
-
-        private static void cancel(Job job, AtomicReference<Object> cancelledBy, Object by) {
-            cancelledBy.compareAndSet(null, by);
-            try {
-                job.cancel();
-            } catch (RuntimeException alreadyDone) {
-                // it finished meanwhile
-            }
+            return outcome;
         }
 
         private void record(Outcome outcome) {
             try {
                 map.put("outcome", outcome);
             } catch (RuntimeException unserializable) {
-                // the failure does not serialize: send its text
                 Throwable failure = outcome.failure();
+                if (failure == null) {
+                    throw unserializable;
+                }
+                // the failure does not serialize: send its text
                 RuntimeException text = new RuntimeException(failure.getClass().getName() + ": " + failure.getMessage());
                 map.put("outcome", new Outcome(outcome.jobId(), text));
             }
@@ -411,7 +486,7 @@ public final class ClusterRuns {
                     Thread.sleep(POLL_MILLIS);
                 } catch (InterruptedException e) {
                     if (cancelDeadline == 0) {
-                        map.put("cancel", procId);
+                        map.put("cancel", "process " + procId + " was interrupted");
                         cancelDeadline = System.nanoTime() + CANCEL_TIMEOUT.toNanos();
                     }
                 }
@@ -427,18 +502,32 @@ public final class ClusterRuns {
             return false;
         }
 
-        /** Process 0 leaves last: the others leave while it is there to take their partitions. */
-        private void awaitOthersLeft() {
+        /**
+         * Ends the cluster at once, with no partition migration: process 0 shuts the whole cluster
+         * down; the others wait for that (or for being alone). Each member's own shutdown, in
+         * {@code clusterMain}, is then a no-op, or the fallback should this fail.
+         */
+        private void leaveTogether() {
             boolean interrupted = Thread.interrupted();
             try {
+                if (processes == 1) {
+                    return;
+                }
+                if (procId == 0) {
+                    member.getCluster().shutdown();
+                    return;
+                }
                 long deadline = System.nanoTime() + DONE_TIMEOUT.toNanos();
-                while (member.getCluster().getMembers().size() > 1 && System.nanoTime() - deadline < 0) {
+                while (member.getLifecycleService().isRunning() && member.getCluster().getMembers().size() > 1
+                        && System.nanoTime() - deadline < 0) {
                     try {
                         Thread.sleep(POLL_MILLIS);
                     } catch (InterruptedException e) {
                         interrupted = true;
                     }
                 }
+            } catch (RuntimeException e) {
+                // the cluster is going down anyway; each member shuts itself down next
             } finally {
                 if (interrupted) {
                     Thread.currentThread().interrupt();

@@ -2,6 +2,7 @@ package dev.sluice.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import dev.sluice.cluster.ChildJvm;
 import dev.sluice.cluster.ClusterRuns;
@@ -17,8 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +78,64 @@ class ClusterMainTest {
         assertThat(processOneExit).isEqualTo(1);
         assertThat(processOneOutput).contains("FAILED java.lang.IllegalStateException: cannot shout boom")
                 .contains("step 0 (map)");
+    }
+
+    @Test
+    void interruptingAnyProcessCancelsTheRunOnEveryProcess() throws Exception {
+        // both processes in this JVM, each in a thread of its own; process 1 is interrupted
+        SideEffects seen = SideEffects.create();
+        Dataflow<Integer, Integer> flow = Dataflow.input(Integer.class).inspect(seen::record).capture();
+        List<String> addresses = freeAddresses(2);
+        String clusterName = "sluice-test-" + UUID.randomUUID();
+        Throwable[] thrown = new Throwable[2];
+        boolean[] interruptFlag = new boolean[2];
+        List<Thread> processes = new ArrayList<>();
+        for (int procId = 0; procId < 2; procId++) {
+            int id = procId;
+            processes.add(new Thread(() -> {
+                try {
+                    ClusterRuns.clusterMain(flow, (worker, workers) -> endless(), (worker, workers) -> pair -> { },
+                            addresses, id, 1, clusterName, Duration.ofSeconds(60));
+                } catch (Throwable t) {
+                    thrown[id] = t;
+                    interruptFlag[id] = Thread.currentThread().isInterrupted();
+                }
+            }, "process-" + id));
+        }
+        processes.forEach(Thread::start);
+        await().atMost(Duration.ofSeconds(60)).until(() -> !seen.records().isEmpty());
+
+        processes.get(1).interrupt();
+        for (Thread process : processes) {
+            process.join(30_000);
+        }
+
+        assertThat(processes).noneMatch(Thread::isAlive);
+        assertThat(thrown[0]).isInstanceOf(CancellationException.class).hasMessageContaining("process 1 was interrupted");
+        assertThat(thrown[1]).isInstanceOf(CancellationException.class);
+        assertThat(interruptFlag).containsExactly(false, true);
+    }
+
+    /** An input that never ends, an item a millisecond. */
+    private static Iterable<EpochItem<Integer>> endless() {
+        return () -> new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public EpochItem<Integer> next() {
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return EpochItem.of(0, next++);
+            }
+        };
     }
 
     private int processOneExit;
