@@ -24,6 +24,32 @@ public record EpochItem<T>(long epoch, T item) implements Serializable {
         return new EpochItem<>(epoch, item);
     }
 
+    /**
+     * A progress marker for an input: not an item, but the statement that this worker's input has
+     * reached {@code epoch}, so every earlier epoch is complete for it (the seed's later
+     * {@code AdvanceTo}). An input that gives no items for a while, but knows time has moved on, yields
+     * one so that other workers' epochs can complete. Drivers never pass it to the flow.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> EpochItem<T> advanceTo(long epoch) {
+        return new EpochItem<>(epoch, (T) AdvanceMarker.INSTANCE);
+    }
+
+    /** Whether this is a progress marker from {@link #advanceTo(long)} rather than an item. */
+    public boolean isAdvance() {
+        return item == AdvanceMarker.INSTANCE;
+    }
+
+    /** The item of {@link #advanceTo} markers; one per JVM, also after deserialization. */
+    private enum AdvanceMarker {
+        INSTANCE;
+
+        @Override
+        public String toString() {
+            return "advance";
+        }
+    }
+
     @Override
     public String toString() {
         return "(" + epoch + ", " + item + ")";

@@ -69,7 +69,7 @@ public final class Sluice {
             if (epochItem == null) {
                 throw new NullPointerException("input pair " + (count - 1) + " is null");
             }
-            driver.push(epochItem.epoch(), epochItem.item());
+            driver.push(epochItem);
         }
         driver.finish();
         return output;

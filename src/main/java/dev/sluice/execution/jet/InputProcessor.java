@@ -21,6 +21,9 @@ final class InputProcessor extends StepsProcessor {
     /** How many input items one call takes at most, so that Jet regains control now and then. */
     private static final int MAX_ITEMS_PER_CALL = 4096;
 
+    /** How long one call reads input at most, so that a slow input does not keep Jet from cancelling. */
+    private static final long MAX_NANOS_PER_CALL = 10_000_000;
+
     private final InputBuilderFn<Object> inputBuilder;
     private Iterator<? extends EpochItem<?>> input;
     private long epoch = -1;
@@ -45,6 +48,7 @@ final class InputProcessor extends StepsProcessor {
         if (input == null) {
             input = openInput();
         }
+        long deadline = System.nanoTime() + MAX_NANOS_PER_CALL;
         for (int n = 0; n < MAX_ITEMS_PER_CALL; n++) {
             if (!input.hasNext()) {
                 return super.complete();
@@ -63,8 +67,13 @@ final class InputProcessor extends StepsProcessor {
                 epoch = itemEpoch;
                 advance(new Watermark(itemEpoch));
             }
+            if (epochItem.isAdvance()) {
+                // A progress marker is also how a waiting input hands control back, so that Jet can
+                // cancel the job: it does not interrupt a blocked input.
+                return false;
+            }
             head.accept(itemEpoch, epochItem.item());
-            if (!drained()) {
+            if (!drained() || System.nanoTime() > deadline) {
                 return false;
             }
         }

@@ -60,4 +60,36 @@ final class OutputProcessor implements Processor {
     public boolean tryProcessWatermark(Watermark watermark) {
         return true;
     }
+
+    /** All input is in: the output closes (and flushes) before the worker counts as done. */
+    @Override
+    public boolean complete() {
+        closeOutput();
+        return true;
+    }
+
+    /** A failed or cancelled run closes the output too, so nothing it holds leaks. */
+    @Override
+    public void close() {
+        if (output != null) {
+            try {
+                closeOutput();
+            } catch (RuntimeException e) {
+                // the run is ending anyway; Jet reports why it ended
+            }
+        }
+    }
+
+    private void closeOutput() {
+        OutputFn closing = output;
+        output = null;
+        if (closing == null) {
+            return;
+        }
+        try {
+            closing.close();
+        } catch (Throwable t) {
+            throw StepErrors.attach(t, captureSteps[0], "capture");
+        }
+    }
 }

@@ -67,10 +67,14 @@ public final class LocalDriver<I> implements AutoCloseable {
         this.head = next;
     }
 
-    /** Feeds one input item. */
+    /** Feeds one input pair; a progress marker ({@link EpochItem#advanceTo}) only advances the epoch. */
     public void push(EpochItem<? extends I> epochItem) {
         Objects.requireNonNull(epochItem, "input pairs must not be null");
-        push(epochItem.epoch(), epochItem.item());
+        if (epochItem.isAdvance()) {
+            advanceTo(epochItem.epoch());
+        } else {
+            push(epochItem.epoch(), epochItem.item());
+        }
     }
 
     /**

@@ -195,6 +195,25 @@ class LocalDriverTest {
     }
 
     @Test
+    void anAdvanceMarkerCompletesEarlierEpochsWithoutAnItem() {
+        Dataflow<String, ?> wordcount = Dataflow.input(String.class)
+                .mapToKeyValue(word -> KeyValue.of(word, 1))
+                .reduceEpoch(Integer::sum)
+                .capture();
+        LocalDriver<String> driver = new LocalDriver<>(wordcount);
+
+        driver.push(of(0, "a"));
+        driver.push(EpochItem.advanceTo(3));
+
+        assertThat(driver.readOutput()).containsExactly(of(0, KeyValue.of("a", 1)));
+        assertThat(driver.frontier()).isEqualTo(3);
+        assertThat(Sluice.run(wordcount, List.of(of(0, "a"), EpochItem.<String>advanceTo(2), of(2, "a"))))
+                .containsExactly(of(0, KeyValue.of("a", 1)), of(2, KeyValue.of("a", 1)));
+        assertThat(EpochItem.advanceTo(2).isAdvance()).isTrue();
+        assertThat(of(2, "a").isAdvance()).isFalse();
+    }
+
+    @Test
     void keyCountShowsStateForgottenAndBuiltAgain() {
         KeyedDataflow<KeyValue<String, Integer>, String, Integer> flow = Dataflow.keyValueInput(String.class, Integer.class)
                 .reduce(Integer::sum, total -> total >= 10)

@@ -2,6 +2,9 @@ package dev.sluice.server.web.error;
 
 import dev.sluice.server.cluster.ClusterUnavailableException;
 import dev.sluice.server.flows.UnknownFlowException;
+import dev.sluice.server.jobs.JobExceptions.InputConflictException;
+import dev.sluice.server.jobs.JobExceptions.InvalidJobRequestException;
+import dev.sluice.server.jobs.JobExceptions.UnknownJobException;
 import dev.sluice.server.json.InvalidInputException;
 import dev.sluice.server.runs.RunFailedException;
 import dev.sluice.server.runs.RunRequestException;
@@ -67,6 +70,21 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         });
         problem.setProperty("exception", e.getCause().getClass().getName());
         return problem;
+    }
+
+    @ExceptionHandler(UnknownJobException.class)
+    ProblemDetail unknownJob(UnknownJobException e) {
+        return problem(HttpStatus.NOT_FOUND, "unknown-job", "Unknown job", e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidJobRequestException.class)
+    ProblemDetail invalidJobRequest(InvalidJobRequestException e) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getMessage());
+    }
+
+    @ExceptionHandler(InputConflictException.class)
+    ProblemDetail inputConflict(InputConflictException e) {
+        return problem(HttpStatus.CONFLICT, "input-conflict", "Input refused", e.getMessage());
     }
 
     @ExceptionHandler(ClusterUnavailableException.class)

@@ -1,0 +1,102 @@
+package dev.sluice.server.jobs;
+
+import dev.sluice.dataflow.EpochItem;
+import dev.sluice.dataflow.fn.OutputBuilderFn;
+import dev.sluice.dataflow.fn.OutputFn;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A job's http output: each worker appends what it captures to the job's output log in the cluster,
+ * where readers of {@code /jobs/{id}/output} find it by offset. Pairs are appended in batches: when
+ * {@value #BATCH} are waiting, every {@value #FLUSH_MILLIS} ms while any are, and when the worker ends.
+ */
+final class HttpJobOutput implements OutputBuilderFn {
+
+    static final int BATCH = 512;
+    static final long FLUSH_MILLIS = 50;
+
+    private static final ScheduledExecutorService FLUSHER = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "sluice-job-output-flusher");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final String clusterName;
+    private final String jobId;
+
+    HttpJobOutput(String clusterName, String jobId) {
+        this.clusterName = clusterName;
+        this.jobId = jobId;
+    }
+
+    @Override
+    public OutputFn build(int workerIndex, int workerCount) {
+        return new Appender(new JobStore(JobWorkers.member(clusterName)));
+    }
+
+    private final class Appender implements OutputFn {
+        private final JobStore store;
+        private final ScheduledFuture<?> flushing;
+        private List<EpochItem<Object>> waiting = new ArrayList<>();
+
+        Appender(JobStore store) {
+            this.store = store;
+            this.flushing = FLUSHER.scheduleWithFixedDelay(this::flushQuietly, FLUSH_MILLIS, FLUSH_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void accept(EpochItem<Object> pair) {
+            boolean full;
+            synchronized (this) {
+                waiting.add(pair);
+                full = waiting.size() >= BATCH;
+            }
+            if (full) {
+                flush();
+            }
+        }
+
+        /** Appends what is waiting; one flush at a time, so a worker's batches keep their order. */
+        private void flush() {
+            synchronized (store) {
+                List<EpochItem<Object>> batch;
+                synchronized (this) {
+                    if (waiting.isEmpty()) {
+                        return;
+                    }
+                    batch = waiting;
+                    waiting = new ArrayList<>();
+                }
+                try {
+                    store.appendOutput(jobId, batch);
+                } catch (RuntimeException e) {
+                    synchronized (this) {
+                        batch.addAll(waiting);
+                        waiting = batch;
+                    }
+                    throw e;
+                }
+            }
+        }
+
+        private void flushQuietly() {
+            try {
+                flush();
+            } catch (RuntimeException e) {
+                // the next flush, or close(), tries again with what is still waiting
+            }
+        }
+
+        @Override
+        public void close() {
+            flushing.cancel(false);
+            flush();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.sluice.server.jobs;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.io.Serializable;
+
+/**
+ * What the cluster remembers of a job, in the {@value JobStore#JOBS} map, so that every member can
+ * answer for it. Its status lives in Jet and is read when asked.
+ *
+ * @param id the job's ID in paths
+ * @param flow the flow's name
+ * @param jetJobId the Jet job running it
+ * @param input {@code http}, or the name of an input builder bean
+ * @param output {@code http}, or the name of an output builder bean
+ * @param processes the members when it started
+ * @param workersPerProcess workers on each member
+ * @param submittedAt when it was started, in epoch milliseconds
+ */
+public record JobRecord(String id, String flow, long jetJobId, Endpoint input, Endpoint output, int processes,
+        int workersPerProcess, long submittedAt) implements Serializable {
+
+    /**
+     * Where a job's input comes from or its output goes.
+     *
+     * @param type {@code http} or {@code builder}
+     * @param name the builder bean's name, for {@code builder}
+     */
+    public record Endpoint(String type, String name) implements Serializable {
+
+        public static final String HTTP = "http";
+        public static final String BUILDER = "builder";
+
+        @JsonIgnore
+        public boolean isHttp() {
+            return HTTP.equals(type);
+        }
+    }
+}

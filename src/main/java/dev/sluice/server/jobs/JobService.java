@@ -1,0 +1,253 @@
+package dev.sluice.server.jobs;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.jet.Job;
+import com.hazelcast.jet.config.JobConfig;
+import com.hazelcast.jet.core.JobStatus;
+import dev.sluice.dataflow.Dataflow;
+import dev.sluice.dataflow.EpochItem;
+import dev.sluice.dataflow.StepFailure;
+import dev.sluice.dataflow.fn.InputBuilderFn;
+import dev.sluice.dataflow.fn.OutputBuilderFn;
+import dev.sluice.execution.jet.JetDataflow;
+import dev.sluice.server.config.SluiceProperties;
+import dev.sluice.server.flows.FlowRegistry;
+import dev.sluice.server.jobs.JobExceptions.InputConflictException;
+import dev.sluice.server.jobs.JobExceptions.InvalidJobRequestException;
+import dev.sluice.server.jobs.JobExceptions.UnknownJobException;
+import dev.sluice.server.jobs.JobRecord.Endpoint;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Long-running jobs: a flow as a normal Jet job, fed over HTTP or by an input builder bean, writing
+ * to an HTTP-readable output log or an output builder bean. Records live in the cluster
+ * ({@link JobStore}), so any member answers for any job.
+ */
+@Service
+public class JobService {
+
+    private final HazelcastInstance hazelcast;
+    private final JobStore store;
+    private final FlowRegistry flows;
+    private final Map<String, InputBuilderFn<?>> inputBuilders;
+    private final Map<String, OutputBuilderFn> outputBuilders;
+    private final SluiceProperties properties;
+
+    public JobService(HazelcastInstance hazelcast, FlowRegistry flows, Map<String, InputBuilderFn<?>> inputBuilders,
+            Map<String, OutputBuilderFn> outputBuilders, SluiceProperties properties) {
+        this.hazelcast = hazelcast;
+        this.store = new JobStore(hazelcast);
+        this.flows = flows;
+        this.inputBuilders = inputBuilders;
+        this.outputBuilders = outputBuilders;
+        this.properties = properties;
+    }
+
+    /** What a job request asks for. */
+    public record JobRequest(Endpoint input, Endpoint output, Integer workersPerProcess) {}
+
+    /**
+     * Starts a job.
+     *
+     * @throws dev.sluice.server.flows.UnknownFlowException for an unknown flow
+     * @throws InvalidJobRequestException for a request that cannot be started as given
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public JobView start(String flowName, JobRequest request) {
+        Dataflow<?, ?> flow = flows.get(flowName);
+        if (request == null) {
+            throw new InvalidJobRequestException("a job request needs a body: {\"input\": {\"type\": \"http\"}, "
+                    + "\"output\": {\"type\": \"http\"}}");
+        }
+        Endpoint input = endpoint("input", request.input(), inputBuilders.keySet());
+        Endpoint output = endpoint("output", request.output(), outputBuilders.keySet());
+        int max = properties.run().maxWorkersPerProcess();
+        Integer asked = request.workersPerProcess();
+        if (asked != null && (asked < 1 || asked > max)) {
+            throw new InvalidJobRequestException("workersPerProcess must be between 1 and " + max + ", got " + asked);
+        }
+        int workersPerProcess = asked != null ? asked : properties.defaultWorkersPerProcess();
+
+        String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String clusterName = hazelcast.getConfig().getClusterName();
+        InputBuilderFn<?> inputBuilder = input.isHttp() ? new HttpJobInput(clusterName, id) : inputBuilders.get(input.name());
+        OutputBuilderFn outputBuilder = output.isHttp() ? new HttpJobOutput(clusterName, id) : outputBuilders.get(output.name());
+        var dag = JetDataflow.dag((Dataflow) flow, (InputBuilderFn) inputBuilder, outputBuilder, workersPerProcess);
+
+        Job job = hazelcast.getJet().newJob(dag, new JobConfig().setName("sluice-job-" + id));
+        JobRecord record = new JobRecord(id, flowName, job.getId(), input, output,
+                hazelcast.getCluster().getMembers().size(), workersPerProcess, job.getSubmissionTime());
+        store.jobs().set(id, record);
+        job.getFuture().whenComplete((result, failure) -> store.recordEnd(id, System.currentTimeMillis()));
+        return view(record);
+    }
+
+    private static Endpoint endpoint(String role, Endpoint endpoint, java.util.Set<String> builders) {
+        if (endpoint == null || endpoint.type() == null) {
+            return new Endpoint(Endpoint.HTTP, null);
+        }
+        if (endpoint.isHttp()) {
+            return new Endpoint(Endpoint.HTTP, null);
+        }
+        if (!Endpoint.BUILDER.equals(endpoint.type())) {
+            throw new InvalidJobRequestException("the " + role + " type must be \"http\" or \"builder\", got \""
+                    + endpoint.type() + "\"");
+        }
+        if (endpoint.name() == null || !builders.contains(endpoint.name())) {
+            throw new InvalidJobRequestException("there is no " + role + " builder named '" + endpoint.name()
+                    + "'; the " + role + " builders are " + new java.util.TreeSet<>(builders));
+        }
+        return endpoint;
+    }
+
+    /** Every job, newest first. */
+    public List<JobView> list() {
+        return store.jobs().values().stream()
+                .sorted(Comparator.comparingLong(JobRecord::submittedAt).reversed())
+                .map(this::view)
+                .toList();
+    }
+
+    public JobView get(String id) {
+        return view(record(id));
+    }
+
+    private JobRecord record(String id) {
+        JobRecord record = store.jobs().get(id);
+        if (record == null) {
+            throw new UnknownJobException(id);
+        }
+        return record;
+    }
+
+    /** Appends an http input body (ordered by epoch here). */
+    public JobStore.InputLog appendInput(String id, List<EpochItem<Object>> pairs) {
+        JobRecord record = httpInput(id);
+        List<EpochItem<Object>> ordered = new java.util.ArrayList<>(pairs);
+        ordered.sort(Comparator.comparingLong(EpochItem::epoch));
+        if (isFinished(record)) {
+            throw new InputConflictException("job '" + id + "' has ended; it takes no more input");
+        }
+        return store.appendInput(id, ordered);
+    }
+
+    /** The flow a job runs, to read input bodies for. */
+    public Dataflow<?, ?> flowOf(String id) {
+        return flows.get(record(id).flow());
+    }
+
+    public JobStore.InputLog closeInput(String id) {
+        httpInput(id);
+        return store.closeInput(id);
+    }
+
+    private JobRecord httpInput(String id) {
+        JobRecord record = record(id);
+        if (!record.input().isHttp()) {
+            throw new InputConflictException("job '" + id + "' reads its input from the builder '"
+                    + record.input().name() + "', not over HTTP");
+        }
+        return record;
+    }
+
+    /** Cancels a job: its input closes and its Jet job is cancelled. */
+    public JobView cancel(String id) {
+        JobRecord record = record(id);
+        if (record.input().isHttp()) {
+            store.closeInput(id);
+        }
+        Job job = hazelcast.getJet().getJob(record.jetJobId());
+        if (job != null && !job.getStatus().isTerminal()) {
+            try {
+                job.cancel();
+            } catch (IllegalStateException e) {
+                // it ended meanwhile
+            }
+        }
+        return view(record);
+    }
+
+    /** Whether the job can produce no more output. */
+    public boolean isFinished(String id) {
+        return isFinished(record(id));
+    }
+
+    private boolean isFinished(JobRecord record) {
+        Job job = hazelcast.getJet().getJob(record.jetJobId());
+        return job == null || job.getStatus().isTerminal();
+    }
+
+    public JobRecord recordOf(String id) {
+        return record(id);
+    }
+
+    public JobStore store() {
+        return store;
+    }
+
+    private JobView view(JobRecord record) {
+        Job job = hazelcast.getJet().getJob(record.jetJobId());
+        String status = "UNKNOWN";
+        String failure = null;
+        Long completedAt = null;
+        if (job != null) {
+            JobStatus jet = job.getStatus();
+            status = jet == JobStatus.FAILED && job.isUserCancelled() ? "CANCELLED" : jet.name();
+            if (jet.isTerminal()) {
+                completedAt = store.endOf(record.id());
+                if (jet == JobStatus.FAILED && !job.isUserCancelled()) {
+                    failure = failureOf(job);
+                }
+            }
+        }
+        Long countIn = record.input().isHttp() ? store.inputLog(record.id()).items() : null;
+        Long countOut = record.output().isHttp() ? store.outputCount(record.id()) : null;
+        return new JobView(record.id(), record.flow(), status, record.submittedAt(), completedAt, failure,
+                record.processes(), record.processes() * record.workersPerProcess(), record.workersPerProcess(),
+                record.input(), record.output(), countIn, countOut,
+                record.input().isHttp() ? store.inputLog(record.id()).closed() : null);
+    }
+
+    /**
+     * Why a job failed, in a line: a normal Jet job reports its failure as text (the original exception
+     * does not travel back), so the step is read from the {@link StepFailure} the text mentions.
+     */
+    static String failureOf(Job job) {
+        Throwable failure;
+        try {
+            job.getFuture().get();
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException | CompletionException e) {
+            failure = e.getCause() != null ? e.getCause() : e;
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            Optional<StepFailure> step = StepFailure.of(t);
+            if (step.isPresent()) {
+                return step.get().getMessage();
+            }
+        }
+        String text = String.valueOf(failure.getMessage());
+        Matcher step = STEP_FAILURE.matcher(text);
+        if (step.find()) {
+            return step.group(1);
+        }
+        String firstLine = text.lines().findFirst().orElse(failure.getClass().getSimpleName());
+        return firstLine.replaceFirst("^Exception in ProcessorTasklet\\{[^}]*\\}: ", "");
+    }
+
+    private static final Pattern STEP_FAILURE = Pattern.compile("StepFailure: (step \\d+ \\([a-z_]+\\) failed: [^\\n]*)");
+}

@@ -1,0 +1,166 @@
+package dev.sluice.server.jobs;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import dev.sluice.dataflow.EpochItem;
+import dev.sluice.server.jobs.JobExceptions.InputConflictException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where jobs live in the cluster, so that any member answers for any job: the records, the accepted
+ * http input (in batches, each stored with a backup before it is acknowledged) and the captured http
+ * output (one entry per offset).
+ *
+ * <p>An http input is one stream in epoch order. Appending takes the job's input lock, so bodies sent
+ * at once to different members are ordered, and refused whole when they would go backwards.
+ */
+public final class JobStore {
+
+    public static final String JOBS = "sluice.jobs";
+    static final String INPUT_LOGS = "sluice.job-input";
+    static final String INPUT_BATCHES = "sluice.job-input-batches";
+    static final String OUTPUT_LOGS = "sluice.job-output";
+    static final String OUTPUT_PAIRS = "sluice.job-output-pairs";
+    static final String ENDS = "sluice.job-ends";
+
+    private final HazelcastInstance hazelcast;
+
+    public JobStore(HazelcastInstance hazelcast) {
+        this.hazelcast = hazelcast;
+    }
+
+    public IMap<String, JobRecord> jobs() {
+        return hazelcast.getMap(JOBS);
+    }
+
+    /** Records when a job ended. */
+    void recordEnd(String id, long endedAt) {
+        // async: this runs on a Hazelcast thread that must not block
+        hazelcast.<String, Long>getMap(ENDS).setAsync(id, endedAt);
+    }
+
+    /** When a job ended, or {@code null} if that was not recorded. */
+    Long endOf(String id) {
+        return hazelcast.<String, Long>getMap(ENDS).get(id);
+    }
+
+    // --- http input ---
+
+    /**
+     * The state of a job's http input.
+     *
+     * @param batches how many batches were accepted; batch {@code b} is at key {@code id/b}
+     * @param items how many items in all
+     * @param highestEpoch the highest epoch accepted, -1 before any
+     * @param closed whether the input was closed
+     */
+    public record InputLog(long batches, long items, long highestEpoch, boolean closed) implements Serializable {
+        static final InputLog EMPTY = new InputLog(0, 0, -1, false);
+    }
+
+    public InputLog inputLog(String id) {
+        InputLog log = hazelcast.<String, InputLog>getMap(INPUT_LOGS).get(id);
+        return log == null ? InputLog.EMPTY : log;
+    }
+
+    /**
+     * Appends one body's pairs, already ordered by epoch.
+     *
+     * @return the input log after it
+     * @throws InputConflictException when the input is closed or the body goes below an accepted epoch
+     */
+    public InputLog appendInput(String id, List<EpochItem<Object>> pairs) {
+        IMap<String, InputLog> logs = hazelcast.getMap(INPUT_LOGS);
+        logs.lock(id);
+        try {
+            InputLog log = logs.getOrDefault(id, InputLog.EMPTY);
+            if (log.closed()) {
+                throw new InputConflictException("the input of job '" + id + "' is closed; it takes no more pairs");
+            }
+            if (pairs.isEmpty()) {
+                return log;
+            }
+            long lowest = pairs.get(0).epoch();
+            if (lowest < log.highestEpoch()) {
+                throw new InputConflictException("epoch " + lowest + " is below epoch " + log.highestEpoch()
+                        + ", the highest this job's input already accepted; an http input is one stream in "
+                        + "epoch order, so a body may not go back (the whole body was refused)");
+            }
+            hazelcast.<String, ArrayList<EpochItem<Object>>>getMap(INPUT_BATCHES)
+                    .set(id + "/" + log.batches(), new ArrayList<>(pairs));
+            InputLog next = new InputLog(log.batches() + 1, log.items() + pairs.size(),
+                    pairs.get(pairs.size() - 1).epoch(), false);
+            logs.set(id, next);
+            return next;
+        } finally {
+            logs.unlock(id);
+        }
+    }
+
+    /** Closes a job's http input: what was accepted is the whole input. Idempotent. */
+    public InputLog closeInput(String id) {
+        IMap<String, InputLog> logs = hazelcast.getMap(INPUT_LOGS);
+        logs.lock(id);
+        try {
+            InputLog log = logs.getOrDefault(id, InputLog.EMPTY);
+            InputLog closed = new InputLog(log.batches(), log.items(), log.highestEpoch(), true);
+            logs.set(id, closed);
+            return closed;
+        } finally {
+            logs.unlock(id);
+        }
+    }
+
+    /** One accepted batch, or {@code null} when it is not there (yet). */
+    List<EpochItem<Object>> inputBatch(String id, long batch) {
+        return hazelcast.<String, ArrayList<EpochItem<Object>>>getMap(INPUT_BATCHES).get(id + "/" + batch);
+    }
+
+    // --- http output ---
+
+    /** How many pairs a job's http output holds: the next offset. */
+    public long outputCount(String id) {
+        Long next = hazelcast.<String, Long>getMap(OUTPUT_LOGS).get(id);
+        return next == null ? 0 : next;
+    }
+
+    /** Appends captured pairs under the next offsets, atomically for the batch. */
+    void appendOutput(String id, List<EpochItem<Object>> pairs) {
+        if (pairs.isEmpty()) {
+            return;
+        }
+        IMap<String, Long> logs = hazelcast.getMap(OUTPUT_LOGS);
+        logs.lock(id);
+        try {
+            long next = logs.getOrDefault(id, 0L);
+            Map<String, EpochItem<Object>> entries = new HashMap<>();
+            for (EpochItem<Object> pair : pairs) {
+                entries.put(id + "/" + next++, pair);
+            }
+            hazelcast.<String, EpochItem<Object>>getMap(OUTPUT_PAIRS).putAll(entries);
+            logs.set(id, next);
+        } finally {
+            logs.unlock(id);
+        }
+    }
+
+    /** The output pairs at offsets {@code [from, to)}, in offset order. */
+    public List<EpochItem<Object>> output(String id, long from, long to) {
+        Set<String> keys = new HashSet<>();
+        for (long offset = from; offset < to; offset++) {
+            keys.add(id + "/" + offset);
+        }
+        Map<String, EpochItem<Object>> found = hazelcast.<String, EpochItem<Object>>getMap(OUTPUT_PAIRS).getAll(keys);
+        List<EpochItem<Object>> pairs = new ArrayList<>((int) (to - from));
+        for (long offset = from; offset < to; offset++) {
+            pairs.add(found.get(id + "/" + offset));
+        }
+        return pairs;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.sluice.server.jobs;
+
+import dev.sluice.server.jobs.JobRecord.Endpoint;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * A job as clients see it.
+ *
+ * @param id the job's ID
+ * @param flow the flow it runs
+ * @param status {@code RUNNING}, {@code COMPLETED}, {@code FAILED}, {@code CANCELLED}, … (Jet's job status, with
+ *     a cancelled job shown as {@code CANCELLED})
+ * @param submittedAt when it started, epoch milliseconds
+ * @param completedAt when it ended, epoch milliseconds (as first seen ended), or null
+ * @param failure why it failed, or null
+ * @param processes the members it runs on
+ * @param workers its workers in all
+ * @param workersPerProcess its workers on each member
+ * @param input where its input comes from
+ * @param output where its output goes
+ * @param countIn pairs accepted by its http input (null for a builder input)
+ * @param countOut pairs in its http output (null for a builder output)
+ * @param inputClosed whether its http input is closed (null for a builder input)
+ */
+public record JobView(
+        @Schema(example = "3f2c9a1b7d6e4c50") String id,
+        @Schema(example = "wordcount") String flow,
+        @Schema(example = "RUNNING") String status,
+        long submittedAt,
+        Long completedAt,
+        String failure,
+        int processes,
+        int workers,
+        int workersPerProcess,
+        Endpoint input,
+        Endpoint output,
+        Long countIn,
+        Long countOut,
+        Boolean inputClosed) {}

@@ -1,0 +1,177 @@
+package dev.sluice.server.web.jobs;
+
+import dev.sluice.dataflow.EpochItem;
+import dev.sluice.server.config.SluiceProperties;
+import dev.sluice.server.jobs.JobExceptions.InvalidJobRequestException;
+import dev.sluice.server.jobs.JobService;
+import dev.sluice.server.jobs.JobService.JobRequest;
+import dev.sluice.server.jobs.JobStore;
+import dev.sluice.server.jobs.JobView;
+import dev.sluice.server.json.PairReader;
+import dev.sluice.server.web.RequestBodies;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectWriter;
+
+/** Long-running jobs: start, feed, read, cancel. */
+@RestController
+@Tag(name = "jobs", description = "Long-running jobs fed over HTTP or by input builders")
+class JobController {
+
+    static final String NDJSON = "application/x-ndjson";
+    private static final int READ_BATCH = 1000;
+    private static final long FOLLOW_POLL_MILLIS = 25;
+
+    private final JobService jobs;
+    private final PairReader reader;
+    private final long maxRequestBytes;
+    private final ObjectWriter pairWriter;
+
+    JobController(JobService jobs, PairReader reader, SluiceProperties properties, ObjectMapper mapper) {
+        this.jobs = jobs;
+        this.reader = reader;
+        this.maxRequestBytes = properties.run().maxRequestBytes().toBytes();
+        this.pairWriter = mapper.writerFor(EpochItem.class);
+    }
+
+    @Operation(summary = "Start a job",
+            description = "Runs the flow as a long-running Jet job. `input` and `output` are `{\"type\": \"http\"}` "
+                    + "(fed with POST /jobs/{id}/input, read from GET /jobs/{id}/output) or "
+                    + "`{\"type\": \"builder\", \"name\": …}` naming an input or output builder bean.")
+    @PostMapping(path = "/flows/{name}/jobs", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<JobView> start(@PathVariable String name, @RequestBody(required = false) JobRequest request) {
+        JobView job = jobs.start(name, request);
+        return ResponseEntity.created(URI.create("/jobs/" + job.id())).body(job);
+    }
+
+    @Operation(summary = "List the jobs", description = "Every job of the cluster, newest first.")
+    @GetMapping("/jobs")
+    List<JobView> list() {
+        return jobs.list();
+    }
+
+    @Operation(summary = "Show a job")
+    @GetMapping("/jobs/{id}")
+    JobView get(@PathVariable String id) {
+        return jobs.get(id);
+    }
+
+    @Operation(summary = "Feed a job's http input",
+            description = "The body is `[[epoch, item], …]`. It is ordered by epoch, and refused whole with 409 if it "
+                    + "holds an epoch below the highest one already accepted. Durable once acknowledged (202).")
+    @PostMapping(path = "/jobs/{id}/input", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    InputAccepted input(@PathVariable String id, HttpServletRequest request) {
+        var flow = jobs.flowOf(id);
+        List<EpochItem<Object>> pairs =
+                reader.readPairs(RequestBodies.limited(request, maxRequestBytes), flow.inputType());
+        JobStore.InputLog log = jobs.appendInput(id, pairs);
+        return new InputAccepted(pairs.size(), log.items(), log.highestEpoch(), log.closed());
+    }
+
+    @Operation(summary = "Close a job's http input",
+            description = "No more input: the job finishes its epochs and completes.")
+    @PostMapping("/jobs/{id}/input/close")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    InputAccepted close(@PathVariable String id) {
+        JobStore.InputLog log = jobs.closeInput(id);
+        return new InputAccepted(0, log.items(), log.highestEpoch(), log.closed());
+    }
+
+    /**
+     * What a job's http input holds after a request.
+     *
+     * @param accepted pairs accepted from this request
+     * @param items pairs accepted in all
+     * @param highestEpoch the highest epoch accepted, -1 before any
+     * @param closed whether the input is closed
+     */
+    record InputAccepted(int accepted, long items, long highestEpoch, boolean closed) {}
+
+    @Operation(summary = "Read a job's http output",
+            description = "Captured pairs from offset `from` on, one `[epoch, item]` per line (NDJSON), or as server-sent "
+                    + "events whose `id` is the offset (`Accept: text/event-stream`). Follows the output live while "
+                    + "the job runs, and ends when the job has ended and everything was sent. Reconnect with the next "
+                    + "offset to miss nothing.")
+    @GetMapping(path = "/jobs/{id}/output", produces = {NDJSON, MediaType.TEXT_EVENT_STREAM_VALUE})
+    void output(@PathVariable String id,
+            @Parameter(description = "The first offset to send") @RequestParam(defaultValue = "0") long from,
+            HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (from < 0) {
+            throw new InvalidJobRequestException("from must be a non-negative offset, got " + from);
+        }
+        if (!jobs.recordOf(id).output().isHttp()) {
+            throw new InvalidJobRequestException("job '" + id + "' writes its output to the builder '"
+                    + jobs.recordOf(id).output().name() + "', not to HTTP");
+        }
+        String accept = request.getHeader("Accept");
+        boolean events = accept != null && accept.contains(MediaType.TEXT_EVENT_STREAM_VALUE);
+        response.setContentType(events ? MediaType.TEXT_EVENT_STREAM_VALUE : NDJSON);
+        response.setHeader("Cache-Control", "no-store");
+        // Written straight to the response, flushed batch by batch: a reader sees pairs as they come.
+        response.flushBuffer();
+        follow(id, from, events, response.getOutputStream());
+    }
+
+    private void follow(String id, long from, boolean events, OutputStream out) throws IOException {
+        JobStore store = jobs.store();
+        long offset = from;
+        while (true) {
+            long available = store.outputCount(id);
+            if (offset < available) {
+                long to = Math.min(available, offset + READ_BATCH);
+                for (EpochItem<Object> pair : store.output(id, offset, to)) {
+                    byte[] json = pairWriter.writeValueAsBytes(pair);
+                    if (events) {
+                        out.write(("id: " + offset + "\ndata: ").getBytes(StandardCharsets.US_ASCII));
+                        out.write(json);
+                        out.write("\n\n".getBytes(StandardCharsets.US_ASCII));
+                    } else {
+                        out.write(json);
+                        out.write('\n');
+                    }
+                    offset++;
+                }
+                out.flush();
+                continue;
+            }
+            if (jobs.isFinished(id) && store.outputCount(id) <= offset) {
+                return;
+            }
+            try {
+                Thread.sleep(FOLLOW_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("stopped following the output of job " + id);
+            }
+        }
+    }
+
+    @Operation(summary = "Cancel a job")
+    @DeleteMapping("/jobs/{id}")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    JobView cancel(@PathVariable String id) {
+        return jobs.cancel(id);
+    }
+}

@@ -1,0 +1,175 @@
+package dev.sluice.server;
+
+import static dev.sluice.server.ServiceTestSupport.get;
+import static dev.sluice.server.ServiceTestSupport.postJson;
+import static dev.sluice.server.ServiceTestSupport.send;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Jobs over HTTP (SPEC §5): start, feed, follow the output, close, cancel, and every refusal. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class JobApiTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String HTTP_JOB = "{\"input\": {\"type\": \"http\"}, \"output\": {\"type\": \"http\"}}";
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void cluster(DynamicPropertyRegistry registry) {
+        ServiceTestSupport.isolatedCluster(registry);
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+
+    private String start(String flow, String request) {
+        HttpResponse<String> created = postJson(url("/flows/" + flow + "/jobs"), request);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = json(created).get("id").asString();
+        assertThat(created.headers().firstValue("Location")).hasValue("/jobs/" + id);
+        return id;
+    }
+
+    private JsonNode job(String id) {
+        HttpResponse<String> response = get(url("/jobs/" + id));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json(response);
+    }
+
+    /** The first {@code count} lines of a live output stream. */
+    private List<String> firstLines(String id, long from, int count) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url("/jobs/" + id + "/output?from=" + from)))
+                .timeout(Duration.ofSeconds(60)).build();
+        HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        try (Stream<String> lines = response.body()) {
+            List<String> taken = new ArrayList<>();
+            Iterator<String> it = lines.iterator();
+            while (taken.size() < count && it.hasNext()) {
+                taken.add(it.next());
+            }
+            return taken;
+        }
+    }
+
+    @Test
+    void anHttpJobIsFedFollowedClosedAndCompletes() throws Exception {
+        String id = start("wordcount", HTTP_JOB);
+        assertThat(job(id).get("status").asString()).isIn("STARTING", "RUNNING", "NOT_RUNNING");
+
+        HttpResponse<String> first = postJson(url("/jobs/" + id + "/input"), "[[1, \"b\"], [0, \"a b\"], [0, \"a\"]]");
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        assertThat(json(first).get("accepted").asInt()).isEqualTo(3);
+        assertThat(json(first).get("highestEpoch").asLong()).isEqualTo(1);
+
+        // epoch 0 completes once epoch 1 is in: its counts can be read while the job runs
+        assertThat(firstLines(id, 0, 2)).containsExactlyInAnyOrder("[0,[\"a\",2]]", "[0,[\"b\",1]]");
+
+        HttpResponse<String> backwards = postJson(url("/jobs/" + id + "/input"), "[[0, \"late\"], [2, \"c\"]]");
+        assertThat(backwards.statusCode()).isEqualTo(409);
+        assertThat(json(backwards).get("detail").asString()).contains("epoch 0 is below epoch 1");
+
+        assertThat(postJson(url("/jobs/" + id + "/input"), "[[3, \"c\"], [2, \"c\"]]").statusCode()).isEqualTo(202);
+        assertThat(send("POST", url("/jobs/" + id + "/input/close"), null, null, null).statusCode()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> job(id).get("status").asString().equals("COMPLETED"));
+        JsonNode done = job(id);
+        assertThat(done.get("countIn").asLong()).isEqualTo(5);
+        assertThat(done.get("countOut").asLong()).isEqualTo(5);
+        assertThat(done.get("inputClosed").asBoolean()).isTrue();
+        assertThat(done.get("completedAt").asLong()).isGreaterThanOrEqualTo(done.get("submittedAt").asLong());
+
+        HttpResponse<String> all = get(url("/jobs/" + id + "/output"));
+        assertThat(all.body().lines().toList()).containsExactlyInAnyOrder(
+                "[0,[\"a\",2]]", "[0,[\"b\",1]]", "[1,[\"b\",1]]", "[2,[\"c\",1]]", "[3,[\"c\",1]]");
+        List<String> lines = all.body().lines().toList();
+        assertThat(get(url("/jobs/" + id + "/output?from=2")).body().lines().toList()).isEqualTo(lines.subList(2, 5));
+
+        HttpResponse<String> events = send("GET", url("/jobs/" + id + "/output?from=4"), null, null, "text/event-stream");
+        assertThat(events.body()).isEqualTo("id: 4\ndata: " + lines.get(4) + "\n\n");
+
+        assertThat(postJson(url("/jobs/" + id + "/input"), "[[9, \"x\"]]").statusCode()).isEqualTo(409);
+        assertThat(get(url("/jobs")).body()).contains(id);
+    }
+
+    @Test
+    void aBuilderJobRunsUntilCancelled() throws Exception {
+        String id = start("anomaly-detector", "{\"input\": {\"type\": \"builder\", \"name\": \"steady-readings\"}, "
+                + "\"output\": {\"type\": \"http\"}, \"workersPerProcess\": 2}");
+
+        List<String> lines = firstLines(id, 0, 3);
+        assertThat(lines).hasSize(3).allSatisfy(line -> assertThat(line).matches("\\[\\d+,\\[\"\\w+\",\\[.*\\]\\]\\]"));
+        assertThat(job(id).get("workers").asInt()).isEqualTo(2);
+
+        HttpResponse<String> cancelled = send("DELETE", url("/jobs/" + id), null, null, null);
+        assertThat(cancelled.statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> job(id).get("status").asString().equals("CANCELLED"));
+        assertThat(get(url("/jobs/" + id + "/output")).statusCode()).isEqualTo(200);
+        assertThat(postJson(url("/jobs/" + id + "/input"), "[[0, [\"cpu\", 1]]]").statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void aJobWhoseStepThrowsFailsNamingTheStep() {
+        String id = start("pagerank", HTTP_JOB);
+        postJson(url("/jobs/" + id + "/input"), "[[0, \"no comma\"]]");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> job(id).get("status").asString().equals("FAILED"));
+        assertThat(job(id).get("failure").asString())
+                .startsWith("step 0 (map) failed: java.lang.IllegalArgumentException: a link is \"parent,child\"")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void badJobRequestsAreRefusedClearly() {
+        assertThat(postJson(url("/flows/nope/jobs"), HTTP_JOB).statusCode()).isEqualTo(404);
+        assertThat(detail(postJson(url("/flows/wordcount/jobs"), "{\"input\": {\"type\": \"kafka\"}}"), 400))
+                .contains("must be \"http\" or \"builder\"");
+        assertThat(detail(postJson(url("/flows/wordcount/jobs"), "{\"input\": {\"type\": \"builder\", \"name\": \"x\"}}"), 400))
+                .contains("no input builder named 'x'").contains("steady-readings");
+        assertThat(detail(postJson(url("/flows/wordcount/jobs"), "{\"workersPerProcess\": 0}"), 400)).contains("workersPerProcess");
+        assertThat(postJson(url("/flows/wordcount/jobs"), "{\"input\": ").statusCode()).isEqualTo(400);
+        assertThat(postJson(url("/flows/wordcount/jobs"), "[1, 2]").statusCode()).isEqualTo(400);
+
+        assertThat(detail(get(url("/jobs/nope")), 404)).contains("no job with ID 'nope'");
+        assertThat(postJson(url("/jobs/nope/input"), "[]").statusCode()).isEqualTo(404);
+        assertThat(send("POST", url("/jobs/nope/input/close"), null, null, null).statusCode()).isEqualTo(404);
+        assertThat(get(url("/jobs/nope/output")).statusCode()).isEqualTo(404);
+        assertThat(send("DELETE", url("/jobs/nope"), null, null, null).statusCode()).isEqualTo(404);
+
+        String id = start("wordcount", HTTP_JOB);
+        assertThat(detail(postJson(url("/jobs/" + id + "/input"), "[[0, {\"a\": 1}]]"), 400)).contains("pair 0");
+        assertThat(detail(get(url("/jobs/" + id + "/output?from=-1")), 400)).contains("from");
+        send("DELETE", url("/jobs/" + id), null, null, null);
+    }
+
+    private static String detail(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        return json(response).get("detail").asString();
+    }
+}
