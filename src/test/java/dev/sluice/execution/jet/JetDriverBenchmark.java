@@ -40,10 +40,9 @@ import java.util.regex.Pattern;
  * loop for scale. Not a test: run it by hand.
  *
  * <pre>
- * mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * java -cp target/test-classes:target/classes:$(cat target/cp.txt) dev.sluice.execution.jet.JetDriverBenchmark
+ * bench/run.sh dev.sluice.execution.jet.JetDriverBenchmark
  * </pre>
- * {@code -Djob=wordcount} or {@code -Djob=stateless} runs one job only.
+ * {@code -Djob=wordcount} or {@code -Djob=stateless} (a JVM option) runs one job only.
  *
  * <ul>
  *   <li><b>wordcount</b>: lines over 100 epochs; lower-case, tokens, {@code (word, 1)}, per-epoch sum.

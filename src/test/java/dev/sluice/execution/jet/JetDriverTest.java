@@ -317,12 +317,10 @@ class JetDriverTest {
         assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(thrown.get()).isInstanceOf(CancellationException.class);
         assertThat(interruptFlag.get()).isTrue();
+        Thread.sleep(300);
         long pulls = ENDLESS_INPUT_PULLS.get();
         Thread.sleep(300);
-        long later = ENDLESS_INPUT_PULLS.get();
-        Thread.sleep(300);
-        assertThat(ENDLESS_INPUT_PULLS.get()).as("the input stops being read").isEqualTo(later);
-        assertThat(later).isGreaterThan(pulls - 1);
+        assertThat(ENDLESS_INPUT_PULLS.get()).as("the input is no longer read").isEqualTo(pulls);
     }
 
     /** Epoch 0, epoch 1, then waits until an output has seen epoch 0 (a static method: nothing to serialize). */

@@ -1,0 +1,11 @@
+/**
+ * The cluster driver: a {@link dev.sluice.dataflow.Dataflow} compiled to a Hazelcast Jet Core DAG
+ * ({@link dev.sluice.execution.jet.JetDataflow}) whose processors drive the same operator logic as
+ * the local driver ({@code dev.sluice.operators}). Epochs are Jet event time and progress is Jet
+ * watermarks. The only core-adjacent package that imports Hazelcast.
+ *
+ * <p>For other packages: {@link dev.sluice.execution.jet.JetDataflow} (compile, run, join),
+ * {@link dev.sluice.execution.jet.JetSerialization} (register on every member and client) and
+ * {@link dev.sluice.execution.jet.ProcessIds} (members to process IDs). The rest is package-private.
+ */
+package dev.sluice.execution.jet;
