@@ -30,9 +30,14 @@ import java.util.UUID;
  */
 public final class LocalCluster implements AutoCloseable {
 
-    /** Options for child member JVMs: small and quick to start. */
-    public static final List<String> DEFAULT_JVM_OPTIONS = List.of(
-            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss1m", "-Djava.net.preferIPv4Stack=true",
+    /**
+     * The system property with extra options for child member JVMs, space-separated, e.g.
+     * {@code -Xmx2g} or {@code -XX:TieredStopAtLevel=1} (quicker to start, slower to run: the tests use it).
+     */
+    public static final String EXTRA_JVM_OPTIONS_PROPERTY = "sluice.cluster.child-jvm-options";
+
+    private static final List<String> BASE_JVM_OPTIONS = List.of(
+            "-XX:+UseSerialGC", "-Xss1m", "-Djava.net.preferIPv4Stack=true",
             // what Hazelcast asks for on Java 9+, for its fast paths and to keep it from warning
             "--add-modules", "java.se",
             "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
@@ -41,10 +46,26 @@ public final class LocalCluster implements AutoCloseable {
             "--add-opens", "java.management/sun.management=ALL-UNNAMED",
             "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
 
+    /**
+     * Options for child member JVMs, followed by those of {@value #EXTRA_JVM_OPTIONS_PROPERTY}:
+     * a small footprint, and Hazelcast's access to JDK internals.
+     */
+    public static final List<String> DEFAULT_JVM_OPTIONS = defaultJvmOptions();
+
     /** How long a cluster may take to form. */
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    private static final int PORT_ATTEMPTS = 3;
+
+    private static List<String> defaultJvmOptions() {
+        List<String> options = new ArrayList<>(BASE_JVM_OPTIONS);
+        String extra = System.getProperty(EXTRA_JVM_OPTIONS_PROPERTY, "").trim();
+        if (!extra.isEmpty()) {
+            options.addAll(List.of(extra.split("\\s+")));
+        }
+        return List.copyOf(options);
+    }
 
     private final String clusterName;
     private final List<String> addresses;
@@ -78,6 +99,20 @@ public final class LocalCluster implements AutoCloseable {
             throw new IllegalArgumentException("processes must be positive, got " + processes);
         }
         Objects.requireNonNull(jvmOptions, "jvmOptions must not be null");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(processes, jvmOptions, timeout);
+            } catch (ClusterJoinException e) {
+                // A port found free was taken before the child bound it: try again with new ones.
+                if (attempt == PORT_ATTEMPTS || !String.valueOf(e.getMessage()).contains("is already in use")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static LocalCluster startOnce(int processes, List<String> jvmOptions, Duration timeout)
+            throws InterruptedException {
         List<String> addresses = freeLoopbackPorts(processes).stream().map(port -> "127.0.0.1:" + port).toList();
         LocalCluster cluster = new LocalCluster("sluice-" + UUID.randomUUID(), addresses);
         boolean started = false;
