@@ -89,6 +89,8 @@ class JobApiTest {
         // epoch 0 completes once epoch 1 is in: its counts can be read while the job runs
         assertThat(firstLines(id, 0, 2)).containsExactlyInAnyOrder("[0,[\"a\",2]]", "[0,[\"b\",1]]");
 
+        await().atMost(Duration.ofSeconds(20)).until(() -> job(id).get("lowestOpenEpoch").asLong(-1) == 1);
+
         HttpResponse<String> backwards = postJson(url("/jobs/" + id + "/input"), "[[0, \"late\"], [2, \"c\"]]");
         assertThat(backwards.statusCode()).isEqualTo(409);
         assertThat(json(backwards).get("detail").asString()).contains("epoch 0 is below epoch 1");

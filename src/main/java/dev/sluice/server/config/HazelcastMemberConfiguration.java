@@ -18,7 +18,10 @@ class HazelcastMemberConfiguration {
 
     @Bean
     Config hazelcastConfig(SluiceProperties properties) {
-        return SluiceMembers.config(settings(properties.cluster()));
+        Config config = SluiceMembers.config(settings(properties.cluster()));
+        // Jobs show their progress (lowest open epoch) from Jet's metrics: collect them every second.
+        config.getMetricsConfig().setCollectionFrequencySeconds(1);
+        return config;
     }
 
     static ClusterSettings settings(SluiceProperties.Cluster cluster) {

@@ -4,6 +4,10 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.jet.Job;
 import com.hazelcast.jet.config.JobConfig;
 import com.hazelcast.jet.core.JobStatus;
+import com.hazelcast.jet.core.metrics.Measurement;
+import com.hazelcast.jet.core.metrics.MeasurementPredicates;
+import com.hazelcast.jet.core.metrics.MetricNames;
+import com.hazelcast.jet.core.metrics.MetricTags;
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.StepFailure;
@@ -83,7 +87,8 @@ public class JobService {
         OutputBuilderFn outputBuilder = output.isHttp() ? new HttpJobOutput(clusterName, id) : outputBuilders.get(output.name());
         var dag = JetDataflow.dag((Dataflow) flow, (InputBuilderFn) inputBuilder, outputBuilder, workersPerProcess);
 
-        Job job = hazelcast.getJet().newJob(dag, new JobConfig().setName("sluice-job-" + id));
+        Job job = hazelcast.getJet().newJob(dag, new JobConfig().setName("sluice-job-" + id)
+                .setStoreMetricsAfterJobCompletion(false));
         JobRecord record = new JobRecord(id, flowName, job.getId(), input, output,
                 hazelcast.getCluster().getMembers().size(), workersPerProcess, job.getSubmissionTime());
         store.jobs().set(id, record);
@@ -199,9 +204,13 @@ public class JobService {
         String status = "UNKNOWN";
         String failure = null;
         Long completedAt = null;
+        Long lowestOpenEpoch = null;
         if (job != null) {
             JobStatus jet = job.getStatus();
             status = jet == JobStatus.FAILED && job.isUserCancelled() ? "CANCELLED" : jet.name();
+            if (jet == JobStatus.RUNNING) {
+                lowestOpenEpoch = lowestOpenEpoch(job);
+            }
             if (jet.isTerminal()) {
                 completedAt = store.endOf(record.id());
                 if (jet == JobStatus.FAILED && !job.isUserCancelled()) {
@@ -213,8 +222,26 @@ public class JobService {
         Long countOut = record.output().isHttp() ? store.outputCount(record.id()) : null;
         return new JobView(record.id(), record.flow(), status, record.submittedAt(), completedAt, failure,
                 record.processes(), record.processes() * record.workersPerProcess(), record.workersPerProcess(),
-                record.input(), record.output(), countIn, countOut,
+                record.input(), record.output(), countIn, countOut, lowestOpenEpoch,
                 record.input().isHttp() ? store.inputLog(record.id()).closed() : null);
+    }
+
+    /**
+     * The lowest epoch still open: the lowest watermark the keyed steps have coalesced over every
+     * worker, from Jet's job metrics, which are collected every second and so lag a little.
+     * {@code null} before every worker has reached an epoch, and for a flow without keyed steps
+     * (nothing there waits for an epoch to complete).
+     */
+    private static Long lowestOpenEpoch(Job job) {
+        try {
+            List<Measurement> watermarks = job.getMetrics()
+                    .filter(MeasurementPredicates.tagValueMatches(MetricTags.VERTEX, "step-.*"))
+                    .get(MetricNames.COALESCED_WM);
+            long lowest = watermarks.stream().mapToLong(Measurement::value).min().orElse(Long.MIN_VALUE);
+            return lowest < 0 ? null : lowest;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /**

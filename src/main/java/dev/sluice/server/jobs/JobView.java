@@ -20,6 +20,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param output where its output goes
  * @param countIn pairs accepted by its http input (null for a builder input)
  * @param countOut pairs in its http output (null for a builder output)
+ * @param lowestOpenEpoch while it runs, the lowest epoch not yet complete at its output (from Jet's
+ *     metrics, which lag by a few seconds); null before the first epoch and once it has ended
  * @param inputClosed whether its http input is closed (null for a builder input)
  */
 public record JobView(
@@ -36,4 +38,5 @@ public record JobView(
         Endpoint output,
         Long countIn,
         Long countOut,
+        Long lowestOpenEpoch,
         Boolean inputClosed) {}

@@ -66,24 +66,6 @@ class HttpJobInputTest {
         assertThatThrownBy(() -> store.appendInput(job, List.of(of(9, "z")))).hasMessageContaining("closed");
     }
 
-    @Test
-    void debugJob() throws Exception {
-        String job = "job-" + UUID.randomUUID();
-        var dag = dev.sluice.execution.jet.JetDataflow.dag(dev.sluice.examples.Wordcount.flow(),
-                (dev.sluice.dataflow.fn.InputBuilderFn) new HttpJobInput(clusterName, job),
-                new HttpJobOutput(clusterName, job), 2);
-        var jetJob = member.getJet().newJob(dag);
-        Thread.sleep(1000);
-        new JobStore(member).appendInput(job, List.of(of(0, "a b"), of(0, "a"), of(1, "b")));
-        for (int i = 0; i < 20; i++) {
-            Thread.sleep(100);
-            System.out.println("STATUS " + jetJob.getStatus() + " out " + new JobStore(member).outputCount(job));
-        }
-        new JobStore(member).closeInput(job);
-        Thread.sleep(1000);
-        System.out.println("STATUS " + jetJob.getStatus() + " out " + new JobStore(member).outputCount(job));
-    }
-
     private static List<EpochItem<Object>> read(HttpJobInput input, int worker, int workers) {
         List<EpochItem<Object>> read = new ArrayList<>();
         Iterator<EpochItem<Object>> it = input.build(worker, workers).iterator();

@@ -42,6 +42,7 @@ class JobController {
     static final String NDJSON = "application/x-ndjson";
     private static final int READ_BATCH = 1000;
     private static final long FOLLOW_POLL_MILLIS = 25;
+    private static final long KEEPALIVE_NANOS = 15_000_000_000L;
 
     private final JobService jobs;
     private final PairReader reader;
@@ -137,6 +138,7 @@ class JobController {
     private void follow(String id, long from, boolean events, OutputStream out) throws IOException {
         JobStore store = jobs.store();
         long offset = from;
+        long lastWrite = System.nanoTime();
         while (true) {
             long available = store.outputCount(id);
             if (offset < available) {
@@ -154,7 +156,14 @@ class JobController {
                     offset++;
                 }
                 out.flush();
+                lastWrite = System.nanoTime();
                 continue;
+            }
+            if (events && System.nanoTime() - lastWrite > KEEPALIVE_NANOS) {
+                // An SSE comment: keeps proxies from closing an idle stream, and shows when the reader left.
+                out.write(": keepalive\n\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                lastWrite = System.nanoTime();
             }
             if (jobs.isFinished(id) && store.outputCount(id) <= offset) {
                 return;
