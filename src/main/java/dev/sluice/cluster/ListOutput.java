@@ -1,8 +1,6 @@
 package dev.sluice.cluster;
 
 import com.hazelcast.collection.IList;
-import com.hazelcast.core.Hazelcast;
-import com.hazelcast.core.HazelcastInstance;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.fn.OutputBuilderFn;
 import dev.sluice.dataflow.fn.OutputFn;
@@ -34,7 +32,7 @@ final class ListOutput implements OutputBuilderFn {
 
     @Override
     public OutputFn build(int workerIndex, int workerCount) {
-        IList<EpochItem<Object>> list = memberOf(clusterName).getList(listName);
+        IList<EpochItem<Object>> list = SluiceMembers.runningMember(clusterName).getList(listName);
         return new OutputFn() {
             private final List<EpochItem<Object>> batch = new ArrayList<>(BATCH);
 
@@ -55,14 +53,5 @@ final class ListOutput implements OutputBuilderFn {
                 }
             }
         };
-    }
-
-    static HazelcastInstance memberOf(String clusterName) {
-        for (HazelcastInstance member : Hazelcast.getAllHazelcastInstances()) {
-            if (member.getConfig().getClusterName().equals(clusterName) && member.getLifecycleService().isRunning()) {
-                return member;
-            }
-        }
-        throw new IllegalStateException("this JVM runs no member of cluster " + clusterName);
     }
 }

@@ -95,6 +95,21 @@ public final class SluiceMembers {
         return config;
     }
 
+    /**
+     * This JVM's running member of the named cluster. Input and output builders are called on their
+     * worker's member but given only worker indices, so they find the member by its cluster's name.
+     *
+     * @throws IllegalStateException when this JVM runs no member of that cluster
+     */
+    public static HazelcastInstance runningMember(String clusterName) {
+        for (HazelcastInstance member : Hazelcast.getAllHazelcastInstances()) {
+            if (member.getConfig().getClusterName().equals(clusterName) && member.getLifecycleService().isRunning()) {
+                return member;
+            }
+        }
+        throw new IllegalStateException("this JVM runs no member of cluster " + clusterName);
+    }
+
     /** Starts a member with {@link #config(ClusterSettings)}; it has joined its cluster when this returns. */
     public static HazelcastInstance start(ClusterSettings settings) {
         return Hazelcast.newHazelcastInstance(config(settings));

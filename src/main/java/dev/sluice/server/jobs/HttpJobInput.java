@@ -1,5 +1,6 @@
 package dev.sluice.server.jobs;
 
+import dev.sluice.cluster.SluiceMembers;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.fn.InputBuilderFn;
 import java.util.Iterator;
@@ -32,7 +33,7 @@ final class HttpJobInput implements InputBuilderFn<Object> {
 
     @Override
     public Iterable<EpochItem<Object>> build(int workerIndex, int workerCount) {
-        JobStore store = new JobStore(JobWorkers.member(clusterName));
+        JobStore store = new JobStore(SluiceMembers.runningMember(clusterName));
         return () -> new Reader(store, workerIndex, workerCount);
     }
 

@@ -1,5 +1,6 @@
 package dev.sluice.server.jobs;
 
+import dev.sluice.cluster.SluiceMembers;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.fn.OutputBuilderFn;
 import dev.sluice.dataflow.fn.OutputFn;
@@ -36,7 +37,7 @@ final class HttpJobOutput implements OutputBuilderFn {
 
     @Override
     public OutputFn build(int workerIndex, int workerCount) {
-        return new Appender(new JobStore(JobWorkers.member(clusterName)));
+        return new Appender(new JobStore(SluiceMembers.runningMember(clusterName)));
     }
 
     private final class Appender implements OutputFn {
