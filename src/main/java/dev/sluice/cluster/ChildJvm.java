@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -83,6 +84,18 @@ public final class ChildJvm implements AutoCloseable {
      * @param args the main class's arguments
      */
     public static ChildJvm start(String name, String mainClass, List<String> jvmOptions, List<String> args) {
+        return start(name, mainClass, jvmOptions, args, Map.of());
+    }
+
+    /**
+     * Starts a child JVM running {@code mainClass} with this JVM's class path and this JVM's
+     * environment changed by {@code environment}.
+     *
+     * @param environment variables to set in the child's environment (a {@code null} value removes
+     *     an inherited one)
+     */
+    public static ChildJvm start(String name, String mainClass, List<String> jvmOptions, List<String> args,
+            Map<String, String> environment) {
         Objects.requireNonNull(name, "name must not be null");
         Objects.requireNonNull(mainClass, "mainClass must not be null");
         List<String> command = new ArrayList<>();
@@ -99,6 +112,13 @@ public final class ChildJvm implements AutoCloseable {
         command.add(mainClass);
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        environment.forEach((variable, value) -> {
+            if (value == null) {
+                builder.environment().remove(variable);
+            } else {
+                builder.environment().put(variable, value);
+            }
+        });
         Process process;
         try {
             process = builder.start();

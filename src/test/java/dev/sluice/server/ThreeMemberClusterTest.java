@@ -1,0 +1,522 @@
+package dev.sluice.server;
+
+import static dev.sluice.server.ServiceTestSupport.get;
+import static dev.sluice.server.ServiceTestSupport.postJson;
+import static dev.sluice.server.ServiceTestSupport.send;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+
+import dev.sluice.cluster.ChildJvm;
+import dev.sluice.cluster.LocalCluster;
+import dev.sluice.dataflow.Dataflow;
+import dev.sluice.dataflow.EpochItem;
+import dev.sluice.dataflow.KeyValue;
+import dev.sluice.examples.AnomalyDetector;
+import dev.sluice.examples.AppEvent;
+import dev.sluice.examples.PageRank;
+import dev.sluice.examples.SearchSession;
+import dev.sluice.examples.Wordcount;
+import dev.sluice.execution.Sluice;
+import dev.sluice.server.json.SluiceJsonModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Three service members as separate JVMs on loopback, configured only by the environment variables
+ * that docker-compose.yml sets (SPEC §5): they form one cluster, every member answers for all of it,
+ * the example flows give the one-worker result on every member, and a job started on one member is
+ * fed, closed and read on the others.
+ *
+ * <p>The members are {@link SluiceApplication} JVMs with this JVM's class path, started together and
+ * shared by the tests of this class. None outlives the test: {@link #stopCluster()} stops them, the
+ * shutdown hook of {@link ChildJvm} stops them when this JVM exits, and each exits by itself when its
+ * standard input closes ({@value SluiceApplication#EXIT_WITH_PARENT_PROPERTY}), even when this JVM is
+ * killed.
+ */
+class ThreeMemberClusterTest {
+
+    private static final int MEMBERS = 3;
+    private static final int WORKERS_PER_PROCESS = 2;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+    private static final double TOLERANCE = 1e-9;
+    private static final String HTTP_JOB = "{\"input\": {\"type\": \"http\"}, \"output\": {\"type\": \"http\"}}";
+
+    /** Writes inputs and local results as the service does: pairs and key/value items as arrays. */
+    private static final JsonMapper JSON = JsonMapper.builder().addModule(new SluiceJsonModule()).build();
+
+    private static final List<Member> CLUSTER = new CopyOnWriteArrayList<>();
+    private static String clusterName;
+
+    /** One service member: its JVM, HTTP port and Hazelcast address. */
+    private record Member(int index, ChildJvm jvm, int httpPort, String address) {
+
+        String url(String path) {
+            return "http://127.0.0.1:" + httpPort + path;
+        }
+
+        @Override
+        public String toString() {
+            return "member " + (index + 1) + " (http " + httpPort + ", hazelcast " + address + ", pid " + jvm.pid() + ")";
+        }
+    }
+
+    // --- the cluster ---
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                startMembers();
+                return;
+            } catch (AssertionError | RuntimeException e) {
+                stopCluster();
+                // a port found free was taken before a member bound it: once more with new ports
+                if (attempt == 2 || !String.valueOf(e.getMessage()).contains("already in use")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void startMembers() throws InterruptedException {
+        clusterName = "three-" + UUID.randomUUID();
+        List<Integer> ports = freeLoopbackPorts(2 * MEMBERS);
+        List<String> addresses = new ArrayList<>();
+        for (int i = 0; i < MEMBERS; i++) {
+            addresses.add("127.0.0.1:" + ports.get(i));
+        }
+        List<String> jvmOptions = childJvmOptions();
+        for (int i = 0; i < MEMBERS; i++) {
+            // what docker-compose.yml sets, on loopback and free ports
+            Map<String, String> environment = new LinkedHashMap<>();
+            inheritedSettings().forEach(variable -> environment.put(variable, null));
+            environment.put("SPRING_PROFILES_ACTIVE", "cluster");
+            environment.put("SLUICE_CLUSTER_NAME", clusterName);
+            environment.put("SLUICE_CLUSTER_PORT", Integer.toString(ports.get(i)));
+            environment.put("SLUICE_CLUSTER_MEMBERS", String.join(",", addresses));
+            environment.put("SLUICE_CLUSTER_BIND_ADDRESS", "127.0.0.1");
+            environment.put("SLUICE_WORKERS_PER_PROCESS", Integer.toString(WORKERS_PER_PROCESS));
+            environment.put("SERVER_PORT", Integer.toString(ports.get(MEMBERS + i)));
+            ChildJvm jvm = ChildJvm.start("member " + (i + 1), SluiceApplication.class.getName(), jvmOptions, List.of(),
+                    environment);
+            CLUSTER.add(new Member(i, jvm, ports.get(MEMBERS + i), addresses.get(i)));
+        }
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        for (Member member : CLUSTER) {
+            awaitMember(member, deadline);
+        }
+    }
+
+    /** Waits until the member is healthy and sees all three members. */
+    private static void awaitMember(Member member, long deadline) throws InterruptedException {
+        String last = "no answer yet";
+        while (System.nanoTime() < deadline) {
+            if (!member.jvm().isAlive()) {
+                fail(member + " exited before it was ready; its last output:\n" + member.jvm().outputTail());
+            }
+            try {
+                HttpResponse<String> health = get(member.url("/actuator/health"));
+                last = "health " + health.statusCode() + " " + health.body();
+                if (health.statusCode() == 200 && JSON.readTree(health.body()).path("status").asString().equals("UP")) {
+                    HttpResponse<String> cluster = get(member.url("/cluster"));
+                    last = "cluster " + cluster.statusCode() + " " + cluster.body();
+                    if (cluster.statusCode() == 200 && JSON.readTree(cluster.body()).path("members").size() == MEMBERS) {
+                        return;
+                    }
+                }
+            } catch (UncheckedIOException e) {
+                last = e.getMessage(); // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        fail(member + " was not ready within " + START_TIMEOUT.toSeconds() + " s (last: " + last
+                + "); its last output:\n" + member.jvm().outputTail());
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        List<ChildJvm> jvms = CLUSTER.stream().map(Member::jvm).toList();
+        CLUSTER.clear();
+        ChildJvm.stopAll(jvms, STOP_GRACE);
+    }
+
+    /**
+     * Quick to start: C1 only and class-data sharing, the options {@link LocalCluster} gives its
+     * members, and the switch that makes a member exit when this JVM closes its standard input.
+     */
+    private static List<String> childJvmOptions() {
+        List<String> options = new ArrayList<>(LocalCluster.DEFAULT_JVM_OPTIONS);
+        if (!options.contains("-XX:TieredStopAtLevel=1")) {
+            options.add("-XX:TieredStopAtLevel=1");
+        }
+        options.addAll(List.of("-Xshare:auto", "-Xmx512m", "-Dspring.main.banner-mode=off",
+                "-D" + SluiceApplication.EXIT_WITH_PARENT_PROPERTY + "=true"));
+        return options;
+    }
+
+    /** Settings this JVM's environment might hold that would change a member's configuration. */
+    private static Set<String> inheritedSettings() {
+        Set<String> variables = new HashSet<>();
+        for (String variable : System.getenv().keySet()) {
+            if (variable.startsWith("SLUICE_") || variable.startsWith("SPRING_") || variable.startsWith("SERVER_")
+                    || variable.startsWith("HAZELCAST_") || variable.equals("JAVA_TOOL_OPTIONS")) {
+                variables.add(variable);
+            }
+        }
+        return variables;
+    }
+
+    /** Distinct ports free on loopback right now (held open together, so they differ). */
+    private static List<Integer> freeLoopbackPorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+            }
+            return sockets.stream().map(ServerSocket::getLocalPort).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    // a port only
+                }
+            }
+        }
+    }
+
+    // --- GET /cluster ---
+
+    @Test
+    void everyMemberShowsTheSameClusterAndMarksItselfAsSelf() {
+        Map<Integer, String> first = null;
+        for (Member member : CLUSTER) {
+            HttpResponse<String> response = get(member.url("/cluster"));
+            assertThat(response.statusCode()).as("%s: %s", member, response.body()).isEqualTo(200);
+            JsonNode cluster = JSON.readTree(response.body());
+            assertThat(cluster.get("name").asString()).as("%s", member).isEqualTo(clusterName);
+
+            Map<Integer, String> addressById = new TreeMap<>();
+            List<String> selves = new ArrayList<>();
+            for (JsonNode shown : cluster.get("members")) {
+                String previous = addressById.put(shown.get("processId").asInt(), shown.get("address").asString());
+                assertThat(previous).as("%s shows process ID %s twice: %s", member, shown.get("processId"), cluster).isNull();
+                if (shown.get("self").asBoolean()) {
+                    selves.add(shown.get("address").asString());
+                }
+            }
+            assertThat(addressById.keySet()).as("%s: %s", member, cluster).containsExactly(0, 1, 2);
+            assertThat(addressById.values()).as("%s: %s", member, cluster)
+                    .containsExactlyInAnyOrderElementsOf(CLUSTER.stream().map(Member::address).toList());
+            assertThat(selves).as("%s: %s", member, cluster).containsExactly(member.address());
+            if (first == null) {
+                first = addressById;
+            } else {
+                assertThat(addressById).as("%s against member 1", member).isEqualTo(first);
+            }
+        }
+    }
+
+    // --- POST /flows/{name}/run ---
+
+    @Test
+    void wordcountGivesTheOneWorkerResultOnEveryMember() {
+        runsOnEveryMemberAsOnOneWorker("wordcount", Wordcount.flow(), wordcountInput(new Random(1), 30, 12));
+    }
+
+    @Test
+    void searchSessionGivesTheOneWorkerResultOnEveryMember() {
+        runsOnEveryMemberAsOnOneWorker("search-session", SearchSession.flow(), searchSessionInput(new Random(2)));
+    }
+
+    @Test
+    void anomalyDetectorGivesTheOneWorkerResultOnEveryMember() {
+        runsOnEveryMemberAsOnOneWorker("anomaly-detector", AnomalyDetector.flow(), anomalyInput(new Random(3)));
+    }
+
+    @Test
+    void pagerankGivesTheOneWorkerResultOnEveryMember() {
+        runsOnEveryMemberAsOnOneWorker("pagerank", PageRank.flow(), pagerankInput(new Random(4)));
+    }
+
+    private static <I> void runsOnEveryMemberAsOnOneWorker(String name, Dataflow<I, ?> flow, List<EpochItem<I>> input) {
+        assertThat(input.size()).as("items").isGreaterThanOrEqualTo(200);
+        assertThat(input.stream().map(EpochItem::epoch).distinct().count()).as("epochs").isGreaterThanOrEqualTo(20);
+        JsonNode expected = JSON.valueToTree(Sluice.run(flow, input));
+        assertThat(expected.size()).as("the one-worker output of %s", name).isGreaterThanOrEqualTo(20);
+        String body = JSON.writeValueAsString(input);
+        for (Member member : CLUSTER) {
+            HttpResponse<String> response = postJson(member.url("/flows/" + name + "/run"), body);
+            assertThat(response.statusCode()).as("%s on %s: %s", name, member, response.body()).isEqualTo(200);
+            assertSameOutput(name + " on " + member, JSON.readTree(response.body()), expected);
+        }
+    }
+
+    // --- jobs ---
+
+    @Test
+    void aJobStartedOnOneMemberIsFedClosedAndReadOnTheOthers() throws Exception {
+        Member one = CLUSTER.get(0);
+        Member two = CLUSTER.get(1);
+        Member three = CLUSTER.get(2);
+        List<EpochItem<String>> input = wordcountInput(new Random(5), 24, 10);
+        JsonNode expected = JSON.valueToTree(Sluice.run(Wordcount.flow(), input));
+
+        HttpResponse<String> created = postJson(one.url("/flows/wordcount/jobs"), HTTP_JOB);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode job = JSON.readTree(created.body());
+        String id = job.get("id").asString();
+        assertThat(created.headers().firstValue("Location")).hasValue("/jobs/" + id);
+        assertThat(job.get("processes").asInt()).isEqualTo(MEMBERS);
+        assertThat(job.get("workers").asInt()).isEqualTo(MEMBERS * WORKERS_PER_PROCESS);
+
+        JsonNode seen = job(two, id);
+        assertThat(seen.get("flow").asString()).isEqualTo("wordcount");
+        assertThat(seen.get("status").asString()).isIn("STARTING", "RUNNING", "NOT_RUNNING");
+        HttpResponse<String> list = get(two.url("/jobs"));
+        assertThat(list.statusCode()).isEqualTo(200);
+        List<String> listed = new ArrayList<>();
+        JSON.readTree(list.body()).forEach(shown -> listed.add(shown.get("id").asString()));
+        assertThat(listed).contains(id);
+
+        // one stream in epoch order, its bodies alternately through member 2 and member 3
+        List<List<EpochItem<String>>> bodies = byEpochs(input, 3);
+        for (int i = 0; i < bodies.size(); i++) {
+            Member feeder = i % 2 == 0 ? two : three;
+            HttpResponse<String> fed = postJson(feeder.url("/jobs/" + id + "/input"), JSON.writeValueAsString(bodies.get(i)));
+            assertThat(fed.statusCode()).as("body %d through %s: %s", i, feeder, fed.body()).isEqualTo(202);
+            assertThat(JSON.readTree(fed.body()).get("accepted").asInt()).isEqualTo(bodies.get(i).size());
+        }
+        HttpResponse<String> closed = send("POST", three.url("/jobs/" + id + "/input/close"), null, null, null);
+        assertThat(closed.statusCode()).as(closed.body()).isEqualTo(202);
+        assertThat(JSON.readTree(closed.body()).get("items").asLong()).isEqualTo(input.size());
+
+        for (Member member : CLUSTER) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> job(member, id).get("status").asString(), status -> status.equals("COMPLETED"));
+            JsonNode done = job(member, id);
+            assertThat(done.get("countIn").asLong()).as("%s", member).isEqualTo(input.size());
+            assertThat(done.get("countOut").asLong()).as("%s", member).isEqualTo(expected.size());
+            assertThat(done.get("inputClosed").asBoolean()).as("%s", member).isTrue();
+        }
+
+        HttpResponse<String> output = get(two.url("/jobs/" + id + "/output"));
+        assertThat(output.statusCode()).isEqualTo(200);
+        List<JsonNode> pairs = new ArrayList<>();
+        output.body().lines().forEach(line -> pairs.add(JSON.readTree(line)));
+        assertSameOutput("job " + id + " read from " + two, JSON.valueToTree(pairs), expected);
+    }
+
+    private static JsonNode job(Member member, String id) {
+        HttpResponse<String> response = get(member.url("/jobs/" + id));
+        assertThat(response.statusCode()).as("job %s on %s: %s", id, member, response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    /** The input cut into bodies of {@code epochsPerBody} epochs each, in order. */
+    private static <T> List<List<EpochItem<T>>> byEpochs(List<EpochItem<T>> input, int epochsPerBody) {
+        Map<Long, List<EpochItem<T>>> bodies = new TreeMap<>();
+        for (EpochItem<T> pair : input) {
+            bodies.computeIfAbsent(pair.epoch() / epochsPerBody, body -> new ArrayList<>()).add(pair);
+        }
+        return new ArrayList<>(bodies.values());
+    }
+
+    // --- inputs: many epochs, a few hundred items, in epoch order ---
+
+    private static final List<String> WORDS = List.of("the", "quick", "brown", "fox", "jumps", "over", "lazy", "dog",
+            "Sluice", "epoch", "worker", "flow", "river", "Stream", "data", "key", "value", "state", "cluster", "member",
+            "hazel", "cast", "jet", "spring", "bytewax", "timely", "frontier", "batch", "item", "word");
+    private static final List<String> PUNCTUATION = List.of(" ", " ", " ", ", ", ". ", "! ", "? ", "; ", ": ", " \"", " 42 ");
+
+    /** Lines of text: {@code linesPerEpoch} lines in each of {@code epochs} epochs. */
+    private static List<EpochItem<String>> wordcountInput(Random random, int epochs, int linesPerEpoch) {
+        List<EpochItem<String>> input = new ArrayList<>();
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            for (int line = 0; line < linesPerEpoch; line++) {
+                StringBuilder text = new StringBuilder();
+                int words = 1 + random.nextInt(8);
+                for (int w = 0; w < words; w++) {
+                    String word = WORDS.get(random.nextInt(WORDS.size()));
+                    text.append(random.nextInt(5) == 0 ? word.toUpperCase() : word);
+                    text.append(PUNCTUATION.get(random.nextInt(PUNCTUATION.size())));
+                }
+                input.add(EpochItem.of(epoch, text.toString()));
+            }
+        }
+        return input;
+    }
+
+    /**
+     * App events of 30 users, each in sessions from {@code AppOpen} to {@code AppClose}. A user has at
+     * most one event per epoch: the order of one key's values within an epoch is not defined, and a
+     * session depends on it.
+     */
+    private static List<EpochItem<AppEvent>> searchSessionInput(Random random) {
+        Map<Integer, List<AppEvent>> scripts = new TreeMap<>();
+        for (int user = 1; user <= 30; user++) {
+            List<AppEvent> script = new ArrayList<>();
+            int sessions = 1 + random.nextInt(3);
+            for (int s = 0; s < sessions; s++) {
+                script.add(new AppEvent(AppEvent.Type.AppOpen, user));
+                if (random.nextInt(4) == 0) {
+                    script.add(new AppEvent(AppEvent.Type.Results, user)); // before any search: dropped
+                }
+                int searches = random.nextInt(4);
+                for (int q = 0; q < searches; q++) {
+                    script.add(new AppEvent(AppEvent.Type.Search, user));
+                    if (random.nextBoolean()) {
+                        script.add(new AppEvent(AppEvent.Type.Results, user));
+                        if (random.nextBoolean()) {
+                            script.add(new AppEvent(AppEvent.Type.ClickResult, user));
+                        }
+                    }
+                }
+                script.add(new AppEvent(AppEvent.Type.AppClose, user));
+            }
+            scripts.put(user, script);
+        }
+        List<EpochItem<AppEvent>> input = new ArrayList<>();
+        Map<Integer, Integer> next = new HashMap<>();
+        for (long epoch = 0; next.size() < scripts.size() || next.entrySet().stream()
+                .anyMatch(e -> e.getValue() < scripts.get(e.getKey()).size()); epoch++) {
+            for (Map.Entry<Integer, List<AppEvent>> user : scripts.entrySet()) {
+                int at = next.getOrDefault(user.getKey(), 0);
+                if (at < user.getValue().size() && random.nextInt(3) > 0) {
+                    input.add(EpochItem.of(epoch, user.getValue().get(at)));
+                    next.put(user.getKey(), at + 1);
+                }
+            }
+        }
+        return input;
+    }
+
+    /**
+     * Readings of 10 metrics over 40 epochs, each metric at most once per epoch (its values must come in
+     * a defined order), with the odd spike; two decimals, so the JSON gives the very same doubles.
+     */
+    private static List<EpochItem<KeyValue<String, Double>>> anomalyInput(Random random) {
+        List<EpochItem<KeyValue<String, Double>>> input = new ArrayList<>();
+        for (int epoch = 0; epoch < 40; epoch++) {
+            for (int metric = 0; metric < 10; metric++) {
+                if (random.nextInt(5) == 0) {
+                    continue;
+                }
+                double value = 10 * (metric + 1) + random.nextGaussian() * (metric + 1);
+                if (random.nextInt(15) == 0) {
+                    value *= 3; // a spike
+                }
+                input.add(EpochItem.of(epoch, KeyValue.of("metric-" + metric, Math.round(value * 100) / 100.0)));
+            }
+        }
+        return input;
+    }
+
+    /** 15 links a epoch over 20 epochs among 30 pages, with spaces around the names now and then. */
+    private static List<EpochItem<String>> pagerankInput(Random random) {
+        List<EpochItem<String>> input = new ArrayList<>();
+        for (int epoch = 0; epoch < 20; epoch++) {
+            for (int link = 0; link < 15; link++) {
+                String parent = "p" + random.nextInt(30);
+                String child = "p" + random.nextInt(30);
+                String line = random.nextInt(4) == 0 ? " " + parent + " , " + child + " " : parent + "," + child;
+                input.add(EpochItem.of(epoch, line));
+            }
+        }
+        return input;
+    }
+
+    // --- comparing outputs ---
+
+    /**
+     * The same pairs in any order, doubles within {@value #TOLERANCE}. Pairs are grouped by their shape
+     * with every double left out (the epoch, keys, counts, flags); each group's doubles are then
+     * compared in sorted order.
+     */
+    private static void assertSameOutput(String what, JsonNode actual, JsonNode expected) {
+        assertThat(actual.isArray()).as("%s: an array", what).isTrue();
+        Map<String, List<List<Double>>> got = byShape(actual);
+        Map<String, List<List<Double>>> want = byShape(expected);
+        assertThat(got.keySet()).as("%s: the pairs without their doubles", what)
+                .containsExactlyInAnyOrderElementsOf(want.keySet());
+        for (Map.Entry<String, List<List<Double>>> group : want.entrySet()) {
+            List<List<Double>> wanted = group.getValue();
+            List<List<Double>> gotten = got.get(group.getKey());
+            assertThat(gotten).as("%s: how many pairs are %s", what, group.getKey()).hasSameSizeAs(wanted);
+            for (int i = 0; i < wanted.size(); i++) {
+                List<Double> w = wanted.get(i);
+                List<Double> g = gotten.get(i);
+                assertThat(g).as("%s: %s", what, group.getKey()).hasSameSizeAs(w);
+                for (int d = 0; d < w.size(); d++) {
+                    if (Math.abs(g.get(d) - w.get(d)) > TOLERANCE) {
+                        fail("%s: %s has doubles %s, expected %s (within %s)", what, group.getKey(), g, w, TOLERANCE);
+                    }
+                }
+            }
+        }
+    }
+
+    private static Map<String, List<List<Double>>> byShape(JsonNode pairs) {
+        Map<String, List<List<Double>>> groups = new HashMap<>();
+        for (JsonNode pair : pairs) {
+            List<Double> doubles = new ArrayList<>();
+            String shape = shape(pair, doubles);
+            groups.computeIfAbsent(shape, s -> new ArrayList<>()).add(doubles);
+        }
+        Comparator<List<Double>> lexicographic = (a, b) -> {
+            for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+                int c = Double.compare(a.get(i), b.get(i));
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return Integer.compare(a.size(), b.size());
+        };
+        groups.values().forEach(group -> group.sort(lexicographic));
+        return groups;
+    }
+
+    /** The JSON with each floating-point number written as {@code #} and collected in {@code doubles}. */
+    private static String shape(JsonNode node, List<Double> doubles) {
+        if (node.isFloatingPointNumber()) {
+            doubles.add(node.asDouble());
+            return "#";
+        }
+        if (node.isArray()) {
+            List<String> elements = new ArrayList<>();
+            node.forEach(element -> elements.add(shape(element, doubles)));
+            return "[" + String.join(",", elements) + "]";
+        }
+        if (node.isObject()) {
+            Map<String, String> fields = new TreeMap<>();
+            node.properties().forEach(field -> fields.put(field.getKey(), shape(field.getValue(), doubles)));
+            return fields.toString();
+        }
+        return node.toString();
+    }
+}
