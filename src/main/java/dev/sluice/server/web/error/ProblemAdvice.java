@@ -1,5 +1,6 @@
 package dev.sluice.server.web.error;
 
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import dev.sluice.server.cluster.ClusterUnavailableException;
 import dev.sluice.server.flows.UnknownFlowException;
 import dev.sluice.server.jobs.JobExceptions.InputConflictException;
@@ -90,6 +91,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ClusterUnavailableException.class)
     ProblemDetail noCluster(ClusterUnavailableException e) {
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "no-cluster", "No cluster", e.getMessage());
+    }
+
+    /** Wherever it surfaces, a member that is no longer part of a running cluster means no cluster. */
+    @ExceptionHandler(HazelcastInstanceNotActiveException.class)
+    ProblemDetail memberNotActive(HazelcastInstanceNotActiveException e) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "no-cluster", "No cluster",
+                "this member is not part of a running cluster (it is shutting down or has left); try another member");
     }
 
     @ExceptionHandler(Exception.class)
