@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark of the project in one go, in one JVM, and writes BENCHMARKS.md and
-# bench-chart.svg at the top of the project (about 5 minutes on 2 cores).
+# bench-chart.svg at the top of the project (about 5 minutes on 2 cores, build included).
 #   bench/all.sh                       # everything, stateless chain at 10M items
 #   BENCH_OPTS=-Dbench.numbers=5000000 bench/all.sh
 # Extra JVM options go in BENCH_OPTS (-Dbench.numbers=N, -Dbench.churnEpochs=N). Maven runs offline

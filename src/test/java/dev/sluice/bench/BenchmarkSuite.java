@@ -41,7 +41,7 @@ import java.util.function.Supplier;
  */
 public final class BenchmarkSuite {
 
-    static final int ROUNDS = 3;
+    static final int ROUNDS = 5;
     static final String JET = "sluice jet driver (1 member × 2 workers)";
 
     private static final com.sun.management.OperatingSystemMXBean OS =
