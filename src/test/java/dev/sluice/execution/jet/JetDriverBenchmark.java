@@ -17,6 +17,7 @@ import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.KeyValue;
 import dev.sluice.dataflow.fn.InputBuilderFn;
+import dev.sluice.execution.local.LocalDriver;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -56,12 +57,20 @@ import java.util.regex.Pattern;
  */
 public final class JetDriverBenchmark {
 
+    /** Contender names, shared with {@code dev.sluice.bench.BenchmarkSuite}. */
+    public static final String LOCAL = "sluice local driver";
+    public static final String RAW = "raw jet";
+    public static final String RAW_SINGLE = "raw jet, single-stage (rebalance by key)";
+    public static final String RAW_TWO = "raw jet, two-stage (groupingKey.aggregate)";
+    public static final String LOOP = "plain java loop, 1 thread";
+
     private static final int WORKERS = 2;
     private static final int EPOCHS = 100;
     private static final int LINES = 400_000;
     private static final int WORDS_PER_LINE = 12;
     private static final int VOCABULARY = 2_000;
-    private static final long NUMBERS = 5_000_000;
+    /** Stateless chain input size; {@code -Dbench.numbers=N} or {@link #setNumbers} changes it. */
+    static long NUMBERS = Long.getLong("bench.numbers", 5_000_000L);
     private static final int ROUNDS = 3;
     private static final String SLUICE = "sluice";
     private static final Pattern TOKEN = Pattern.compile("[^\\s!,.?\":;0-9]+");
@@ -93,11 +102,108 @@ public final class JetDriverBenchmark {
             if (job.equals("all") || job.equals("stateless")) {
                 Map<String, Runnable> contenders = new LinkedHashMap<>();
                 contenders.put(SLUICE, () -> runSluice(hz, statelessFlow(), JetDriverBenchmark::numbersOf));
-                contenders.put("raw jet", () -> runRaw(hz, statelessPipeline()));
+                contenders.put(RAW, () -> runRaw(hz, statelessPipeline()));
                 contenders.put("plain java loop, 1 thread", JetDriverBenchmark::statelessLoop);
                 bench("stateless chain", NUMBERS, "input items", contenders,
                         () -> COUNT.sum() + " items, sum " + SUM.sum());
             }
+        }
+    }
+
+
+    // --- reusable pieces for dev.sluice.bench.BenchmarkSuite ---
+
+    /** One member with {@value #WORKERS} workers in this JVM, configured as this benchmark needs. */
+    public static final class Member implements AutoCloseable {
+        private final JetTestCluster cluster;
+        public final HazelcastInstance hz;
+
+        private Member() {
+            cluster = JetTestCluster.start(1, i -> null, config -> config.getSerializationConfig()
+                    .addSerializerConfig(new SerializerConfig().setTypeClass(EpochWord.class)
+                            .setImplementation(new EpochWordSerializer())));
+            hz = cluster.member(0);
+        }
+
+        public static Member start() {
+            if (lines == null) {
+                lines = generateLines();
+            }
+            return new Member();
+        }
+
+        @Override
+        public void close() {
+            cluster.close();
+        }
+    }
+
+    public static int workers() {
+        return WORKERS;
+    }
+
+    public static void setNumbers(long numbers) {
+        NUMBERS = numbers;
+    }
+
+    public static long numbers() {
+        return NUMBERS;
+    }
+
+    /** Wordcount contenders: the Jet driver (named {@code "sluice"}), the local driver, raw Jet both ways, a loop. */
+    public static Map<String, Runnable> wordcountContenders(HazelcastInstance hz) {
+        Map<String, Runnable> contenders = new LinkedHashMap<>();
+        contenders.put(SLUICE, () -> runSluice(hz, wordcountFlow(), JetDriverBenchmark::linesOf));
+        contenders.put(LOCAL, () -> runLocal(wordcountFlow(), linesOf(0, 1)));
+        contenders.put(RAW_SINGLE, () -> runRaw(hz, wordcountPipeline(true)));
+        contenders.put(RAW_TWO, () -> runRaw(hz, wordcountPipeline(false)));
+        contenders.put(LOOP, JetDriverBenchmark::wordcountLoop);
+        return contenders;
+    }
+
+    public static Object wordcountOutput() {
+        return wordcountResult();
+    }
+
+    public static long wordcountWords() {
+        return lines.stream().mapToLong(line -> tokens(line).size()).sum();
+    }
+
+    public static int wordcountLines() {
+        return LINES;
+    }
+
+    /** Stateless chain contenders: the Jet driver ({@code "sluice"}), the local driver, raw Jet, a loop. */
+    public static Map<String, Runnable> statelessContenders(HazelcastInstance hz) {
+        Map<String, Runnable> contenders = new LinkedHashMap<>();
+        contenders.put(SLUICE, () -> runSluice(hz, statelessFlow(), JetDriverBenchmark::numbersOf));
+        contenders.put(LOCAL, () -> runLocal(statelessFlow(), numbersOf(0, 1)));
+        contenders.put(RAW, () -> runRaw(hz, statelessPipeline()));
+        contenders.put(LOOP, JetDriverBenchmark::statelessLoop);
+        return contenders;
+    }
+
+    public static Object statelessOutput() {
+        return COUNT.sum() + " items, sum " + SUM.sum();
+    }
+
+    public static void resetOutputs() {
+        reset();
+    }
+
+    /** The local driver, its captured output going where the Jet driver's goes. */
+    private static <I> void runLocal(Dataflow<I, ?> flow, Iterable<EpochItem<I>> input) {
+        try (LocalDriver<I> driver = new LocalDriver<>(flow, (epoch, item) -> {
+            if (item instanceof Long number) {
+                add(number);
+            } else {
+                OUTPUT.add(EpochItem.of(epoch, item));
+            }
+        })) {
+            for (EpochItem<I> epochItem : input) {
+                driver.push(epochItem);
+            }
+            driver.finish();
         }
     }
 

@@ -1,0 +1,565 @@
+package dev.sluice.bench;
+
+import dev.sluice.dataflow.Dataflow;
+import dev.sluice.dataflow.EpochItem;
+import dev.sluice.dataflow.KeyValue;
+import dev.sluice.dataflow.fn.InputBuilderFn;
+import dev.sluice.examples.AnomalyDetector;
+import dev.sluice.examples.AnomalyDetectorLoop;
+import dev.sluice.execution.jet.JetDataflow;
+import dev.sluice.execution.jet.JetDriverBenchmark;
+import dev.sluice.execution.local.LocalDriver;
+import com.hazelcast.core.HazelcastInstance;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+/**
+ * Every benchmark of the project in one JVM, one after the other, writing {@code BENCHMARKS.md} and
+ * {@code bench-chart.svg}. Run it with {@code bench/all.sh} (see the README). Each workload's
+ * contenders first run once and their outputs are checked equal; then each runs once as warm-up; then
+ * {@value #ROUNDS} rounds with the contenders alternating. A contender's figure is its best round: wall
+ * time, and the process CPU time (every thread: workers, GC, JIT) spent in that same round.
+ *
+ * <p>Arguments: {@code [output directory, default .]}. JVM options: {@code -Dbench.numbers=N} (stateless
+ * chain items, default 10M), {@code -Dbench.churnEpochs=N} (default 100k).
+ */
+public final class BenchmarkSuite {
+
+    static final int ROUNDS = 5;
+    static final String JET = "sluice jet driver (1 member × 2 workers)";
+
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    private BenchmarkSuite() {}
+
+    // --- results ---
+
+    /** Wall and process CPU nanoseconds of one run. */
+    record Timing(long wallNanos, long cpuNanos) {}
+
+    /** One contender's row: its rate in {@code unit}/s, wall and CPU seconds. */
+    record Row(String contender, String figure, double wallSeconds, double cpuSeconds) {}
+
+    /** Ours against a reference: {@code ratio} is ours over the reference's, higher is better for us. */
+    record Comparison(String ours, String oursFigure, String reference, String referenceFigure, double ratio,
+            String aim) {}
+
+    static final class Section {
+        final String title;
+        final String setup;
+        final List<Row> rows = new ArrayList<>();
+        final List<Comparison> comparisons = new ArrayList<>();
+        final List<String> notes = new ArrayList<>();
+        String notMeasured;
+
+        Section(String title, String setup) {
+            this.title = title;
+            this.setup = setup;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args.length > 0 ? args[0] : ".");
+        long numbers = Long.getLong("bench.numbers", 10_000_000L);
+        int churnEpochs = Integer.getInteger("bench.churnEpochs", 100_000);
+        long suiteStart = System.nanoTime();
+        double loadBefore = OS.getSystemLoadAverage();
+        List<Section> sections = new ArrayList<>();
+        JetDriverBenchmark.setNumbers(numbers);
+        try (JetDriverBenchmark.Member member = JetDriverBenchmark.Member.start()) {
+            HazelcastInstance hz = member.hz;
+            sections.add(guard(new Section("Stateless chain", String.format(Locale.ROOT,
+                    "`map → filter → flatMap → map` over %,d boxed longs in 100 epochs; output checked as count and sum.",
+                    numbers)), s -> stateless(s, hz, numbers)));
+            sections.add(guard(new Section("Wordcount (`reduceEpoch`)", String.format(Locale.ROOT,
+                    "%,d generated lines (%,d words, 2,000-word vocabulary) in 100 epochs: lower-case, tokens, "
+                            + "`(word, 1)`, per-epoch sum. Output checked as every (epoch, word) count.",
+                    JetDriverBenchmark.wordcountLines(), JetDriverBenchmark.wordcountWords())), s -> wordcount(s, hz)));
+            for (int keys : new int[] {1_000, 1_000_000}) {
+                sections.add(guard(new Section(String.format(Locale.ROOT, "Keyed `statefulMap`: anomaly detector, %,d keys", keys),
+                        String.format(Locale.ROOT, "`AnomalyDetector.flow()` over %,d readings, %,d keys, each key once per "
+                                + "epoch (%,d epochs); the loop drives the same detector class from a `HashMap`. "
+                                + "Output checked as count, anomalies and a hash of every (key, mean).",
+                                READINGS, keys, READINGS / keys)
+                                + (keys == READINGS ? " Each key is seen once, so no reading can be anomalous: this "
+                                        + "one measures state creation per key." : "")), s -> anomaly(s, hz, keys)));
+            }
+            for (int perEpoch : new int[] {1, 1_000}) {
+                sections.add(guard(new Section(String.format(Locale.ROOT,
+                        "Epoch churn, local driver: %,d epochs of %,d item%s", churnEpochs, perEpoch, perEpoch == 1 ? "" : "s"),
+                        "`input → mapToKeyValue → reduceEpoch(sum)` on the `LocalDriver`: push an epoch's items, then "
+                                + "`advanceTo(next epoch)`, then `readOutput()`. Latency: from just before the epoch's last "
+                                + "item is pushed until its sum has been read; 10% of the epochs first as warm-up."),
+                        s -> churnLocal(s, churnEpochs, perEpoch)));
+            }
+            for (int perEpoch : new int[] {1, 1_000}) {
+                sections.add(guard(new Section(String.format(Locale.ROOT,
+                        "Epoch churn, Jet driver: %,d epochs of %,d item%s", churnEpochs, perEpoch, perEpoch == 1 ? "" : "s"),
+                        "`keyValueInput → reduceEpoch(max)` on the Jet driver (1 member × 2 workers; worker 0 reads every "
+                                + "item, worker 1 none). Each item carries `System.nanoTime()` taken when the source reads "
+                                + "it; the output records its receipt time, so the latency runs from the epoch's last item "
+                                + "to its aggregate. The source reads as fast as it can: this is latency under full load "
+                                + "(queueing included), not of an idle pipeline. 10% of the epochs first as warm-up."),
+                        s -> churnJet(s, hz, churnEpochs, perEpoch)));
+            }
+        }
+        // --- SLOT: HTTP benchmark (dev.sluice.bench.HttpBenchmark, written on another branch). ---
+        // When it lands, add its section here (small-run p50/p99 and cold first call, concurrent
+        // throughput, bulk items/s, idle member CPU) and drop this placeholder.
+        Section http = new Section("HTTP on a warm member", "Small-run latency, concurrent throughput, bulk items/s, idle CPU.");
+        http.notMeasured = "`HttpBenchmark` is being written on another branch; this suite has a marked slot for it.";
+        sections.add(http);
+        Section twoJvms = new Section("Epoch churn, two JVMs",
+                "The churn above with the Jet driver across two member processes on loopback.");
+        twoJvms.notMeasured = "not written yet (one JVM only above).";
+        sections.add(twoJvms);
+        Section network = new Section("Two processes on loopback vs one process",
+                "Same total workers; the cost of the network path and bytes per record on the wire.");
+        network.notMeasured = "not written yet.";
+        sections.add(network);
+
+        double seconds = (System.nanoTime() - suiteStart) / 1e9;
+        double loadAfter = OS.getSystemLoadAverage();
+        Files.writeString(dir.resolve("bench-chart.svg"), chart(sections), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("BENCHMARKS.md"), markdown(sections, seconds, numbers, loadBefore, loadAfter),
+                StandardCharsets.UTF_8);
+        System.out.printf(Locale.ROOT, "wrote %s and %s in %.0f s%n", dir.resolve("BENCHMARKS.md"),
+                dir.resolve("bench-chart.svg"), seconds);
+        System.exit(0);
+    }
+
+    interface Body {
+        void run(Section section) throws Exception;
+    }
+
+    /** Runs one workload; a failure marks it not measured instead of ending the suite. */
+    private static Section guard(Section section, Body body) {
+        System.out.println("== " + section.title);
+        try {
+            body.run(section);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            section.notMeasured = "failed in this run: " + e;
+            section.rows.clear();
+            section.comparisons.clear();
+        }
+        return section;
+    }
+
+    // --- measuring ---
+
+    static long cpuNanos() {
+        return OS.getProcessCpuTime();
+    }
+
+    static Timing time(Runnable run) {
+        long cpu = cpuNanos();
+        long start = System.nanoTime();
+        run.run();
+        return new Timing(System.nanoTime() - start, cpuNanos() - cpu);
+    }
+
+    /**
+     * Checks the contenders agree, warms each up once, then runs {@value #ROUNDS} alternating rounds;
+     * returns each contender's best round.
+     */
+    static Map<String, Timing> measure(String workload, Map<String, Runnable> contenders, Runnable reset,
+            Supplier<Object> output) {
+        Object expected = null;
+        String first = null;
+        for (Map.Entry<String, Runnable> contender : contenders.entrySet()) {
+            reset.run();
+            contender.getValue().run();
+            Object actual = output.get();
+            if (first == null) {
+                first = contender.getKey();
+                expected = actual;
+            } else if (!Objects.equals(expected, actual)) {
+                throw new AssertionError(workload + ": " + contender.getKey() + " disagrees with " + first);
+            }
+        }
+        System.out.println("  outputs agree: " + summary(expected));
+        for (Runnable run : contenders.values()) {
+            reset.run();
+            run.run();
+        }
+        Map<String, Timing> best = new LinkedHashMap<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            for (Map.Entry<String, Runnable> contender : contenders.entrySet()) {
+                reset.run();
+                System.gc();
+                Timing timing = time(contender.getValue());
+                best.merge(contender.getKey(), timing, (a, b) -> b.wallNanos() < a.wallNanos() ? b : a);
+                System.out.printf(Locale.ROOT, "  round %d %-45s %8.0f ms wall %8.0f ms cpu%n", round,
+                        contender.getKey(), timing.wallNanos() / 1e6, timing.cpuNanos() / 1e6);
+            }
+        }
+        return best;
+    }
+
+    private static String summary(Object output) {
+        return output instanceof Map<?, ?> map ? map.size() + " entries" : String.valueOf(output);
+    }
+
+    /** Adds a row per contender, its rate being {@code units} over its wall time. */
+    static void rows(Section section, Map<String, Timing> best, long units, String unit) {
+        best.forEach((name, timing) -> section.rows.add(new Row(name,
+                rate(units / (timing.wallNanos() / 1e9)) + " " + unit + "/s",
+                timing.wallNanos() / 1e9, timing.cpuNanos() / 1e9)));
+    }
+
+    static void compare(Section section, Map<String, Timing> best, long units, String unit, String ours,
+            String reference, String aim) {
+        Timing o = best.get(ours);
+        Timing r = best.get(reference);
+        section.comparisons.add(new Comparison(ours, rate(units / (o.wallNanos() / 1e9)) + " " + unit + "/s",
+                reference, rate(units / (r.wallNanos() / 1e9)) + " " + unit + "/s",
+                (double) r.wallNanos() / o.wallNanos(), aim));
+    }
+
+    static String rate(double perSecond) {
+        if (perSecond >= 1e6) {
+            return String.format(Locale.ROOT, "%.2fM", perSecond / 1e6);
+        }
+        if (perSecond >= 1e3) {
+            return String.format(Locale.ROOT, "%.1fk", perSecond / 1e3);
+        }
+        return String.format(Locale.ROOT, "%.0f", perSecond);
+    }
+
+    // --- stateless chain and wordcount: JetDriverBenchmark's contenders ---
+
+    private static Map<String, Runnable> renamed(Map<String, Runnable> contenders) {
+        Map<String, Runnable> renamed = new LinkedHashMap<>();
+        contenders.forEach((name, run) -> renamed.put(name.equals("sluice") ? JET : name, run));
+        return renamed;
+    }
+
+    static void stateless(Section section, HazelcastInstance hz, long numbers) {
+        Map<String, Timing> best = measure("stateless chain", renamed(JetDriverBenchmark.statelessContenders(hz)),
+                JetDriverBenchmark::resetOutputs, JetDriverBenchmark::statelessOutput);
+        rows(section, best, numbers, "items");
+        compare(section, best, numbers, "items", JET, JetDriverBenchmark.RAW, "≥ 0.8");
+        compare(section, best, numbers, "items", JetDriverBenchmark.LOCAL, JetDriverBenchmark.LOOP, "≥ 0.5");
+        section.notes.add("The plain loop (`JetDriverBenchmark`'s) boxes a `Long` per step but keeps no output "
+                + "list: like every contender here it adds each result to two `LongAdder`s, so the JIT can keep its "
+                + "boxes in registers, which the driver's chain (an `EpochItem` per input, items crossing stage "
+                + "objects) likely cannot. Against the loop of `LocalDriverBenchmark`, which collects output pairs, "
+                + "the driver was faster (see that benchmark).");
+    }
+
+    static void wordcount(Section section, HazelcastInstance hz) {
+        Map<String, Timing> best = measure("wordcount", renamed(JetDriverBenchmark.wordcountContenders(hz)),
+                JetDriverBenchmark::resetOutputs, JetDriverBenchmark::wordcountOutput);
+        long words = JetDriverBenchmark.wordcountWords();
+        rows(section, best, words, "words");
+        compare(section, best, words, "words", JET, JetDriverBenchmark.RAW_SINGLE, "≥ 0.8");
+        compare(section, best, words, "words", JET, JetDriverBenchmark.RAW_TWO, "≥ 0.8");
+        compare(section, best, words, "words", JetDriverBenchmark.LOCAL, JetDriverBenchmark.LOOP, "≥ 0.5");
+    }
+
+    // --- keyed statefulMap: the anomaly detector ---
+
+    static final int READINGS = 1_000_000;
+    static final LongAdder VERDICTS = new LongAdder();
+    static final LongAdder ANOMALIES = new LongAdder();
+    static final LongAdder HASH = new LongAdder();
+
+    static KeyValue<String, Double> reading(long i, int keys) {
+        long mixed = (i * 0x9E3779B97F4A7C15L) >>> 40;
+        double value = 10.0 + (mixed % 1000) / 100.0 + (mixed % 97 == 0 ? 50.0 : 0.0);
+        return KeyValue.of("metric-" + (i % keys), value);
+    }
+
+    static Iterable<EpochItem<KeyValue<String, Double>>> readings(int keys, int worker, int workers) {
+        return () -> new Iterator<>() {
+            private long next = worker;
+
+            @Override
+            public boolean hasNext() {
+                return next < READINGS;
+            }
+
+            @Override
+            public EpochItem<KeyValue<String, Double>> next() {
+                long i = next;
+                next += workers;
+                return EpochItem.of(i / keys, reading(i, keys));
+            }
+        };
+    }
+
+    static void verdict(Object key, AnomalyDetector.Anomaly anomaly) {
+        VERDICTS.increment();
+        if (anomaly.anomalous()) {
+            ANOMALIES.increment();
+        }
+        HASH.add(key.hashCode() * 31L + Double.hashCode(anomaly.mean()));
+    }
+
+    static void verdict(Object item) {
+        KeyValue<?, ?> kv = (KeyValue<?, ?>) item;
+        verdict(kv.key(), (AnomalyDetector.Anomaly) kv.value());
+    }
+
+    static void anomaly(Section section, HazelcastInstance hz, int keys) {
+        Map<String, Runnable> contenders = new LinkedHashMap<>();
+        contenders.put(JET, () -> {
+            InputBuilderFn<KeyValue<String, Double>> input = (worker, workers) -> readings(keys, worker, workers);
+            JetDataflow.run(hz, JetDataflow.dag(AnomalyDetector.flow(), input,
+                    (worker, workers) -> pair -> verdict(pair.item()), JetDriverBenchmark.workers()));
+        });
+        contenders.put(JetDriverBenchmark.LOCAL, () -> {
+            try (LocalDriver<KeyValue<String, Double>> driver = new LocalDriver<>(AnomalyDetector.flow(),
+                    (epoch, item) -> verdict(item))) {
+                for (EpochItem<KeyValue<String, Double>> reading : readings(keys, 0, 1)) {
+                    driver.push(reading);
+                }
+            }
+        });
+        contenders.put(JetDriverBenchmark.LOOP, () -> {
+            AnomalyDetectorLoop loop = new AnomalyDetectorLoop();
+            for (EpochItem<KeyValue<String, Double>> reading : readings(keys, 0, 1)) {
+                loop.push(reading.item(), BenchmarkSuite::verdict);
+            }
+        });
+        Map<String, Timing> best = measure("anomaly detector", contenders, () -> {
+            VERDICTS.reset();
+            ANOMALIES.reset();
+            HASH.reset();
+        }, () -> VERDICTS.sum() + " verdicts, " + ANOMALIES.sum() + " anomalous, hash " + HASH.sum());
+        rows(section, best, READINGS, "readings");
+        compare(section, best, READINGS, "readings", JetDriverBenchmark.LOCAL, JetDriverBenchmark.LOOP, "—");
+        compare(section, best, READINGS, "readings", JET, JetDriverBenchmark.LOOP, "—");
+    }
+
+    // --- epoch churn ---
+
+    static final double EPOCH_CLOSE_TARGET_MS = 1.0;
+
+    static Dataflow<Integer, ?> churnFlow() {
+        return Dataflow.input(Integer.class)
+                .mapToKeyValue(x -> KeyValue.of("k", x))
+                .reduceEpoch(Integer::sum)
+                .capture();
+    }
+
+    /** Runs {@code epochs} epochs through a fresh local driver; returns each epoch's close latency in ns. */
+    static long[] churnLocalRun(int epochs, int perEpoch) {
+        long[] latencies = new long[epochs];
+        int expected = perEpoch * (perEpoch - 1) / 2;
+        try (LocalDriver<Integer> driver = new LocalDriver<>(churnFlow())) {
+            for (int epoch = 0; epoch < epochs; epoch++) {
+                for (int i = 0; i < perEpoch - 1; i++) {
+                    driver.push(epoch, i);
+                }
+                long start = System.nanoTime();
+                driver.push(epoch, perEpoch - 1);
+                driver.advanceTo(epoch + 1);
+                List<EpochItem<Object>> out = driver.readOutput();
+                latencies[epoch] = System.nanoTime() - start;
+                if (out.size() != 1 || out.get(0).epoch() != epoch
+                        || !((KeyValue<?, ?>) out.get(0).item()).value().equals(expected)) {
+                    throw new AssertionError("epoch " + epoch + ": unexpected output " + out);
+                }
+            }
+        }
+        return latencies;
+    }
+
+    static void churnLocal(Section section, int epochs, int perEpoch) {
+        churnLocalRun(Math.max(1, epochs / 10), perEpoch);
+        System.gc();
+        long[] latencies = new long[epochs];
+        Timing timing = time(() -> System.arraycopy(churnLocalRun(epochs, perEpoch), 0, latencies, 0, epochs));
+        latencyRows(section, "local driver", epochs, (long) epochs * perEpoch, timing, latencies);
+    }
+
+    private static void latencyRows(Section section, String who, int epochs, long items, Timing timing, long[] latencies) {
+        Arrays.sort(latencies);
+        double p50 = latencies[latencies.length / 2] / 1e6;
+        double p99 = latencies[(int) Math.min(latencies.length - 1, Math.round(latencies.length * 0.99))] / 1e6;
+        double max = latencies[latencies.length - 1] / 1e6;
+        double wall = timing.wallNanos() / 1e9;
+        section.rows.add(new Row(who, String.format(Locale.ROOT, "%s epochs/s (%s items/s); epoch close p50 %.1f µs, "
+                + "p99 %.1f µs, max %.1f ms", rate(epochs / wall), rate(items / wall), p50 * 1e3, p99 * 1e3, max),
+                wall, timing.cpuNanos() / 1e9));
+        section.comparisons.add(new Comparison(who + ", epoch close p50", String.format(Locale.ROOT, "%.1f µs", p50 * 1e3),
+                "issue 5 target", String.format(Locale.ROOT, "%.0f µs", EPOCH_CLOSE_TARGET_MS * 1e3),
+                EPOCH_CLOSE_TARGET_MS / p50, "≥ 1 (p50 ≤ 1 ms)"));
+    }
+
+    static long[] jetLatencies;
+    static final LongAdder JET_EPOCHS = new LongAdder();
+
+    static Iterable<EpochItem<KeyValue<String, Long>>> stamped(int epochs, int perEpoch, int worker) {
+        long total = (long) epochs * perEpoch;
+        return () -> new Iterator<>() {
+            private long next = worker == 0 ? 0 : total;
+
+            @Override
+            public boolean hasNext() {
+                return next < total;
+            }
+
+            @Override
+            public EpochItem<KeyValue<String, Long>> next() {
+                long i = next++;
+                return EpochItem.of(i / perEpoch, KeyValue.of("k", System.nanoTime()));
+            }
+        };
+    }
+
+    static void received(EpochItem<Object> pair) {
+        long now = System.nanoTime();
+        jetLatencies[(int) pair.epoch()] = now - (Long) ((KeyValue<?, ?>) pair.item()).value();
+        JET_EPOCHS.increment();
+    }
+
+    static long[] churnJetRun(HazelcastInstance hz, int epochs, int perEpoch) {
+        jetLatencies = new long[epochs];
+        JET_EPOCHS.reset();
+        InputBuilderFn<KeyValue<String, Long>> input = (worker, workers) -> stamped(epochs, perEpoch, worker);
+        JetDataflow.run(hz, JetDataflow.dag(Dataflow.keyValueInput(String.class, Long.class).reduceEpoch(Math::max).capture(),
+                input, (worker, workers) -> BenchmarkSuite::received, JetDriverBenchmark.workers()));
+        if (JET_EPOCHS.sum() != epochs) {
+            throw new AssertionError(JET_EPOCHS.sum() + " epochs out of " + epochs);
+        }
+        return jetLatencies;
+    }
+
+    static void churnJet(Section section, HazelcastInstance hz, int epochs, int perEpoch) {
+        churnJetRun(hz, Math.max(1, epochs / 10), perEpoch);
+        System.gc();
+        long[][] latencies = new long[1][];
+        Timing timing = time(() -> latencies[0] = churnJetRun(hz, epochs, perEpoch));
+        latencyRows(section, "jet driver", epochs, (long) epochs * perEpoch, timing, latencies[0]);
+    }
+
+    // --- writing ---
+
+    static String markdown(List<Section> sections, double seconds, long numbers, double loadBefore, double loadAfter) {
+        StringBuilder md = new StringBuilder();
+        Runtime runtime = Runtime.getRuntime();
+        md.append("# Benchmarks\n\n");
+        md.append("Generated by `bench/all.sh` (`dev.sluice.bench.BenchmarkSuite`); do not edit by hand, run it again.\n\n");
+        md.append("| | |\n|---|---|\n");
+        md.append("| date | ").append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))).append(" |\n");
+        md.append("| machine | ").append(runtime.availableProcessors()).append(" cores, ")
+                .append(String.format(Locale.ROOT, "%.1f GiB", OS.getTotalMemorySize() / (double) (1L << 30))).append(" memory, ")
+                .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version")).append(' ')
+                .append(System.getProperty("os.arch")).append(" |\n");
+        md.append("| JVM | ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.runtime.version"))
+                .append(", heap ").append(runtime.maxMemory() >> 20).append(" MiB, ")
+                .append(String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())).append(" |\n");
+        md.append(String.format(Locale.ROOT, "| load average | %.1f before, %.1f after |\n", loadBefore, loadAfter));
+        md.append(String.format(Locale.ROOT, "| suite run time | %.0f s |\n\n", seconds));
+        md.append("Each workload's contenders run in this one JVM (the Jet member included), first once each with "
+                + "their outputs checked equal, then once each as warm-up, then " + ROUNDS + " rounds alternating. A "
+                + "figure is the contender's best round; **CPU s** is the process CPU time (all threads: Jet "
+                + "workers, GC, JIT) spent during that round, from `OperatingSystemMXBean.getProcessCpuTime()`. "
+                + "**Ratio** is our throughput over the reference's (higher is better for us). Figures on a shared "
+                + "2-core machine vary between runs by up to ±30%; ratios from the same run are steadier. A CPU / wall "
+                + "below 1 for a one-thread contender means it waited for a core: other work shared the machine "
+                + "(see the load average). Process CPU time is counted in 10 ms ticks on this machine.\n\n");
+        md.append("![ratios](bench-chart.svg)\n\n");
+        md.append("## Summary: ours against the reference\n\n| workload | ours | figure | reference | figure | ratio | aim |\n|---|---|---|---|---|---|---|\n");
+        for (Section section : sections) {
+            for (Comparison c : section.comparisons) {
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | **%.2f** | %s |\n", section.title, c.ours(),
+                        c.oursFigure(), c.reference(), c.referenceFigure(), c.ratio(), c.aim()));
+            }
+            if (section.notMeasured != null) {
+                md.append("| ").append(section.title).append(" | not measured | | | | | |\n");
+            }
+        }
+        for (Section section : sections) {
+            md.append("\n## ").append(section.title).append("\n\n").append(section.setup).append("\n\n");
+            if (section.notMeasured != null) {
+                md.append("**Not measured:** ").append(section.notMeasured).append("\n");
+                continue;
+            }
+            md.append("| contender | figure | wall s | CPU s | CPU / wall |\n|---|---|---|---|---|\n");
+            for (Row row : section.rows) {
+                md.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.2f |\n", row.contender(), row.figure(),
+                        row.wallSeconds(), row.cpuSeconds(), row.cpuSeconds() / row.wallSeconds()));
+            }
+            if (!section.comparisons.isEmpty()) {
+                md.append("\n| ours | reference | ratio | aim |\n|---|---|---|---|\n");
+                for (Comparison c : section.comparisons) {
+                    md.append(String.format(Locale.ROOT, "| %s (%s) | %s (%s) | **%.2f** | %s |\n", c.ours(), c.oursFigure(),
+                            c.reference(), c.referenceFigure(), c.ratio(), c.aim()));
+                }
+            }
+            for (String note : section.notes) {
+                md.append("\n").append(note).append("\n");
+            }
+        }
+        return md.toString();
+    }
+
+    static String chart(List<Section> sections) {
+        List<String> labels = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        for (Section section : sections) {
+            for (Comparison c : section.comparisons) {
+                labels.add(section.title.replace("`", "") + ": " + c.ours() + " / " + c.reference());
+                ratios.add(c.ratio());
+            }
+        }
+        double max = 3.0;
+        int labelWidth = 640;
+        int barWidth = 420;
+        int rowHeight = 24;
+        int top = 40;
+        int width = labelWidth + barWidth + 80;
+        int height = top + rowHeight * labels.size() + 30;
+        StringBuilder svg = new StringBuilder();
+        svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+                + "font-family=\"sans-serif\" font-size=\"12\">\n", width, height));
+        svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", width, height));
+        svg.append("<text x=\"10\" y=\"22\" font-size=\"15\" font-weight=\"bold\">Sluice: ours / reference "
+                + "(throughput ratio, or target / p50 for epoch close; higher is better; scale clipped at 3)</text>\n");
+        for (int i = 0; i < labels.size(); i++) {
+            int y = top + i * rowHeight;
+            double ratio = ratios.get(i);
+            double shown = Math.min(ratio, max);
+            int w = (int) Math.round(shown / max * barWidth);
+            String colour = ratio >= 1.0 ? "#3a7d44" : ratio >= 0.8 ? "#d4a017" : "#c0392b";
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>\n",
+                    labelWidth - 8, y + 16, escape(labels.get(i))));
+            svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>\n",
+                    labelWidth, y + 4, Math.max(w, 1), rowHeight - 8, colour));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%.2f%s</text>\n", labelWidth + w + 4, y + 16,
+                    ratio, ratio > max ? " (clipped)" : ""));
+        }
+        int one = labelWidth + (int) Math.round(1.0 / max * barWidth);
+        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\" "
+                + "stroke-dasharray=\"4 3\"/>\n", one, top, one, top + rowHeight * labels.size()));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">1.0</text>\n", one,
+                top + rowHeight * labels.size() + 16));
+        svg.append("</svg>\n");
+        return svg.toString();
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}
