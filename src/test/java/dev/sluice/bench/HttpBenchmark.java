@@ -40,8 +40,11 @@ import tools.jackson.databind.SequenceWriter;
  * port (a cluster of its own, one member, 2 workers), {@code wordcount} run through
  * {@code POST /flows/wordcount/run} and through {@link ClusterRuns#runOn} on the member's
  * {@link HazelcastInstance}, outputs checked equal first. Measures the latency of a small run (and
- * of the cold first call), requests/s with concurrent clients, and items/s for a large body. Not a
- * test: run it with {@code bench/run.sh HttpBenchmark [requests] [lines] [clients]}.
+ * of the cold first call), requests/s with concurrent clients, and items/s for a large body. To tell
+ * where the HTTP path's time goes, it also times what the controller does without HTTP (read the
+ * body, run, write the output), an HTTP request that runs nothing, and the JSON on either side.
+ * Contenders alternate within each round. Not a test: run it with
+ * {@code bench/run.sh HttpBenchmark [requests] [lines] [clients]}.
  */
 public final class HttpBenchmark {
 
@@ -53,15 +56,18 @@ public final class HttpBenchmark {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final URI runUri;
+    private final URI flowUri;
     private final HazelcastInstance member;
     private final String clusterName;
     private final Dataflow<String, ?> flow;
     private final ObjectMapper mapper;
     private final RunService runs;
+    private final ObjectWriter pairWriter;
 
     private HttpBenchmark(ConfigurableApplicationContext context, String clusterName) {
-        this.runUri = URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port")
-                + "/flows/wordcount/run");
+        String base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+        this.runUri = URI.create(base + "/flows/wordcount/run");
+        this.flowUri = URI.create(base + "/flows/wordcount");
         this.member = context.getBean(HazelcastInstance.class);
         this.clusterName = clusterName;
         @SuppressWarnings("unchecked")
@@ -69,6 +75,7 @@ public final class HttpBenchmark {
         this.flow = wordcount;
         this.mapper = context.getBean(ObjectMapper.class);
         this.runs = context.getBean(RunService.class);
+        this.pairWriter = mapper.writerFor(EpochItem.class);
     }
 
     public static void main(String[] args) throws Exception {
@@ -104,31 +111,36 @@ public final class HttpBenchmark {
         byte[] smallBody = mapper.writeValueAsBytes(small);
         double coldMillis = millis(() -> post(smallBody));
         checkEqual("10 lines", small, smallBody);
-        for (int i = 0; i < requests; i++) {
-            post(smallBody);
-            ClusterRuns.runOn(member, clusterName, flow, small, WORKERS);
+        HttpRequest flowRequest = HttpRequest.newBuilder(flowUri).GET().build();
+        List<Supplier<?>> smallContenders = List.of(
+                () -> post(smallBody),
+                () -> ClusterRuns.runOn(member, clusterName, flow, small, WORKERS),
+                () -> inProcess(smallBody),
+                () -> send(flowRequest));
+        long[][] latencies = new long[smallContenders.size()][requests];
+        for (int warm = 0; warm < 2; warm++) {
+            for (int i = 0; i < requests; i++) {
+                for (int c = 0; c < smallContenders.size(); c++) {
+                    long start = System.nanoTime();
+                    smallContenders.get(c).get();
+                    latencies[c][i] = System.nanoTime() - start;
+                }
+            }
         }
-        long[] http = new long[requests];
-        long[] api = new long[requests];
-        for (int i = 0; i < requests; i++) {
-            long start = System.nanoTime();
-            post(smallBody);
-            http[i] = System.nanoTime() - start;
-            start = System.nanoTime();
-            ClusterRuns.runOn(member, clusterName, flow, small, WORKERS);
-            api[i] = System.nanoTime() - start;
+        for (long[] nanos : latencies) {
+            Arrays.sort(nanos);
         }
-        Arrays.sort(http);
-        Arrays.sort(api);
-        System.out.printf("%-44s %10s %10s%n", "10-line wordcount, " + requests + " sequential", "p50 ms", "p99 ms");
-        System.out.printf("%-44s %10.2f %10.2f   (cold first call %.0f ms)%n", "  HTTP POST /flows/wordcount/run",
-                percentile(http, 50), percentile(http, 99), coldMillis);
-        System.out.printf("%-44s %10.2f %10.2f%n", "  Java API ClusterRuns.runOn", percentile(api, 50),
-                percentile(api, 99));
+        System.out.printf("%-52s %10s %10s%n", "10-line wordcount, " + requests + " sequential each", "p50 ms", "p99 ms");
+        String[] smallNames = {"HTTP POST /flows/wordcount/run", "Java API ClusterRuns.runOn",
+            "controller's path in-process, no HTTP", "HTTP floor: GET /flows/wordcount, no run"};
+        for (int c = 0; c < smallContenders.size(); c++) {
+            System.out.printf("%-52s %10.2f %10.2f%s%n", "  " + smallNames[c], percentile(latencies[c], 50),
+                    percentile(latencies[c], 99), c == 0 ? String.format("   (cold first call %.0f ms)", coldMillis) : "");
+        }
 
         // --- concurrent clients ---
         double perSecond = concurrent(smallBody, clients);
-        System.out.printf("%-44s %10.0f requests/s (%d s)%n", "  HTTP, " + clients + " concurrent clients", perSecond,
+        System.out.printf("%-52s %10.0f requests/s (%d s)%n", "  HTTP, " + clients + " concurrent clients", perSecond,
                 CONCURRENT_DURATION.toSeconds());
 
         // --- a large body: lines across 100 epochs ---
@@ -136,67 +148,53 @@ public final class HttpBenchmark {
         List<EpochItem<String>> large = Workloads.text(epochs, lines / epochs, 42);
         byte[] largeBody = mapper.writeValueAsBytes(large);
         int outputPairs = checkEqual(large.size() + " lines", large, largeBody);
-        for (int i = 0; i < WARMUP_ROUNDS; i++) {
-            millis(() -> post(largeBody));
-            millis(() -> ClusterRuns.runOn(member, clusterName, flow, large, WORKERS));
-        }
-        double[] httpRates = new double[ROUNDS];
-        double[] apiRates = new double[ROUNDS];
-        for (int i = 0; i < ROUNDS; i++) {
-            httpRates[i] = large.size() / (millis(() -> post(largeBody)) / 1000);
-            apiRates[i] = large.size() / (millis(() -> ClusterRuns.runOn(member, clusterName, flow, large, WORKERS)) / 1000);
-        }
-        double httpRate = median(httpRates);
-        double apiRate = median(apiRates);
-        System.out.printf("%-44s %14s %14s %8s%n", large.size() + " lines, " + epochs + " epochs ("
-                + largeBody.length / 1024 + " KiB in, " + outputPairs + " pairs out)", "HTTP items/s", "API items/s",
-                "ratio");
-        System.out.printf("%-44s %,14.0f %,14.0f %8.2f   (HTTP+JSON: %.0f%% of the request's time)%n", "",
-                httpRate, apiRate, httpRate / apiRate, 100 * (1 - httpRate / apiRate));
-
-        // --- where the HTTP path's time goes, in-process: the JSON on either side ---
-        double[] parse = new double[ROUNDS];
-        double[] write = new double[ROUNDS];
-        double[] service = new double[ROUNDS];
         List<EpochItem<Object>> output = ClusterRuns.runOn(member, clusterName, flow, large, WORKERS);
-        ObjectWriter pairWriter = mapper.writerFor(EpochItem.class);
-        long[] outputBytes = new long[1];
-        for (int i = 0; i < WARMUP_ROUNDS + ROUNDS; i++) {
-            double p = millis(() -> runs.readInput(flow, EpochMode.given, new ByteArrayInputStream(largeBody)));
-            ByteArrayOutputStream sink = new ByteArrayOutputStream(1 << 20);
-            double w = millis(() -> {
-                try (SequenceWriter pairs = pairWriter.writeValuesAsArray(sink)) {
-                    pairs.writeAll(output);
+        long outputBytes = writePairs(output, new ByteArrayOutputStream(1 << 20)).size();
+        List<Supplier<?>> largeContenders = List.of(
+                () -> post(largeBody),
+                () -> ClusterRuns.runOn(member, clusterName, flow, large, WORKERS),
+                () -> inProcess(largeBody),
+                () -> runs.readInput(flow, EpochMode.given, new ByteArrayInputStream(largeBody)),
+                () -> writePairs(output, new ByteArrayOutputStream(1 << 20)));
+        double[][] times = new double[largeContenders.size()][ROUNDS];
+        for (int round = -WARMUP_ROUNDS; round < ROUNDS; round++) {
+            for (int c = 0; c < largeContenders.size(); c++) {
+                double t = millis(largeContenders.get(c));
+                if (round >= 0) {
+                    times[c][round] = t;
                 }
-                return null;
-            });
-            outputBytes[0] = sink.size();
-            // What the controller does, without HTTP: read the body, run it, write the output.
-            double all = millis(() -> {
-                var input = runs.readInput(flow, EpochMode.given, new ByteArrayInputStream(largeBody));
-                List<EpochItem<Object>> captured = new ArrayList<>();
-                runs.run("wordcount", flow, input, WORKERS, captured::add);
-                try (SequenceWriter pairs = pairWriter.writeValuesAsArray(new ByteArrayOutputStream(1 << 20))) {
-                    pairs.writeAll(captured);
-                }
-                return null;
-            });
-            if (i >= WARMUP_ROUNDS) {
-                parse[i - WARMUP_ROUNDS] = p;
-                write[i - WARMUP_ROUNDS] = w;
-                service[i - WARMUP_ROUNDS] = all;
             }
         }
-        double requestMillis = large.size() / httpRate * 1000;
-        double runMillis = large.size() / apiRate * 1000;
-        System.out.printf("%-44s %10.0f ms%n", "  HTTP request, median", requestMillis);
-        System.out.printf("%-44s %10.0f ms%n", "  Java API run, median", runMillis);
-        System.out.printf("%-44s %10.0f ms%n", "  reading the body (RunService.readInput)", median(parse));
-        System.out.printf("%-44s %10.0f ms   (%d KiB)%n", "  writing the output (pair ObjectWriter)", median(write),
-                outputBytes[0] / 1024);
-        System.out.printf("%-44s %10.0f ms%n", "  the rest (Tomcat, transfer, copies, GC)",
-                requestMillis - runMillis - median(parse) - median(write));
-        System.out.printf("%-44s %10.0f ms%n", "  read + run + write in-process, no HTTP", median(service));
+        double httpMillis = median(times[0]);
+        double apiMillis = median(times[1]);
+        double httpRate = large.size() / (httpMillis / 1000);
+        double apiRate = large.size() / (apiMillis / 1000);
+        System.out.printf("%-52s %14s %14s %8s%n", large.size() + " lines, " + epochs + " epochs (" + largeBody.length / 1024
+                + " KiB in, " + outputPairs + " pairs out)", "HTTP items/s", "API items/s", "ratio");
+        System.out.printf("%-52s %,14.0f %,14.0f %8.2f   (HTTP+JSON: %.0f%% of the request's time)%n", "",
+                httpRate, apiRate, httpRate / apiRate, 100 * (1 - httpRate / apiRate));
+        System.out.printf("%-52s %10s%n", "  median of " + ROUNDS + " rounds", "ms");
+        String[] largeNames = {"HTTP request", "Java API run", "controller's path in-process, no HTTP",
+            "  of which reading the body (RunService.readInput)",
+            "  of which writing the output (" + outputBytes / 1024 + " KiB)"};
+        for (int c = 0; c < largeContenders.size(); c++) {
+            System.out.printf("%-52s %10.0f%n", "  " + largeNames[c], median(times[c]));
+        }
+    }
+
+    /** What {@code RunController} does for a body, without HTTP: read it, run it, write the output. */
+    private Object inProcess(byte[] body) {
+        List<EpochItem<Object>> input = runs.readInput(flow, EpochMode.given, new ByteArrayInputStream(body));
+        List<EpochItem<Object>> captured = new ArrayList<>();
+        runs.run("wordcount", flow, input, WORKERS, captured::add);
+        return writePairs(captured, new ByteArrayOutputStream(8192));
+    }
+
+    private ByteArrayOutputStream writePairs(List<EpochItem<Object>> pairs, ByteArrayOutputStream out) {
+        try (SequenceWriter writer = pairWriter.writeValuesAsArray(out)) {
+            writer.writeAll(pairs);
+        }
+        return out;
     }
 
     /** Runs both ways, checks the outputs are the same multiset of JSON pairs, and returns their size. */
@@ -218,11 +216,14 @@ public final class HttpBenchmark {
     }
 
     private byte[] post(byte[] body) {
-        HttpRequest request = HttpRequest.newBuilder(runUri)
+        return send(HttpRequest.newBuilder(runUri)
                 .timeout(Duration.ofMinutes(5))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+                .build());
+    }
+
+    private byte[] send(HttpRequest request) {
         try {
             HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
