@@ -12,6 +12,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code openapi/openapi.yaml} is the served document ({@code /v3/api-docs.yaml}), so the API's
@@ -50,6 +52,53 @@ class OpenApiDocumentTest {
     void theDocumentListsEveryOperation() throws IOException {
         String document = Files.readString(FILE, StandardCharsets.UTF_8);
 
-        assertThat(document).contains("/flows:", "/flows/{name}:", "/flows/{name}/run:", "/cluster:");
+        assertThat(document).contains("/flows:", "/flows/{name}:", "/flows/{name}/run:", "/cluster:",
+                "/flows/{name}/jobs:", "/jobs:", "/jobs/{id}:", "/jobs/{id}/input:", "/jobs/{id}/input/close:",
+                "/jobs/{id}/output:");
+    }
+
+    @Test
+    void theDocumentDescribesBodiesAndErrors() {
+        JsonNode document = JsonMapper.builder().build()
+                .readTree(ServiceTestSupport.get("http://127.0.0.1:" + port + "/v3/api-docs").body());
+        JsonNode schemas = document.get("components").get("schemas");
+        JsonNode pair = schemas.get("Pair");
+        assertThat(pair.get("prefixItems").size()).isEqualTo(2);
+        assertThat(pair.get("minItems").asInt()).isEqualTo(2);
+        assertThat(pair.get("maxItems").asInt()).isEqualTo(2);
+        assertThat(schemas.has("Problem")).isTrue();
+
+        JsonNode run = document.get("paths").get("/flows/{name}/run").get("post");
+        JsonNode runBody = run.get("requestBody").get("content").get("application/json");
+        assertThat(runBody.get("schema").get("$ref").asString()).isEqualTo("#/components/schemas/RunInput");
+        assertThat(runBody.get("examples").propertyNames()).contains("pairs", "items");
+        assertThat(run.get("responses").get("200").get("content").propertyNames())
+                .containsExactlyInAnyOrder("application/json", "application/x-ndjson");
+        assertProblems(run, "400", "404", "413", "415", "422", "503");
+
+        JsonNode start = document.get("paths").get("/flows/{name}/jobs").get("post");
+        assertThat(start.get("requestBody").get("content").get("application/json").get("schema").get("$ref").asString())
+                .isEqualTo("#/components/schemas/JobRequest");
+        assertThat(start.get("responses").get("201").get("headers").has("Location")).isTrue();
+        assertProblems(start, "400", "404", "415");
+
+        JsonNode input = document.get("paths").get("/jobs/{id}/input").get("post");
+        assertThat(input.get("requestBody").get("content").get("application/json").get("schema").get("$ref")
+                .asString()).isEqualTo("#/components/schemas/Pairs");
+        assertProblems(input, "400", "404", "409", "413", "415");
+
+        JsonNode output = document.get("paths").get("/jobs/{id}/output").get("get");
+        assertThat(output.get("responses").get("200").get("content").propertyNames())
+                .containsExactlyInAnyOrder("application/x-ndjson", "text/event-stream");
+        assertProblems(output, "400", "404");
+    }
+
+    private static void assertProblems(JsonNode operation, String... statuses) {
+        JsonNode responses = operation.get("responses");
+        for (String status : statuses) {
+            assertThat(responses.has(status)).as(operation.get("operationId") + " documents " + status).isTrue();
+            assertThat(responses.get(status).get("content").get("application/problem+json").get("schema").get("$ref")
+                    .asString()).isEqualTo("#/components/schemas/Problem");
+        }
     }
 }

@@ -1,19 +1,37 @@
 package dev.sluice.server.config;
 
+import dev.sluice.server.web.ApiDocs;
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Paths;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.media.JsonSchema;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.servers.Server;
+import io.swagger.v3.oas.models.tags.Tag;
+import java.math.BigDecimal;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The OpenAPI document's header. Servers are relative ({@code /}), so the document is the same on
- * every member and port, and {@code openapi/openapi.yaml} can equal it.
+ * The OpenAPI document's header and the schemas of the wire format, which no Java type describes:
+ * a pair is the array {@code [epoch, item]}, and an error an RFC 9457 problem. Servers are relative
+ * ({@code /}), so the document is the same on every member and port, and {@code openapi/openapi.yaml}
+ * can equal it; paths and schemas are sorted by name, so it is the same from run to run.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
+
+    /** The controllers' tags in the order Swagger UI shows them: what the service runs before how. */
+    private static final List<String> TAG_ORDER = List.of("flows", "runs", "jobs", "cluster");
 
     @Bean
     OpenAPI sluiceOpenApi() {
@@ -28,6 +46,93 @@ class OpenApiConfiguration {
                                 non-negative integer) and a key/value item is `[key, value]`. Errors are \
                                 `application/problem+json` (RFC 9457). Any member answers for the whole cluster.""")
                         .license(new License().name("Apache-2.0")))
-                .servers(List.of(new Server().url("/").description("this member")));
+                .servers(List.of(new Server().url("/").description("this member")))
+                .components(new Components()
+                        .addSchemas(ApiDocs.PAIR, pair())
+                        .addSchemas(ApiDocs.PAIRS, array(ref(ApiDocs.PAIR))
+                                .description("`[[epoch, item], …]`, in any epoch order"))
+                        .addSchemas(ApiDocs.ITEMS, array(new JsonSchema().description("an item of the flow's input type"))
+                                .description("`[item, …]`: the items alone, for `?epochs=single` (all in epoch 0) or "
+                                        + "`?epochs=ordered` (item i in epoch i)"))
+                        .addSchemas(ApiDocs.RUN_INPUT, new JsonSchema()
+                                .anyOf(List.of(ref(ApiDocs.PAIRS), ref(ApiDocs.ITEMS)))
+                                .description("`Pairs` by default (`?epochs=given`); `Items` with `?epochs=single` or "
+                                        + "`?epochs=ordered`"))
+                        .addSchemas(ApiDocs.PROBLEM, problem()));
+    }
+
+    /** Sorts paths and schemas by name, and the tags in {@link #TAG_ORDER}. */
+    @Bean
+    OpenApiCustomizer sluiceOpenApiOrder() {
+        return openApi -> {
+            if (openApi.getPaths() != null) {
+                Paths sorted = new Paths();
+                new TreeMap<>(openApi.getPaths()).forEach(sorted::addPathItem);
+                sorted.setExtensions(openApi.getPaths().getExtensions());
+                openApi.setPaths(sorted);
+            }
+            if (openApi.getComponents() != null && openApi.getComponents().getSchemas() != null) {
+                openApi.getComponents().setSchemas(new LinkedHashMap<>(new TreeMap<>(openApi.getComponents().getSchemas())));
+            }
+            if (openApi.getTags() != null) {
+                openApi.setTags(openApi.getTags().stream()
+                        .sorted(Comparator.comparingInt((Tag tag) -> {
+                            int index = TAG_ORDER.indexOf(tag.getName());
+                            return index < 0 ? TAG_ORDER.size() : index;
+                        }).thenComparing(Tag::getName))
+                        .toList());
+            }
+        };
+    }
+
+    private static Schema<?> pair() {
+        return new JsonSchema()
+                .types(Set.of("array"))
+                .prefixItems(List.of(
+                        new JsonSchema().types(Set.of("integer")).format("int64").minimum(BigDecimal.ZERO)
+                                .description("the epoch"),
+                        new JsonSchema().description("the item: any JSON value of the flow's type; a key/value item "
+                                + "is `[key, value]`")))
+                .minItems(2)
+                .maxItems(2)
+                .description("An `(epoch, item)` pair: `[epoch, item]`")
+                .examples(List.of(List.of(0, "the quick brown fox"), List.of(3, List.of("cpu", 4.0))));
+    }
+
+    private static Schema<?> problem() {
+        Map<String, Schema> properties = new LinkedHashMap<>();
+        properties.put("type", string("uri", "A URI naming the kind of problem; absent for the generic HTTP errors "
+                + "(`about:blank`: unsupported media type, unknown path, …)",
+                "https://sluice.dev/problems/unknown-flow"));
+        properties.put("title", string(null, "The kind of problem, for people", "Unknown flow"));
+        properties.put("status", new JsonSchema().types(Set.of("integer")).format("int32")
+                .description("The HTTP status").examples(List.of(404)));
+        properties.put("detail", string(null, "What went wrong in this request, naming the culprit",
+                "there is no flow named 'nope'; the flows are [anomaly-detector, pagerank, search-session, wordcount]"));
+        properties.put("instance", string("uri", "The request's path", "/flows/nope/run"));
+        properties.put("flow", string(null, "For a failed step (422): the flow", "pagerank"));
+        properties.put("stepIndex", new JsonSchema().types(Set.of("integer")).format("int32")
+                .description("For a failed step (422): the step's index in the flow").examples(List.of(0)));
+        properties.put("operator", string(null, "For a failed step (422): the step's operator", "map"));
+        properties.put("exception", string(null, "For a failed step (422): the class of what the step threw",
+                "java.lang.IllegalArgumentException"));
+        return new JsonSchema()
+                .types(Set.of("object"))
+                .description("An RFC 9457 problem (`application/problem+json`); never a stack trace")
+                .properties(properties)
+                .required(List.of("title", "status", "detail"));
+    }
+
+    private static Schema<?> string(String format, String description, String example) {
+        return new JsonSchema().types(Set.of("string")).format(format).description(description)
+                .examples(List.of(example));
+    }
+
+    private static Schema<?> array(Schema<?> items) {
+        return new JsonSchema().types(Set.of("array")).items(items);
+    }
+
+    private static Schema<?> ref(String name) {
+        return new JsonSchema().$ref("#/components/schemas/" + name);
     }
 }

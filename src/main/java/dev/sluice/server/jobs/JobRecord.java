@@ -1,6 +1,7 @@
 package dev.sluice.server.jobs;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.Serializable;
 
 /**
@@ -25,7 +26,11 @@ public record JobRecord(String id, String flow, long jetJobId, Endpoint input, E
      * @param type {@code http} or {@code builder}
      * @param name the builder bean's name, for {@code builder}
      */
-    public record Endpoint(String type, String name) implements Serializable {
+    public record Endpoint(
+            @Schema(description = "`http`, or `builder` for a builder bean", allowableValues = {"http", "builder"},
+                    example = "http") String type,
+            @Schema(description = "For `builder`: the builder bean's name", example = "steady-readings") String name)
+            implements Serializable {
 
         public static final String HTTP = "http";
         public static final String BUILDER = "builder";

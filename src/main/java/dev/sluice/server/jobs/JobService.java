@@ -20,6 +20,7 @@ import dev.sluice.server.jobs.JobExceptions.InputConflictException;
 import dev.sluice.server.jobs.JobExceptions.InvalidJobRequestException;
 import dev.sluice.server.jobs.JobExceptions.UnknownJobException;
 import dev.sluice.server.jobs.JobRecord.Endpoint;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,11 @@ public class JobService {
     }
 
     /** What a job request asks for. */
-    public record JobRequest(Endpoint input, Endpoint output, Integer workersPerProcess) {}
+    public record JobRequest(
+            @Schema(description = "Where the input comes from (default `http`)") Endpoint input,
+            @Schema(description = "Where the output goes (default `http`)") Endpoint output,
+            @Schema(description = "Workers on each member (default: sluice.workers-per-process)", example = "2")
+                    Integer workersPerProcess) {}
 
     /**
      * Starts a job.

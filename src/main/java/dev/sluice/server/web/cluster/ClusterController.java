@@ -1,7 +1,9 @@
 package dev.sluice.server.web.cluster;
 
 import dev.sluice.server.cluster.ClusterView;
+import dev.sluice.server.web.ApiDocs;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -17,9 +19,11 @@ class ClusterController {
         this.cluster = cluster;
     }
 
-    @Operation(summary = "Show the cluster",
+    @Operation(operationId = "getCluster", summary = "Show the cluster",
             description = "Every member with its process ID (oldest member first, unless declared) and Hazelcast "
                     + "address; `self` marks the member that answered.")
+    @ApiResponse(responseCode = "200", description = "The cluster")
+    @ApiDocs.NoCluster
     @GetMapping("/cluster")
     ClusterView.Snapshot get() {
         return cluster.snapshot();

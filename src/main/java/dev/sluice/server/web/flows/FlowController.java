@@ -3,7 +3,10 @@ package dev.sluice.server.web.flows;
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.Step;
 import dev.sluice.server.flows.FlowRegistry;
+import dev.sluice.server.web.ApiDocs;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
@@ -23,15 +26,17 @@ class FlowController {
         this.flows = flows;
     }
 
-    @Operation(summary = "List the flows", description = "Every registered flow with its input type and steps.")
+    @Operation(operationId = "listFlows", summary = "List the flows", description = "Every registered flow with its input type and steps.")
     @GetMapping("/flows")
     List<FlowView> list() {
         return flows.all().entrySet().stream().map(e -> FlowView.of(e.getKey(), e.getValue())).toList();
     }
 
-    @Operation(summary = "Describe one flow")
+    @Operation(operationId = "getFlow", summary = "Describe one flow")
+    @ApiResponse(responseCode = "200", description = "The flow")
+    @ApiDocs.UnknownFlow
     @GetMapping("/flows/{name}")
-    FlowView get(@PathVariable String name) {
+    FlowView get(@Parameter(description = "The flow's name", example = "wordcount") @PathVariable String name) {
         return FlowView.of(name, flows.get(name));
     }
 

@@ -8,9 +8,15 @@ import dev.sluice.server.jobs.JobService.JobRequest;
 import dev.sluice.server.jobs.JobStore;
 import dev.sluice.server.jobs.JobView;
 import dev.sluice.server.json.PairReader;
+import dev.sluice.server.web.ApiDocs;
 import dev.sluice.server.web.RequestBodies;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -39,7 +45,7 @@ import tools.jackson.databind.ObjectWriter;
 @Tag(name = "jobs", description = "Long-running jobs fed over HTTP or by input builders")
 class JobController {
 
-    static final String NDJSON = "application/x-ndjson";
+    static final String NDJSON = ApiDocs.NDJSON;
     private static final int READ_BATCH = 1000;
     private static final long FOLLOW_POLL_MILLIS = 25;
     private static final long KEEPALIVE_NANOS = 15_000_000_000L;
@@ -56,34 +62,66 @@ class JobController {
         this.pairWriter = mapper.writerFor(EpochItem.class);
     }
 
-    @Operation(summary = "Start a job",
+    @Operation(operationId = "startJob", summary = "Start a job",
             description = "Runs the flow as a long-running Jet job. `input` and `output` are `{\"type\": \"http\"}` "
                     + "(fed with POST /jobs/{id}/input, read from GET /jobs/{id}/output) or "
                     + "`{\"type\": \"builder\", \"name\": …}` naming an input or output builder bean.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+            description = "Where the job's input comes from and its output goes; `http` for either when left out",
+            content = @Content(mediaType = ApiDocs.JSON, examples = {
+                @ExampleObject(name = "http", summary = "fed and read over HTTP",
+                        description = "Feed it with `POST /jobs/{id}/input`, read it with `GET /jobs/{id}/output`",
+                        value = ApiDocs.HTTP_JOB),
+                @ExampleObject(name = "builder", summary = "anomaly-detector fed by the steady-readings builder",
+                        description = "`POST /flows/anomaly-detector/jobs`",
+                        value = ApiDocs.BUILDER_JOB)}))
+    @ApiResponse(responseCode = "201", description = "Started; `Location` is the job",
+            headers = @Header(name = "Location", description = "`/jobs/{id}`", schema = @Schema(type = "string")))
+    @ApiDocs.InvalidJobRequest
+    @ApiDocs.UnknownFlow
+    @ApiDocs.NotJson
     @PostMapping(path = "/flows/{name}/jobs", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<JobView> start(@PathVariable String name, @RequestBody(required = false) JobRequest request) {
+    ResponseEntity<JobView> start(
+            @Parameter(description = "The flow's name", example = "anomaly-detector") @PathVariable String name, @RequestBody(required = false) JobRequest request) {
         JobView job = jobs.start(name, request);
         return ResponseEntity.created(URI.create("/jobs/" + job.id())).body(job);
     }
 
-    @Operation(summary = "List the jobs", description = "Every job of the cluster, newest first.")
+    @Operation(operationId = "listJobs", summary = "List the jobs", description = "Every job of the cluster, newest first.")
     @GetMapping("/jobs")
     List<JobView> list() {
         return jobs.list();
     }
 
-    @Operation(summary = "Show a job")
+    @Operation(operationId = "getJob", summary = "Show a job")
+    @ApiResponse(responseCode = "200", description = "The job")
+    @ApiDocs.UnknownJob
     @GetMapping("/jobs/{id}")
-    JobView get(@PathVariable String id) {
+    JobView get(@Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {
         return jobs.get(id);
     }
 
-    @Operation(summary = "Feed a job's http input",
+    @Operation(operationId = "feedJobInput", summary = "Feed a job's http input",
             description = "The body is `[[epoch, item], …]`. It is ordered by epoch, and refused whole with 409 if it "
                     + "holds an epoch below the highest one already accepted. Durable once acknowledged (202).")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+            description = "`[[epoch, item], …]`, each item as the flow's input type",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(ref = ApiDocs.PAIRS_REF), examples = {
+                @ExampleObject(name = "key/value items", summary = "anomaly-detector: [epoch, [key, value]] pairs",
+                        description = "For a job of `anomaly-detector`",
+                        value = ApiDocs.ANOMALY_PAIRS),
+                @ExampleObject(name = "pairs", summary = "wordcount: [epoch, line] pairs",
+                        description = "For a job of `wordcount`",
+                        value = ApiDocs.WORDCOUNT_PAIRS)}))
+    @ApiResponse(responseCode = "202", description = "Accepted, and durable in the cluster")
+    @ApiDocs.InvalidPairs
+    @ApiDocs.UnknownJob
+    @ApiDocs.InputRefused
+    @ApiDocs.BodyTooLarge
+    @ApiDocs.NotJson
     @PostMapping(path = "/jobs/{id}/input", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
-    InputAccepted input(@PathVariable String id, HttpServletRequest request) {
+    InputAccepted input(@Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id, HttpServletRequest request) {
         var flow = jobs.flowOf(id);
         List<EpochItem<Object>> pairs =
                 reader.readPairs(RequestBodies.limited(request, maxRequestBytes), flow.inputType());
@@ -91,11 +129,14 @@ class JobController {
         return new InputAccepted(pairs.size(), log.items(), log.highestEpoch(), log.closed());
     }
 
-    @Operation(summary = "Close a job's http input",
+    @Operation(operationId = "closeJobInput", summary = "Close a job's http input",
             description = "No more input: the job finishes its epochs and completes.")
+    @ApiResponse(responseCode = "202", description = "Closed")
+    @ApiDocs.UnknownJob
+    @ApiDocs.NotAnHttpInput
     @PostMapping("/jobs/{id}/input/close")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    InputAccepted close(@PathVariable String id) {
+    InputAccepted close(@Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {
         JobStore.InputLog log = jobs.closeInput(id);
         return new InputAccepted(0, log.items(), log.highestEpoch(), log.closed());
     }
@@ -110,13 +151,24 @@ class JobController {
      */
     record InputAccepted(int accepted, long items, long highestEpoch, boolean closed) {}
 
-    @Operation(summary = "Read a job's http output",
+    @Operation(operationId = "readJobOutput", summary = "Read a job's http output",
             description = "Captured pairs from offset `from` on, one `[epoch, item]` per line (NDJSON), or as server-sent "
                     + "events whose `id` is the offset (`Accept: text/event-stream`). Follows the output live while "
                     + "the job runs, and ends when the job has ended and everything was sent. Reconnect with the next "
                     + "offset to miss nothing.")
+    @ApiResponse(responseCode = "200", description = "The pairs from `from` on, as they come", content = {
+        @Content(mediaType = ApiDocs.NDJSON, schema = @Schema(ref = ApiDocs.PAIR_REF,
+                description = "One `[epoch, item]` per line"),
+                examples = @ExampleObject(name = "wordcount", description = "A wordcount job's output",
+                        value = ApiDocs.WORDCOUNT_OUTPUT_NDJSON)),
+        @Content(mediaType = ApiDocs.EVENT_STREAM, schema = @Schema(type = "string",
+                description = "One event per pair: `id` its offset, `data` the `[epoch, item]`"),
+                examples = @ExampleObject(name = "wordcount", description = "A wordcount job's output",
+                        value = ApiDocs.WORDCOUNT_OUTPUT_EVENTS))})
+    @ApiDocs.InvalidOutputRequest
+    @ApiDocs.UnknownJob
     @GetMapping(path = "/jobs/{id}/output", produces = {NDJSON, MediaType.TEXT_EVENT_STREAM_VALUE})
-    void output(@PathVariable String id,
+    void output(@Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id,
             @Parameter(description = "The first offset to send") @RequestParam(defaultValue = "0") long from,
             HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (from < 0) {
@@ -177,10 +229,13 @@ class JobController {
         }
     }
 
-    @Operation(summary = "Cancel a job")
+    @Operation(operationId = "cancelJob", summary = "Cancel a job",
+            description = "Closes its http input and cancels it; it ends as `CANCELLED`.")
+    @ApiResponse(responseCode = "202", description = "Cancelling")
+    @ApiDocs.UnknownJob
     @DeleteMapping("/jobs/{id}")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    JobView cancel(@PathVariable String id) {
+    JobView cancel(@Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {
         return jobs.cancel(id);
     }
 }

@@ -5,9 +5,14 @@ import dev.sluice.dataflow.EpochItem;
 import dev.sluice.server.config.SluiceProperties;
 import dev.sluice.server.runs.EpochMode;
 import dev.sluice.server.runs.RunService;
+import dev.sluice.server.web.ApiDocs;
 import dev.sluice.server.web.RequestBodies;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
@@ -28,7 +33,7 @@ import tools.jackson.databind.SequenceWriter;
 @Tag(name = "runs", description = "Finite runs: input in the request, captured output in the response")
 class RunController {
 
-    static final String NDJSON = "application/x-ndjson";
+    static final String NDJSON = ApiDocs.NDJSON;
 
     private final RunService runs;
     private final long maxRequestBytes;
@@ -42,16 +47,46 @@ class RunController {
         this.ndjsonWriter = pairWriter.withRootValueSeparator("\n");
     }
 
-    @Operation(summary = "Run a flow over a finite input",
+    @Operation(operationId = "runFlow", summary = "Run a flow over a finite input",
             description = "The body is `[[epoch, item], …]`, or with `?epochs=single` / `?epochs=ordered` a plain "
                     + "array of items. The input is ordered by epoch (stably), split round-robin over every "
                     + "worker of the cluster, and every captured `[epoch, item]` comes back. "
                     + "`Accept: application/x-ndjson` streams one pair per line.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+            description = "`[[epoch, item], …]` (`?epochs=given`, the default), or `[item, …]` with "
+                    + "`?epochs=single` or `?epochs=ordered`; each item as the flow's input type",
+            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(ref = ApiDocs.RUN_INPUT_REF), examples = {
+                @ExampleObject(name = "pairs", summary = "wordcount: [epoch, line] pairs",
+                        description = "`POST /flows/wordcount/run`", value = ApiDocs.WORDCOUNT_PAIRS),
+                @ExampleObject(name = "items", summary = "wordcount with ?epochs=single or ?epochs=ordered: lines",
+                        description = "`POST /flows/wordcount/run?epochs=single` (or `?epochs=ordered`)",
+                        value = ApiDocs.WORDCOUNT_ITEMS),
+                @ExampleObject(name = "key/value items", summary = "anomaly-detector: [epoch, [key, value]] pairs",
+                        description = "`POST /flows/anomaly-detector/run`",
+                        value = ApiDocs.ANOMALY_PAIRS),
+                @ExampleObject(name = "object items", summary = "search-session: [epoch, event] pairs",
+                        description = "`POST /flows/search-session/run`",
+                        value = ApiDocs.SEARCH_SESSION_PAIRS)}))
+    @ApiResponse(responseCode = "200", description = "Every captured pair, in no particular order", content = {
+        @Content(mediaType = ApiDocs.JSON, schema = @Schema(ref = ApiDocs.PAIRS_REF),
+                examples = @ExampleObject(name = "wordcount", description = "What the `pairs` example gives",
+                        value = ApiDocs.WORDCOUNT_OUTPUT)),
+        @Content(mediaType = ApiDocs.NDJSON, schema = @Schema(ref = ApiDocs.PAIR_REF,
+                description = "One `[epoch, item]` per line"),
+                examples = @ExampleObject(name = "wordcount", description = "Part of what the `pairs` example gives",
+                        value = ApiDocs.WORDCOUNT_OUTPUT_NDJSON))})
+    @ApiDocs.InvalidRunRequest
+    @ApiDocs.UnknownFlow
+    @ApiDocs.BodyTooLarge
+    @ApiDocs.NotJson
+    @ApiDocs.StepFailed
+    @ApiDocs.NoCluster
     @PostMapping(path = "/flows/{name}/run", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = {MediaType.APPLICATION_JSON_VALUE, NDJSON})
     ResponseEntity<StreamingResponseBody> run(
-            @PathVariable String name,
-            @Parameter(description = "How the body gives epochs") @RequestParam(defaultValue = "given") EpochMode epochs,
+            @Parameter(description = "The flow's name", example = "wordcount") @PathVariable String name,
+            @Parameter(description = "How the body gives epochs: `given` as `[[epoch, item], …]`; `single` (all "
+                    + "in epoch 0) or `ordered` (item i in epoch i) as `[item, …]`") @RequestParam(defaultValue = "given") EpochMode epochs,
             @Parameter(description = "Workers per process (default: sluice.workers-per-process)")
                     @RequestParam(required = false) Integer workers,
             HttpServletRequest request) {
