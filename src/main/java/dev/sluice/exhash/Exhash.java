@@ -130,7 +130,10 @@ public final class Exhash {
 
     /**
      * The partition, in {@code [0, count)}, that a key belongs to: the hash taken as unsigned, modulo
-     * {@code count}. Keyed steps send a key to worker {@code partition(key, workerCount)}.
+     * {@code count}. On Jet, keyed steps put a key in Jet partition {@code partition(key, 271)}
+     * (Jet's partition count), and Jet gives each partition to exactly one worker of the cluster: so
+     * a key always lives on one worker, though not necessarily worker
+     * {@code partition(key, workerCount)} as in the seed.
      *
      * @param key a key {@link #hash} accepts
      * @param count the number of partitions, positive
