@@ -59,7 +59,8 @@ class JobController {
             description = "Runs the flow as a long-running Jet job. `input` and `output` are `{\"type\": \"http\"}` "
                     + "(fed with POST /jobs/{id}/input, read from GET /jobs/{id}/output) or "
                     + "`{\"type\": \"builder\", \"name\": …}` naming an input or output builder bean.")
-    @PostMapping(path = "/flows/{name}/jobs", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/flows/{name}/jobs", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobView> start(@PathVariable String name, @RequestBody(required = false) JobRequest request) {
         JobView job = jobs.start(name, request);
         return ResponseEntity.created(URI.create("/jobs/" + job.id())).body(job);
@@ -80,7 +81,8 @@ class JobController {
     @Operation(summary = "Feed a job's http input",
             description = "The body is `[[epoch, item], …]`. It is ordered by epoch, and refused whole with 409 if it "
                     + "holds an epoch below the highest one already accepted. Durable once acknowledged (202).")
-    @PostMapping(path = "/jobs/{id}/input", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/jobs/{id}/input", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     InputAccepted input(@PathVariable String id, HttpServletRequest request) {
         var flow = jobs.flowOf(id);
@@ -92,7 +94,7 @@ class JobController {
 
     @Operation(summary = "Close a job's http input",
             description = "No more input: the job finishes its epochs and completes.")
-    @PostMapping("/jobs/{id}/input/close")
+    @PostMapping(path = "/jobs/{id}/input/close", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     InputAccepted close(@PathVariable String id) {
         JobStore.InputLog log = jobs.closeInput(id);
@@ -169,7 +171,7 @@ class JobController {
     }
 
     @Operation(summary = "Cancel a job")
-    @DeleteMapping("/jobs/{id}")
+    @DeleteMapping(path = "/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     JobView cancel(@PathVariable String id) {
         return jobs.cancel(id);
