@@ -24,7 +24,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Jobs over HTTP (SPEC §5): start, feed, follow the output, close, cancel, and every refusal. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "sluice.run.max-request-bytes=64KB")
 class JobApiTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -164,7 +165,51 @@ class JobApiTest {
 
         String id = start("wordcount", HTTP_JOB);
         assertThat(detail(postJson(url("/jobs/" + id + "/input"), "[[0, {\"a\": 1}]]"), 400)).contains("pair 0");
+        assertThat(detail(postJson(url("/jobs/" + id + "/input"), "[[9223372036854775807, \"a\"]]"), 400))
+                .contains("which the engine reserves");
         assertThat(detail(get(url("/jobs/" + id + "/output?from=-1")), 400)).contains("from");
+        send("DELETE", url("/jobs/" + id), null, null, null);
+    }
+
+    /** A job request was read without the size limit: an oversized one started a job. */
+    @Test
+    void aJobRequestOverTheLimitIs413AndStartsNothing() {
+        int before = json(get(url("/jobs"))).size();
+        String big = "{\"input\": {\"type\": \"http\"}, \"pad\": \"" + "x".repeat(70 * 1024) + "\"}";
+
+        assertThat(detail(postJson(url("/flows/wordcount/jobs"), big), 413)).contains("the body is 71")
+                .contains("at most 65536 bytes");
+        assertThat(detail(ServiceTestSupport.postChunked(url("/flows/wordcount/jobs"), big), 413))
+                .contains("at most 65536 bytes");
+        assertThat(json(get(url("/jobs"))).size()).isEqualTo(before);
+    }
+
+    /** A job request that did not read was "Failed to read request". */
+    @Test
+    void aMalformedJobRequestSaysWhatIsWrong() {
+        assertThat(detail(postJson(url("/flows/wordcount/jobs"), "{\"input\": "), 400))
+                .startsWith("the body is not a valid request: Unexpected end-of-input");
+        assertThat(detail(postJson(url("/flows/wordcount/jobs"), "{\"input\": \"http\"}"), 400))
+                .startsWith("the body is not a valid request: ").contains("String value ('http')").contains("line 1");
+    }
+
+    /** Spring checked the Accept header only when writing the answer: after the job started, the input was taken. */
+    @Test
+    void anUnacceptableAcceptIsRefusedBeforeAnythingHappens() {
+        int before = json(get(url("/jobs"))).size();
+        assertThat(detail(send("POST", url("/flows/wordcount/jobs"), "application/json", HTTP_JOB, "application/xml"),
+                406)).contains("application/json");
+        assertThat(json(get(url("/jobs"))).size()).isEqualTo(before);
+
+        String id = start("wordcount", HTTP_JOB);
+        detail(send("POST", url("/jobs/" + id + "/input"), "application/json", "[[0, \"a\"]]", "application/xml"), 406);
+        detail(send("POST", url("/jobs/" + id + "/input/close"), null, null, "text/html"), 406);
+        detail(send("DELETE", url("/jobs/" + id), null, null, "application/yaml"), 406);
+
+        JsonNode job = job(id);
+        assertThat(job.get("countIn").asLong()).isZero();
+        assertThat(job.get("inputClosed").asBoolean()).isFalse();
+        assertThat(job.get("status").asString()).isIn("STARTING", "RUNNING", "NOT_RUNNING");
         send("DELETE", url("/jobs/" + id), null, null, null);
     }
 

@@ -187,6 +187,29 @@ class RunApiTest {
                 "does not convert to AppEvent");
         assertProblem(postJson(url("/flows/wordcount/run?epochs=weekly"), "[\"a\"]"), 400, "epochs");
         assertProblem(postJson(url("/flows/wordcount/run?workers=0"), "[\"a\"]"), 400, "workers must be");
+        assertProblem(postJson(url("/flows/wordcount/run"), "[[9223372036854775807, \"a\"]]"), 400,
+                "pair 0 has the epoch 9223372036854775807, which the engine reserves");
+    }
+
+    /** Tomcat throws when it cannot decode the query string; that was a 500. */
+    @Test
+    void anUndecodableQueryStringIs400() {
+        assertProblem(postJson(url("/flows/wordcount/run?workers=%FF"), "[]"), 400,
+                "the request's parameters cannot be read (Character decoding failed)");
+        assertProblem(postJson(url("/flows/wordcount/run?epochs=single&x=%C0%AE"), "[]"), 400, "percent-encoded UTF-8");
+        assertProblem(postJson(url("/flows/wordcount/run?=x"), "[]"), 400, "parameters cannot be read");
+    }
+
+    /** Half of a surrogate pair came back as "?": Hazelcast and the response write text as UTF-8. */
+    @Test
+    void aStringThatIsNotUnicodeIs400() {
+        assertProblem(postJson(url("/flows/wordcount/run"), "[[0, \"a \\ud800 b\"]]"), 400,
+                "half of a surrogate pair (\\ud800 at index 2)");
+        assertProblem(postJson(url("/flows/anomaly-detector/run?epochs=single"), "[[\"\\udc00\", 1]]"), 400,
+                "half of a surrogate pair");
+
+        assertThat(pairs(postJson(url("/flows/wordcount/run"), "[[0, \"\\ud83d\\ude00 \\ud83d\\ude00\"]]")))
+                .containsExactly("[0,[\"\uD83D\uDE00\",2]]");
     }
 
     @Test
@@ -194,6 +217,23 @@ class RunApiTest {
         String big = "[[0, \"" + "x".repeat(70 * 1024) + "\"]]";
 
         assertProblem(postJson(url("/flows/wordcount/run"), big), 413, "at most 65536 bytes");
+    }
+
+    /** Found while an item was being converted, the limit was reported as the item not converting (400). */
+    @Test
+    void aBodyWithoutLengthThatReachesTheLimitInsideAnItemIs413() {
+        String body = "[[0, {\"user\": 1, \"type\": \"" + "x".repeat(70 * 1024) + "\"}]]";
+
+        assertProblem(ServiceTestSupport.postChunked(url("/flows/search-session/run"), body), 413, "at most 65536 bytes");
+    }
+
+    /** Requests Tomcat refuses before Spring sees them were answered with its HTML page. */
+    @Test
+    void aRequestTheWebServerRefusesIsAProblemToo() {
+        for (String path : List.of("/jobs/a%2Fb/input/close", "/jobs/a%00b/input/close", "/flows/%FF/run")) {
+            assertProblem(send("POST", url(path), "application/json", "[]", null), 400, "refused the request");
+        }
+        assertProblem(get(url("/flows/" + "x".repeat(10_000))), 400, "refused the request");
     }
 
     @Test

@@ -37,7 +37,9 @@ public class FlowRegistry {
 
     private static String suggestName(String name) {
         String kebab = name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase().replaceAll("[^a-z0-9-]", "-");
-        return kebab.replaceAll("^-+", "");
+        kebab = kebab.replaceAll("^-+", "");
+        // a name with no letter or digit of a-z0-9 at all ("_", "日本語") leaves nothing to keep
+        return kebab.isEmpty() ? "my-flow" : kebab;
     }
 
     /** The flow of that name, or {@link UnknownFlowException}. */

@@ -9,7 +9,10 @@ import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.SerializableString;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.sym.PropertyNameMatcher;
+import tools.jackson.core.util.JsonParserDelegate;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
@@ -20,8 +23,15 @@ import tools.jackson.databind.ObjectReader;
  *
  * <p>A {@code KeyValue} input type is read from {@code [key, value]}, each side converted to its own
  * type. Anything else is read by Jackson into the declared type.
+ *
+ * <p>Epochs go up to {@code Long.MAX_VALUE - 1}: Jet reserves a watermark of {@code Long.MAX_VALUE}
+ * (its "idle" message), so an epoch there would hold back the completion of every earlier epoch of a
+ * job until its input closes. Strings must be valid Unicode (see {@link UnicodeChecking}).
  */
 public final class PairReader {
+
+    /** The highest epoch a pair may have; {@code Long.MAX_VALUE} is Jet's idle watermark. */
+    static final long MAX_EPOCH = Long.MAX_VALUE - 1;
 
     private final ObjectMapper mapper;
 
@@ -33,7 +43,7 @@ public final class PairReader {
     public List<EpochItem<Object>> readPairs(InputStream body, ItemType itemType) {
         ItemConverter items = converter(itemType);
         List<EpochItem<Object>> pairs = new ArrayList<>();
-        try (JsonParser parser = mapper.createParser(body)) {
+        try (JsonParser parser = new UnicodeChecking(mapper.createParser(body))) {
             expectArrayStart(parser, "the body must be a JSON array of [epoch, item] pairs");
             for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
                 int index = pairs.size();
@@ -63,7 +73,7 @@ public final class PairReader {
     public List<Object> readItems(InputStream body, ItemType itemType) {
         ItemConverter items = converter(itemType);
         List<Object> read = new ArrayList<>();
-        try (JsonParser parser = mapper.createParser(body)) {
+        try (JsonParser parser = new UnicodeChecking(mapper.createParser(body))) {
             expectArrayStart(parser, "the body must be a JSON array of items");
             for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
                 read.add(items.read(parser, "item " + read.size()));
@@ -98,11 +108,15 @@ public final class PairReader {
         }
         if (token != JsonToken.VALUE_NUMBER_INT || parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
             throw invalid(parser, "pair " + index + " must start with its epoch, a non-negative integer up to "
-                    + Long.MAX_VALUE + ", got " + describe(parser));
+                    + MAX_EPOCH + ", got " + describe(parser));
         }
         long epoch = parser.getLongValue();
         if (epoch < 0) {
             throw invalid(parser, "pair " + index + " has a negative epoch " + epoch + "; epochs are non-negative");
+        }
+        if (epoch > MAX_EPOCH) {
+            throw invalid(parser, "pair " + index + " has the epoch " + epoch + ", which the engine reserves; "
+                    + "epochs go up to " + MAX_EPOCH);
         }
         return epoch;
     }
@@ -151,6 +165,71 @@ public final class PairReader {
         ObjectReader reader = mapper.readerFor(mapper.constructType(type.toType()))
                 .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         return new JacksonConverter(reader, type);
+    }
+
+    /**
+     * Refuses strings (values and property names) that are not valid Unicode: JSON lets a string escape
+     * half of a surrogate pair on its own (U+D800 to U+DFFF), and Jackson decodes UTF-8 beyond U+10FFFF
+     * into such halves. Such text cannot be stored or sent on faithfully (Hazelcast and the response
+     * write it as UTF-8, where it becomes {@code ?}), so it is refused instead of quietly corrupted.
+     */
+    private static final class UnicodeChecking extends JsonParserDelegate {
+
+        UnicodeChecking(JsonParser parser) {
+            super(parser);
+        }
+
+        @Override
+        public JsonToken nextToken() {
+            return checked(super.nextToken());
+        }
+
+        @Override
+        public JsonToken nextValue() {
+            return checked(super.nextValue());
+        }
+
+        @Override
+        public String nextName() {
+            String name = super.nextName();
+            checked(currentToken());
+            return name;
+        }
+
+        @Override
+        public boolean nextName(SerializableString name) {
+            boolean matches = super.nextName(name);
+            checked(currentToken());
+            return matches;
+        }
+
+        @Override
+        public int nextNameMatch(PropertyNameMatcher matcher) {
+            int match = super.nextNameMatch(matcher);
+            checked(currentToken());
+            return match;
+        }
+
+        private JsonToken checked(JsonToken token) {
+            if (token == JsonToken.VALUE_STRING) {
+                check(getString());
+            } else if (token == JsonToken.PROPERTY_NAME) {
+                check(currentName());
+            }
+            return token;
+        }
+
+        private void check(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    throw invalid(this, "a string holds half of a surrogate pair (\\u" + Integer.toHexString(c)
+                            + " at index " + i + ") without the other half, which is not valid Unicode");
+                }
+            }
+        }
     }
 
     /** Reads one item, whose first token is current, leaving its last token current. */

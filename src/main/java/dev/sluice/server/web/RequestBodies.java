@@ -21,10 +21,21 @@ public final class RequestBodies {
             throw new PayloadTooLargeException(declared, maxBytes);
         }
         try {
-            return new Limited(request.getInputStream(), maxBytes);
+            return limited(request.getInputStream(), declared, maxBytes);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the request body", e);
         }
+    }
+
+    /**
+     * A body of declared length {@code declared} (-1 when undeclared), failing with {@link
+     * PayloadTooLargeException} past {@code maxBytes}.
+     */
+    public static InputStream limited(InputStream body, long declared, long maxBytes) {
+        if (declared > maxBytes) {
+            throw new PayloadTooLargeException(declared, maxBytes);
+        }
+        return new Limited(body, maxBytes);
     }
 
     private static final class Limited extends FilterInputStream {

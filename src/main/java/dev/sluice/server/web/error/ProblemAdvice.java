@@ -11,14 +11,21 @@ import dev.sluice.server.runs.RunFailedException;
 import dev.sluice.server.runs.RunRequestException;
 import dev.sluice.server.web.RequestBodies.PayloadTooLargeException;
 import java.net.URI;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
 
 /**
  * Every error as an RFC 9457 problem ({@code application/problem+json}): a title per kind, a detail
@@ -38,7 +45,45 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidInputException.class)
     ProblemDetail invalidInput(InvalidInputException e) {
+        PayloadTooLargeException tooLarge = causeOf(e, PayloadTooLargeException.class);
+        if (tooLarge != null) {
+            // the limit was reached while an item was being converted, which reported it as its own failure
+            return tooLarge(tooLarge);
+        }
         return problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.getMessage());
+    }
+
+    /** A {@code @RequestBody} (a job request) that is not JSON of the right shape, or is over the limit. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        PayloadTooLargeException tooLarge = causeOf(e, PayloadTooLargeException.class);
+        JacksonException jackson = causeOf(e, JacksonException.class);
+        ProblemDetail problem;
+        if (tooLarge != null) {
+            problem = tooLarge(tooLarge);
+        } else {
+            String why = jackson == null ? String.valueOf(e.getMostSpecificCause().getMessage())
+                    : jackson.getOriginalMessage() + (jackson.getLocation() == null ? "" : " (line "
+                            + jackson.getLocation().getLineNr() + ", column " + jackson.getLocation().getColumnNr() + ")");
+            problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                    "the body is not a valid request: " + why);
+        }
+        return handleExceptionInternal(e, problem, headers, HttpStatusCode.valueOf(problem.getStatus()), request);
+    }
+
+    /** Query parameters Tomcat cannot decode (bad percent-encoding, not UTF-8) or too many of them. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ProblemDetail invalidParameters(InvalidParameterException e) {
+        HttpStatus status = HttpStatus.resolve(e.getErrorCode());
+        if (status == null || !status.is4xxClientError()) {
+            status = HttpStatus.BAD_REQUEST;
+        }
+        // Tomcat's message is for its log ("... has been ignored. Note that ..."): keep its first sentence
+        String reason = String.valueOf(e.getMessage()).split("\\. ", 2)[0]
+                .replaceFirst("\\.$", "").replaceFirst(" (has been )?ignored$", "");
+        return problem(status, "invalid-request", "Invalid request", "the request's parameters cannot be read ("
+                + reason + "); they are name=value pairs separated by '&', in percent-encoded UTF-8");
     }
 
     @ExceptionHandler(RunRequestException.class)
@@ -105,6 +150,16 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         log.error("unexpected failure", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "the service failed unexpectedly (" + e.getClass().getSimpleName() + "); see the member's log");
+    }
+
+    /** The first exception of {@code type} in the cause chain of {@code e}, or {@code null}. */
+    private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {

@@ -80,7 +80,8 @@ class JobController {
     @ApiDocs.InvalidJobRequest
     @ApiDocs.UnknownFlow
     @ApiDocs.NotJson
-    @PostMapping(path = "/flows/{name}/jobs", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/flows/{name}/jobs", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobView> start(
             @Parameter(description = "The flow's name", example = "anomaly-detector") @PathVariable String name, @RequestBody(required = false) JobRequest request) {
         JobView job = jobs.start(name, request);
@@ -119,7 +120,8 @@ class JobController {
     @ApiDocs.InputRefused
     @ApiDocs.BodyTooLarge
     @ApiDocs.NotJson
-    @PostMapping(path = "/jobs/{id}/input", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/jobs/{id}/input", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     InputAccepted input(@Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id, HttpServletRequest request) {
         var flow = jobs.flowOf(id);
@@ -134,7 +136,7 @@ class JobController {
     @ApiResponse(responseCode = "202", description = "Closed")
     @ApiDocs.UnknownJob
     @ApiDocs.NotAnHttpInput
-    @PostMapping("/jobs/{id}/input/close")
+    @PostMapping(path = "/jobs/{id}/input/close", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     InputAccepted close(@Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {
         JobStore.InputLog log = jobs.closeInput(id);
@@ -233,7 +235,7 @@ class JobController {
             description = "Closes its http input and cancels it; it ends as `CANCELLED`.")
     @ApiResponse(responseCode = "202", description = "Cancelling")
     @ApiDocs.UnknownJob
-    @DeleteMapping("/jobs/{id}")
+    @DeleteMapping(path = "/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     JobView cancel(@Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {
         return jobs.cancel(id);
