@@ -107,6 +107,15 @@ class StepsProcessor implements Processor {
         }
     }
 
+    /**
+     * Jet calls this when the inbox is empty: what the outbox refused before (say, the results a
+     * watermark completed) goes on now, rather than wait for more input, which may never come.
+     */
+    @Override
+    public boolean tryProcess() {
+        return drain();
+    }
+
     @Override
     public boolean tryProcessWatermark(Watermark watermark) {
         if (!drain()) {
