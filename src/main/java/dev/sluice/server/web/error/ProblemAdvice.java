@@ -86,8 +86,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 + reason + "); they are name=value pairs separated by '&', in percent-encoded UTF-8");
     }
 
-    @ExceptionHandler(RunRequestException.class)
-    ProblemDetail invalidRequest(RunRequestException e) {
+    @ExceptionHandler({RunRequestException.class, InvalidJobRequestException.class})
+    ProblemDetail invalidRequest(RuntimeException e) {
         return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getMessage());
     }
 
@@ -121,11 +121,6 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(UnknownJobException.class)
     ProblemDetail unknownJob(UnknownJobException e) {
         return problem(HttpStatus.NOT_FOUND, "unknown-job", "Unknown job", e.getMessage());
-    }
-
-    @ExceptionHandler(InvalidJobRequestException.class)
-    ProblemDetail invalidJobRequest(InvalidJobRequestException e) {
-        return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getMessage());
     }
 
     @ExceptionHandler(InputConflictException.class)
