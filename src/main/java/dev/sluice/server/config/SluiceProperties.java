@@ -1,5 +1,6 @@
 package dev.sluice.server.config;
 
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -11,10 +12,12 @@ import org.springframework.util.unit.DataSize;
  * @param cluster how this member joins its Hazelcast cluster
  * @param workersPerProcess default workers per process for runs and jobs; 0 means the available cores
  * @param run limits of finite runs
+ * @param jobs defaults of long-running jobs
  */
 @ConfigurationProperties("sluice")
 public record SluiceProperties(
-        @DefaultValue Cluster cluster, @DefaultValue("0") int workersPerProcess, @DefaultValue Run run) {
+        @DefaultValue Cluster cluster, @DefaultValue("0") int workersPerProcess, @DefaultValue Run run,
+        @DefaultValue Jobs jobs) {
 
     /** The workers per process to use when a request names none. */
     public int defaultWorkersPerProcess() {
@@ -43,4 +46,10 @@ public record SluiceProperties(
      * @param maxWorkersPerProcess the most workers per process a request may ask for
      */
     public record Run(@DefaultValue("64MB") DataSize maxRequestBytes, @DefaultValue("64") int maxWorkersPerProcess) {}
+
+    /**
+     * @param snapshotInterval how often a job with a processing guarantee takes a snapshot when its
+     *     request names no interval; its http output becomes visible at that pace
+     */
+    public record Jobs(@DefaultValue("1s") Duration snapshotInterval) {}
 }
