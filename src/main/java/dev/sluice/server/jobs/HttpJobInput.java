@@ -85,6 +85,9 @@ final class HttpJobInput implements LogInputFn<Object> {
         private Boolean nextBatch() {
             long idleAt = System.nanoTime() + IDLE_MARKER_MILLIS * 1_000_000;
             while (System.nanoTime() < idleAt) {
+                // the log first: a batch is stored before the log counts it, so one counted and not
+                // found was lost, while one found after a read of the log that did not count it is new
+                JobStore.InputLog log = store.inputLog(jobId);
                 JobStore.InputBatch found = store.inputBatch(jobId, nextBatch);
                 if (found != null) {
                     batch = found.pairs();
@@ -92,7 +95,6 @@ final class HttpJobInput implements LogInputFn<Object> {
                     nextBatch++;
                     return true;
                 }
-                JobStore.InputLog log = store.inputLog(jobId);
                 if (nextBatch < log.batches()) {
                     throw JobStore.lostBatch(jobId, nextBatch);
                 }

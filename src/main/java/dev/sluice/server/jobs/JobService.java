@@ -283,7 +283,7 @@ public class JobService {
                 lowestOpenEpoch = lowestOpenEpoch(job);
             }
             if (jet.isTerminal()) {
-                completedAt = store.endOf(record.id());
+                completedAt = store.endOrNow(record.id());
                 if (jet == JobStatus.FAILED && !job.isUserCancelled()) {
                     failure = failureOf(job);
                 }

@@ -45,6 +45,15 @@ public final class JobStore {
         hazelcast.<String, Long>getMap(ENDS).setAsync(id, endedAt);
     }
 
+    /**
+     * When a job ended: as recorded, or else now, recorded (the member that started the job, which
+     * records its end as it happens, may have left).
+     */
+    Long endOrNow(String id) {
+        Long recorded = hazelcast.<String, Long>getMap(ENDS).putIfAbsent(id, System.currentTimeMillis());
+        return recorded != null ? recorded : endOf(id);
+    }
+
     /** When a job ended, or {@code null} if that was not recorded. */
     Long endOf(String id) {
         return hazelcast.<String, Long>getMap(ENDS).get(id);
