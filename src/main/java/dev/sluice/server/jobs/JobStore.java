@@ -227,7 +227,12 @@ public final class JobStore {
         }
     }
 
-    /** The output pairs at offsets {@code [from, to)}, in offset order. */
+    /**
+     * The output pairs at offsets {@code [from, to)}, in offset order.
+     *
+     * @throws IllegalStateException when one is missing: it was lost with members (more at once than
+     *     the maps keep backups for), and the reader must not take the rest for the whole output
+     */
     public List<EpochItem<Object>> output(String id, long from, long to) {
         Set<String> keys = new HashSet<>();
         for (long offset = from; offset < to; offset++) {
@@ -236,7 +241,12 @@ public final class JobStore {
         Map<String, EpochItem<Object>> found = hazelcast.<String, EpochItem<Object>>getMap(OUTPUT_PAIRS).getAll(keys);
         List<EpochItem<Object>> pairs = new ArrayList<>((int) (to - from));
         for (long offset = from; offset < to; offset++) {
-            pairs.add(found.get(id + "/" + offset));
+            EpochItem<Object> pair = found.get(id + "/" + offset);
+            if (pair == null) {
+                throw new IllegalStateException("the output pair at offset " + offset + " of job '" + id
+                        + "' is missing: it was lost with members that left");
+            }
+            pairs.add(pair);
         }
         return pairs;
     }
