@@ -72,7 +72,8 @@ public class JobService {
                     allowableValues = {"exactly-once", "at-least-once", "none"}, example = "exactly-once")
                     String processingGuarantee,
             @Schema(description = "Milliseconds between snapshots, 100 to 3600000 (default: "
-                    + "sluice.jobs.snapshot-interval); http output becomes visible at this pace", example = "1000")
+                    + "sluice.jobs.snapshot-interval). Http output becomes visible at this pace, and once its input "
+                    + "is closed a job completes at its next snapshot", example = "1000")
                     Long snapshotIntervalMillis) {}
 
     /** The processing guarantees a job request may name, as Jet's. */

@@ -29,6 +29,9 @@ public final class JobStore {
     static final String OUTPUT_PAIRS = "sluice.job-output-pairs";
     static final String ENDS = "sluice.job-ends";
 
+    /** Output pairs per {@code putAll}, so that a large commit does not build one huge operation. */
+    private static final int PUT_BATCH = 8192;
+
     private final HazelcastInstance hazelcast;
 
     public JobStore(HazelcastInstance hazelcast) {
@@ -211,11 +214,16 @@ public final class JobStore {
                 return false;
             }
             long next = log.next();
+            IMap<String, EpochItem<Object>> outputPairs = hazelcast.getMap(OUTPUT_PAIRS);
             Map<String, EpochItem<Object>> entries = new HashMap<>();
             for (EpochItem<Object> pair : pairs) {
                 entries.put(id + "/" + next++, pair);
+                if (entries.size() == PUT_BATCH) {
+                    outputPairs.putAll(entries);
+                    entries.clear();
+                }
             }
-            hazelcast.<String, EpochItem<Object>>getMap(OUTPUT_PAIRS).putAll(entries);
+            outputPairs.putAll(entries);
             HashMap<Integer, Long> lastCommits = new HashMap<>(log.lastCommits());
             if (writer >= 0) {
                 lastCommits.put(writer, sequence);
