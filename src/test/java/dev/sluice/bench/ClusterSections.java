@@ -32,7 +32,7 @@ final class ClusterSections {
     }
 
     /** Wordcount on one process and on two, alternating; then the wire cost of the two-process run. */
-    static void wordcount(Section section, TwoProcessCluster one, TwoProcessCluster two) {
+    static void wordcount(Section section, TwoProcessCluster one, TwoProcessCluster two) throws InterruptedException {
         Map<String, Runnable> contenders = new LinkedHashMap<>();
         String[] output = new String[1];
         contenders.put(ONE_PROCESS, () -> output[0] = ClusterWorkloads.wordcount(one.member, one.clusterName, 2));
@@ -44,9 +44,9 @@ final class ClusterSections {
         BenchmarkSuite.compare(section, best, words, "words", TWO_PROCESSES, ONE_PROCESS, "— (the network path's cost)");
 
         MemberMetrics metrics = new MemberMetrics(two.member);
-        long wireBefore = metrics.sum(MemberMetrics.BYTES_SENT) + metrics.sum(MemberMetrics.BYTES_RECEIVED);
+        long wireBefore = metrics.wireBytes();
         Map<String, Long> edges = metrics.sampleWhile(contenders.get(TWO_PROCESSES));
-        long wire = metrics.sum(MemberMetrics.BYTES_SENT) + metrics.sum(MemberMetrics.BYTES_RECEIVED) - wireBefore;
+        long wire = metrics.wireBytes() - wireBefore;
         long items = edges.getOrDefault(MemberMetrics.ITEMS_OUT, 0L) + edges.getOrDefault(MemberMetrics.ITEMS_IN, 0L);
         long payload = edges.getOrDefault(MemberMetrics.BYTES_OUT, 0L) + edges.getOrDefault(MemberMetrics.BYTES_IN, 0L);
         if (items > 0) {
@@ -60,7 +60,8 @@ final class ClusterSections {
                 + "the lines i with i %% n == w), and each worker sends a summary of what it captured back through an "
                 + "`IMap`, checked equal for both contenders. Bytes per record: one more two-process run, read on "
                 + "process 0. *On the wire*: the change in Hazelcast's networking counters `bytesSend` + "
-                + "`bytesReceived` (debug metrics) over the run, all traffic between the two members, divided by the "
+                + "`bytesReceived` (debug metrics, published once a second: read 1.1 s before and after the run), "
+                + "all traffic between the two members, divided by the "
                 + "records that crossed; *Jet payload*: Jet's `distributedBytesOut` + `distributedBytesIn` over "
                 + "`distributedItemsOut` + `distributedItemsIn` of the job's distributed edge on process 0 (both "
                 + "directions), sampled every 5 ms while the job ran, so the last few ms may be missing. CPU s "

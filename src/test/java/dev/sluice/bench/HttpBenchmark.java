@@ -118,6 +118,11 @@ public final class HttpBenchmark implements AutoCloseable {
         return member;
     }
 
+    /** The service's {@code wordcount} bean. */
+    Dataflow<String, ?> flow() {
+        return flow;
+    }
+
     ObjectMapper mapper() {
         return mapper;
     }

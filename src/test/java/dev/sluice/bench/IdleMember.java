@@ -40,8 +40,11 @@ public final class IdleMember {
         System.exit(0);
     }
 
-    /** How long the member is left after it answers its health check, for start-up work to finish. */
-    static final Duration SETTLE = Duration.ofSeconds(Integer.getInteger("bench.idleSettleSeconds", 15));
+    /**
+     * How long the member is left after it answers its health check, for start-up work to finish: on
+     * two busy cores the JIT still compiles for half a minute, which is start-up, not idling.
+     */
+    static final Duration SETTLE = Duration.ofSeconds(Integer.getInteger("bench.idleSettleSeconds", 30));
 
     static Result measure(Duration settle, Duration window) throws Exception {
         int httpPort = ServiceTestSupport.freePort();

@@ -35,6 +35,20 @@ final class MemberMetrics {
         this.registry = ((HazelcastInstanceProxy) member).getOriginal().node.getNodeEngine().getMetricsRegistry();
     }
 
+    /** How often Hazelcast's networking publishes {@code bytesSend} and {@code bytesReceived} (NioNetworking's PublishAllTask). */
+    private static final long NETWORKING_PUBLISH_MILLIS = 1_000;
+
+    /**
+     * Bytes this member's networking has sent and received so far, as published a moment after this
+     * call: the counters are refreshed once a second, so this waits a little over one period first.
+     * Read before and after a run, the difference holds all of the run's traffic, and at most two
+     * seconds of an idle cluster's heartbeats besides.
+     */
+    long wireBytes() throws InterruptedException {
+        Thread.sleep(NETWORKING_PUBLISH_MILLIS + 100);
+        return sum(BYTES_SENT) + sum(BYTES_RECEIVED);
+    }
+
     /** Every counter named {@code name} now, summed over its descriptors (per connection, per edge…). */
     long sum(String name) {
         long[] total = new long[1];

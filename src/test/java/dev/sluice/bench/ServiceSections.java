@@ -51,8 +51,7 @@ final class ServiceSections {
         service.post(body);
         double coldMillis = (System.nanoTime() - coldStart) / 1e6;
         service.checkEqual(SMALL_LINES + " lines", small, body);
-        @SuppressWarnings("unchecked")
-        Dataflow<String, ?> flow = Workloads.wordcount();
+        Dataflow<String, ?> flow = service.flow();
         String clusterName = service.member().getConfig().getClusterName();
         Runnable http = () -> service.post(body);
         Runnable api = () -> ClusterRuns.runOn(service.member(), clusterName, flow, small, HttpBenchmark.workers());
