@@ -60,7 +60,7 @@ final class ClusterSections {
                 + "the lines i with i %% n == w), and each worker sends a summary of what it captured back through an "
                 + "`IMap`, checked equal for both contenders. Bytes per record: one more two-process run, read on "
                 + "process 0. *On the wire*: the change in Hazelcast's networking counters `bytesSend` + "
-                + "`bytesReceived` (debug metrics, published once a second: read 1.1 s before and after the run), "
+                + "`bytesReceived` (debug metrics, which lag up to two seconds: read 2.2 s before and after the run), "
                 + "all traffic between the two members, divided by the "
                 + "records that crossed; *Jet payload*: Jet's `distributedBytesOut` + `distributedBytesIn` over "
                 + "`distributedItemsOut` + `distributedItemsIn` of the job's distributed edge on process 0 (both "

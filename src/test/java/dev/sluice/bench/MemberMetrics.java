@@ -40,12 +40,14 @@ final class MemberMetrics {
 
     /**
      * Bytes this member's networking has sent and received so far, as published a moment after this
-     * call: the counters are refreshed once a second, so this waits a little over one period first.
-     * Read before and after a run, the difference holds all of the run's traffic, and at most two
-     * seconds of an idle cluster's heartbeats besides.
+     * call. The counters lag by up to two publishing periods: once a second, each connection's
+     * pipelines are asked to publish their counts to their I/O thread (a task on that thread), and
+     * the totals are summed from the I/O threads at once, so they hold the counts of the period
+     * before. This waits a little over two periods first. Read before and after a run, the
+     * difference holds all of the run's traffic, and a few seconds of an idle cluster's heartbeats.
      */
     long wireBytes() throws InterruptedException {
-        Thread.sleep(NETWORKING_PUBLISH_MILLIS + 100);
+        Thread.sleep(2 * NETWORKING_PUBLISH_MILLIS + 200);
         return sum(BYTES_SENT) + sum(BYTES_RECEIVED);
     }
 
