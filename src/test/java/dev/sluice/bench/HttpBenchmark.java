@@ -46,7 +46,7 @@ import tools.jackson.databind.SequenceWriter;
  * Contenders alternate within each round. Not a test: run it with
  * {@code bench/run.sh HttpBenchmark [requests] [lines] [clients]}.
  */
-public final class HttpBenchmark {
+public final class HttpBenchmark implements AutoCloseable {
 
     private static final int WORKERS = 2;
     private static final int WARMUP_ROUNDS = 3;
@@ -63,8 +63,10 @@ public final class HttpBenchmark {
     private final ObjectMapper mapper;
     private final RunService runs;
     private final ObjectWriter pairWriter;
+    private final ConfigurableApplicationContext context;
 
     private HttpBenchmark(ConfigurableApplicationContext context, String clusterName) {
+        this.context = context;
         String base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
         this.runUri = URI.create(base + "/flows/wordcount/run");
         this.flowUri = URI.create(base + "/flows/wordcount");
@@ -82,6 +84,16 @@ public final class HttpBenchmark {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int lines = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+        try (HttpBenchmark benchmark = start()) {
+            benchmark.run(requests, lines, clients);
+        }
+    }
+
+    /**
+     * Starts the service in this JVM on a random HTTP port, with a cluster of its own (one member on
+     * 127.0.0.1, a free port, a unique name) and {@value #WORKERS} workers.
+     */
+    static HttpBenchmark start() {
         String clusterName = "bench-http-" + UUID.randomUUID();
         ConfigurableApplicationContext context = new SpringApplicationBuilder(SluiceApplication.class).run(
                 "--server.port=0",
@@ -93,11 +105,30 @@ public final class HttpBenchmark {
                 "--spring.main.banner-mode=off",
                 "--logging.level.root=WARN",
                 "--logging.level.com.hazelcast=ERROR");
-        try {
-            new HttpBenchmark(context, clusterName).run(requests, lines, clients);
-        } finally {
-            context.close();
-        }
+        return new HttpBenchmark(context, clusterName);
+    }
+
+    /** Stops the service and its member. */
+    @Override
+    public void close() {
+        context.close();
+    }
+
+    HazelcastInstance member() {
+        return member;
+    }
+
+    /** The service's {@code wordcount} bean. */
+    Dataflow<String, ?> flow() {
+        return flow;
+    }
+
+    ObjectMapper mapper() {
+        return mapper;
+    }
+
+    static int workers() {
+        return WORKERS;
     }
 
     private void run(int requests, int lines, int clients) throws Exception {
@@ -198,7 +229,7 @@ public final class HttpBenchmark {
     }
 
     /** Runs both ways, checks the outputs are the same multiset of JSON pairs, and returns their size. */
-    private int checkEqual(String what, List<EpochItem<String>> input, byte[] body) {
+    int checkEqual(String what, List<EpochItem<String>> input, byte[] body) {
         Map<String, Integer> viaHttp = new HashMap<>();
         for (JsonNode pair : mapper.readTree(post(body))) {
             viaHttp.merge(pair.toString(), 1, Integer::sum);
@@ -215,7 +246,7 @@ public final class HttpBenchmark {
         return pairs.size();
     }
 
-    private byte[] post(byte[] body) {
+    byte[] post(byte[] body) {
         return send(HttpRequest.newBuilder(runUri)
                 .timeout(Duration.ofMinutes(5))
                 .header("Content-Type", "application/json")
@@ -239,7 +270,7 @@ public final class HttpBenchmark {
     }
 
     /** Requests/s of {@code clients} threads each posting the body back to back for a while. */
-    private double concurrent(byte[] body, int clients) throws Exception {
+    double concurrent(byte[] body, int clients) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
             long start = System.nanoTime();
@@ -272,7 +303,7 @@ public final class HttpBenchmark {
         return (System.nanoTime() - start) / 1e6;
     }
 
-    private static double percentile(long[] sortedNanos, int percent) {
+    static double percentile(long[] sortedNanos, int percent) {
         int index = Math.max(0, (int) Math.ceil(sortedNanos.length * percent / 100.0) - 1);
         return sortedNanos[index] / 1e6;
     }

@@ -45,6 +45,51 @@ public final class Workloads {
         return out;
     }
 
+    /**
+     * The stateless chain over longs, as {@code JetDriverBenchmark} runs it: {@code i * 3}, keep the
+     * even, {@code (x, x + 1)}, {@code + 7}.
+     */
+    public static Dataflow<Long, Long> statelessChainOfLongs() {
+        return Dataflow.input(Long.class)
+                .map(i -> i * 3)
+                .filter(i -> i % 2 == 0)
+                .flatMap(i -> List.of(i, i + 1))
+                .map(i -> i + 7)
+                .capture();
+    }
+
+    /** {@link #statelessChainOfLongs()} as a plain loop collecting the output pairs, as {@code Sluice.run} does. */
+    public static List<EpochItem<Object>> statelessChainOfLongsLoop(Iterable<EpochItem<Long>> input) {
+        List<EpochItem<Object>> out = new ArrayList<>();
+        for (EpochItem<Long> epochItem : input) {
+            Long x = epochItem.item() * 3;
+            if (x % 2 == 0) {
+                for (Long y : List.of(x, x + 1)) {
+                    out.add(new EpochItem<>(epochItem.epoch(), (Object) (y + 7)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The longs {@code 0 .. count - 1} boxed as they are read, in 100 epochs (as {@code JetDriverBenchmark}'s). */
+    public static Iterable<EpochItem<Long>> longs(long count) {
+        return () -> new java.util.Iterator<>() {
+            private long next;
+
+            @Override
+            public boolean hasNext() {
+                return next < count;
+            }
+
+            @Override
+            public EpochItem<Long> next() {
+                long i = next++;
+                return EpochItem.of(i * 100 / count, i);
+            }
+        };
+    }
+
     /** {@code count} boxed integers, {@code perEpoch} to an epoch. */
     public static List<EpochItem<Integer>> integers(int count, int perEpoch) {
         List<EpochItem<Integer>> input = new ArrayList<>(count);

@@ -1,0 +1,159 @@
+package dev.sluice.bench;
+
+import dev.sluice.bench.BenchmarkSuite.Row;
+import dev.sluice.bench.BenchmarkSuite.Section;
+import dev.sluice.bench.BenchmarkSuite.Target;
+import dev.sluice.bench.BenchmarkSuite.Timing;
+import dev.sluice.cluster.ClusterRuns;
+import dev.sluice.dataflow.Dataflow;
+import dev.sluice.dataflow.EpochItem;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The service's workloads for {@link BenchmarkSuite}: HTTP on a warm member (the service in this JVM,
+ * as {@link HttpBenchmark} starts it) and the CPU of an idle member ({@link IdleMember}, a child JVM).
+ */
+final class ServiceSections {
+
+    static final double P50_TARGET_MS = 5;
+    static final double P99_TARGET_MS = 50;
+    static final double IDLE_TARGET_PERCENT = 2;
+    static final int SMALL_LINES = 10;
+    static final int CLIENTS = 8;
+    static final Duration CONCURRENT_DURATION = Duration.ofSeconds(10);
+    /** Small runs alternate HTTP and the Java API in blocks this long, so each block's CPU time is measurable. */
+    private static final int BLOCK = 100;
+
+    private ServiceSections() {}
+
+    /** Small-run latency and cold first call, concurrent throughput, and bulk wordcount against raw Jet. */
+    static void http(Section section, int requests, int bulkLines) throws Exception {
+        try (HttpBenchmark service = HttpBenchmark.start()) {
+            smallRuns(section, service, requests);
+            concurrent(section, service);
+            bulk(section, service, bulkLines);
+        }
+    }
+
+    private static void smallRuns(Section section, HttpBenchmark service, int requests) {
+        ObjectMapper mapper = service.mapper();
+        List<EpochItem<String>> small = Workloads.text(1, SMALL_LINES, 7);
+        byte[] body = mapper.writeValueAsBytes(small);
+        long coldStart = System.nanoTime();
+        service.post(body);
+        double coldMillis = (System.nanoTime() - coldStart) / 1e6;
+        service.checkEqual(SMALL_LINES + " lines", small, body);
+        Dataflow<String, ?> flow = service.flow();
+        String clusterName = service.member().getConfig().getClusterName();
+        Runnable http = () -> service.post(body);
+        Runnable api = () -> ClusterRuns.runOn(service.member(), clusterName, flow, small, HttpBenchmark.workers());
+        long[] httpNanos = new long[requests];
+        long[] apiNanos = new long[requests];
+        long[] httpTotals = new long[2];
+        long[] apiTotals = new long[2];
+        for (int pass = 0; pass < 2; pass++) { // the first pass warms up
+            boolean measured = pass == 1;
+            for (int from = 0; from < requests; from += BLOCK) {
+                int to = Math.min(requests, from + BLOCK);
+                block(http, httpNanos, from, to, measured ? httpTotals : new long[2]);
+                block(api, apiNanos, from, to, measured ? apiTotals : new long[2]);
+            }
+        }
+        Arrays.sort(httpNanos);
+        Arrays.sort(apiNanos);
+        double p50 = HttpBenchmark.percentile(httpNanos, 50);
+        double p99 = HttpBenchmark.percentile(httpNanos, 99);
+        double apiP50 = HttpBenchmark.percentile(apiNanos, 50);
+        double apiP99 = HttpBenchmark.percentile(apiNanos, 99);
+        section.rows.add(new Row("HTTP `POST /flows/wordcount/run`, " + SMALL_LINES + " lines, one request at a time",
+                String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms; cold first call %.0f ms; %s requests/s", p50, p99,
+                        coldMillis, BenchmarkSuite.rate(requests / (httpTotals[0] / 1e9))),
+                httpTotals[0] / 1e9, httpTotals[1] / 1e9));
+        section.rows.add(new Row("Java API `ClusterRuns.runOn` on the same member, same input",
+                String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms; %s runs/s", apiP50, apiP99,
+                        BenchmarkSuite.rate(requests / (apiTotals[0] / 1e9))),
+                apiTotals[0] / 1e9, apiTotals[1] / 1e9));
+        section.targets.add(new Target("10-line run over HTTP, p50", String.format(Locale.ROOT, "%.2f ms", p50),
+                String.format(Locale.ROOT, "≤ %.0f ms", P50_TARGET_MS), p50 <= P50_TARGET_MS));
+        section.targets.add(new Target("10-line run over HTTP, p99", String.format(Locale.ROOT, "%.2f ms", p99),
+                String.format(Locale.ROOT, "≤ %.0f ms", P99_TARGET_MS), p99 <= P99_TARGET_MS));
+        section.notes.add(String.format(Locale.ROOT, "Small runs: %,d requests of each contender after as many as "
+                + "warm-up, alternating in blocks of %d; the cold first call is the service's first run after start-up. "
+                + "A run is a Jet light job on the member whichever way it comes; the difference between the two rows is "
+                + "what HTTP and JSON add.", requests, BLOCK));
+    }
+
+    /** Runs {@code run} for requests {@code [from, to)}, timing each, and adds the block's wall and CPU time. */
+    private static void block(Runnable run, long[] nanos, int from, int to, long[] totals) {
+        long cpu = BenchmarkSuite.cpuNanos();
+        long start = System.nanoTime();
+        for (int i = from; i < to; i++) {
+            long t = System.nanoTime();
+            run.run();
+            nanos[i] = System.nanoTime() - t;
+        }
+        totals[0] += System.nanoTime() - start;
+        totals[1] += BenchmarkSuite.cpuNanos() - cpu;
+    }
+
+    private static void concurrent(Section section, HttpBenchmark service) throws Exception {
+        byte[] body = service.mapper().writeValueAsBytes(Workloads.text(1, SMALL_LINES, 7));
+        long cpu = BenchmarkSuite.cpuNanos();
+        long start = System.nanoTime();
+        double perSecond = service.concurrent(body, CLIENTS);
+        Timing timing = new Timing(System.nanoTime() - start, BenchmarkSuite.cpuNanos() - cpu);
+        section.rows.add(new Row(String.format(Locale.ROOT, "HTTP, %d concurrent clients, %d-line runs, %d s", CLIENTS,
+                SMALL_LINES, CONCURRENT_DURATION.toSeconds()), BenchmarkSuite.rate(perSecond) + " requests/s",
+                timing.wallNanos() / 1e9, timing.cpuNanos() / 1e9));
+    }
+
+    private static void bulk(Section section, HttpBenchmark service, int lines) {
+        ObjectMapper mapper = service.mapper();
+        List<EpochItem<String>> input = Workloads.text(100, lines / 100, 42);
+        byte[] body = mapper.writeValueAsBytes(input);
+        String http = "HTTP `POST /flows/wordcount/run`, " + input.size() + "-line body";
+        String raw = "raw Jet pipeline fed from the same JSON (parse, two-stage aggregate, write JSON)";
+        Map<String, Runnable> contenders = new LinkedHashMap<>();
+        byte[][] output = new byte[1][];
+        contenders.put(http, () -> output[0] = service.post(body));
+        contenders.put(raw, () -> output[0] = RawJetWordcount.run(service.member(), mapper, body, HttpBenchmark.workers()));
+        Map<String, Timing> best = BenchmarkSuite.measure("bulk wordcount", contenders, () -> output[0] = null,
+                () -> pairs(mapper, output[0]));
+        BenchmarkSuite.rows(section, best, input.size(), "lines");
+        BenchmarkSuite.compare(section, best, input.size(), "lines", http, raw, "≥ 0.8");
+        section.notes.add(String.format(Locale.ROOT, "Bulk: a %,d KiB body of %,d lines in 100 epochs; both answers "
+                + "checked to be the same multiset of `[epoch, [word, count]]` pairs. The raw Jet reference does in this "
+                + "JVM what the service does for the request, without HTTP: Jackson's streaming parser over the same "
+                + "bytes, a `Pipeline` on the service's own member with 2 processors a vertex, the output written as "
+                + "JSON.", body.length / 1024, input.size()));
+    }
+
+    /** The answer's pairs as a multiset of their JSON texts. */
+    private static Map<String, Integer> pairs(ObjectMapper mapper, byte[] answer) {
+        Map<String, Integer> pairs = new HashMap<>();
+        for (JsonNode pair : mapper.readTree(answer)) {
+            pairs.merge(pair.toString(), 1, Integer::sum);
+        }
+        return pairs;
+    }
+
+    /** The CPU of an idle service member in a child JVM, against the 2% target. */
+    static void idle(Section section, Duration window) throws Exception {
+        IdleMember.Result idle = IdleMember.measure(IdleMember.SETTLE, window);
+        section.rows.add(new Row("idle service member (child JVM, no traffic)", String.format(Locale.ROOT,
+                "%.2f%% of one core", idle.percentOfOneCore()), idle.wallSeconds(), idle.cpuSeconds()));
+        section.targets.add(new Target("idle member CPU", String.format(Locale.ROOT, "%.2f%% of one core",
+                idle.percentOfOneCore()), String.format(Locale.ROOT, "< %.0f%%", IDLE_TARGET_PERCENT),
+                idle.percentOfOneCore() < IDLE_TARGET_PERCENT));
+        section.notes.add("Threads that used CPU in the window (from two `jcmd Thread.print` snapshots; digits in "
+                + "names shown as N): " + String.join(", ", idle.busiestThreads()) + ".");
+    }
+}
