@@ -41,10 +41,19 @@ final class RawJetWordcount {
 
     /** Reads the body, runs the pipeline with {@code workers} processors per vertex, writes the output. */
     static byte[] run(HazelcastInstance member, ObjectMapper mapper, byte[] body, int workers) {
+        return run(member, mapper, body, workers, false);
+    }
+
+    /**
+     * The same, with {@code singleStage}: every {@code (epoch, word)} rebalanced by key to one
+     * aggregation stage, which is the shape of the service's flow ({@code reduceEpoch} after an
+     * exchange by key); without it, Jet's default two-stage aggregation (a local count first).
+     */
+    static byte[] run(HazelcastInstance member, ObjectMapper mapper, byte[] body, int workers, boolean singleStage) {
         lines = parse(mapper, body);
         OUTPUT.clear();
         try {
-            member.getJet().newLightJob(pipeline(workers)).join();
+            member.getJet().newLightJob(pipeline(workers, singleStage)).join();
             return write(mapper);
         } finally {
             lines = List.of();
@@ -74,7 +83,7 @@ final class RawJetWordcount {
         }
     }
 
-    private static Pipeline pipeline(int workers) {
+    private static Pipeline pipeline(int workers, boolean singleStage) {
         BatchSource<Line> source = SourceBuilder
                 .batch("json-lines", context -> new int[] {context.globalProcessorIndex(), context.totalParallelism()})
                 .<Line>fillBufferFn((cursor, buffer) -> {
@@ -91,10 +100,11 @@ final class RawJetWordcount {
                 .distributed(workers)
                 .build();
         Pipeline pipeline = Pipeline.create();
-        pipeline.readFrom(source)
+        var keys = pipeline.readFrom(source)
                 .flatMap(line -> Traversers.traverseIterable(Workloads.tokens(line.text().toLowerCase()))
                         .map(word -> line.epoch() + " " + word))
-                .setLocalParallelism(workers)
+                .setLocalParallelism(workers);
+        (singleStage ? keys.rebalance(key -> key) : keys)
                 .groupingKey(key -> key)
                 .aggregate(AggregateOperations.counting())
                 .setLocalParallelism(workers)

@@ -62,6 +62,8 @@ public final class JetDriverBenchmark {
     public static final String RAW = "raw jet";
     public static final String RAW_SINGLE = "raw jet, single-stage (rebalance by key)";
     public static final String RAW_TWO = "raw jet, two-stage (groupingKey.aggregate)";
+    /** Our two-stage shape: {@code reduceEpochLocal} on each worker, then {@code reduceEpoch}. */
+    public static final String SLUICE_TWO = "sluice jet driver, two-stage (reduceEpochLocal + reduceEpoch)";
     public static final String LOOP = "plain java loop, 1 thread";
 
     private static final int WORKERS = 2;
@@ -93,6 +95,7 @@ public final class JetDriverBenchmark {
             if (job.equals("all") || job.equals("wordcount")) {
                 Map<String, Runnable> contenders = new LinkedHashMap<>();
                 contenders.put(SLUICE, () -> runSluice(hz, wordcountFlow(), JetDriverBenchmark::linesOf));
+                contenders.put(SLUICE_TWO, () -> runSluice(hz, twoStageWordcountFlow(), JetDriverBenchmark::linesOf));
                 contenders.put("raw jet, single-stage (rebalance by key)", () -> runRaw(hz, wordcountPipeline(true)));
                 contenders.put("raw jet, two-stage (groupingKey.aggregate)", () -> runRaw(hz, wordcountPipeline(false)));
                 contenders.put("plain java loop, 1 thread", JetDriverBenchmark::wordcountLoop);
@@ -154,6 +157,7 @@ public final class JetDriverBenchmark {
     public static Map<String, Runnable> wordcountContenders(HazelcastInstance hz) {
         Map<String, Runnable> contenders = new LinkedHashMap<>();
         contenders.put(SLUICE, () -> runSluice(hz, wordcountFlow(), JetDriverBenchmark::linesOf));
+        contenders.put(SLUICE_TWO, () -> runSluice(hz, twoStageWordcountFlow(), JetDriverBenchmark::linesOf));
         contenders.put(LOCAL, () -> runLocal(wordcountFlow(), linesOf(0, 1)));
         contenders.put(RAW_SINGLE, () -> runRaw(hz, wordcountPipeline(true)));
         contenders.put(RAW_TWO, () -> runRaw(hz, wordcountPipeline(false)));
@@ -226,6 +230,16 @@ public final class JetDriverBenchmark {
         return Dataflow.input(String.class)
                 .flatMap(JetDriverBenchmark::tokens)
                 .mapToKeyValue(word -> KeyValue.of(word, 1))
+                .reduceEpoch(Integer::sum)
+                .capture();
+    }
+
+    /** The same wordcount, summed per worker first: the shape of Jet's two-stage aggregation. */
+    private static Dataflow<String, ?> twoStageWordcountFlow() {
+        return Dataflow.input(String.class)
+                .flatMap(JetDriverBenchmark::tokens)
+                .mapToKeyValue(word -> KeyValue.of(word, 1))
+                .reduceEpochLocal(Integer::sum)
                 .reduceEpoch(Integer::sum)
                 .capture();
     }
