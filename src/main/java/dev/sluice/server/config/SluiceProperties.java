@@ -1,5 +1,6 @@
 package dev.sluice.server.config;
 
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -11,10 +12,12 @@ import org.springframework.util.unit.DataSize;
  * @param cluster how this member joins its Hazelcast cluster
  * @param workersPerProcess default workers per process for runs and jobs; 0 means the available cores
  * @param run limits of finite runs
+ * @param shutdown how a member stops
  */
 @ConfigurationProperties("sluice")
 public record SluiceProperties(
-        @DefaultValue Cluster cluster, @DefaultValue("0") int workersPerProcess, @DefaultValue Run run) {
+        @DefaultValue Cluster cluster, @DefaultValue("0") int workersPerProcess, @DefaultValue Run run,
+        @DefaultValue Shutdown shutdown) {
 
     /** The workers per process to use when a request names none. */
     public int defaultWorkersPerProcess() {
@@ -29,6 +32,9 @@ public record SluiceProperties(
      * @param bindAddress the local address the member listens on; {@code 0.0.0.0} for every interface
      * @param publicAddress the address other members reach this one at ({@code host} or {@code host:port});
      *     empty for the bind address
+     * @param backupCount synchronous backups of every partition of the job data (Sluice's maps, Jet's job
+     *     metadata and snapshots): the cluster keeps it all while it loses at most this many members at once
+     * @param failureDetectionSeconds how long a silent member (no heartbeat) stays in the cluster
      */
     public record Cluster(
             @DefaultValue("sluice") String name,
@@ -36,11 +42,19 @@ public record SluiceProperties(
             @DefaultValue List<String> members,
             @DefaultValue("-1") int processId,
             @DefaultValue("127.0.0.1") String bindAddress,
-            @DefaultValue("") String publicAddress) {}
+            @DefaultValue("") String publicAddress,
+            @DefaultValue("2") int backupCount,
+            @DefaultValue("60") int failureDetectionSeconds) {}
 
     /**
      * @param maxRequestBytes the largest request body accepted; larger ones get {@code 413}
      * @param maxWorkersPerProcess the most workers per process a request may ask for
      */
     public record Run(@DefaultValue("64MB") DataSize maxRequestBytes, @DefaultValue("64") int maxWorkersPerProcess) {}
+
+    /**
+     * @param drainTimeout on SIGTERM, how long finite runs in flight may take to finish before they are
+     *     cancelled (and answered {@code 503}); keep it below {@code spring.lifecycle.timeout-per-shutdown-phase}
+     */
+    public record Shutdown(@DefaultValue("20s") Duration drainTimeout) {}
 }
