@@ -78,8 +78,9 @@ class JetFlowExecutor implements FlowExecutor {
         this.membershipWait = Objects.requireNonNull(membershipWait);
     }
 
+    /** An attempt as a Jet light job on the cluster of {@code hazelcast}, a member. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Attempt onCluster(HazelcastInstance hazelcast) {
+    static Attempt onCluster(HazelcastInstance hazelcast) {
         return (flow, input, workersPerProcess) -> ClusterRuns.runOn(hazelcast, hazelcast.getConfig().getClusterName(),
                 (Dataflow) flow, input, workersPerProcess);
     }
