@@ -19,6 +19,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -55,6 +56,7 @@ public class DataLossMonitor {
     });
     private UUID registration;
 
+    @Autowired
     public DataLossMonitor(HazelcastInstance hazelcast, SluiceProperties properties) {
         this(hazelcast, properties.cluster().backupCount());
     }

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,6 +45,7 @@ public class MemberDrain implements SmartLifecycle {
     private volatile boolean running;
     private volatile boolean draining;
 
+    @Autowired
     public MemberDrain(SluiceProperties properties) {
         this(properties.shutdown().drainTimeout());
     }

@@ -2,6 +2,7 @@ package dev.sluice.server.web;
 
 import dev.sluice.server.cluster.MemberDrain;
 import dev.sluice.server.cluster.MemberDrainingException;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Configuration;
@@ -31,7 +32,8 @@ class DrainingRequests implements WebMvcConfigurer, HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (drain.isDraining()) {
+        // only new requests: the async dispatch that completes a run's streamed answer is part of a request in flight
+        if (drain.isDraining() && request.getDispatcherType() == DispatcherType.REQUEST) {
             throw MemberDrainingException.refused();
         }
         return true;
