@@ -1,5 +1,6 @@
 package dev.sluice.server.config;
 
+import dev.sluice.cluster.ClusterSettings;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -44,7 +45,21 @@ public record SluiceProperties(
             @DefaultValue("127.0.0.1") String bindAddress,
             @DefaultValue("") String publicAddress,
             @DefaultValue("2") int backupCount,
-            @DefaultValue("60") int failureDetectionSeconds) {}
+            @DefaultValue("60") int failureDetectionSeconds) {
+
+        public Cluster {
+            if (backupCount < ClusterSettings.MIN_BACKUP_COUNT || backupCount > ClusterSettings.MAX_BACKUP_COUNT) {
+                throw new IllegalArgumentException("sluice.cluster.backup-count (SLUICE_CLUSTER_BACKUP_COUNT) must be "
+                        + ClusterSettings.MIN_BACKUP_COUNT + ".." + ClusterSettings.MAX_BACKUP_COUNT
+                        + " (Hazelcast keeps at most " + ClusterSettings.MAX_BACKUP_COUNT + " backups), got " + backupCount);
+            }
+            if (failureDetectionSeconds < ClusterSettings.MIN_FAILURE_DETECTION_SECONDS) {
+                throw new IllegalArgumentException("sluice.cluster.failure-detection-seconds "
+                        + "(SLUICE_CLUSTER_FAILURE_DETECTION_SECONDS) must be at least "
+                        + ClusterSettings.MIN_FAILURE_DETECTION_SECONDS + ", got " + failureDetectionSeconds);
+            }
+        }
+    }
 
     /**
      * @param maxRequestBytes the largest request body accepted; larger ones get {@code 413}
@@ -56,5 +71,13 @@ public record SluiceProperties(
      * @param drainTimeout on SIGTERM, how long finite runs in flight may take to finish before they are
      *     cancelled (and answered {@code 503}); keep it below {@code spring.lifecycle.timeout-per-shutdown-phase}
      */
-    public record Shutdown(@DefaultValue("20s") Duration drainTimeout) {}
+    public record Shutdown(@DefaultValue("20s") Duration drainTimeout) {
+
+        public Shutdown {
+            if (drainTimeout.isNegative()) {
+                throw new IllegalArgumentException("sluice.shutdown.drain-timeout (SLUICE_SHUTDOWN_DRAIN_TIMEOUT) must "
+                        + "not be negative, got " + drainTimeout);
+            }
+        }
+    }
 }
