@@ -89,7 +89,7 @@ class JetFlowExecutor implements FlowExecutor {
     public void run(Dataflow<?, ?> flow, List<EpochItem<Object>> input, int workersPerProcess,
             Consumer<EpochItem<Object>> output) {
         List<EpochItem<Object>> captured;
-        Set<?> before = members.get();
+        Set<?> before = membersNow();
         try {
             captured = attempt.run(flow, input, workersPerProcess);
         } catch (Throwable first) {
@@ -151,7 +151,7 @@ class JetFlowExecutor implements FlowExecutor {
      */
     private void awaitMembershipChange(Set<?> before) {
         long deadline = System.nanoTime() + membershipWait.toNanos();
-        while (members.get().equals(before) && System.nanoTime() - deadline < 0) {
+        while (membersNow().equals(before) && System.nanoTime() - deadline < 0) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -161,6 +161,15 @@ class JetFlowExecutor implements FlowExecutor {
                 cancelled.initCause(e);
                 throw cancelled;
             }
+        }
+    }
+
+    /** The members now, or none when this member has left. */
+    private Set<?> membersNow() {
+        try {
+            return members.get();
+        } catch (HazelcastInstanceNotActiveException e) {
+            return Set.of();
         }
     }
 
