@@ -272,6 +272,32 @@ public final class ChildJvm implements AutoCloseable {
         LIVE.remove(this);
     }
 
+    /**
+     * Sends the child {@code SIGKILL} (on Linux; {@link Process#destroyForcibly()} elsewhere): it
+     * dies at once, running no shutdown hook, as when a machine or container is lost. Waits for it
+     * to exit.
+     *
+     * @return its exit code ({@code 137} on Linux)
+     * @throws ClusterJoinException when it is still running after {@code timeout}
+     */
+    public int sigkill(Duration timeout) throws InterruptedException {
+        process.destroyForcibly();
+        return awaitExit(timeout);
+    }
+
+    /**
+     * Sends the child {@code SIGTERM} (on Linux; {@link Process#destroy()} elsewhere), as an
+     * orchestrator does to stop a container: the JVM runs its shutdown hooks and exits. Waits for it
+     * to exit.
+     *
+     * @return its exit code ({@code 143} on Linux when the hooks did not choose another)
+     * @throws ClusterJoinException when it is still running after {@code timeout}
+     */
+    public int sigterm(Duration timeout) throws InterruptedException {
+        process.destroy();
+        return awaitExit(timeout);
+    }
+
     /** Same as {@code stop} with a grace period of five seconds. */
     @Override
     public void close() {

@@ -5,17 +5,27 @@ import java.io.Serializable;
 /**
  * An item with the epoch it travels in: the seed's {@code (epoch, item)} tuple.
  *
- * <p>Epochs are non-negative; the item may be {@code null}.
+ * <p>Epochs go from 0 to {@link #MAX_EPOCH}; the item may be {@code null}.
  *
- * @param epoch the epoch, {@code >= 0}
+ * @param epoch the epoch, {@code 0 <= epoch <= MAX_EPOCH}
  * @param item the item
  * @param <T> the item type
  */
 public record EpochItem<T>(long epoch, T item) implements Serializable {
 
+    /**
+     * The highest epoch: {@code Long.MAX_VALUE - 2}. A cluster driver marks progress with the epoch as
+     * a Jet watermark, and Jet reserves {@code Long.MAX_VALUE} (idle); {@code Long.MAX_VALUE - 1} marks
+     * the end of the input.
+     */
+    public static final long MAX_EPOCH = Long.MAX_VALUE - 2;
+
     public EpochItem {
         if (epoch < 0) {
             throw new IllegalArgumentException("epoch must be non-negative, got " + epoch);
+        }
+        if (epoch > MAX_EPOCH) {
+            throw new IllegalArgumentException("epochs go up to " + MAX_EPOCH + " (Long.MAX_VALUE - 2), got " + epoch);
         }
     }
 

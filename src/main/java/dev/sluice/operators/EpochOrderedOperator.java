@@ -3,6 +3,9 @@ package dev.sluice.operators;
 import dev.sluice.dataflow.KeyValue;
 import dev.sluice.dataflow.Step;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -24,6 +27,40 @@ abstract sealed class EpochOrderedOperator extends KeyedOperator permits ReduceO
 
     /** Applies one value, in epoch order, emitting with {@code epoch}. */
     abstract void apply(long epoch, KeyValue<?, ?> keyValue);
+
+    /** Each key's aggregator or state, by {@link #stateKey}. */
+    abstract HashMap<Object, Slot> states();
+
+    /**
+     * Each key's state and stashed values. The frontier is not kept: after a restart it comes back
+     * from the engine's progress, and until then every value waits in the stash, as it should.
+     */
+    @Override
+    public final List<KeySnapshot> snapshot() {
+        Map<Object, SnapshotBuilder> byKey = new LinkedHashMap<>();
+        states().forEach((stateKey, slot) -> byKey.put(stateKey, new SnapshotBuilder(slot.key, true, slot.value)));
+        stash.forEach((epoch, keyValues) -> {
+            for (KeyValue<?, ?> keyValue : keyValues) {
+                byKey.computeIfAbsent(stateKey(keyValue.key()), k -> new SnapshotBuilder(keyValue.key(), false, null))
+                        .add(epoch, keyValue.value());
+            }
+        });
+        List<KeySnapshot> snapshots = new ArrayList<>(byKey.size());
+        byKey.values().forEach(builder -> snapshots.add(builder.build()));
+        return snapshots;
+    }
+
+    @Override
+    public final void restore(KeySnapshot snapshot) {
+        if (snapshot.hasState()) {
+            states().put(stateKey(snapshot.key()), new Slot(snapshot.key(), snapshot.state()));
+        }
+        long[] epochs = snapshot.epochs();
+        Object[] values = snapshot.values();
+        for (int i = 0; i < epochs.length; i++) {
+            stash.computeIfAbsent(epochs[i], e -> new ArrayList<>()).add(KeyValue.of(snapshot.key(), values[i]));
+        }
+    }
 
     @Override
     public final void accept(long epoch, Object item) {

@@ -4,6 +4,8 @@ import dev.sluice.dataflow.KeyValue;
 import dev.sluice.dataflow.NotKeyValueException;
 import dev.sluice.dataflow.Step;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The logic of one keyed step on one worker, knowing nothing of the engine that drives it.
@@ -43,6 +45,11 @@ public abstract sealed class KeyedOperator implements Downstream
         throw new IllegalArgumentException("unknown keyed step " + step);
     }
 
+    /** The index of this operator's step in the flow. */
+    public final int stepIndex() {
+        return stepIndex;
+    }
+
     /** Every epoch below {@code frontier} is complete everywhere; a lower or equal value is ignored. */
     public abstract void advanceTo(long frontier);
 
@@ -51,6 +58,20 @@ public abstract sealed class KeyedOperator implements Downstream
 
     /** The number of keys this worker holds state for, across open epochs. */
     public abstract int keyCount();
+
+    /**
+     * What this operator holds, one {@link KeySnapshot} per key, for an engine's snapshot. Changes
+     * nothing; the snapshots share no mutable structure with the operator, but the states and values
+     * in them are the operator's own objects, so they must be written out before it runs on.
+     */
+    public abstract List<KeySnapshot> snapshot();
+
+    /**
+     * Takes back what a snapshot held for one key, before any input after a restart. A key may come
+     * back to a worker that already holds it only for {@code reduce_epoch_local}, whose partial
+     * aggregates are per worker: those of the same epoch are then reduced together.
+     */
+    public abstract void restore(KeySnapshot snapshot);
 
     /** The item as a key/value pair, or a clear error naming this step. */
     protected final KeyValue<?, ?> keyValue(Object item) {
@@ -66,6 +87,31 @@ public abstract sealed class KeyedOperator implements Downstream
      */
     protected static Object stateKey(Object key) {
         return key instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : key;
+    }
+
+    /** Collects one key's values per epoch into a {@link KeySnapshot}. */
+    static final class SnapshotBuilder {
+        private final Object key;
+        private final boolean hasState;
+        private final Object state;
+        private final List<Long> epochs = new ArrayList<>(1);
+        private final List<Object> values = new ArrayList<>(1);
+
+        SnapshotBuilder(Object key, boolean hasState, Object state) {
+            this.key = key;
+            this.hasState = hasState;
+            this.state = state;
+        }
+
+        void add(long epoch, Object value) {
+            epochs.add(epoch);
+            values.add(value);
+        }
+
+        KeySnapshot build() {
+            return new KeySnapshot(key, hasState, state, epochs.stream().mapToLong(Long::longValue).toArray(),
+                    values.toArray());
+        }
     }
 
     /** One key's state: the key as the user gave it, and its aggregator or state. */

@@ -3,7 +3,10 @@ package dev.sluice.operators;
 import dev.sluice.dataflow.KeyValue;
 import dev.sluice.dataflow.Step;
 import dev.sluice.dataflow.fn.ReducerFn;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -72,6 +75,37 @@ final class ReduceEpochOperator extends KeyedOperator {
         long e = epoch.getKey();
         for (Slot slot : epoch.getValue().values()) {
             next.accept(e, KeyValue.of(slot.key, slot.value));
+        }
+    }
+
+    /** Each key's aggregate in every open epoch. */
+    @Override
+    public List<KeySnapshot> snapshot() {
+        Map<Object, SnapshotBuilder> byKey = new LinkedHashMap<>();
+        openEpochs.forEach((epoch, aggregators) -> aggregators.forEach((stateKey, slot) ->
+                byKey.computeIfAbsent(stateKey, k -> new SnapshotBuilder(slot.key, false, null)).add(epoch, slot.value)));
+        List<KeySnapshot> snapshots = new ArrayList<>(byKey.size());
+        byKey.values().forEach(builder -> snapshots.add(builder.build()));
+        return snapshots;
+    }
+
+    @Override
+    public void restore(KeySnapshot snapshot) {
+        Object stateKey = stateKey(snapshot.key());
+        long[] epochs = snapshot.epochs();
+        Object[] values = snapshot.values();
+        for (int i = 0; i < epochs.length; i++) {
+            HashMap<Object, Slot> aggregators = aggregatorsOf(epochs[i]);
+            Slot slot = aggregators.get(stateKey);
+            if (slot == null) {
+                aggregators.put(stateKey, new Slot(snapshot.key(), values[i]));
+            } else {
+                try {
+                    slot.value = reducer.apply(slot.value, values[i]);
+                } catch (Throwable t) {
+                    throw StepErrors.attach(t, stepIndex, operator);
+                }
+            }
         }
     }
 

@@ -45,6 +45,11 @@ final class ReduceOperator extends EpochOrderedOperator {
     }
 
     @Override
+    HashMap<Object, Slot> states() {
+        return aggregators;
+    }
+
+    @Override
     public int keyCount() {
         return aggregators.size();
     }

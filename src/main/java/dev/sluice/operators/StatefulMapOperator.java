@@ -50,6 +50,11 @@ final class StatefulMapOperator extends EpochOrderedOperator {
     }
 
     @Override
+    HashMap<Object, Slot> states() {
+        return states;
+    }
+
+    @Override
     public int keyCount() {
         return states.size();
     }

@@ -105,6 +105,8 @@ class JobApiTest {
         assertThat(done.get("countOut").asLong()).isEqualTo(5);
         assertThat(done.get("inputClosed").asBoolean()).isTrue();
         assertThat(done.get("completedAt").asLong()).isGreaterThanOrEqualTo(done.get("submittedAt").asLong());
+        assertThat(done.get("processingGuarantee").asString()).isEqualTo("exactly-once");
+        assertThat(done.get("snapshotIntervalMillis").asLong()).isEqualTo(1000);
 
         HttpResponse<String> all = get(url("/jobs/" + id + "/output"));
         assertThat(all.body().lines().toList()).containsExactlyInAnyOrder(
@@ -127,6 +129,9 @@ class JobApiTest {
         List<String> lines = firstLines(id, 0, 3);
         assertThat(lines).hasSize(3).allSatisfy(line -> assertThat(line).matches("\\[\\d+,\\[\"\\w+\",\\[.*\\]\\]\\]"));
         assertThat(job(id).get("workers").asInt()).isEqualTo(2);
+        // a builder that cannot replay takes no snapshots
+        assertThat(job(id).get("processingGuarantee").asString()).isEqualTo("none");
+        assertThat(job(id).get("snapshotIntervalMillis").asLong()).isZero();
 
         HttpResponse<String> cancelled = send("DELETE", url("/jobs/" + id), null, null, null);
         assertThat(cancelled.statusCode()).isEqualTo(202);
@@ -154,6 +159,16 @@ class JobApiTest {
         assertThat(detail(postJson(url("/flows/wordcount/jobs"), "{\"input\": {\"type\": \"builder\", \"name\": \"x\"}}"), 400))
                 .contains("no input builder named 'x'").contains("steady-readings");
         assertThat(detail(postJson(url("/flows/wordcount/jobs"), "{\"workersPerProcess\": 0}"), 400)).contains("workersPerProcess");
+        assertThat(detail(postJson(url("/flows/wordcount/jobs"), "{\"processingGuarantee\": \"twice\"}"), 400))
+                .contains("processingGuarantee must be \"exactly-once\", \"at-least-once\" or \"none\", got \"twice\"");
+        assertThat(detail(postJson(url("/flows/anomaly-detector/jobs"), "{\"input\": {\"type\": \"builder\", "
+                + "\"name\": \"steady-readings\"}, \"processingGuarantee\": \"exactly-once\"}"), 400))
+                .contains("the input builder 'steady-readings' cannot be read again after a restart");
+        assertThat(detail(postJson(url("/flows/wordcount/jobs"), "{\"snapshotIntervalMillis\": 5}"), 400))
+                .contains("snapshotIntervalMillis must be between 100 and 3600000, got 5");
+        assertThat(detail(postJson(url("/flows/wordcount/jobs"),
+                "{\"processingGuarantee\": \"none\", \"snapshotIntervalMillis\": 500}"), 400))
+                .contains("takes no snapshots");
         assertThat(postJson(url("/flows/wordcount/jobs"), "{\"input\": ").statusCode()).isEqualTo(400);
         assertThat(postJson(url("/flows/wordcount/jobs"), "[1, 2]").statusCode()).isEqualTo(400);
 
@@ -166,6 +181,8 @@ class JobApiTest {
         String id = start("wordcount", HTTP_JOB);
         assertThat(detail(postJson(url("/jobs/" + id + "/input"), "[[0, {\"a\": 1}]]"), 400)).contains("pair 0");
         assertThat(detail(postJson(url("/jobs/" + id + "/input"), "[[9223372036854775807, \"a\"]]"), 400))
+                .contains("which the engine reserves");
+        assertThat(detail(postJson(url("/jobs/" + id + "/input"), "[[9223372036854775806, \"a\"]]"), 400))
                 .contains("which the engine reserves");
         assertThat(detail(get(url("/jobs/" + id + "/output?from=-1")), 400)).contains("from");
         send("DELETE", url("/jobs/" + id), null, null, null);

@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
-import dev.sluice.cluster.ChildJvm;
-import dev.sluice.cluster.LocalCluster;
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.KeyValue;
@@ -18,25 +16,17 @@ import dev.sluice.examples.PageRank;
 import dev.sluice.examples.SearchSession;
 import dev.sluice.examples.Wordcount;
 import dev.sluice.execution.Sluice;
+import dev.sluice.server.ServiceCluster.Member;
 import dev.sluice.server.json.SluiceJsonModule;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,164 +39,35 @@ import tools.jackson.databind.json.JsonMapper;
  * the example flows give the one-worker result on every member, and a job started on one member is
  * fed, closed and read on the others.
  *
- * <p>The members are {@link SluiceApplication} JVMs with this JVM's class path, started together and
- * shared by the tests of this class. None outlives the test: {@link #stopCluster()} stops them, the
- * shutdown hook of {@link ChildJvm} stops them when this JVM exits, and each exits by itself when its
- * standard input closes ({@value SluiceApplication#EXIT_WITH_PARENT_PROPERTY}), even when this JVM is
- * killed.
+ * <p>The members are a {@link ServiceCluster}, started together and shared by the tests of this class;
+ * {@link #stopCluster()} stops them.
  */
 class ThreeMemberClusterTest {
 
     private static final int MEMBERS = 3;
     private static final int WORKERS_PER_PROCESS = 2;
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
     private static final double TOLERANCE = 1e-9;
     private static final String HTTP_JOB = "{\"input\": {\"type\": \"http\"}, \"output\": {\"type\": \"http\"}}";
 
     /** Writes inputs and local results as the service does: pairs and key/value items as arrays. */
     private static final JsonMapper JSON = JsonMapper.builder().addModule(new SluiceJsonModule()).build();
 
-    private static final List<Member> CLUSTER = new CopyOnWriteArrayList<>();
-    private static String clusterName;
-
-    /** One service member: its JVM, HTTP port and Hazelcast address. */
-    private record Member(int index, ChildJvm jvm, int httpPort, String address) {
-
-        String url(String path) {
-            return "http://127.0.0.1:" + httpPort + path;
-        }
-
-        @Override
-        public String toString() {
-            return "member " + (index + 1) + " (http " + httpPort + ", hazelcast " + address + ", pid " + jvm.pid() + ")";
-        }
-    }
+    private static ServiceCluster serviceCluster;
+    /** The three members, in start order. */
+    private static List<Member> CLUSTER = List.of();
 
     // --- the cluster ---
 
     @BeforeAll
     static void startCluster() throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                startMembers();
-                return;
-            } catch (AssertionError | RuntimeException e) {
-                stopCluster();
-                // a port found free was taken before a member bound it: once more with new ports
-                if (attempt == 2 || !String.valueOf(e.getMessage()).contains("already in use")) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private static void startMembers() throws InterruptedException {
-        clusterName = "three-" + UUID.randomUUID();
-        List<Integer> ports = freeLoopbackPorts(2 * MEMBERS);
-        List<String> addresses = new ArrayList<>();
-        for (int i = 0; i < MEMBERS; i++) {
-            addresses.add("127.0.0.1:" + ports.get(i));
-        }
-        List<String> jvmOptions = childJvmOptions();
-        for (int i = 0; i < MEMBERS; i++) {
-            // what docker-compose.yml sets, on loopback and free ports
-            Map<String, String> environment = new LinkedHashMap<>();
-            inheritedSettings().forEach(variable -> environment.put(variable, null));
-            environment.put("SPRING_PROFILES_ACTIVE", "cluster");
-            environment.put("SLUICE_CLUSTER_NAME", clusterName);
-            environment.put("SLUICE_CLUSTER_PORT", Integer.toString(ports.get(i)));
-            environment.put("SLUICE_CLUSTER_MEMBERS", String.join(",", addresses));
-            environment.put("SLUICE_CLUSTER_BIND_ADDRESS", "127.0.0.1");
-            environment.put("SLUICE_WORKERS_PER_PROCESS", Integer.toString(WORKERS_PER_PROCESS));
-            environment.put("SERVER_PORT", Integer.toString(ports.get(MEMBERS + i)));
-            ChildJvm jvm = ChildJvm.start("member " + (i + 1), SluiceApplication.class.getName(), jvmOptions, List.of(),
-                    environment);
-            CLUSTER.add(new Member(i, jvm, ports.get(MEMBERS + i), addresses.get(i)));
-        }
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        for (Member member : CLUSTER) {
-            awaitMember(member, deadline);
-        }
-    }
-
-    /** Waits until the member is healthy and sees all three members. */
-    private static void awaitMember(Member member, long deadline) throws InterruptedException {
-        String last = "no answer yet";
-        while (System.nanoTime() < deadline) {
-            if (!member.jvm().isAlive()) {
-                fail(member + " exited before it was ready; its last output:\n" + member.jvm().outputTail());
-            }
-            try {
-                HttpResponse<String> health = get(member.url("/actuator/health"));
-                last = "health " + health.statusCode() + " " + health.body();
-                if (health.statusCode() == 200 && JSON.readTree(health.body()).path("status").asString().equals("UP")) {
-                    HttpResponse<String> cluster = get(member.url("/cluster"));
-                    last = "cluster " + cluster.statusCode() + " " + cluster.body();
-                    if (cluster.statusCode() == 200 && JSON.readTree(cluster.body()).path("members").size() == MEMBERS) {
-                        return;
-                    }
-                }
-            } catch (UncheckedIOException e) {
-                last = e.getMessage(); // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        fail(member + " was not ready within " + START_TIMEOUT.toSeconds() + " s (last: " + last
-                + "); its last output:\n" + member.jvm().outputTail());
+        serviceCluster = ServiceCluster.start("three", MEMBERS, WORKERS_PER_PROCESS, List.of());
+        CLUSTER = serviceCluster.members();
     }
 
     @AfterAll
     static void stopCluster() {
-        List<ChildJvm> jvms = CLUSTER.stream().map(Member::jvm).toList();
-        CLUSTER.clear();
-        ChildJvm.stopAll(jvms, STOP_GRACE);
-    }
-
-    /**
-     * Quick to start: C1 only and class-data sharing, the options {@link LocalCluster} gives its
-     * members, and the switch that makes a member exit when this JVM closes its standard input.
-     */
-    private static List<String> childJvmOptions() {
-        List<String> options = new ArrayList<>(LocalCluster.DEFAULT_JVM_OPTIONS);
-        if (!options.contains("-XX:TieredStopAtLevel=1")) {
-            options.add("-XX:TieredStopAtLevel=1");
-        }
-        options.addAll(List.of("-Xshare:auto", "-Xmx512m", "-Dspring.main.banner-mode=off",
-                "-D" + SluiceApplication.EXIT_WITH_PARENT_PROPERTY + "=true"));
-        return options;
-    }
-
-    /** Settings this JVM's environment might hold that would change a member's configuration. */
-    private static Set<String> inheritedSettings() {
-        Set<String> variables = new HashSet<>();
-        for (String variable : System.getenv().keySet()) {
-            if (variable.startsWith("SLUICE_") || variable.startsWith("SPRING_") || variable.startsWith("SERVER_")
-                    || variable.startsWith("HAZELCAST_") || variable.equals("JAVA_TOOL_OPTIONS")) {
-                variables.add(variable);
-            }
-        }
-        return variables;
-    }
-
-    /** Distinct ports free on loopback right now (held open together, so they differ). */
-    private static List<Integer> freeLoopbackPorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException e) {
-                    // a port only
-                }
-            }
+        if (serviceCluster != null) {
+            serviceCluster.close();
         }
     }
 
@@ -219,7 +80,7 @@ class ThreeMemberClusterTest {
             HttpResponse<String> response = get(member.url("/cluster"));
             assertThat(response.statusCode()).as("%s: %s", member, response.body()).isEqualTo(200);
             JsonNode cluster = JSON.readTree(response.body());
-            assertThat(cluster.get("name").asString()).as("%s", member).isEqualTo(clusterName);
+            assertThat(cluster.get("name").asString()).as("%s", member).isEqualTo(serviceCluster.name());
 
             Map<Integer, String> addressById = new TreeMap<>();
             List<String> selves = new ArrayList<>();

@@ -1,17 +1,37 @@
 package dev.sluice.execution.jet;
 
+import com.hazelcast.jet.core.BroadcastKey;
 import com.hazelcast.jet.core.Watermark;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.EpochOrderException;
+import dev.sluice.dataflow.LogProgress;
+import dev.sluice.dataflow.LogShare;
 import dev.sluice.dataflow.fn.InputBuilderFn;
+import dev.sluice.dataflow.fn.LogInputFn;
+import dev.sluice.execution.jet.SnapshotKeys.InputKey;
+import dev.sluice.execution.jet.SnapshotKeys.InputPosition;
+import java.util.AbstractMap.SimpleImmutableEntry;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 
 /**
  * One worker's input, and the steps fused behind it up to the first exchange. Builds the input on
  * its member with {@code inputBuilder.build(workerIndex, workerCount)} and pushes it through the
  * chain. When the input moves from epoch {@code e} to {@code e' > e} (and at its first epoch), every
  * epoch below {@code e'} is complete for this worker: its own keyed operators advance, and a
- * {@code Watermark(e')} goes downstream, where Jet coalesces the watermarks of every worker.
+ * {@code Watermark(e')} goes downstream, where Jet coalesces the watermarks of every worker. At its
+ * end the input sends {@link #END_OF_INPUT}.
+ *
+ * <h2>Snapshots</h2>
+ * In a job with a processing guarantee the input must be a {@link LogInputFn}, which can be read
+ * again from any item: each worker saves its position in the log (a broadcast entry, since after a
+ * restart every worker needs everyone's: workers read at their own pace and the count may change), and
+ * a restored worker skips what any worker had done ({@link LogProgress}). After its end the input
+ * waits until a snapshot taken after it has been committed before it completes: that snapshot covers
+ * every output of the job, and once an input has completed it is in no snapshot any more.
  *
  * <p>Not cooperative: an input may block (a socket, a queue), which must not stall Jet's shared
  * threads.
@@ -29,6 +49,16 @@ final class InputProcessor extends StepsProcessor {
     private long epoch = -1;
     private long count;
 
+    /** A log input's share of this worker, to save its position; null for other inputs. */
+    private LogShare<Object> share;
+    private LogProgress restoredProgress;
+    private final List<InputPosition> restoredPositions = new ArrayList<>();
+    private boolean restored;
+
+    private boolean ended;
+    private boolean savedAfterEnd;
+    private boolean committedAfterEnd;
+
     InputProcessor(VertexPlan plan, Workers workers, InputBuilderFn<Object> inputBuilder) {
         super(plan, workers);
         this.inputBuilder = inputBuilder;
@@ -45,13 +75,17 @@ final class InputProcessor extends StepsProcessor {
         if (!drain()) {
             return false;
         }
+        if (ended) {
+            return !snapshotting() || committedAfterEnd;
+        }
         if (input == null) {
             input = openInput();
         }
         long deadline = System.nanoTime() + MAX_NANOS_PER_CALL;
         for (int n = 0; n < MAX_ITEMS_PER_CALL; n++) {
             if (!input.hasNext()) {
-                return super.complete();
+                end();
+                return drained() && !snapshotting();
             }
             EpochItem<?> epochItem = input.next();
             if (epochItem == null) {
@@ -83,17 +117,109 @@ final class InputProcessor extends StepsProcessor {
         return false;
     }
 
+    /** The input has ended: every epoch is complete, here and, once every input has ended, downstream. */
+    private void end() {
+        ended = true;
+        advance(new Watermark(END_OF_INPUT));
+    }
+
+    @SuppressWarnings("unchecked")
     private Iterator<? extends EpochItem<?>> openInput() {
-        Iterable<? extends EpochItem<?>> iterable;
+        int workerCount = workers.workerCount();
         try {
-            iterable = inputBuilder.build(workerIndex, workers.workerCount());
+            if (inputBuilder instanceof LogInputFn<?> log) {
+                LogProgress done = restored ? restoredProgress : LogProgress.NONE;
+                long start = done.start();
+                Iterator<EpochItem<Object>> items = start == Long.MAX_VALUE
+                        ? List.<EpochItem<Object>>of().iterator() // every worker had read it all
+                        : ((LogInputFn<Object>) log).read(start);
+                share = new LogShare<>(items, start, workerIndex, workerCount, done);
+                return share;
+            }
+            if (snapshotting()) {
+                throw new IllegalStateException("the input builder " + inputBuilder.getClass().getName()
+                        + " cannot be read again after a restart, so this job cannot keep a processing guarantee;"
+                        + " give a LogInputFn, or run the job with ProcessingGuarantee.NONE");
+            }
+            Iterable<? extends EpochItem<?>> iterable = inputBuilder.build(workerIndex, workerCount);
+            if (iterable == null) {
+                throw new NullPointerException("the input builder returned null for worker " + workerIndex
+                        + "; return an empty list for a worker with no input");
+            }
+            return iterable.iterator();
         } catch (Exception e) {
             throw Failures.sneaky(e);
         }
-        if (iterable == null) {
-            throw new NullPointerException("the input builder returned null for worker " + workerIndex
-                    + "; return an empty list for a worker with no input");
+    }
+
+    /**
+     * What the run the snapshot came from had done: one layer with every worker's position (a worker
+     * that saved none had completed, so had read everything) and what earlier runs had done.
+     */
+    private LogProgress restoredProgress() {
+        if (restoredPositions.isEmpty()) {
+            return new LogProgress(List.of(new LogProgress.Layer(1, new long[] {Long.MAX_VALUE})));
         }
-        return iterable.iterator();
+        int workerCount = restoredPositions.get(0).workerCount();
+        long[] positions = new long[workerCount];
+        Arrays.fill(positions, Long.MAX_VALUE);
+        List<LogProgress> older = new ArrayList<>();
+        for (InputPosition position : restoredPositions) {
+            if (position.workerCount() != workerCount) {
+                throw new IllegalStateException("the snapshot holds input positions of " + workerCount + " and of "
+                        + position.workerCount() + " workers");
+            }
+            positions[position.worker()] = position.position();
+            older.add(position.older());
+        }
+        return LogProgress.union(older).with(new LogProgress.Layer(workerCount, positions));
+    }
+
+    /** The keyed operators' state, and for a log input this worker's position in the log. */
+    @Override
+    List<Map.Entry<Object, Object>> snapshotEntries() {
+        List<Map.Entry<Object, Object>> entries = super.snapshotEntries();
+        if (inputBuilder instanceof LogInputFn<?>) {
+            LogProgress done = restored ? restoredProgress : LogProgress.NONE;
+            long position = ended ? Long.MAX_VALUE : share != null ? share.position() : done.start();
+            entries.add(new SimpleImmutableEntry<>(BroadcastKey.broadcastKey(new InputKey(workerIndex)),
+                    new InputPosition(workers.workerCount(), workerIndex, position, done.beyond(position))));
+        }
+        return entries;
+    }
+
+    @Override
+    public boolean saveToSnapshot() {
+        if (!super.saveToSnapshot()) {
+            return false;
+        }
+        if (ended) {
+            savedAfterEnd = true;
+        }
+        return true;
+    }
+
+    @Override
+    public boolean snapshotCommitFinish(boolean success) {
+        if (success && savedAfterEnd) {
+            committedAfterEnd = true;
+        }
+        return true;
+    }
+
+    @Override
+    void restore(Object key, Object value) {
+        if (key instanceof BroadcastKey<?> broadcast && broadcast.key() instanceof InputKey) {
+            restoredPositions.add((InputPosition) value);
+        } else {
+            super.restore(key, value);
+        }
+    }
+
+    @Override
+    public boolean finishSnapshotRestore() {
+        restored = true;
+        restoredProgress = restoredProgress();
+        return true;
     }
 }

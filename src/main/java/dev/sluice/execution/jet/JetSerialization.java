@@ -9,12 +9,15 @@ import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.StreamSerializer;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.KeyValue;
+import dev.sluice.execution.jet.SnapshotKeys.StateKey;
+import dev.sluice.operators.KeySnapshot;
 import java.io.IOException;
 import java.util.Objects;
 
 /**
  * Fast Hazelcast serializers for what Sluice sends between members: {@link EpochItem} (every item on
- * a Jet edge travels in one) and {@link KeyValue} (every item in front of a keyed step). Without them
+ * a Jet edge travels in one) and {@link KeyValue} (every item in front of a keyed step), and what its
+ * jobs save in snapshots for every key ({@link KeySnapshot} under a {@code StateKey}). Without them
  * Hazelcast falls back to plain Java serialization, which works but is several times slower.
  *
  * <p>Register them on every member, and on clients that read Sluice items from Hazelcast structures:
@@ -24,7 +27,7 @@ import java.util.Objects;
  * JetSerialization.register(config);
  * }</pre>
  *
- * <p>Type IDs {@value #EPOCH_ITEM_TYPE_ID} and {@value #KEY_VALUE_TYPE_ID} are taken; Sluice reserves
+ * <p>Type IDs {@value #EPOCH_ITEM_TYPE_ID} to {@value #STATE_KEY_TYPE_ID} are taken; Sluice reserves
  * {@code 7100..7199} for its serializers. Registering twice is harmless.
  */
 public final class JetSerialization {
@@ -33,6 +36,10 @@ public final class JetSerialization {
     public static final int EPOCH_ITEM_TYPE_ID = 7100;
     /** Hazelcast type ID of {@link KeyValue}. */
     public static final int KEY_VALUE_TYPE_ID = 7101;
+    /** Hazelcast type ID of {@link KeySnapshot}. */
+    public static final int KEY_SNAPSHOT_TYPE_ID = 7102;
+    /** Hazelcast type ID of the snapshot key of a key's state. */
+    public static final int STATE_KEY_TYPE_ID = 7103;
 
     private JetSerialization() {}
 
@@ -53,6 +60,8 @@ public final class JetSerialization {
         Objects.requireNonNull(config, "config must not be null");
         add(config, EpochItem.class, new EpochItemSerializer());
         add(config, KeyValue.class, new KeyValueSerializer());
+        add(config, KeySnapshot.class, new KeySnapshotSerializer());
+        add(config, StateKey.class, new StateKeySerializer());
         return config;
     }
 
@@ -102,6 +111,60 @@ public final class JetSerialization {
         public KeyValue<?, ?> read(ObjectDataInput in) throws IOException {
             Object key = in.readObject();
             return new KeyValue<>(key, in.readObject());
+        }
+    }
+
+    /** A key's state in a snapshot: the key, the state if any, then each epoch with its value. */
+    static final class KeySnapshotSerializer implements StreamSerializer<KeySnapshot> {
+        @Override
+        public int getTypeId() {
+            return KEY_SNAPSHOT_TYPE_ID;
+        }
+
+        @Override
+        public void write(ObjectDataOutput out, KeySnapshot snapshot) throws IOException {
+            out.writeObject(snapshot.key());
+            out.writeBoolean(snapshot.hasState());
+            if (snapshot.hasState()) {
+                out.writeObject(snapshot.state());
+            }
+            out.writeLongArray(snapshot.epochs());
+            for (Object value : snapshot.values()) {
+                out.writeObject(value);
+            }
+        }
+
+        @Override
+        public KeySnapshot read(ObjectDataInput in) throws IOException {
+            Object key = in.readObject();
+            boolean hasState = in.readBoolean();
+            Object state = hasState ? in.readObject() : null;
+            long[] epochs = in.readLongArray();
+            Object[] values = new Object[epochs.length];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = in.readObject();
+            }
+            return new KeySnapshot(key, hasState, state, epochs, values);
+        }
+    }
+
+    /** The snapshot key of a key's state: the step, and the partition anchor (an {@code Integer}). */
+    static final class StateKeySerializer implements StreamSerializer<StateKey> {
+        @Override
+        public int getTypeId() {
+            return STATE_KEY_TYPE_ID;
+        }
+
+        @Override
+        public void write(ObjectDataOutput out, StateKey key) throws IOException {
+            out.writeInt(key.step());
+            out.writeObject(key.anchor());
+        }
+
+        @Override
+        public StateKey read(ObjectDataInput in) throws IOException {
+            int step = in.readInt();
+            return new StateKey(step, in.readObject());
         }
     }
 }

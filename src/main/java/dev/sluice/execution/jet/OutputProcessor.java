@@ -1,13 +1,25 @@
 package dev.sluice.execution.jet;
 
+import com.hazelcast.jet.RestartableException;
+import com.hazelcast.jet.config.ProcessingGuarantee;
+import com.hazelcast.jet.core.BroadcastKey;
 import com.hazelcast.jet.core.Inbox;
 import com.hazelcast.jet.core.Outbox;
 import com.hazelcast.jet.core.Processor;
 import com.hazelcast.jet.core.Watermark;
 import dev.sluice.dataflow.EpochItem;
+import dev.sluice.dataflow.fn.CommitLogFn;
 import dev.sluice.dataflow.fn.OutputBuilderFn;
 import dev.sluice.dataflow.fn.OutputFn;
+import dev.sluice.execution.jet.SnapshotKeys.SequenceKey;
+import dev.sluice.execution.jet.SnapshotKeys.StageKey;
 import dev.sluice.operators.StepErrors;
+import java.util.AbstractMap.SimpleImmutableEntry;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One worker's output: every vertex sends what its capture steps saw on this worker here (inbound
@@ -15,14 +27,37 @@ import dev.sluice.operators.StepErrors;
  * {@link OutputFn} that {@code outputBuilder.build(workerIndex, workerCount)} made, once, on this
  * member. A failure of the output is attributed to the capture step, as in the local driver.
  *
+ * <h2>Commits</h2>
+ * In a job with a processing guarantee, an output builder that is a {@link CommitLogFn} gets what
+ * this worker captures as commits instead: the pairs since the last snapshot are staged in the next
+ * one (saved in it, so a restart from it still has them) and handed to the log when Jet reports that
+ * snapshot complete on every member. A restart from a snapshot whose commits may not all have been
+ * handed over hands them over again, and the log skips those it has. So a pair is visible once the
+ * snapshot that covers it is complete, and never twice. Other outputs get pairs at once, and again
+ * after a restart (at least once).
+ *
  * <p>Not cooperative: an output may block (a file, a socket).
  */
 final class OutputProcessor implements Processor {
 
+    /** Pairs per snapshot entry of a staged commit, so that no entry grows without bound. */
+    private static final int STAGE_CHUNK = 1024;
+
     private final OutputBuilderFn outputBuilder;
     private final int[] captureSteps;
     private final Workers workers;
+    private Outbox outbox;
+    private int workerIndex;
     private OutputFn output;
+
+    private CommitLogFn commitLog;
+    private List<EpochItem<Object>> captured = new ArrayList<>();
+    private List<EpochItem<Object>> staged;
+    private long sequence;
+    private SnapshotWriter snapshotWriter;
+    private final TreeMap<StageKey, List<EpochItem<Object>>> restoredStages = new TreeMap<>(
+            Comparator.comparingLong(StageKey::sequence).thenComparingInt(StageKey::writer)
+                    .thenComparingInt(StageKey::chunk));
 
     OutputProcessor(OutputBuilderFn outputBuilder, int[] captureSteps, Workers workers) {
         this.outputBuilder = outputBuilder;
@@ -37,7 +72,12 @@ final class OutputProcessor implements Processor {
 
     @Override
     public void init(Outbox outbox, Context context) throws Exception {
-        int workerIndex = workers.index(context.localProcessorIndex());
+        this.outbox = outbox;
+        workerIndex = workers.index(context.localProcessorIndex());
+        if (outputBuilder instanceof CommitLogFn log && context.processingGuarantee() != ProcessingGuarantee.NONE) {
+            commitLog = log;
+            return;
+        }
         output = outputBuilder.build(workerIndex, workers.workerCount());
         if (output == null) {
             throw new NullPointerException("the output builder returned null for worker " + workerIndex);
@@ -47,6 +87,12 @@ final class OutputProcessor implements Processor {
     @Override
     @SuppressWarnings("unchecked")
     public void process(int ordinal, Inbox inbox) {
+        if (commitLog != null) {
+            for (Object item; (item = inbox.poll()) != null; ) {
+                captured.add((EpochItem<Object>) item);
+            }
+            return;
+        }
         for (Object item; (item = inbox.poll()) != null; ) {
             try {
                 output.accept((EpochItem<Object>) item);
@@ -61,9 +107,120 @@ final class OutputProcessor implements Processor {
         return true;
     }
 
-    /** All input is in: the output closes (and flushes) before the worker counts as done. */
+    /** Stages what was captured since the last snapshot as this worker's next commit. */
+    @Override
+    public boolean saveToSnapshot() {
+        if (commitLog == null) {
+            return true;
+        }
+        if (snapshotWriter == null) {
+            staged = captured;
+            captured = new ArrayList<>();
+            sequence++;
+            List<Map.Entry<Object, Object>> entries = new ArrayList<>();
+            entries.add(new SimpleImmutableEntry<>(BroadcastKey.broadcastKey(new SequenceKey(workerIndex)), sequence));
+            for (int from = 0, chunk = 0; from < staged.size(); from += STAGE_CHUNK, chunk++) {
+                List<EpochItem<Object>> pairs = new ArrayList<>(staged.subList(from, Math.min(staged.size(), from + STAGE_CHUNK)));
+                entries.add(new SimpleImmutableEntry<>(new StageKey(sequence, workerIndex, chunk), pairs));
+            }
+            snapshotWriter = new SnapshotWriter(entries.iterator());
+        }
+        if (!snapshotWriter.offerTo(outbox)) {
+            return false;
+        }
+        snapshotWriter = null;
+        return true;
+    }
+
+    /** The snapshot is complete everywhere: the staged commit goes to the log; or, if it failed, waits for the next. */
+    @Override
+    public boolean snapshotCommitFinish(boolean success) {
+        if (commitLog == null || staged == null) {
+            return true;
+        }
+        if (success) {
+            commit(workerIndex, sequence, staged);
+        } else {
+            staged.addAll(captured);
+            captured = staged;
+        }
+        staged = null;
+        return true;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void restoreFromSnapshot(Inbox inbox) {
+        for (Object item; (item = inbox.poll()) != null; ) {
+            Map.Entry<?, ?> entry = (Map.Entry<?, ?>) item;
+            if (entry.getKey() instanceof BroadcastKey<?> broadcast && broadcast.key() instanceof SequenceKey) {
+                sequence = Math.max(sequence, (Long) entry.getValue());
+            } else if (entry.getKey() instanceof StageKey stage) {
+                restoredStages.put(stage, (List<EpochItem<Object>>) entry.getValue());
+            } else {
+                throw new IllegalStateException("unexpected snapshot entry " + entry.getKey() + " in an output");
+            }
+        }
+    }
+
+    /**
+     * Hands the restored commits to the log again, in commit order: those the last run handed over
+     * before it stopped are skipped there.
+     */
+    @Override
+    public boolean finishSnapshotRestore() {
+        if (commitLog == null) {
+            restoredStages.clear();
+            return true;
+        }
+        List<EpochItem<Object>> pairs = new ArrayList<>();
+        StageKey commit = null;
+        for (Map.Entry<StageKey, List<EpochItem<Object>>> chunk : restoredStages.entrySet()) {
+            StageKey stage = chunk.getKey();
+            if (commit != null && (commit.sequence() != stage.sequence() || commit.writer() != stage.writer())) {
+                commit(commit.writer(), commit.sequence(), pairs);
+                pairs = new ArrayList<>();
+            }
+            commit = stage;
+            sequence = Math.max(sequence, stage.sequence());
+            pairs.addAll(chunk.getValue());
+        }
+        if (commit != null) {
+            commit(commit.writer(), commit.sequence(), pairs);
+        }
+        restoredStages.clear();
+        return true;
+    }
+
+    private void commit(int writer, long commitSequence, List<EpochItem<Object>> pairs) {
+        if (pairs.isEmpty()) {
+            return;
+        }
+        try {
+            commitLog.commit(writer, commitSequence, pairs);
+        } catch (Throwable t) {
+            // A commit must happen; the restart hands it over again from the snapshot.
+            throw new RestartableException("the output of worker " + workerIndex + " could not commit: " + t, t);
+        }
+    }
+
+    /**
+     * All input is in: the output closes (and flushes) before the worker counts as done. With commits,
+     * what came after the last snapshot (nothing, when the inputs waited for one after their end) is
+     * committed now.
+     */
     @Override
     public boolean complete() {
+        if (commitLog != null) {
+            if (staged != null) {
+                return false; // its snapshot is not complete yet: a later commit would make the log skip it
+            }
+            if (!captured.isEmpty()) {
+                commit(workerIndex, ++sequence, captured);
+                captured = new ArrayList<>();
+            }
+            return true;
+        }
         closeOutput();
         return true;
     }

@@ -1,5 +1,6 @@
 package dev.sluice.execution.jet;
 
+import com.hazelcast.jet.config.ProcessingGuarantee;
 import com.hazelcast.jet.core.Inbox;
 import com.hazelcast.jet.core.Outbox;
 import com.hazelcast.jet.core.Processor;
@@ -8,13 +9,19 @@ import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.KeyValue;
 import dev.sluice.dataflow.NotKeyValueException;
 import dev.sluice.dataflow.Step;
+import dev.sluice.exhash.Exhash;
+import dev.sluice.exhash.UnsupportedKeyException;
+import dev.sluice.execution.jet.SnapshotKeys.StateKey;
 import dev.sluice.operators.Downstream;
+import dev.sluice.operators.KeySnapshot;
 import dev.sluice.operators.KeyedOperator;
 import dev.sluice.operators.Segment;
 import dev.sluice.operators.StatelessStages;
 import dev.sluice.operators.StepErrors;
+import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One worker's share of a vertex: the operator logic of its segments, fused into one chain, driven
@@ -24,8 +31,26 @@ import java.util.List;
  * <p>What the chain emits goes to the outbox at once, or, when the outbox refuses, to a
  * {@link Pending} buffer that is drained, in order, before any more input is taken. Nothing is
  * dropped and nothing blocks.
+ *
+ * <h2>Snapshots</h2>
+ * In a job with a processing guarantee, Jet asks for a snapshot now and then: what is pending goes
+ * out first (it belongs before the snapshot barrier), then every keyed operator's state, one entry per
+ * key ({@link KeySnapshot}) under a {@link StateKey} that brings it back, on a restart, to the worker
+ * the exchange now sends that key to. Epoch progress is not saved: after a restart it comes back with
+ * the inputs' watermarks, and until then every value waits for its epoch.
+ *
+ * <h2>End of input</h2>
+ * The watermark {@link #END_OF_INPUT} means every epoch is complete: the keyed operators finish, as
+ * at the end of a light job. Inputs send it in band, so that a job with snapshots can take one more
+ * snapshot after the end, which commits the last output, before its inputs complete.
  */
 class StepsProcessor implements Processor {
+
+    /**
+     * The watermark that ends the input: above every epoch ({@link EpochItem#MAX_EPOCH}) and below
+     * Jet's idle message, {@code Long.MAX_VALUE}.
+     */
+    static final long END_OF_INPUT = Long.MAX_VALUE - 1;
 
     private static final Downstream DISCARD = (epoch, item) -> {};
     private static final int[] NO_ORDINALS = {};
@@ -36,7 +61,10 @@ class StepsProcessor implements Processor {
     protected int workerIndex;
     protected Downstream head;
     private Outbox outbox;
+    private Context context;
     private KeyedOperator[] keyedOperators;
+    private SnapshotWriter snapshotWriter;
+    private Integer[] partitionAnchors;
     private int dataOrdinal;
     private boolean finished;
     private long offers;
@@ -50,6 +78,7 @@ class StepsProcessor implements Processor {
     @Override
     public void init(Outbox outbox, Context context) {
         this.outbox = outbox;
+        this.context = context;
         this.workerIndex = workers.index(context.localProcessorIndex());
         List<Segment> segments = plan.segments();
         Segment next = plan.next();
@@ -130,27 +159,111 @@ class StepsProcessor implements Processor {
         if (!drain()) {
             return false;
         }
-        if (!finished) {
-            finished = true;
-            for (KeyedOperator operator : keyedOperators) {
-                operator.finish();
-            }
-        }
+        finish();
         return drain();
     }
 
     /**
      * Every epoch below the watermark's is complete: advances the keyed operators in flow order (what
      * one emits reaches the next first), then sends the watermark on behind their output.
+     * {@link #END_OF_INPUT} finishes them.
      */
     final void advance(Watermark watermark) {
         long frontier = watermark.timestamp();
-        for (KeyedOperator operator : keyedOperators) {
-            operator.advanceTo(frontier);
+        if (frontier >= END_OF_INPUT) {
+            finish();
+        } else {
+            for (KeyedOperator operator : keyedOperators) {
+                operator.advanceTo(frontier);
+            }
         }
         if (dataOrdinal >= 0) {
             emit(dataOrdinal, watermark);
         }
+    }
+
+    /** Every epoch is complete: the keyed operators emit what they hold, once. */
+    private void finish() {
+        if (!finished) {
+            finished = true;
+            for (KeyedOperator operator : keyedOperators) {
+                operator.finish();
+            }
+        }
+    }
+
+    /** Whether the job takes snapshots (a light job never does). */
+    final boolean snapshotting() {
+        return context.processingGuarantee() != ProcessingGuarantee.NONE;
+    }
+
+    @Override
+    public boolean saveToSnapshot() {
+        if (!drain()) {
+            return false;
+        }
+        if (snapshotWriter == null) {
+            snapshotWriter = new SnapshotWriter(snapshotEntries().iterator());
+        }
+        if (!snapshotWriter.offerTo(outbox)) {
+            return false;
+        }
+        snapshotWriter = null;
+        return true;
+    }
+
+    /** What this worker saves in a snapshot: each keyed operator's state, per key. */
+    List<Map.Entry<Object, Object>> snapshotEntries() {
+        List<Map.Entry<Object, Object>> entries = new ArrayList<>();
+        for (KeyedOperator operator : keyedOperators) {
+            for (KeySnapshot key : operator.snapshot()) {
+                entries.add(new SimpleImmutableEntry<>(new StateKey(operator.stepIndex(), anchorOf(key.key())), key));
+            }
+        }
+        return entries;
+    }
+
+    /** The partition anchor of a key: that of its {@code Exhash} partition, as the exchange places it. */
+    private Object anchorOf(Object key) {
+        if (partitionAnchors == null) {
+            partitionAnchors = context.hazelcastInstance() == null
+                    ? new Integer[] {0} // a test context without a member: one place
+                    : PartitionAnchors.of(context.hazelcastInstance());
+        }
+        int partition;
+        try {
+            partition = Exhash.partition(key, partitionAnchors.length);
+        } catch (UnsupportedKeyException e) {
+            partition = 0; // a reduce_epoch_local key that never crosses an exchange: any worker will do
+        }
+        return partitionAnchors[partition];
+    }
+
+    @Override
+    public void restoreFromSnapshot(Inbox inbox) {
+        for (Object item; (item = inbox.poll()) != null; ) {
+            Map.Entry<?, ?> entry = (Map.Entry<?, ?>) item;
+            restore(entry.getKey(), entry.getValue());
+        }
+    }
+
+    /** Takes back one snapshot entry. */
+    void restore(Object key, Object value) {
+        if (key instanceof StateKey stateKey) {
+            operatorOf(stateKey.step()).restore((KeySnapshot) value);
+        } else {
+            throw new IllegalStateException("unexpected snapshot entry " + key + " in a vertex of steps");
+        }
+    }
+
+    private KeyedOperator operatorOf(int step) {
+        for (KeyedOperator operator : keyedOperators) {
+            if (operator.stepIndex() == step) {
+                return operator;
+            }
+        }
+        throw new IllegalStateException("the snapshot holds state of step " + step
+                + ", which this vertex does not run: was the job's flow changed?");
     }
 
     /** Offers an item to the outbox, or buffers it behind what is already waiting. */

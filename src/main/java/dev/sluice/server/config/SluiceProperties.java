@@ -13,12 +13,13 @@ import org.springframework.util.unit.DataSize;
  * @param cluster how this member joins its Hazelcast cluster
  * @param workersPerProcess default workers per process for runs and jobs; 0 means the available cores
  * @param run limits of finite runs
+ * @param jobs defaults of long-running jobs
  * @param shutdown how a member stops
  */
 @ConfigurationProperties("sluice")
 public record SluiceProperties(
         @DefaultValue Cluster cluster, @DefaultValue("0") int workersPerProcess, @DefaultValue Run run,
-        @DefaultValue Shutdown shutdown) {
+        @DefaultValue Jobs jobs, @DefaultValue Shutdown shutdown) {
 
     /** The workers per process to use when a request names none. */
     public int defaultWorkersPerProcess() {
@@ -66,6 +67,12 @@ public record SluiceProperties(
      * @param maxWorkersPerProcess the most workers per process a request may ask for
      */
     public record Run(@DefaultValue("64MB") DataSize maxRequestBytes, @DefaultValue("64") int maxWorkersPerProcess) {}
+
+    /**
+     * @param snapshotInterval how often a job with a processing guarantee takes a snapshot when its
+     *     request names no interval; its http output becomes visible at that pace
+     */
+    public record Jobs(@DefaultValue("1s") Duration snapshotInterval) {}
 
     /**
      * @param drainTimeout on SIGTERM, how long finite runs in flight may take to finish before they are

@@ -2,23 +2,23 @@ package dev.sluice.server.jobs;
 
 import dev.sluice.cluster.SluiceMembers;
 import dev.sluice.dataflow.EpochItem;
-import dev.sluice.dataflow.fn.InputBuilderFn;
+import dev.sluice.dataflow.fn.LogInputFn;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
 
 /**
- * A job's http input as each worker reads it: the accepted batches in order, waiting for more until
- * the input is closed. Item {@code i} of the whole stream goes to worker {@code i % workerCount}.
+ * A job's http input as a log: the accepted batches in order, read from any item, waiting for more
+ * until the input is closed. The engine gives item {@code i} to worker {@code i % workerCount} and
+ * keeps each worker's position in its snapshots ({@link LogInputFn}), so a restarted job reads on
+ * where it was.
  *
- * <p>Every worker reads the whole stream, so every worker's epoch follows it: when the stream moves to
- * a later epoch through items that are other workers', this worker yields a progress marker
- * ({@link EpochItem#advanceTo}) rather than hold the epoch back for everyone. While it waits for more
- * input it yields a marker of its current epoch now and then, which hands control back to the engine
- * (so the job can be cancelled) without claiming any progress.
+ * <p>While it waits for more input the log yields a marker of its current epoch now and then, which
+ * hands control back to the engine (so the job can be cancelled or snapshotted) without claiming any
+ * progress.
  */
-final class HttpJobInput implements InputBuilderFn<Object> {
+final class HttpJobInput implements LogInputFn<Object> {
 
     private static final long POLL_MILLIS = 10;
     private static final long IDLE_MARKER_MILLIS = 100;
@@ -32,42 +32,40 @@ final class HttpJobInput implements InputBuilderFn<Object> {
     }
 
     @Override
-    public Iterable<EpochItem<Object>> build(int workerIndex, int workerCount) {
+    public Iterator<EpochItem<Object>> read(long from) {
         JobStore store = new JobStore(SluiceMembers.runningMember(clusterName));
-        return () -> new Reader(store, workerIndex, workerCount);
+        return new Reader(store, from);
     }
 
     private final class Reader implements Iterator<EpochItem<Object>> {
         private final JobStore store;
-        private final int workerIndex;
-        private final int workerCount;
         private long nextBatch;
-        private long streamIndex;
         private List<EpochItem<Object>> batch = List.of();
         private int position;
         private long epoch = -1;
         private EpochItem<Object> next;
 
-        Reader(JobStore store, int workerIndex, int workerCount) {
+        Reader(JobStore store, long from) {
             this.store = store;
-            this.workerIndex = workerIndex;
-            this.workerCount = workerCount;
+            long batches = store.inputLog(jobId).batches();
+            nextBatch = store.batchOf(jobId, from, batches);
+            if (nextBatch < batches) {
+                JobStore.InputBatch found = store.inputBatch(jobId, nextBatch);
+                if (found == null) {
+                    throw JobStore.lostBatch(jobId, nextBatch);
+                }
+                batch = found.pairs();
+                position = (int) (from - found.start());
+                nextBatch++;
+            }
         }
 
         @Override
         public boolean hasNext() {
             while (next == null) {
                 if (position < batch.size()) {
-                    EpochItem<Object> pair = batch.get(position++);
-                    boolean mine = streamIndex++ % workerCount == workerIndex;
-                    if (mine) {
-                        next = pair;
-                    } else if (pair.epoch() > epoch) {
-                        next = EpochItem.advanceTo(pair.epoch());
-                    }
-                    if (next != null) {
-                        epoch = next.epoch();
-                    }
+                    next = batch.get(position++);
+                    epoch = next.epoch();
                 } else {
                     Boolean more = nextBatch();
                     if (more == null) {
@@ -87,15 +85,20 @@ final class HttpJobInput implements InputBuilderFn<Object> {
         private Boolean nextBatch() {
             long idleAt = System.nanoTime() + IDLE_MARKER_MILLIS * 1_000_000;
             while (System.nanoTime() < idleAt) {
-                List<EpochItem<Object>> found = store.inputBatch(jobId, nextBatch);
+                // the log first: a batch is stored before the log counts it, so one counted and not
+                // found was lost, while one found after a read of the log that did not count it is new
+                JobStore.InputLog log = store.inputLog(jobId);
+                JobStore.InputBatch found = store.inputBatch(jobId, nextBatch);
                 if (found != null) {
-                    batch = found;
+                    batch = found.pairs();
                     position = 0;
                     nextBatch++;
                     return true;
                 }
-                JobStore.InputLog log = store.inputLog(jobId);
-                if (log.closed() && nextBatch >= log.batches()) {
+                if (nextBatch < log.batches()) {
+                    throw JobStore.lostBatch(jobId, nextBatch);
+                }
+                if (log.closed()) {
                     return false;
                 }
                 try {

@@ -2,7 +2,7 @@ package dev.sluice.server.jobs;
 
 import dev.sluice.cluster.SluiceMembers;
 import dev.sluice.dataflow.EpochItem;
-import dev.sluice.dataflow.fn.OutputBuilderFn;
+import dev.sluice.dataflow.fn.CommitLogFn;
 import dev.sluice.dataflow.fn.OutputFn;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,11 +12,15 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A job's http output: each worker appends what it captures to the job's output log in the cluster,
- * where readers of {@code /jobs/{id}/output} find it by offset. Pairs are appended in batches: when
- * {@value #BATCH} are waiting, every {@value #FLUSH_MILLIS} ms while any are, and when the worker ends.
+ * A job's http output: what the workers capture goes to the job's output log in the cluster, where
+ * readers of {@code /jobs/{id}/output} find it by offset.
+ *
+ * <p>In a job with a processing guarantee the engine hands over commits, each once the snapshot that
+ * covers it is complete ({@link #commit}); the log skips a commit it has (after a restart). Without
+ * one, each worker appends in batches: when {@value #BATCH} are waiting, every {@value #FLUSH_MILLIS}
+ * ms while any are, and when the worker ends.
  */
-final class HttpJobOutput implements OutputBuilderFn {
+final class HttpJobOutput implements CommitLogFn {
 
     static final int BATCH = 512;
     static final long FLUSH_MILLIS = 50;
@@ -33,6 +37,11 @@ final class HttpJobOutput implements OutputBuilderFn {
     HttpJobOutput(String clusterName, String jobId) {
         this.clusterName = clusterName;
         this.jobId = jobId;
+    }
+
+    @Override
+    public void commit(int writer, long sequence, List<EpochItem<Object>> pairs) {
+        new JobStore(SluiceMembers.runningMember(clusterName)).commitOutput(jobId, writer, sequence, pairs);
     }
 
     @Override

@@ -16,9 +16,12 @@ import java.io.Serializable;
  * @param processes the members when it started
  * @param workersPerProcess workers on each member
  * @param submittedAt when it was started, in epoch milliseconds
+ * @param processingGuarantee {@code exactly-once}, {@code at-least-once} or {@code none}
+ * @param snapshotIntervalMillis how often it takes a snapshot; 0 without a guarantee
  */
 public record JobRecord(String id, String flow, long jetJobId, Endpoint input, Endpoint output, int processes,
-        int workersPerProcess, long submittedAt) implements Serializable {
+        int workersPerProcess, long submittedAt, String processingGuarantee, long snapshotIntervalMillis)
+        implements Serializable {
 
     /**
      * Where a job's input comes from or its output goes.

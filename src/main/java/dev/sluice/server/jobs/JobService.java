@@ -3,6 +3,7 @@ package dev.sluice.server.jobs;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.jet.Job;
 import com.hazelcast.jet.config.JobConfig;
+import com.hazelcast.jet.config.ProcessingGuarantee;
 import com.hazelcast.jet.core.JobStatus;
 import com.hazelcast.jet.core.metrics.Measurement;
 import com.hazelcast.jet.core.metrics.MeasurementPredicates;
@@ -12,6 +13,7 @@ import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.StepFailure;
 import dev.sluice.dataflow.fn.InputBuilderFn;
+import dev.sluice.dataflow.fn.LogInputFn;
 import dev.sluice.dataflow.fn.OutputBuilderFn;
 import dev.sluice.execution.jet.JetDataflow;
 import dev.sluice.server.config.SluiceProperties;
@@ -62,7 +64,25 @@ public class JobService {
             @Schema(description = "Where the input comes from (default `http`)") Endpoint input,
             @Schema(description = "Where the output goes (default `http`)") Endpoint output,
             @Schema(description = "Workers on each member (default: sluice.workers-per-process)", example = "2")
-                    Integer workersPerProcess) {}
+                    Integer workersPerProcess,
+            @Schema(description = "What survives a member's loss: `exactly-once` (the default for an http input: "
+                    + "snapshots, replayed input, output committed with snapshots), `at-least-once` (the same "
+                    + "without aligning snapshots: pairs may repeat after a restart), or `none` (a restart "
+                    + "starts over; the default, and the only choice, for an input builder that cannot replay)",
+                    allowableValues = {"exactly-once", "at-least-once", "none"}, example = "exactly-once")
+                    String processingGuarantee,
+            @Schema(description = "Milliseconds between snapshots, 100 to 3600000 (default: "
+                    + "sluice.jobs.snapshot-interval); http output becomes visible at this pace", example = "1000")
+                    Long snapshotIntervalMillis) {}
+
+    /** The processing guarantees a job request may name, as Jet's. */
+    private static final Map<String, ProcessingGuarantee> GUARANTEES = Map.of(
+            "exactly-once", ProcessingGuarantee.EXACTLY_ONCE,
+            "at-least-once", ProcessingGuarantee.AT_LEAST_ONCE,
+            "none", ProcessingGuarantee.NONE);
+
+    static final long MIN_SNAPSHOT_INTERVAL_MILLIS = 100;
+    static final long MAX_SNAPSHOT_INTERVAL_MILLIS = 3_600_000;
 
     /**
      * Starts a job.
@@ -90,15 +110,61 @@ public class JobService {
         String clusterName = hazelcast.getConfig().getClusterName();
         InputBuilderFn<?> inputBuilder = input.isHttp() ? new HttpJobInput(clusterName, id) : inputBuilders.get(input.name());
         OutputBuilderFn outputBuilder = output.isHttp() ? new HttpJobOutput(clusterName, id) : outputBuilders.get(output.name());
+        String guarantee = guarantee(request.processingGuarantee(), input, inputBuilder);
+        long snapshotInterval = snapshotIntervalMillis(request.snapshotIntervalMillis(), guarantee);
         var dag = JetDataflow.dag((Dataflow) flow, (InputBuilderFn) inputBuilder, outputBuilder, workersPerProcess);
 
-        Job job = hazelcast.getJet().newJob(dag, new JobConfig().setName("sluice-job-" + id)
-                .setStoreMetricsAfterJobCompletion(false));
+        JobConfig config = new JobConfig().setName("sluice-job-" + id)
+                .setStoreMetricsAfterJobCompletion(false)
+                .setProcessingGuarantee(GUARANTEES.get(guarantee));
+        if (snapshotInterval > 0) {
+            config.setSnapshotIntervalMillis(snapshotInterval);
+        }
+        Job job = hazelcast.getJet().newJob(dag, config);
         JobRecord record = new JobRecord(id, flowName, job.getId(), input, output,
-                hazelcast.getCluster().getMembers().size(), workersPerProcess, job.getSubmissionTime());
+                hazelcast.getCluster().getMembers().size(), workersPerProcess, job.getSubmissionTime(), guarantee,
+                snapshotInterval);
         store.jobs().set(id, record);
         job.getFuture().whenComplete((result, failure) -> store.recordEnd(id, System.currentTimeMillis()));
         return view(record);
+    }
+
+    /**
+     * The guarantee a job gets: as asked, else exactly-once where the input can be read again after a
+     * restart (http, or a {@link LogInputFn} builder) and none otherwise.
+     */
+    private static String guarantee(String asked, Endpoint input, InputBuilderFn<?> inputBuilder) {
+        boolean replayable = inputBuilder instanceof LogInputFn<?>;
+        if (asked == null) {
+            return replayable ? "exactly-once" : "none";
+        }
+        if (!GUARANTEES.containsKey(asked)) {
+            throw new InvalidJobRequestException("processingGuarantee must be \"exactly-once\", \"at-least-once\" or "
+                    + "\"none\", got \"" + asked + "\"");
+        }
+        if (!replayable && !asked.equals("none")) {
+            throw new InvalidJobRequestException("the input builder '" + input.name() + "' cannot be read again after "
+                    + "a restart, so a job reading it cannot be " + asked + "; ask for \"processingGuarantee\": \"none\"");
+        }
+        return asked;
+    }
+
+    private long snapshotIntervalMillis(Long asked, String guarantee) {
+        if (guarantee.equals("none")) {
+            if (asked != null) {
+                throw new InvalidJobRequestException("snapshotIntervalMillis needs a processing guarantee; a job with "
+                        + "\"processingGuarantee\": \"none\" takes no snapshots");
+            }
+            return 0;
+        }
+        if (asked == null) {
+            return Math.max(MIN_SNAPSHOT_INTERVAL_MILLIS, properties.jobs().snapshotInterval().toMillis());
+        }
+        if (asked < MIN_SNAPSHOT_INTERVAL_MILLIS || asked > MAX_SNAPSHOT_INTERVAL_MILLIS) {
+            throw new InvalidJobRequestException("snapshotIntervalMillis must be between " + MIN_SNAPSHOT_INTERVAL_MILLIS
+                    + " and " + MAX_SNAPSHOT_INTERVAL_MILLIS + ", got " + asked);
+        }
+        return asked;
     }
 
     private static Endpoint endpoint(String role, Endpoint endpoint, java.util.Set<String> builders) {
@@ -217,7 +283,7 @@ public class JobService {
                 lowestOpenEpoch = lowestOpenEpoch(job);
             }
             if (jet.isTerminal()) {
-                completedAt = store.endOf(record.id());
+                completedAt = store.endOrNow(record.id());
                 if (jet == JobStatus.FAILED && !job.isUserCancelled()) {
                     failure = failureOf(job);
                 }
@@ -228,7 +294,8 @@ public class JobService {
         return new JobView(record.id(), record.flow(), status, record.submittedAt(), completedAt, failure,
                 record.processes(), record.processes() * record.workersPerProcess(), record.workersPerProcess(),
                 record.input(), record.output(), countIn, countOut, lowestOpenEpoch,
-                record.input().isHttp() ? store.inputLog(record.id()).closed() : null);
+                record.input().isHttp() ? store.inputLog(record.id()).closed() : null, record.processingGuarantee(),
+                record.snapshotIntervalMillis());
     }
 
     /**
@@ -243,7 +310,8 @@ public class JobService {
                     .filter(MeasurementPredicates.tagValueMatches(MetricTags.VERTEX, "step-.*"))
                     .get(MetricNames.COALESCED_WM);
             long lowest = watermarks.stream().mapToLong(Measurement::value).min().orElse(Long.MIN_VALUE);
-            return lowest < 0 ? null : lowest;
+            // above every epoch: the input has ended, and the job waits for its last snapshot
+            return lowest < 0 || lowest > EpochItem.MAX_EPOCH ? null : lowest;
         } catch (RuntimeException e) {
             return null;
         }

@@ -45,6 +45,15 @@ public final class JobStore {
         hazelcast.<String, Long>getMap(ENDS).setAsync(id, endedAt);
     }
 
+    /**
+     * When a job ended: as recorded, or else now, recorded (the member that started the job, which
+     * records its end as it happens, may have left).
+     */
+    Long endOrNow(String id) {
+        Long recorded = hazelcast.<String, Long>getMap(ENDS).putIfAbsent(id, System.currentTimeMillis());
+        return recorded != null ? recorded : endOf(id);
+    }
+
     /** When a job ended, or {@code null} if that was not recorded. */
     Long endOf(String id) {
         return hazelcast.<String, Long>getMap(ENDS).get(id);
@@ -92,8 +101,8 @@ public final class JobStore {
                         + ", the highest this job's input already accepted; an http input is one stream in "
                         + "epoch order, so a body may not go back (the whole body was refused)");
             }
-            hazelcast.<String, ArrayList<EpochItem<Object>>>getMap(INPUT_BATCHES)
-                    .set(id + "/" + log.batches(), new ArrayList<>(pairs));
+            hazelcast.<String, InputBatch>getMap(INPUT_BATCHES)
+                    .set(id + "/" + log.batches(), new InputBatch(log.items(), new ArrayList<>(pairs)));
             InputLog next = new InputLog(log.batches() + 1, log.items() + pairs.size(),
                     pairs.get(pairs.size() - 1).epoch(), false);
             logs.set(id, next);
@@ -117,40 +126,113 @@ public final class JobStore {
         }
     }
 
+    /**
+     * One accepted body.
+     *
+     * @param start the index of its first pair in the job's whole input
+     * @param pairs its pairs, in epoch order
+     */
+    record InputBatch(long start, ArrayList<EpochItem<Object>> pairs) implements Serializable {}
+
     /** One accepted batch, or {@code null} when it is not there (yet). */
-    List<EpochItem<Object>> inputBatch(String id, long batch) {
-        return hazelcast.<String, ArrayList<EpochItem<Object>>>getMap(INPUT_BATCHES).get(id + "/" + batch);
+    InputBatch inputBatch(String id, long batch) {
+        return hazelcast.<String, InputBatch>getMap(INPUT_BATCHES).get(id + "/" + batch);
+    }
+
+    /**
+     * The batch that holds the input's item {@code item}: the highest of the {@code batches} accepted
+     * whose start is at or below it ({@code batches} itself when the item is beyond them all).
+     *
+     * @throws IllegalStateException when an accepted batch is missing: it was lost with members
+     */
+    long batchOf(String id, long item, long batches) {
+        long low = 0;
+        long high = batches; // the answer is in [low, high]
+        while (low < high) {
+            long middle = (low + high + 1) >>> 1;
+            InputBatch batch = inputBatch(id, middle - 1);
+            if (batch == null) {
+                throw lostBatch(id, middle - 1);
+            }
+            if (batch.start() + batch.pairs().size() <= item) {
+                low = middle;
+            } else {
+                high = middle - 1;
+            }
+        }
+        return low;
+    }
+
+    static IllegalStateException lostBatch(String id, long batch) {
+        return new IllegalStateException("batch " + batch + " of the input of job '" + id
+                + "' was accepted but is missing: it was lost with members that left");
     }
 
     // --- http output ---
 
+    /**
+     * The head of a job's http output.
+     *
+     * @param next how many pairs it holds: the next offset
+     * @param lastCommits per writer, the sequence of its last commit appended
+     */
+    record OutputLog(long next, HashMap<Integer, Long> lastCommits) implements Serializable {
+        static final OutputLog EMPTY = new OutputLog(0, new HashMap<>());
+    }
+
     /** How many pairs a job's http output holds: the next offset. */
     public long outputCount(String id) {
-        Long next = hazelcast.<String, Long>getMap(OUTPUT_LOGS).get(id);
-        return next == null ? 0 : next;
+        OutputLog log = hazelcast.<String, OutputLog>getMap(OUTPUT_LOGS).get(id);
+        return log == null ? 0 : log.next();
     }
 
     /** Appends captured pairs under the next offsets, atomically for the batch. */
     void appendOutput(String id, List<EpochItem<Object>> pairs) {
+        commitOutput(id, -1, 0, pairs);
+    }
+
+    /**
+     * Appends one commit of captured pairs under the next offsets, atomically, unless the writer's
+     * commit {@code sequence} (or a later one) is in already. A negative writer appends without that
+     * check. The pairs are written first, beyond the visible end, and then the head moves over them in
+     * one write: a member lost in between leaves nothing visible, and the retry writes the same offsets.
+     *
+     * @return whether the pairs were appended
+     */
+    boolean commitOutput(String id, int writer, long sequence, List<EpochItem<Object>> pairs) {
         if (pairs.isEmpty()) {
-            return;
+            return false;
         }
-        IMap<String, Long> logs = hazelcast.getMap(OUTPUT_LOGS);
+        IMap<String, OutputLog> logs = hazelcast.getMap(OUTPUT_LOGS);
         logs.lock(id);
         try {
-            long next = logs.getOrDefault(id, 0L);
+            OutputLog log = logs.getOrDefault(id, OutputLog.EMPTY);
+            if (writer >= 0 && log.lastCommits().getOrDefault(writer, -1L) >= sequence) {
+                return false;
+            }
+            long next = log.next();
             Map<String, EpochItem<Object>> entries = new HashMap<>();
             for (EpochItem<Object> pair : pairs) {
                 entries.put(id + "/" + next++, pair);
             }
             hazelcast.<String, EpochItem<Object>>getMap(OUTPUT_PAIRS).putAll(entries);
-            logs.set(id, next);
+            HashMap<Integer, Long> lastCommits = new HashMap<>(log.lastCommits());
+            if (writer >= 0) {
+                lastCommits.put(writer, sequence);
+            }
+            logs.set(id, new OutputLog(next, lastCommits));
+            return true;
         } finally {
             logs.unlock(id);
         }
     }
 
-    /** The output pairs at offsets {@code [from, to)}, in offset order. */
+    /**
+     * The output pairs at offsets {@code [from, to)}, in offset order.
+     *
+     * @throws IllegalStateException when one is missing: it was lost with members (more at once than
+     *     the maps keep backups for), and the reader must not take the rest for the whole output
+     */
     public List<EpochItem<Object>> output(String id, long from, long to) {
         Set<String> keys = new HashSet<>();
         for (long offset = from; offset < to; offset++) {
@@ -159,7 +241,12 @@ public final class JobStore {
         Map<String, EpochItem<Object>> found = hazelcast.<String, EpochItem<Object>>getMap(OUTPUT_PAIRS).getAll(keys);
         List<EpochItem<Object>> pairs = new ArrayList<>((int) (to - from));
         for (long offset = from; offset < to; offset++) {
-            pairs.add(found.get(id + "/" + offset));
+            EpochItem<Object> pair = found.get(id + "/" + offset);
+            if (pair == null) {
+                throw new IllegalStateException("the output pair at offset " + offset + " of job '" + id
+                        + "' is missing: it was lost with members that left");
+            }
+            pairs.add(pair);
         }
         return pairs;
     }

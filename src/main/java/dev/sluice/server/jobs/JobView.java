@@ -19,10 +19,13 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param input where its input comes from
  * @param output where its output goes
  * @param countIn pairs accepted by its http input (null for a builder input)
- * @param countOut pairs in its http output (null for a builder output)
+ * @param countOut pairs in its http output that readers can see (null for a builder output); with a
+ *     processing guarantee, pairs become visible when the snapshot that covers them completes
  * @param lowestOpenEpoch while it runs, the lowest epoch not yet complete at its output (from Jet's
  *     metrics, which lag by a few seconds); null before the first epoch and once it has ended
  * @param inputClosed whether its http input is closed (null for a builder input)
+ * @param processingGuarantee {@code exactly-once}, {@code at-least-once} or {@code none}
+ * @param snapshotIntervalMillis how often it takes a snapshot; 0 without a guarantee
  */
 public record JobView(
         @Schema(example = "3f2c9a1b7d6e4c50") String id,
@@ -39,4 +42,7 @@ public record JobView(
         Long countIn,
         Long countOut,
         Long lowestOpenEpoch,
-        Boolean inputClosed) {}
+        Boolean inputClosed,
+        @Schema(example = "exactly-once", allowableValues = {"exactly-once", "at-least-once", "none"})
+                String processingGuarantee,
+        @Schema(example = "1000") long snapshotIntervalMillis) {}

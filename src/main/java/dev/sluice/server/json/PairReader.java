@@ -24,14 +24,13 @@ import tools.jackson.databind.ObjectReader;
  * <p>A {@code KeyValue} input type is read from {@code [key, value]}, each side converted to its own
  * type. Anything else is read by Jackson into the declared type.
  *
- * <p>Epochs go up to {@code Long.MAX_VALUE - 1}: Jet reserves a watermark of {@code Long.MAX_VALUE}
- * (its "idle" message), so an epoch there would hold back the completion of every earlier epoch of a
- * job until its input closes. Strings must be valid Unicode (see {@link UnicodeChecking}).
+ * <p>Epochs go up to {@link EpochItem#MAX_EPOCH} ({@code Long.MAX_VALUE - 2}): the cluster driver
+ * uses the two watermarks above it. Strings must be valid Unicode (see {@link UnicodeChecking}).
  */
 public final class PairReader {
 
-    /** The highest epoch a pair may have; {@code Long.MAX_VALUE} is Jet's idle watermark. */
-    static final long MAX_EPOCH = Long.MAX_VALUE - 1;
+    /** The highest epoch a pair may have (see {@link EpochItem#MAX_EPOCH}). */
+    static final long MAX_EPOCH = EpochItem.MAX_EPOCH;
 
     private final ObjectMapper mapper;
 

@@ -16,6 +16,8 @@ import dev.sluice.dataflow.StepFailure;
 import dev.sluice.dataflow.fn.InputBuilderFn;
 import dev.sluice.dataflow.fn.OutputBuilderFn;
 import dev.sluice.execution.Sluice;
+import dev.sluice.exhash.Exhash;
+import dev.sluice.operators.KeySnapshot;
 import dev.sluice.exhash.UnsupportedKeyException;
 import dev.sluice.testing.SideEffects;
 import java.io.IOException;
@@ -242,6 +244,33 @@ class JetDriverTest {
         assertThat(data.getType()).isEqualTo(JetSerialization.EPOCH_ITEM_TYPE_ID);
         assertThat(serialization.toData(pair.item()).getType()).isEqualTo(JetSerialization.KEY_VALUE_TYPE_ID);
         assertThat((Object) serialization.toObject(data)).isEqualTo(pair);
+    }
+
+    /**
+     * A key's state goes into a snapshot with Sluice's serializers, and its snapshot key lies in the
+     * Hazelcast partition that the key's exchange uses, so Jet restores it to the key's worker.
+     */
+    @Test
+    void aKeysSnapshotStateIsSerializedFastAndLiesInItsKeysPartition() {
+        SerializationService serialization =
+                ((SerializationServiceSupport) cluster.member(0)).getSerializationService();
+        Integer[] anchors = PartitionAnchors.of(cluster.member(0));
+        var partitions = cluster.member(0).getPartitionService();
+
+        KeySnapshot state = new KeySnapshot("key7", true, 12, new long[] {3, 4}, new Object[] {1, 2});
+        var data = serialization.toData(state);
+        assertThat(data.getType()).isEqualTo(JetSerialization.KEY_SNAPSHOT_TYPE_ID);
+        assertThat((Object) serialization.toObject(data)).isEqualTo(state);
+
+        assertThat(anchors).hasSize(partitions.getPartitions().size()).doesNotContainNull();
+        for (String key : List.of("a", "key7", "zzz", "3")) {
+            int partition = Exhash.partition(key, anchors.length);
+            SnapshotKeys.StateKey stateKey = new SnapshotKeys.StateKey(4, anchors[partition]);
+            var keyData = serialization.toData(stateKey);
+            assertThat(keyData.getType()).isEqualTo(JetSerialization.STATE_KEY_TYPE_ID);
+            assertThat((Object) serialization.toObject(keyData)).isEqualTo(stateKey);
+            assertThat(partitions.getPartition(stateKey).getPartitionId()).as(key).isEqualTo(partition);
+        }
     }
 
     @Test

@@ -24,6 +24,8 @@ final class JetTestCluster implements AutoCloseable {
 
     private final String name = "sluice-test-" + UUID.randomUUID();
     private final List<HazelcastInstance> members = new ArrayList<>();
+    private final List<String> addresses = new ArrayList<>();
+    private Consumer<Config> customizer = config -> {};
 
     private JetTestCluster() {}
 
@@ -38,8 +40,9 @@ final class JetTestCluster implements AutoCloseable {
      */
     static JetTestCluster start(int count, IntFunction<Integer> processIdOf, Consumer<Config> customizer) {
         JetTestCluster cluster = new JetTestCluster();
+        cluster.customizer = customizer;
         try {
-            List<String> addresses = new ArrayList<>();
+            List<String> addresses = cluster.addresses;
             int[] ports = new int[count];
             for (int i = 0; i < count; i++) {
                 ports[i] = freePort();
@@ -60,6 +63,23 @@ final class JetTestCluster implements AutoCloseable {
             cluster.close();
             throw e;
         }
+    }
+
+    /** Starts one more member, which joins the others, and waits until the cluster is safe. */
+    HazelcastInstance addMember() {
+        int port = freePort();
+        addresses.add("127.0.0.1:" + port);
+        Config config = config(name, members.size(), port, addresses);
+        customizer.accept(config);
+        HazelcastInstance member = Hazelcast.newHazelcastInstance(config);
+        members.add(member);
+        awaitMembers((int) members.stream().filter(m -> m.getLifecycleService().isRunning()).count());
+        return member;
+    }
+
+    /** Stops member {@code i} at once, without migrating its partitions (as a crash would). */
+    void terminate(int i) {
+        members.get(i).getLifecycleService().terminate();
     }
 
     /** The member's instance name, which names Jet's threads on it: {@code <cluster>-m<i>}. */
@@ -94,6 +114,9 @@ final class JetTestCluster implements AutoCloseable {
     private void awaitMembers(int count) {
         long deadline = System.nanoTime() + 30_000_000_000L;
         for (HazelcastInstance member : members) {
+            if (!member.getLifecycleService().isRunning()) {
+                continue;
+            }
             while (member.getCluster().getMembers().size() != count || !member.getPartitionService().isClusterSafe()) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("members did not form one cluster of " + count + " in 30 s");

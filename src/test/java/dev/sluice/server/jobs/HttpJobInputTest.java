@@ -66,12 +66,52 @@ class HttpJobInputTest {
         assertThatThrownBy(() -> store.appendInput(job, List.of(of(9, "z")))).hasMessageContaining("closed");
     }
 
-    private static List<EpochItem<Object>> read(HttpJobInput input, int worker, int workers) {
+    @Test
+    void theLogReadsOnFromAnyItemAcrossBatches() {
+        JobStore store = new JobStore(member);
+        String job = "job-" + UUID.randomUUID();
+        store.appendInput(job, List.of(of(0, "a"), of(0, "b"), of(1, "c")));
+        store.appendInput(job, List.of(of(1, "d")));
+        store.appendInput(job, List.of(of(2, "e"), of(3, "f")));
+        store.closeInput(job);
+        HttpJobInput input = new HttpJobInput(clusterName, job);
+
+        assertThat(drain(input.read(0))).containsExactly(of(0, "a"), of(0, "b"), of(1, "c"), of(1, "d"), of(2, "e"),
+                of(3, "f"));
+        assertThat(drain(input.read(2))).containsExactly(of(1, "c"), of(1, "d"), of(2, "e"), of(3, "f"));
+        assertThat(drain(input.read(3))).containsExactly(of(1, "d"), of(2, "e"), of(3, "f"));
+        assertThat(drain(input.read(5))).containsExactly(of(3, "f"));
+        assertThat(drain(input.read(6))).isEmpty();
+    }
+
+    @Test
+    void aBatchLostWithMembersFailsTheReadRatherThanSkipIt() {
+        JobStore store = new JobStore(member);
+        String job = "job-" + UUID.randomUUID();
+        store.appendInput(job, List.of(of(0, "a")));
+        store.appendInput(job, List.of(of(1, "b")));
+        store.closeInput(job);
+        member.getMap(JobStore.INPUT_BATCHES).delete(job + "/1");
+
+        Iterator<EpochItem<Object>> log = new HttpJobInput(clusterName, job).read(0);
+        assertThat(log.next()).isEqualTo(of(0, "a"));
+        assertThatThrownBy(log::hasNext).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("batch 1 of the input of job '" + job + "' was accepted but is missing");
+        assertThatThrownBy(() -> new HttpJobInput(clusterName, job).read(1))
+                .hasMessageContaining("batch 1 of the input of job '" + job + "' was accepted but is missing");
+    }
+
+    private static List<EpochItem<Object>> drain(Iterator<EpochItem<Object>> log) {
         List<EpochItem<Object>> read = new ArrayList<>();
-        Iterator<EpochItem<Object>> it = input.build(worker, workers).iterator();
-        while (it.hasNext()) {
-            read.add(it.next());
-        }
+        log.forEachRemaining(read::add);
         return read;
+    }
+
+    private static List<EpochItem<Object>> read(HttpJobInput input, int worker, int workers) {
+        try {
+            return drain(input.build(worker, workers).iterator());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 }

@@ -1,0 +1,26 @@
+package dev.sluice.dataflow.fn;
+
+import dev.sluice.dataflow.EpochItem;
+import java.util.List;
+
+/**
+ * An output that can also take what the workers capture as commits tied to an engine's snapshots:
+ * a worker hands over the pairs it captured since its last commit only once the snapshot that covers
+ * them is complete, so a restart from that snapshot never repeats them. After a restart a commit may
+ * be handed over again; the log must then skip it.
+ *
+ * <p>Without snapshots the engine uses the {@link OutputBuilderFn} side instead.
+ */
+public interface CommitLogFn extends OutputBuilderFn {
+
+    /**
+     * Appends one commit, unless it was appended before: commit {@code sequence} of {@code writer} is
+     * new only if that writer's last appended commit has a lower sequence. One writer's commits come
+     * in increasing sequence; commits of different writers interleave.
+     *
+     * @param writer who staged the commit (the same number across restarts for the same commit)
+     * @param sequence the commit's sequence, increasing per writer and across restarts
+     * @param pairs what the writer captured, in order
+     */
+    void commit(int writer, long sequence, List<EpochItem<Object>> pairs) throws Exception;
+}

@@ -1,0 +1,32 @@
+package dev.sluice.dataflow.fn;
+
+import dev.sluice.dataflow.EpochItem;
+import dev.sluice.dataflow.LogProgress;
+import dev.sluice.dataflow.LogShare;
+import java.util.Iterator;
+
+/**
+ * An input that is one ordered log which every worker reads whole, each taking its share (item
+ * {@code i} goes to worker {@code i % workerCount}; see {@link LogShare}). Because the log can be read
+ * again from any item, an engine that keeps each worker's position in its snapshots can resume such
+ * an input after a failure without losing or repeating an item.
+ *
+ * @param <I> the item type
+ */
+public interface LogInputFn<I> extends InputBuilderFn<I> {
+
+    /**
+     * Reads the log from its item {@code from} (counting items, not progress markers): the items in
+     * log order, which is epoch order, with {@link EpochItem#advanceTo} markers in between while it
+     * waits for more (a marker hands control back to the engine). It ends once the log is closed and
+     * read to its end. Called on the member that runs the worker.
+     */
+    Iterator<EpochItem<I>> read(long from) throws Exception;
+
+    /** This worker's share of the whole log, from its start. */
+    @Override
+    default Iterable<EpochItem<I>> build(int workerIndex, int workerCount) throws Exception {
+        Iterator<EpochItem<I>> log = read(0);
+        return () -> new LogShare<>(log, 0, workerIndex, workerCount, LogProgress.NONE);
+    }
+}
