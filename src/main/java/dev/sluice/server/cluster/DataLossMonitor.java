@@ -6,6 +6,7 @@ import com.hazelcast.jet.Job;
 import com.hazelcast.map.IMap;
 import com.hazelcast.partition.PartitionLostEvent;
 import dev.sluice.server.config.SluiceProperties;
+import dev.sluice.server.jobs.JobStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
@@ -28,7 +29,8 @@ import org.springframework.stereotype.Component;
  * partitions lose every copy, and a job reading or writing them (its input, state, snapshots, output)
  * would go on with a hole in it. So when Hazelcast reports a partition lost beyond the backups, this
  * member cancels every running Sluice job (the Jet jobs named {@value #JOB_NAME_PREFIX}{@code <id>})
- * and records why in the {@value #FAILURES_MAP} map, job ID to a one-line reason, for the job view.
+ * and records why in the {@value #FAILURES_MAP} map, job ID to a one-line reason, for the job view; so
+ * it does for a job of {@code sluice.jobs} whose Jet job is gone (its record was in a lost partition).
  *
  * <p>Every member listens and acts; the first reason recorded for a job stays ({@code putIfAbsent}),
  * and cancelling a job twice does no harm. Events come per partition, many at once: they are gathered
@@ -137,6 +139,12 @@ public class DataLossMonitor {
                     job.cancel();
                 } catch (RuntimeException alreadyEnded) {
                     // it ended meanwhile, or another member cancelled it
+                }
+            }
+            // a job whose Jet record went with the partitions is neither running nor ended: say why
+            for (String id : hazelcast.<String, Object>getMap(JobStore.JOBS).keySet()) {
+                if (hazelcast.getJet().getJob(JOB_NAME_PREFIX + id) == null && failures.putIfAbsent(id, reason) == null) {
+                    log.error("Job {}: {}; its Jet job is gone", id, reason);
                 }
             }
         } catch (HazelcastInstanceNotActiveException e) {

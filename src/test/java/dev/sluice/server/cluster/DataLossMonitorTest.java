@@ -18,6 +18,7 @@ import com.hazelcast.partition.PartitionLostEvent;
 import dev.sluice.cluster.ClusterSettings;
 import dev.sluice.cluster.LocalCluster;
 import dev.sluice.cluster.SluiceMembers;
+import dev.sluice.server.jobs.JobStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Lost data fails the jobs it belongs to, on the record: two real members on loopback whose job data
  * has no backups; one is terminated (as a killed process would be), and the running Sluice job is
- * cancelled with its reason in {@code sluice.job-failures}, while a Jet job that is not Sluice's runs on.
+ * cancelled with its reason in {@code sluice.job-failures}, and so is a job of {@code sluice.jobs} whose Jet
+ * job is gone, while a Jet job that is not Sluice's runs on.
  */
 class DataLossMonitorTest {
 
@@ -67,6 +69,15 @@ class DataLossMonitorTest {
             data.put(i, i);
         }
 
+        // a job known to the service whose Jet job is gone (as if its record had been lost); its own
+        // record is on the member that stays
+        String vanished = null;
+        for (int i = 0; vanished == null; i++) {
+            if (survivor.getPartitionService().getPartition("vanished-" + i).getOwner().localMember()) {
+                vanished = "vanished-" + i;
+            }
+        }
+        survivor.getMap(JobStore.JOBS).put(vanished, "a job record");
         Job sluiceJob = survivor.getJet().newJob(endless(), new JobConfig().setName("sluice-job-lost1"));
         Job otherJob = survivor.getJet().newJob(endless(), new JobConfig().setName("not-sluice"));
         await().atMost(Duration.ofSeconds(60))
@@ -81,6 +92,9 @@ class DataLossMonitorTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> sluiceJob.getStatus().isTerminal());
         assertThat(sluiceJob.getStatus()).isIn(JobStatus.FAILED); // Jet reports a cancelled job as FAILED
         assertThat(failures.containsKey("not-sluice")).isFalse();
+        String gone = vanished;
+        await().atMost(Duration.ofSeconds(60)).until(() -> failures.containsKey(gone));
+        assertThat(failures.get(gone)).startsWith("data lost: ");
         assertThat(otherJob.getStatus()).isNotIn(JobStatus.FAILED, JobStatus.COMPLETED);
         assertThat(data.size()).as("entries left of 1000 without backups").isLessThan(1000);
     }
