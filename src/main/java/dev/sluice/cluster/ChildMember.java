@@ -12,7 +12,8 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * java -cp … dev.sluice.cluster.ChildMember --cluster-name NAME --port PORT --process-id ID \
- *     --member 127.0.0.1:PORT0 --member 127.0.0.1:PORT1 …
+ *     --member 127.0.0.1:PORT0 --member 127.0.0.1:PORT1 … \
+ *     [--bind-address ADDRESS] [--backup-count N] [--failure-detection-seconds S]
  * </pre>
  *
  * <p>Prints {@code SLUICE-READY <processId> <host:port>} once its member has started, and exits
@@ -75,9 +76,15 @@ public final class ChildMember {
                 case "--bind-address":
                     settings = settings.withBindAddress(value);
                     break;
+                case "--backup-count":
+                    settings = settings.withBackupCount(Integer.parseInt(value));
+                    break;
+                case "--failure-detection-seconds":
+                    settings = settings.withFailureDetectionSeconds(Integer.parseInt(value));
+                    break;
                 default:
-                    throw new IllegalArgumentException("unknown option " + option
-                            + "; known: --cluster-name, --port, --process-id, --member, --bind-address");
+                    throw new IllegalArgumentException("unknown option " + option + "; known: --cluster-name, --port, "
+                            + "--process-id, --member, --bind-address, --backup-count, --failure-detection-seconds");
             }
         }
         return settings.withMembers(members);

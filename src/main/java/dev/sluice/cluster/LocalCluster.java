@@ -216,7 +216,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** Distinct ports free on loopback right now (held open together, so they differ). */
-    static List<Integer> freeLoopbackPorts(int count) {
+    public static List<Integer> freeLoopbackPorts(int count) {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {

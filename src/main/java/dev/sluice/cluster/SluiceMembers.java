@@ -4,6 +4,7 @@ import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
@@ -91,8 +92,32 @@ public final class SluiceMembers {
         settings.processId().ifPresent(id ->
                 config.getMemberAttributeConfig().setAttribute(PROCESS_ID_ATTRIBUTE, Integer.toString(id)));
         config.getJetConfig().setEnabled(true);
+        applyBackups(config, settings.backupCount());
+        applyFailureDetection(config, settings.failureDetectionSeconds());
         registerSerializers(config);
         return config;
+    }
+
+    /** The maps whose backups {@link ClusterSettings#backupCount()} sets, besides the default configuration. */
+    public static final String SLUICE_MAPS = "sluice.*";
+
+    /**
+     * Applies the backup count to Jet (job metadata and snapshots), to the {@value #SLUICE_MAPS} maps
+     * and to the default map configuration, all synchronous backups.
+     */
+    private static void applyBackups(Config config, int backupCount) {
+        config.getJetConfig().setBackupCount(backupCount);
+        config.getMapConfig("default").setBackupCount(backupCount).setAsyncBackupCount(0);
+        config.addMapConfig(new MapConfig(SLUICE_MAPS).setBackupCount(backupCount).setAsyncBackupCount(0));
+    }
+
+    /**
+     * The heartbeat timeout, with heartbeats a fifth of it apart (at most Hazelcast's default 5 s, at
+     * least 1 s), so that a member is removed only after several missed heartbeats.
+     */
+    private static void applyFailureDetection(Config config, int seconds) {
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(seconds));
+        config.setProperty("hazelcast.heartbeat.interval.seconds", Integer.toString(Math.max(1, Math.min(5, seconds / 5))));
     }
 
     /**

@@ -65,6 +65,41 @@ class SluiceMembersTest {
     }
 
     @Test
+    void backupsApplyToJetTheSluiceMapsAndTheDefaultMapConfiguration() {
+        Config defaults = SluiceMembers.config(ClusterSettings.defaults());
+        assertThat(defaults.getJetConfig().getBackupCount()).isEqualTo(2);
+        assertThat(defaults.getMapConfig("sluice.job-output-pairs").getBackupCount()).isEqualTo(2);
+        assertThat(defaults.getMapConfig("sluice.job-failures").getBackupCount()).isEqualTo(2);
+        assertThat(defaults.getMapConfig("any-other-map").getBackupCount()).isEqualTo(2);
+
+        Config none = SluiceMembers.config(ClusterSettings.defaults().withBackupCount(0));
+        assertThat(none.getJetConfig().getBackupCount()).isZero();
+        assertThat(none.getMapConfig("sluice.jobs").getBackupCount()).isZero();
+        assertThat(none.getMapConfig("sluice.jobs").getAsyncBackupCount()).isZero();
+    }
+
+    @Test
+    void failureDetectionSetsTheHeartbeatTimeoutWithSeveralHeartbeatsInIt() {
+        Config defaults = SluiceMembers.config(ClusterSettings.defaults());
+        assertThat(defaults.getProperty("hazelcast.max.no.heartbeat.seconds")).isEqualTo("60");
+        assertThat(defaults.getProperty("hazelcast.heartbeat.interval.seconds")).isEqualTo("5");
+
+        Config quick = SluiceMembers.config(ClusterSettings.defaults().withFailureDetectionSeconds(10));
+        assertThat(quick.getProperty("hazelcast.max.no.heartbeat.seconds")).isEqualTo("10");
+        assertThat(quick.getProperty("hazelcast.heartbeat.interval.seconds")).isEqualTo("2");
+    }
+
+    @Test
+    void backupsAndFailureDetectionRefuseWhatCannotWork() {
+        assertThatThrownBy(() -> ClusterSettings.defaults().withBackupCount(-1))
+                .hasMessageContaining("backupCount must be 0..6").hasMessageContaining("-1");
+        assertThatThrownBy(() -> ClusterSettings.defaults().withBackupCount(7))
+                .hasMessageContaining("backupCount must be 0..6").hasMessageContaining("7");
+        assertThatThrownBy(() -> ClusterSettings.defaults().withFailureDetectionSeconds(2))
+                .hasMessageContaining("failureDetectionSeconds must be at least 3").hasMessageContaining("2");
+    }
+
+    @Test
     void clientConnectsToTheGivenClusterWithOurSerializers() {
         ClientConfig config = SluiceMembers.clientConfig("wordcount", List.of("127.0.0.1:6123"));
 

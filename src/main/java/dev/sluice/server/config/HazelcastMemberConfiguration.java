@@ -1,6 +1,7 @@
 package dev.sluice.server.config;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.core.HazelcastInstance;
 import dev.sluice.cluster.ClusterSettings;
 import dev.sluice.cluster.SluiceMembers;
 import java.util.List;
@@ -10,8 +11,10 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The embedded Hazelcast member, configured from {@code sluice.cluster.*}: TCP/IP join with the given
- * members only, Jet enabled, Sluice's serializers. Spring Boot's Hazelcast auto-configuration starts
- * it from this {@link Config} and shuts it down with the context.
+ * members only, Jet enabled, Sluice's serializers, the backups and failure detection of the settings.
+ * Spring Boot's Hazelcast auto-configuration starts it from this {@link Config} and shuts it down
+ * gracefully with the context ({@link HazelcastInstance#shutdown()}: its partitions migrate to the
+ * other members first, and Jet moves its jobs), after the web server has drained.
  */
 @Configuration(proxyBeanMethods = false)
 class HazelcastMemberConfiguration {
@@ -26,6 +29,11 @@ class HazelcastMemberConfiguration {
         // what an idle member spends each second; Sluice uses neither.
         config.getMetricsConfig().getManagementCenterConfig().setEnabled(false);
         config.getMetricsConfig().getJmxConfig().setEnabled(false);
+        // Hazelcast's own shutdown hook would terminate the member at once on SIGTERM (its default
+        // policy), racing Spring's graceful shutdown: runs in flight would fail and partitions would
+        // not migrate. Spring shuts the member down instead, gracefully, once the web server has
+        // drained (MemberDrain), as the destroy method of the HazelcastInstance bean.
+        config.setProperty("hazelcast.shutdownhook.enabled", "false");
         return config;
     }
 
@@ -37,6 +45,8 @@ class HazelcastMemberConfiguration {
                 members,
                 cluster.processId() >= 0 ? OptionalInt.of(cluster.processId()) : OptionalInt.empty(),
                 cluster.bindAddress(),
-                cluster.publicAddress().isBlank() ? null : cluster.publicAddress());
+                cluster.publicAddress().isBlank() ? null : cluster.publicAddress(),
+                cluster.backupCount(),
+                cluster.failureDetectionSeconds());
     }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.server.config;
 
+import dev.sluice.cluster.ClusterSettings;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -13,11 +14,12 @@ import org.springframework.util.unit.DataSize;
  * @param workersPerProcess default workers per process for runs and jobs; 0 means the available cores
  * @param run limits of finite runs
  * @param jobs defaults of long-running jobs
+ * @param shutdown how a member stops
  */
 @ConfigurationProperties("sluice")
 public record SluiceProperties(
         @DefaultValue Cluster cluster, @DefaultValue("0") int workersPerProcess, @DefaultValue Run run,
-        @DefaultValue Jobs jobs) {
+        @DefaultValue Jobs jobs, @DefaultValue Shutdown shutdown) {
 
     /** The workers per process to use when a request names none. */
     public int defaultWorkersPerProcess() {
@@ -32,6 +34,9 @@ public record SluiceProperties(
      * @param bindAddress the local address the member listens on; {@code 0.0.0.0} for every interface
      * @param publicAddress the address other members reach this one at ({@code host} or {@code host:port});
      *     empty for the bind address
+     * @param backupCount synchronous backups of every partition of the job data (Sluice's maps, Jet's job
+     *     metadata and snapshots): the cluster keeps it all while it loses at most this many members at once
+     * @param failureDetectionSeconds how long a silent member (no heartbeat) stays in the cluster
      */
     public record Cluster(
             @DefaultValue("sluice") String name,
@@ -39,7 +44,23 @@ public record SluiceProperties(
             @DefaultValue List<String> members,
             @DefaultValue("-1") int processId,
             @DefaultValue("127.0.0.1") String bindAddress,
-            @DefaultValue("") String publicAddress) {}
+            @DefaultValue("") String publicAddress,
+            @DefaultValue("2") int backupCount,
+            @DefaultValue("60") int failureDetectionSeconds) {
+
+        public Cluster {
+            if (backupCount < ClusterSettings.MIN_BACKUP_COUNT || backupCount > ClusterSettings.MAX_BACKUP_COUNT) {
+                throw new IllegalArgumentException("sluice.cluster.backup-count (SLUICE_CLUSTER_BACKUP_COUNT) must be "
+                        + ClusterSettings.MIN_BACKUP_COUNT + ".." + ClusterSettings.MAX_BACKUP_COUNT
+                        + " (Hazelcast keeps at most " + ClusterSettings.MAX_BACKUP_COUNT + " backups), got " + backupCount);
+            }
+            if (failureDetectionSeconds < ClusterSettings.MIN_FAILURE_DETECTION_SECONDS) {
+                throw new IllegalArgumentException("sluice.cluster.failure-detection-seconds "
+                        + "(SLUICE_CLUSTER_FAILURE_DETECTION_SECONDS) must be at least "
+                        + ClusterSettings.MIN_FAILURE_DETECTION_SECONDS + ", got " + failureDetectionSeconds);
+            }
+        }
+    }
 
     /**
      * @param maxRequestBytes the largest request body accepted; larger ones get {@code 413}
@@ -52,4 +73,18 @@ public record SluiceProperties(
      *     request names no interval; its http output becomes visible at that pace
      */
     public record Jobs(@DefaultValue("1s") Duration snapshotInterval) {}
+
+    /**
+     * @param drainTimeout on SIGTERM, how long finite runs in flight may take to finish before they are
+     *     cancelled (and answered {@code 503}); keep it below {@code spring.lifecycle.timeout-per-shutdown-phase}
+     */
+    public record Shutdown(@DefaultValue("20s") Duration drainTimeout) {
+
+        public Shutdown {
+            if (drainTimeout.isNegative()) {
+                throw new IllegalArgumentException("sluice.shutdown.drain-timeout (SLUICE_SHUTDOWN_DRAIN_TIMEOUT) must "
+                        + "not be negative, got " + drainTimeout);
+            }
+        }
+    }
 }

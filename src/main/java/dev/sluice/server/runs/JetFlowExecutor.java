@@ -1,39 +1,191 @@
 package dev.sluice.server.runs;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.MemberLeftException;
+import com.hazelcast.jet.core.TopologyChangedException;
+import com.hazelcast.spi.exception.TargetNotMemberException;
 import dev.sluice.cluster.ClusterRuns;
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
+import dev.sluice.dataflow.StepFailure;
 import dev.sluice.server.cluster.ClusterUnavailableException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * Finite runs as Jet light jobs on the embedded member's cluster: the input split round-robin over
  * every worker of every member, the captured pairs gathered back on this member.
+ *
+ * <h2>A member lost mid-run</h2>
+ * A light job is not fault tolerant: when a member it runs on leaves (killed, or shutting down), Jet
+ * fails it with a {@link TopologyChangedException} or {@link MemberLeftException} (inside a
+ * {@code JetException}). Such a run is retried once, on the members there are then, from its whole
+ * input and with fresh output: an attempt's captured pairs are collected apart from any other
+ * attempt's (a list of its own, see {@link ClusterRuns#runOn}) and handed on only when it succeeds, so
+ * nothing of the failed attempt reaches the answer. If the retry loses a member too, the run ends with a
+ * {@link ClusterChangedException} ({@code 503}). A run that fails because of the flow (a step threw)
+ * is never retried; nor is one of a member that is itself leaving ({@code 503}, no cluster).
  */
 @Component
 class JetFlowExecutor implements FlowExecutor {
 
-    private final HazelcastInstance hazelcast;
+    /** How long a retry waits for the membership to show the change that failed the first attempt. */
+    static final Duration MEMBERSHIP_WAIT = Duration.ofSeconds(10);
 
+    private static final Logger log = LoggerFactory.getLogger(JetFlowExecutor.class);
+
+    /** One attempt of a run: every captured pair, or the failure as the run threw it. */
+    @FunctionalInterface
+    interface Attempt {
+        List<EpochItem<Object>> run(Dataflow<?, ?> flow, List<EpochItem<Object>> input, int workersPerProcess);
+    }
+
+    private final Attempt attempt;
+    private final BooleanSupplier memberRunning;
+    private final Supplier<Set<?>> members;
+    private final Duration membershipWait;
+
+    @Autowired
     JetFlowExecutor(HazelcastInstance hazelcast) {
-        this.hazelcast = hazelcast;
+        this(onCluster(hazelcast), () -> hazelcast.getLifecycleService().isRunning(),
+                () -> hazelcast.getCluster().getMembers().stream().map(Member::getUuid).collect(Collectors.toSet()),
+                MEMBERSHIP_WAIT);
+    }
+
+    /**
+     * @param attempt runs the flow once
+     * @param memberRunning whether this member is still running
+     * @param members the cluster's members now (any value that changes when they change)
+     * @param membershipWait how long a retry waits for the membership to change
+     */
+    JetFlowExecutor(Attempt attempt, BooleanSupplier memberRunning, Supplier<Set<?>> members, Duration membershipWait) {
+        this.attempt = Objects.requireNonNull(attempt);
+        this.memberRunning = Objects.requireNonNull(memberRunning);
+        this.members = Objects.requireNonNull(members);
+        this.membershipWait = Objects.requireNonNull(membershipWait);
+    }
+
+    /** An attempt as a Jet light job on the cluster of {@code hazelcast}, a member. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static Attempt onCluster(HazelcastInstance hazelcast) {
+        return (flow, input, workersPerProcess) -> ClusterRuns.runOn(hazelcast, hazelcast.getConfig().getClusterName(),
+                (Dataflow) flow, input, workersPerProcess);
     }
 
     @Override
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public void run(Dataflow<?, ?> flow, List<EpochItem<Object>> input, int workersPerProcess,
             Consumer<EpochItem<Object>> output) {
         List<EpochItem<Object>> captured;
+        Set<?> before = membersNow();
         try {
-            captured = ClusterRuns.runOn(hazelcast, hazelcast.getConfig().getClusterName(), (Dataflow) flow,
-                    input, workersPerProcess);
-        } catch (HazelcastInstanceNotActiveException e) {
-            throw new ClusterUnavailableException("this member is not part of a running cluster: " + e.getMessage(), e);
+            captured = attempt.run(flow, input, workersPerProcess);
+        } catch (Throwable first) {
+            if (!isClusterChange(first)) {
+                throw translate(first);
+            }
+            log.warn("A finite run lost a member ({}); retrying it once on the members left", describe(first));
+            awaitMembershipChange(before);
+            try {
+                captured = attempt.run(flow, input, workersPerProcess);
+            } catch (Throwable second) {
+                if (!isClusterChange(second)) {
+                    throw translate(second);
+                }
+                throw new ClusterChangedException("the cluster changed during the run: a member it ran on left ("
+                        + describe(first) + "), and again during its retry (" + describe(second)
+                        + "); run it again once the cluster is stable", second);
+            }
         }
         captured.forEach(output);
+    }
+
+    /**
+     * Whether a run failed because a member it ran on left, while this member stays: not a step's
+     * failure, not a cancellation, and a topology exception of Hazelcast somewhere in its causes.
+     */
+    boolean isClusterChange(Throwable failure) {
+        if (failure instanceof CancellationException || StepFailure.of(failure).isPresent() || !memberRunning.getAsBoolean()) {
+            return false;
+        }
+        Throwable current = failure;
+        for (int depth = 0; current != null && depth < 64; depth++) {
+            if (StepFailure.of(current).isPresent()) {
+                return false;
+            }
+            if (current instanceof TopologyChangedException || current instanceof MemberLeftException
+                    || current instanceof TargetNotMemberException || current instanceof HazelcastInstanceNotActiveException) {
+                return true;
+            }
+            current = current.getCause() == current ? null : current.getCause();
+        }
+        return false;
+    }
+
+    /** A failure not retried, as the caller should see it. */
+    private RuntimeException translate(Throwable failure) {
+        if (!(failure instanceof CancellationException) && StepFailure.of(failure).isEmpty()
+                && !memberRunning.getAsBoolean()) {
+            return new ClusterUnavailableException("this member is not part of a running cluster: " + failure.getMessage(),
+                    failure);
+        }
+        throw sneaky(failure);
+    }
+
+    /**
+     * Waits until the members differ from {@code before} (the member that left is gone), for at most
+     * the membership wait; a member shutting down stays a member while its partitions migrate, and a
+     * retry that started on it would fail again.
+     */
+    private void awaitMembershipChange(Set<?> before) {
+        long deadline = System.nanoTime() + membershipWait.toNanos();
+        while (membersNow().equals(before) && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                CancellationException cancelled = new CancellationException(
+                        "the run was cancelled while waiting to retry it: the thread waiting for it was interrupted");
+                cancelled.initCause(e);
+                throw cancelled;
+            }
+        }
+    }
+
+    /** The members now, or none when this member has left. */
+    private Set<?> membersNow() {
+        try {
+            return members.get();
+        } catch (HazelcastInstanceNotActiveException e) {
+            return Set.of();
+        }
+    }
+
+    private static String describe(Throwable failure) {
+        Throwable root = failure;
+        for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 64; depth++) {
+            if (root instanceof TopologyChangedException || root instanceof MemberLeftException) {
+                break;
+            }
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> RuntimeException sneaky(Throwable failure) throws E {
+        throw (E) failure;
     }
 }

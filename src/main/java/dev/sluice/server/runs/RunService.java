@@ -3,6 +3,8 @@ package dev.sluice.server.runs;
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.StepFailure;
+import dev.sluice.server.cluster.MemberDrain;
+import dev.sluice.server.cluster.MemberDrainingException;
 import dev.sluice.server.config.SluiceProperties;
 import dev.sluice.server.flows.FlowRegistry;
 import dev.sluice.server.json.PairReader;
@@ -24,12 +26,15 @@ public class RunService {
     private final PairReader reader;
     private final FlowExecutor executor;
     private final SluiceProperties properties;
+    private final MemberDrain drain;
 
-    public RunService(FlowRegistry flows, PairReader reader, FlowExecutor executor, SluiceProperties properties) {
+    public RunService(FlowRegistry flows, PairReader reader, FlowExecutor executor, SluiceProperties properties,
+            MemberDrain drain) {
         this.flows = flows;
         this.reader = reader;
         this.executor = executor;
         this.properties = properties;
+        this.drain = drain;
     }
 
     /** Checks the request before its body is read, so a bad request costs nothing. */
@@ -61,17 +66,27 @@ public class RunService {
      * Runs the input and hands each captured pair to {@code output}.
      *
      * @throws RunFailedException when a step threw
+     * @throws MemberDrainingException when this member is shutting down: before the run started, or
+     *     when it was cancelled because it did not finish within the drain timeout
      */
     public void run(String flowName, Dataflow<?, ?> flow, List<EpochItem<Object>> input, Integer workers,
             Consumer<EpochItem<Object>> output) {
         int workersPerProcess = workers != null ? workers : properties.defaultWorkersPerProcess();
+        drain.enterRun();
+        boolean done = false;
         try {
             executor.run(flow, input, workersPerProcess, output);
+            done = true;
         } catch (Exception e) {
             if (StepFailure.of(e).isPresent()) {
                 throw new RunFailedException(flowName, e);
             }
             throw e;
+        } finally {
+            // a run cancelled by the drain answers 503, unless it finished meanwhile
+            if (drain.exitRun() && !done) {
+                throw MemberDrainingException.cancelled();
+            }
         }
     }
 }

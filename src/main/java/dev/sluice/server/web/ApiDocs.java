@@ -239,4 +239,28 @@ public final class ApiDocs {
                             "detail": "this member is not part of a running cluster: Hazelcast instance is not \
                             active!", "instance": "/cluster"}""")))
     public @interface NoCluster {}
+
+    /** {@code 503} of a run: no cluster, this member shutting down, or a member lost by the run and its retry. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @ApiResponse(responseCode = "503", description = "This member is not part of a running cluster, or is shutting "
+            + "down (send the run to another member), or the cluster changed during the run: a member it ran on left, "
+            + "and again during its one retry",
+            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(ref = PROBLEM_REF), examples = {
+                @ExampleObject(name = "shutting down", value = """
+                        {"type": "https://sluice.dev/problems/member-shutting-down", "title": "Member shutting down", \
+                        "status": 503, "detail": "this member is shutting down and takes no new requests; send the \
+                        request to another member of the cluster", "instance": "/flows/wordcount/run"}"""),
+                @ExampleObject(name = "cluster changed", value = """
+                        {"type": "https://sluice.dev/problems/cluster-changed", "title": "The cluster changed during \
+                        the run", "status": 503, "detail": "the cluster changed during the run: a member it ran on \
+                        left (MemberLeftException: Member [127.0.0.1]:5702 has left cluster!), and again during its \
+                        retry (TopologyChangedException: Member left the cluster); run it again once the cluster is \
+                        stable", "instance": "/flows/wordcount/run"}"""),
+                @ExampleObject(name = "no cluster", value = """
+                        {"type": "https://sluice.dev/problems/no-cluster", "title": "No cluster", "status": 503, \
+                        "detail": "this member is not part of a running cluster: Hazelcast instance is not \
+                        active!", "instance": "/flows/wordcount/run"}""")}))
+    public @interface RunUnavailable {}
 }

@@ -2,11 +2,13 @@ package dev.sluice.server.web.error;
 
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import dev.sluice.server.cluster.ClusterUnavailableException;
+import dev.sluice.server.cluster.MemberDrainingException;
 import dev.sluice.server.flows.UnknownFlowException;
 import dev.sluice.server.jobs.JobExceptions.InputConflictException;
 import dev.sluice.server.jobs.JobExceptions.InvalidJobRequestException;
 import dev.sluice.server.jobs.JobExceptions.UnknownJobException;
 import dev.sluice.server.json.InvalidInputException;
+import dev.sluice.server.runs.ClusterChangedException;
 import dev.sluice.server.runs.RunFailedException;
 import dev.sluice.server.runs.RunRequestException;
 import dev.sluice.server.web.RequestBodies.PayloadTooLargeException;
@@ -131,6 +133,24 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ClusterUnavailableException.class)
     ProblemDetail noCluster(ClusterUnavailableException e) {
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "no-cluster", "No cluster", e.getMessage());
+    }
+
+    /** This member is shutting down: the client should go to another one, on a new connection. */
+    @ExceptionHandler(MemberDrainingException.class)
+    ResponseEntity<ProblemDetail> draining(MemberDrainingException e) {
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "member-shutting-down", "Member shutting down",
+                e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.CONNECTION, "close")
+                .body(problem);
+    }
+
+    /** A finite run lost a member, and so did its retry. */
+    @ExceptionHandler(ClusterChangedException.class)
+    ResponseEntity<ProblemDetail> clusterChanged(ClusterChangedException e) {
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "cluster-changed",
+                "The cluster changed during the run", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
     }
 
     /** Wherever it surfaces, a member that is no longer part of a running cluster means no cluster. */

@@ -80,7 +80,7 @@ class RunController {
     @ApiDocs.BodyTooLarge
     @ApiDocs.NotJson
     @ApiDocs.StepFailed
-    @ApiDocs.NoCluster
+    @ApiDocs.RunUnavailable
     @PostMapping(path = "/flows/{name}/run", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = {MediaType.APPLICATION_JSON_VALUE, NDJSON})
     ResponseEntity<StreamingResponseBody> run(
