@@ -34,6 +34,9 @@ class JobApiTest {
     @LocalServerPort
     int port;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    com.hazelcast.core.HazelcastInstance hazelcast;
+
     @DynamicPropertySource
     static void cluster(DynamicPropertyRegistry registry) {
         ServiceTestSupport.isolatedCluster(registry);
@@ -138,6 +141,20 @@ class JobApiTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> job(id).get("status").asString().equals("CANCELLED"));
         assertThat(get(url("/jobs/" + id + "/output")).statusCode()).isEqualTo(200);
         assertThat(postJson(url("/jobs/" + id + "/input"), "[[0, [\"cpu\", 1]]]").statusCode()).isEqualTo(409);
+    }
+
+    /** The data loss monitor cancels a job whose data went with members; the job shows as failed, saying so. */
+    @Test
+    void aJobStoppedForLostDataShowsAsFailedWithTheReason() {
+        String id = start("wordcount", HTTP_JOB);
+        String reason = "data lost: partition 17 lost when members left";
+        hazelcast.<String, String>getMap(dev.sluice.server.cluster.DataLossMonitor.FAILURES_MAP).set(id, reason);
+        assertThat(job(id).get("status").asString()).as("still running until it is stopped").isNotEqualTo("FAILED");
+
+        send("DELETE", url("/jobs/" + id), null, null, null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> job(id).get("status").asString().equals("FAILED"));
+        assertThat(job(id).get("failure").asString()).isEqualTo(reason);
+        assertThat(job(id).get("completedAt").isNull()).isFalse();
     }
 
     @Test

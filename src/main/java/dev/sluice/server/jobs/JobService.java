@@ -16,6 +16,7 @@ import dev.sluice.dataflow.fn.InputBuilderFn;
 import dev.sluice.dataflow.fn.LogInputFn;
 import dev.sluice.dataflow.fn.OutputBuilderFn;
 import dev.sluice.execution.jet.JetDataflow;
+import dev.sluice.server.cluster.DataLossMonitor;
 import dev.sluice.server.config.SluiceProperties;
 import dev.sluice.server.flows.FlowRegistry;
 import dev.sluice.server.jobs.JobExceptions.InputConflictException;
@@ -288,6 +289,15 @@ public class JobService {
                 if (jet == JobStatus.FAILED && !job.isUserCancelled()) {
                     failure = failureOf(job);
                 }
+            }
+        }
+        // a job the data loss monitor stopped: it was cancelled, but it failed
+        if (job == null || job.getStatus().isTerminal()) {
+            String lost = hazelcast.<String, String>getMap(DataLossMonitor.FAILURES_MAP).get(record.id());
+            if (lost != null) {
+                status = "FAILED";
+                failure = lost;
+                completedAt = store.endOrNow(record.id());
             }
         }
         Long countIn = record.input().isHttp() ? store.inputLog(record.id()).items() : null;
