@@ -58,7 +58,9 @@ import tools.jackson.databind.json.JsonMapper;
  *       every Jet job;
  *   <li>{@code SIGTERM} of another member, which shuts it down gracefully;
  *   <li>a fourth member joining, after which Jet moves the jobs onto it too (the test waits until
- *       their metrics show them running there).
+ *       their metrics show them running there);
+ *   <li>{@code SIGKILL} of two of the three at once, the master among them: with two backups
+ *       ({@code sluice.cluster.backup-count}'s default) the one left holds a copy of everything.
  * </ul>
  *
  * <p>Inputs are chosen so that the exact result does not depend on what the model leaves open: a
@@ -120,7 +122,8 @@ class ChaosTest {
         NONE("no fault"),
         SIGKILL("SIGKILL of one of three members"),
         SIGTERM("SIGTERM of one of three members"),
-        JOIN("a fourth member joining");
+        JOIN("a fourth member joining"),
+        TWO_SIGKILLS("SIGKILL of two of three members at once");
 
         final String description;
 
@@ -189,6 +192,13 @@ class ChaosTest {
         scenario(Fault.JOIN, 40);
     }
 
+    /** More than one member lost at once: with two backups, the one left still gives the exact result. */
+    @Test
+    @Order(5)
+    void twoOfThreeKilledAtOnceHalfwayLosesNothingAndRepeatsNothing() throws Exception {
+        scenario(Fault.TWO_SIGKILLS, 50);
+    }
+
     // --- one scenario ---
 
     private void scenario(Fault fault, long seed) throws Exception {
@@ -227,6 +237,18 @@ class ChaosTest {
                 cluster.awaitMembership(MEMBERSHIP_TIMEOUT);
                 log("the members left agree: " + cluster.members());
                 yield "SIGTERM of " + victim;
+            }
+            case TWO_SIGKILLS -> {
+                // with sluice.cluster.backup-count 2 (the default) the one left holds every copy
+                List<Member> ordered = byProcessId(members);
+                Member master = ordered.get(0);
+                Member other = ordered.get(2);
+                int exitMaster = cluster.sigkill(master);
+                int exitOther = cluster.sigkill(other);
+                log("SIGKILL " + master + " and " + other + ": exit codes " + exitMaster + ", " + exitOther);
+                cluster.awaitMembership(MEMBERSHIP_TIMEOUT);
+                log("the member left: " + cluster.members());
+                yield "SIGKILL of " + master + " (the master) and " + other + " at once";
             }
             case JOIN -> {
                 Member joined = cluster.join();
