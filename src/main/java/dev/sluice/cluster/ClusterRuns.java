@@ -123,7 +123,8 @@ public final class ClusterRuns {
             Dataflow<I, ?> flow, RoundRobinInput<I> items, int workersPerProc) {
         String listName = "sluice.run." + UUID.randomUUID();
         ListOutput output = new ListOutput(clusterName, listName);
-        JetDataflow.dag(flow, items, output, workersPerProc); // refuse a bad flow before anything runs
+        // refuse a bad flow before anything runs (not by building its DAG: Jet serializes the input then)
+        Objects.requireNonNull(flow, "flow must not be null").validate();
         IList<EpochItem<Object>> list = instance.getList(listName);
         try {
             runJob(instance, flow, items, output, workersPerProc);

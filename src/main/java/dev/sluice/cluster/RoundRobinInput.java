@@ -2,6 +2,10 @@ package dev.sluice.cluster;
 
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.fn.InputBuilderFn;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serial;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -15,7 +19,11 @@ import java.util.Objects;
  */
 public final class RoundRobinInput<I> implements InputBuilderFn<I> {
 
-    private final ArrayList<EpochItem<I>> items;
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    /** Written by {@link #writeObject} as epochs and items, not as {@code EpochItem} records. */
+    private transient ArrayList<EpochItem<I>> items;
 
     private RoundRobinInput(ArrayList<EpochItem<I>> items) {
         this.items = items;
@@ -50,5 +58,32 @@ public final class RoundRobinInput<I> implements InputBuilderFn<I> {
             mine.add(items.get(i));
         }
         return mine;
+    }
+
+    /**
+     * The input travels inside the job's DAG, which Jet serializes with Java serialization (and once
+     * more to check that it can). A record per pair costs a class lookup, a handle and a reflective
+     * constructor call each; an epoch as a {@code long} beside its item costs none of that.
+     */
+    @Serial
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        out.defaultWriteObject();
+        out.writeInt(items.size());
+        for (EpochItem<I> item : items) {
+            out.writeLong(item.epoch());
+            out.writeObject(item.item());
+        }
+    }
+
+    @Serial
+    @SuppressWarnings("unchecked")
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        int size = in.readInt();
+        items = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            long epoch = in.readLong();
+            items.add(new EpochItem<>(epoch, (I) in.readObject()));
+        }
     }
 }

@@ -1,0 +1,52 @@
+package dev.sluice.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.dataflow.EpochItem;
+import dev.sluice.dataflow.KeyValue;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A finite input split round-robin, as it travels inside a job's DAG. */
+class RoundRobinInputTest {
+
+    @Test
+    void eachWorkerTakesEveryNthPairAndSoAfterJavaSerialization() throws Exception {
+        List<EpochItem<Object>> pairs = List.of(EpochItem.of(0, "a"), EpochItem.of(0, KeyValue.of("k", 1)),
+                EpochItem.of(1, null), EpochItem.of(2, List.of(1, 2)), EpochItem.of(EpochItem.MAX_EPOCH, "z"));
+        RoundRobinInput<Object> input = RoundRobinInput.of(pairs);
+
+        RoundRobinInput<Object> travelled = roundTrip(input);
+
+        for (RoundRobinInput<Object> each : List.of(input, travelled)) {
+            assertThat(each.size()).isEqualTo(5);
+            assertThat(each.build(0, 2)).containsExactly(pairs.get(0), pairs.get(2), pairs.get(4));
+            assertThat(each.build(1, 2)).containsExactly(pairs.get(1), pairs.get(3));
+        }
+    }
+
+    @Test
+    void aNullPairIsRefusedNamingItsIndex() {
+        assertThatThrownBy(() -> RoundRobinInput.of(Arrays.asList(EpochItem.of(0, "a"), null)))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("input pair 1 is null");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T roundTrip(T object) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(object);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            return (T) in.readObject();
+        }
+    }
+
+}
