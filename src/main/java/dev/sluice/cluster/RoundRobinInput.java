@@ -2,6 +2,7 @@ package dev.sluice.cluster;
 
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.fn.InputBuilderFn;
+import dev.sluice.execution.jet.SplittableInputFn;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -12,12 +13,12 @@ import java.util.Objects;
 
 /**
  * A finite input split over the workers round-robin, as {@code run_cluster} does: worker {@code w}
- * of {@code n} takes the items at indices {@code i} with {@code i % n == w}. The whole list travels
- * with the job to every member.
+ * of {@code n} takes the items at indices {@code i} with {@code i % n == w}. Each member receives
+ * only its workers' share ({@link #share}).
  *
  * @param <I> the item type
  */
-public final class RoundRobinInput<I> implements InputBuilderFn<I> {
+public final class RoundRobinInput<I> implements SplittableInputFn<I> {
 
     @Serial
     private static final long serialVersionUID = 1L;
@@ -53,11 +54,70 @@ public final class RoundRobinInput<I> implements InputBuilderFn<I> {
 
     @Override
     public Iterable<EpochItem<I>> build(int workerIndex, int workerCount) {
-        List<EpochItem<I>> mine = new ArrayList<>(items.size() / workerCount + 1);
+        return every(items, workerIndex, workerCount);
+    }
+
+    private static <I> ArrayList<EpochItem<I>> every(List<EpochItem<I>> items, int workerIndex, int workerCount) {
+        ArrayList<EpochItem<I>> mine = new ArrayList<>(items.size() / workerCount + 1);
         for (int i = workerIndex; i < items.size(); i += workerCount) {
             mine.add(items.get(i));
         }
         return mine;
+    }
+
+    @Override
+    public InputBuilderFn<I> share(int firstWorker, int workers, int workerCount) {
+        List<ArrayList<EpochItem<I>>> perWorker = new ArrayList<>(workers);
+        for (int w = firstWorker; w < firstWorker + workers; w++) {
+            perWorker.add(every(items, w, workerCount));
+        }
+        return new Share<>(firstWorker, workerCount, perWorker);
+    }
+
+    /** The items of some consecutive workers, each worker's in order: what one member receives. */
+    private static final class Share<I> implements InputBuilderFn<I> {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        private final int firstWorker;
+        private final int workerCount;
+        private transient List<ArrayList<EpochItem<I>>> perWorker;
+
+        Share(int firstWorker, int workerCount, List<ArrayList<EpochItem<I>>> perWorker) {
+            this.firstWorker = firstWorker;
+            this.workerCount = workerCount;
+            this.perWorker = perWorker;
+        }
+
+        @Override
+        public Iterable<EpochItem<I>> build(int workerIndex, int count) {
+            int local = workerIndex - firstWorker;
+            if (count != workerCount || local < 0 || local >= perWorker.size()) {
+                throw new IllegalStateException("this share holds workers " + firstWorker + ".."
+                        + (firstWorker + perWorker.size() - 1) + " of " + workerCount + ", not worker " + workerIndex
+                        + " of " + count);
+            }
+            return perWorker.get(local);
+        }
+
+        @Serial
+        private void writeObject(ObjectOutputStream out) throws IOException {
+            out.defaultWriteObject();
+            out.writeInt(perWorker.size());
+            for (List<EpochItem<I>> items : perWorker) {
+                writeItems(out, items);
+            }
+        }
+
+        @Serial
+        private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+            in.defaultReadObject();
+            int workers = in.readInt();
+            perWorker = new ArrayList<>(workers);
+            for (int w = 0; w < workers; w++) {
+                perWorker.add(readItems(in));
+            }
+        }
     }
 
     /**
@@ -68,22 +128,31 @@ public final class RoundRobinInput<I> implements InputBuilderFn<I> {
     @Serial
     private void writeObject(ObjectOutputStream out) throws IOException {
         out.defaultWriteObject();
+        writeItems(out, items);
+    }
+
+    @Serial
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        items = readItems(in);
+    }
+
+    private static void writeItems(ObjectOutputStream out, List<? extends EpochItem<?>> items) throws IOException {
         out.writeInt(items.size());
-        for (EpochItem<I> item : items) {
+        for (EpochItem<?> item : items) {
             out.writeLong(item.epoch());
             out.writeObject(item.item());
         }
     }
 
-    @Serial
     @SuppressWarnings("unchecked")
-    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
-        in.defaultReadObject();
+    private static <I> ArrayList<EpochItem<I>> readItems(ObjectInputStream in) throws IOException, ClassNotFoundException {
         int size = in.readInt();
-        items = new ArrayList<>(size);
+        ArrayList<EpochItem<I>> items = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             long epoch = in.readLong();
             items.add(new EpochItem<>(epoch, (I) in.readObject()));
         }
+        return items;
     }
 }

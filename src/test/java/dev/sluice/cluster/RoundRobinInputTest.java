@@ -31,6 +31,24 @@ class RoundRobinInputTest {
         }
     }
 
+    /** What one member receives: its workers' pairs only, each worker's as the whole input gives it. */
+    @Test
+    void aProcessShareHoldsItsWorkersPairsOnlyAndSurvivesJavaSerialization() throws Exception {
+        List<EpochItem<Object>> pairs = new java.util.ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            pairs.add(EpochItem.of(i / 5, "p" + i));
+        }
+        RoundRobinInput<Object> input = RoundRobinInput.of(pairs);
+
+        var share = roundTrip(input.share(2, 2, 6));
+
+        assertThat(share.build(2, 6)).containsExactlyElementsOf(input.build(2, 6));
+        assertThat(share.build(3, 6)).containsExactlyElementsOf(input.build(3, 6));
+        assertThatThrownBy(() -> share.build(4, 6)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("holds workers 2..3 of 6, not worker 4 of 6");
+        assertThatThrownBy(() -> share.build(2, 4)).isInstanceOf(IllegalStateException.class);
+    }
+
     @Test
     void aNullPairIsRefusedNamingItsIndex() {
         assertThatThrownBy(() -> RoundRobinInput.of(Arrays.asList(EpochItem.of(0, "a"), null)))

@@ -109,8 +109,11 @@ public final class JetDataflow {
             VertexPlan plan = new VertexPlan(steps, group[0], group[1]);
             Vertex vertex;
             if (previous == null) {
-                vertex = dag.newVertex("input", new WorkerMetaSupplier(workersPerProcess,
-                        workers -> new InputProcessor(plan, workers, input)));
+                vertex = dag.newVertex("input", WorkerMetaSupplier.perProcess(workersPerProcess,
+                        process -> {
+                            InputBuilderFn<Object> share = shareOf(input, process);
+                            return workers -> new InputProcessor(plan, workers, share);
+                        }));
             } else {
                 Segment head = segments.get(group[0]);
                 vertex = dag.newVertex("step-" + head.firstIndex() + "-" + head.head().operator(),
@@ -127,6 +130,13 @@ public final class JetDataflow {
             previous = vertex;
         }
         return dag;
+    }
+
+    /** What the workers of one process build their input from: only their share, when the input can split. */
+    private static InputBuilderFn<Object> shareOf(InputBuilderFn<Object> input, Workers process) {
+        return input instanceof SplittableInputFn<Object> splittable
+                ? splittable.share(process.index(0), process.workersPerProcess(), process.workerCount())
+                : input;
     }
 
     /**

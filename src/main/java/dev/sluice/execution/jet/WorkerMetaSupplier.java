@@ -26,13 +26,31 @@ final class WorkerMetaSupplier implements ProcessorMetaSupplier {
         Processor create(Workers workers);
     }
 
+    /**
+     * Makes, on the coordinator, what one process's processors are made by: a way to send each member
+     * only what its own workers need (say, their share of a finite input).
+     */
+    @FunctionalInterface
+    interface PerProcessFn extends Serializable {
+        ProcessorFn forProcess(Workers workers);
+    }
+
     private final int workersPerProcess;
-    private final ProcessorFn processorFn;
+    private final PerProcessFn perProcessFn;
     private transient List<Member> members;
 
     WorkerMetaSupplier(int workersPerProcess, ProcessorFn processorFn) {
+        this(workersPerProcess, processorFn, null);
+    }
+
+    private WorkerMetaSupplier(int workersPerProcess, ProcessorFn processorFn, PerProcessFn perProcessFn) {
         this.workersPerProcess = workersPerProcess;
-        this.processorFn = processorFn;
+        this.perProcessFn = perProcessFn != null ? perProcessFn : workers -> processorFn;
+    }
+
+    /** A supplier whose processors are made per process by what {@code perProcessFn} gives for it. */
+    static WorkerMetaSupplier perProcess(int workersPerProcess, PerProcessFn perProcessFn) {
+        return new WorkerMetaSupplier(workersPerProcess, null, perProcessFn);
     }
 
     @Override
@@ -56,7 +74,10 @@ final class WorkerMetaSupplier implements ProcessorMetaSupplier {
         Map<Address, Workers> byAddress = new HashMap<>();
         ProcessIds.assign(jobMembers).forEach((member, processId) ->
                 byAddress.put(member.getAddress(), new Workers(processId, workersPerProcess, workerCount)));
-        return address -> new WorkerSupplier(byAddress.get(address), processorFn);
+        Map<Address, ProcessorSupplier> suppliers = new HashMap<>();
+        byAddress.forEach((address, workers) ->
+                suppliers.put(address, new WorkerSupplier(workers, perProcessFn.forProcess(workers))));
+        return suppliers::get;
     }
 
     private record WorkerSupplier(Workers workers, ProcessorFn processorFn) implements ProcessorSupplier {
