@@ -51,9 +51,9 @@ final class InputProcessor extends StepsProcessor {
 
     /** A log input's share of this worker, to save its position; null for other inputs. */
     private LogShare<Object> share;
-    private LogProgress restoredProgress;
+    /** What earlier runs had done: none on a fresh start, else what the restored snapshot says. */
+    private LogProgress done = LogProgress.NONE;
     private final List<InputPosition> restoredPositions = new ArrayList<>();
-    private boolean restored;
 
     private boolean ended;
     private boolean savedAfterEnd;
@@ -128,7 +128,6 @@ final class InputProcessor extends StepsProcessor {
         int workerCount = workers.workerCount();
         try {
             if (inputBuilder instanceof LogInputFn<?> log) {
-                LogProgress done = restored ? restoredProgress : LogProgress.NONE;
                 long start = done.start();
                 Iterator<EpochItem<Object>> items = start == Long.MAX_VALUE
                         ? List.<EpochItem<Object>>of().iterator() // every worker had read it all
@@ -180,7 +179,6 @@ final class InputProcessor extends StepsProcessor {
     List<Map.Entry<Object, Object>> snapshotEntries() {
         List<Map.Entry<Object, Object>> entries = super.snapshotEntries();
         if (inputBuilder instanceof LogInputFn<?>) {
-            LogProgress done = restored ? restoredProgress : LogProgress.NONE;
             long position = ended ? Long.MAX_VALUE : share != null ? share.position() : done.start();
             entries.add(new SimpleImmutableEntry<>(BroadcastKey.broadcastKey(new InputKey(workerIndex)),
                     new InputPosition(workers.workerCount(), workerIndex, position, done.beyond(position))));
@@ -218,8 +216,7 @@ final class InputProcessor extends StepsProcessor {
 
     @Override
     public boolean finishSnapshotRestore() {
-        restored = true;
-        restoredProgress = restoredProgress();
+        done = restoredProgress();
         return true;
     }
 }

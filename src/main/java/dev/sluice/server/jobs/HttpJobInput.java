@@ -54,10 +54,14 @@ final class HttpJobInput implements LogInputFn<Object> {
                 if (found == null) {
                     throw JobStore.lostBatch(jobId, nextBatch);
                 }
-                batch = found.pairs();
-                position = (int) (from - found.start());
-                nextBatch++;
+                take(found, (int) (from - found.start()));
             }
+        }
+
+        private void take(JobStore.InputBatch found, int from) {
+            batch = found.pairs();
+            position = from;
+            nextBatch++;
         }
 
         @Override
@@ -90,9 +94,7 @@ final class HttpJobInput implements LogInputFn<Object> {
                 JobStore.InputLog log = store.inputLog(jobId);
                 JobStore.InputBatch found = store.inputBatch(jobId, nextBatch);
                 if (found != null) {
-                    batch = found.pairs();
-                    position = 0;
-                    nextBatch++;
+                    take(found, 0);
                     return true;
                 }
                 if (nextBatch < log.batches()) {

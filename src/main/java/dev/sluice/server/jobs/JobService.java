@@ -274,12 +274,12 @@ public class JobService {
 
     private JobView view(JobRecord record) {
         Job job = hazelcast.getJet().getJob(record.jetJobId());
+        JobStatus jet = job == null ? null : job.getStatus();
         String status = "UNKNOWN";
         String failure = null;
         Long completedAt = null;
         Long lowestOpenEpoch = null;
-        if (job != null) {
-            JobStatus jet = job.getStatus();
+        if (jet != null) {
             status = jet == JobStatus.FAILED && job.isUserCancelled() ? "CANCELLED" : jet.name();
             if (jet == JobStatus.RUNNING) {
                 lowestOpenEpoch = lowestOpenEpoch(job);
@@ -292,20 +292,22 @@ public class JobService {
             }
         }
         // a job the data loss monitor stopped: it was cancelled, but it failed
-        if (job == null || job.getStatus().isTerminal()) {
+        if (jet == null || jet.isTerminal()) {
             String lost = hazelcast.<String, String>getMap(DataLossMonitor.FAILURES_MAP).get(record.id());
             if (lost != null) {
                 status = "FAILED";
                 failure = lost;
-                completedAt = store.endOrNow(record.id());
+                if (completedAt == null) {
+                    completedAt = store.endOrNow(record.id());
+                }
             }
         }
-        Long countIn = record.input().isHttp() ? store.inputLog(record.id()).items() : null;
+        JobStore.InputLog inputLog = record.input().isHttp() ? store.inputLog(record.id()) : null;
         Long countOut = record.output().isHttp() ? store.outputCount(record.id()) : null;
         return new JobView(record.id(), record.flow(), status, record.submittedAt(), completedAt, failure,
                 record.processes(), record.processes() * record.workersPerProcess(), record.workersPerProcess(),
-                record.input(), record.output(), countIn, countOut, lowestOpenEpoch,
-                record.input().isHttp() ? store.inputLog(record.id()).closed() : null, record.processingGuarantee(),
+                record.input(), record.output(), inputLog == null ? null : inputLog.items(), countOut,
+                lowestOpenEpoch, inputLog == null ? null : inputLog.closed(), record.processingGuarantee(),
                 record.snapshotIntervalMillis());
     }
 

@@ -53,13 +53,9 @@ public final class JobStore {
      * records its end as it happens, may have left).
      */
     Long endOrNow(String id) {
-        Long recorded = hazelcast.<String, Long>getMap(ENDS).putIfAbsent(id, System.currentTimeMillis());
-        return recorded != null ? recorded : endOf(id);
-    }
-
-    /** When a job ended, or {@code null} if that was not recorded. */
-    Long endOf(String id) {
-        return hazelcast.<String, Long>getMap(ENDS).get(id);
+        long now = System.currentTimeMillis();
+        Long recorded = hazelcast.<String, Long>getMap(ENDS).putIfAbsent(id, now);
+        return recorded != null ? recorded : now;
     }
 
     // --- http input ---
