@@ -8,10 +8,6 @@ import dev.sluice.cluster.ChildMember;
 import dev.sluice.cluster.ClusterSettings;
 import dev.sluice.cluster.LocalCluster;
 import dev.sluice.cluster.SluiceMembers;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +35,7 @@ final class TwoProcessCluster implements AutoCloseable {
         if (processes < 1 || processes > 2) {
             throw new IllegalArgumentException("one or two processes, not " + processes);
         }
-        List<Integer> ports = freePorts(processes);
+        List<Integer> ports = LocalCluster.freeLoopbackPorts(processes);
         List<String> addresses = ports.stream().map(port -> "127.0.0.1:" + port).toList();
         ClusterSettings settings = ClusterSettings.defaults().withClusterName(clusterName).withPort(ports.get(0))
                 .withProcessId(0).withBindAddress("127.0.0.1").withMembers(List.of()); // the child joins it
@@ -103,26 +99,6 @@ final class TwoProcessCluster implements AutoCloseable {
                         + (child == null ? "" : child.outputTail()));
             }
             Thread.sleep(20);
-        }
-    }
-
-    private static List<Integer> freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException e) {
-                    // a port only
-                }
-            }
         }
     }
 

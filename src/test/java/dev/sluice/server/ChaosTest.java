@@ -12,7 +12,6 @@ import com.hazelcast.jet.core.metrics.MetricTags;
 import dev.sluice.cluster.SluiceMembers;
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
-import dev.sluice.dataflow.KeyValue;
 import dev.sluice.examples.AnomalyDetector;
 import dev.sluice.examples.Wordcount;
 import dev.sluice.execution.Sluice;
@@ -206,8 +205,8 @@ class ChaosTest {
         List<Member> members = cluster.members();
         log(fault.description + ": members " + members);
         List<FlowJob> jobs = List.of(
-                FlowJob.of("wordcount", Wordcount.flow(), wordcountInput(new Random(seed))),
-                FlowJob.of("anomaly-detector", AnomalyDetector.flow(), anomalyInput(new Random(seed + 1))));
+                FlowJob.of("wordcount", Wordcount.flow(), ExampleInputs.wordcount(new Random(seed), EPOCHS, 8)),
+                FlowJob.of("anomaly-detector", AnomalyDetector.flow(), ExampleInputs.anomalyReadings(new Random(seed + 1), EPOCHS)));
         for (int j = 0; j < jobs.size(); j++) {
             start(jobs.get(j), members.get(j % members.size()));
         }
@@ -619,49 +618,7 @@ class ChaosTest {
         return new ArrayList<>(bodies.values());
     }
 
-    private static final List<String> WORDS = List.of("the", "quick", "brown", "fox", "jumps", "over", "lazy", "dog",
-            "Sluice", "epoch", "worker", "flow", "river", "Stream", "data", "key", "value", "state", "cluster", "member",
-            "hazel", "cast", "jet", "spring", "bytewax", "timely", "frontier", "batch", "item", "word");
-    private static final List<String> PUNCTUATION = List.of(" ", " ", " ", ", ", ". ", "! ", "? ", "; ", ": ");
 
-    /** Eight lines of one to eight words in each epoch. */
-    private static List<EpochItem<String>> wordcountInput(Random random) {
-        List<EpochItem<String>> input = new ArrayList<>();
-        for (int epoch = 0; epoch < EPOCHS; epoch++) {
-            for (int line = 0; line < 8; line++) {
-                StringBuilder text = new StringBuilder();
-                int words = 1 + random.nextInt(8);
-                for (int w = 0; w < words; w++) {
-                    String word = WORDS.get(random.nextInt(WORDS.size()));
-                    text.append(random.nextInt(5) == 0 ? word.toUpperCase() : word);
-                    text.append(PUNCTUATION.get(random.nextInt(PUNCTUATION.size())));
-                }
-                input.add(EpochItem.of(epoch, text.toString()));
-            }
-        }
-        return input;
-    }
-
-    /**
-     * Readings of 10 metrics, each at most once per epoch (a metric's values must come in a defined
-     * order), with the odd spike; two decimals, so the JSON gives the very same doubles.
-     */
-    private static List<EpochItem<KeyValue<String, Double>>> anomalyInput(Random random) {
-        List<EpochItem<KeyValue<String, Double>>> input = new ArrayList<>();
-        for (int epoch = 0; epoch < EPOCHS; epoch++) {
-            for (int metric = 0; metric < 10; metric++) {
-                if (random.nextInt(5) == 0) {
-                    continue;
-                }
-                double value = 10 * (metric + 1) + random.nextGaussian() * (metric + 1);
-                if (random.nextInt(15) == 0) {
-                    value *= 3; // a spike
-                }
-                input.add(EpochItem.of(epoch, KeyValue.of("metric-" + metric, Math.round(value * 100) / 100.0)));
-            }
-        }
-        return input;
-    }
 
     private static void log(String message) {
         System.out.printf("[chaos +%.1f s] %s%n", (System.nanoTime() - T0) / 1e9, message);

@@ -6,10 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.sluice.cluster.ChildJvm;
 import dev.sluice.cluster.LocalCluster;
 import dev.sluice.server.json.SluiceJsonModule;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -120,7 +117,7 @@ final class ServiceCluster implements AutoCloseable {
      */
     Member join() throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
-            List<Integer> ports = freeLoopbackPorts(2);
+            List<Integer> ports = LocalCluster.freeLoopbackPorts(2);
             List<String> addresses = new ArrayList<>(live.stream().map(Member::address).toList());
             String address = "127.0.0.1:" + ports.get(0);
             addresses.add(address);
@@ -223,7 +220,7 @@ final class ServiceCluster implements AutoCloseable {
     }
 
     private void startTogether(int count) throws InterruptedException {
-        List<Integer> ports = freeLoopbackPorts(2 * count);
+        List<Integer> ports = LocalCluster.freeLoopbackPorts(2 * count);
         List<String> addresses = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             addresses.add("127.0.0.1:" + ports.get(i));
@@ -311,24 +308,4 @@ final class ServiceCluster implements AutoCloseable {
         return variables;
     }
 
-    /** Distinct ports free on loopback right now (held open together, so they differ). */
-    private static List<Integer> freeLoopbackPorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException e) {
-                    // a port only
-                }
-            }
-        }
-    }
 }

@@ -9,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
-import dev.sluice.dataflow.KeyValue;
 import dev.sluice.examples.AnomalyDetector;
 import dev.sluice.examples.AppEvent;
 import dev.sluice.examples.PageRank;
@@ -107,7 +106,7 @@ class ThreeMemberClusterTest {
 
     @Test
     void wordcountGivesTheOneWorkerResultOnEveryMember() {
-        runsOnEveryMemberAsOnOneWorker("wordcount", Wordcount.flow(), wordcountInput(new Random(1), 30, 12));
+        runsOnEveryMemberAsOnOneWorker("wordcount", Wordcount.flow(), ExampleInputs.wordcount(new Random(1), 30, 12));
     }
 
     @Test
@@ -117,7 +116,7 @@ class ThreeMemberClusterTest {
 
     @Test
     void anomalyDetectorGivesTheOneWorkerResultOnEveryMember() {
-        runsOnEveryMemberAsOnOneWorker("anomaly-detector", AnomalyDetector.flow(), anomalyInput(new Random(3)));
+        runsOnEveryMemberAsOnOneWorker("anomaly-detector", AnomalyDetector.flow(), ExampleInputs.anomalyReadings(new Random(3), 40));
     }
 
     @Test
@@ -145,7 +144,7 @@ class ThreeMemberClusterTest {
         Member one = CLUSTER.get(0);
         Member two = CLUSTER.get(1);
         Member three = CLUSTER.get(2);
-        List<EpochItem<String>> input = wordcountInput(new Random(5), 24, 10);
+        List<EpochItem<String>> input = ExampleInputs.wordcount(new Random(5), 24, 10);
         JsonNode expected = JSON.valueToTree(Sluice.run(Wordcount.flow(), input));
 
         HttpResponse<String> created = postJson(one.url("/flows/wordcount/jobs"), HTTP_JOB);
@@ -210,28 +209,6 @@ class ThreeMemberClusterTest {
 
     // --- inputs: many epochs, a few hundred items, in epoch order ---
 
-    private static final List<String> WORDS = List.of("the", "quick", "brown", "fox", "jumps", "over", "lazy", "dog",
-            "Sluice", "epoch", "worker", "flow", "river", "Stream", "data", "key", "value", "state", "cluster", "member",
-            "hazel", "cast", "jet", "spring", "bytewax", "timely", "frontier", "batch", "item", "word");
-    private static final List<String> PUNCTUATION = List.of(" ", " ", " ", ", ", ". ", "! ", "? ", "; ", ": ", " \"", " 42 ");
-
-    /** Lines of text: {@code linesPerEpoch} lines in each of {@code epochs} epochs. */
-    private static List<EpochItem<String>> wordcountInput(Random random, int epochs, int linesPerEpoch) {
-        List<EpochItem<String>> input = new ArrayList<>();
-        for (int epoch = 0; epoch < epochs; epoch++) {
-            for (int line = 0; line < linesPerEpoch; line++) {
-                StringBuilder text = new StringBuilder();
-                int words = 1 + random.nextInt(8);
-                for (int w = 0; w < words; w++) {
-                    String word = WORDS.get(random.nextInt(WORDS.size()));
-                    text.append(random.nextInt(5) == 0 ? word.toUpperCase() : word);
-                    text.append(PUNCTUATION.get(random.nextInt(PUNCTUATION.size())));
-                }
-                input.add(EpochItem.of(epoch, text.toString()));
-            }
-        }
-        return input;
-    }
 
     /**
      * App events of 30 users, each in sessions from {@code AppOpen} to {@code AppClose}. A user has at
@@ -277,26 +254,6 @@ class ThreeMemberClusterTest {
         return input;
     }
 
-    /**
-     * Readings of 10 metrics over 40 epochs, each metric at most once per epoch (its values must come in
-     * a defined order), with the odd spike; two decimals, so the JSON gives the very same doubles.
-     */
-    private static List<EpochItem<KeyValue<String, Double>>> anomalyInput(Random random) {
-        List<EpochItem<KeyValue<String, Double>>> input = new ArrayList<>();
-        for (int epoch = 0; epoch < 40; epoch++) {
-            for (int metric = 0; metric < 10; metric++) {
-                if (random.nextInt(5) == 0) {
-                    continue;
-                }
-                double value = 10 * (metric + 1) + random.nextGaussian() * (metric + 1);
-                if (random.nextInt(15) == 0) {
-                    value *= 3; // a spike
-                }
-                input.add(EpochItem.of(epoch, KeyValue.of("metric-" + metric, Math.round(value * 100) / 100.0)));
-            }
-        }
-        return input;
-    }
 
     /** 15 links a epoch over 20 epochs among 30 pages, with spaces around the names now and then. */
     private static List<EpochItem<String>> pagerankInput(Random random) {

@@ -64,17 +64,7 @@ class JetSnapshotTest {
             TestCommitLog output = TestCommitLog.create();
             Job job = start(cluster.member(0), input, output);
 
-            input.append(epochs(0, 16));
-            awaitCommits(output, 1, job);
-            job.restart();
-            awaitRunning(job);
-            input.append(epochs(16, 32));
-            awaitCommits(output, output.commits() + 2, job);
-
-            cluster.terminate(2);
-            input.append(epochs(32, EPOCHS));
-            input.close();
-            job.getFuture().get(90, TimeUnit.SECONDS);
+            restartThenLoseAMember(cluster, job, input, output);
 
             assertExactlyOnce(output);
         }
@@ -119,21 +109,30 @@ class JetSnapshotTest {
             TestCommitLog output = TestCommitLog.create();
             Job job = start(cluster.member(0), highest, ProcessingGuarantee.AT_LEAST_ONCE, input, output);
 
-            input.append(epochs(0, 16));
-            awaitCommits(output, 1, job);
-            job.restart();
-            awaitRunning(job);
-            input.append(epochs(16, 32));
-            awaitCommits(output, output.commits() + 2, job);
-            cluster.terminate(2);
-            input.append(epochs(32, EPOCHS));
-            input.close();
-            job.getFuture().get(90, TimeUnit.SECONDS);
+            restartThenLoseAMember(cluster, job, input, output);
 
             @SuppressWarnings({"unchecked", "rawtypes"})
             List<EpochItem<Object>> expected = Sluice.run((Dataflow) highest, (List) epochs(0, EPOCHS));
             assertThat(new HashSet<>(output.pairs())).isEqualTo(new HashSet<>(expected));
         }
+    }
+
+    /**
+     * Feeds the job a third of the input, restarts it gracefully once it has committed, feeds another
+     * third, terminates member 2 once two more commits are in, feeds the rest and waits for the end.
+     */
+    private static void restartThenLoseAMember(JetTestCluster cluster, Job job, TestLog input, TestCommitLog output)
+            throws Exception {
+        input.append(epochs(0, 16));
+        awaitCommits(output, 1, job);
+        job.restart();
+        awaitRunning(job);
+        input.append(epochs(16, 32));
+        awaitCommits(output, output.commits() + 2, job);
+        cluster.terminate(2);
+        input.append(epochs(32, EPOCHS));
+        input.close();
+        job.getFuture().get(90, TimeUnit.SECONDS);
     }
 
     private static Job start(HazelcastInstance member, TestLog input, TestCommitLog output) {
