@@ -4,6 +4,7 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.MemberLeftException;
+import com.hazelcast.jet.RestartableException;
 import com.hazelcast.jet.core.TopologyChangedException;
 import com.hazelcast.spi.exception.TargetNotMemberException;
 import dev.sluice.cluster.ClusterRuns;
@@ -32,7 +33,8 @@ import org.springframework.stereotype.Component;
  * <h2>A member lost mid-run</h2>
  * A light job is not fault tolerant: when a member it runs on leaves (killed, or shutting down), Jet
  * fails it with a {@link TopologyChangedException} or {@link MemberLeftException} (inside a
- * {@code JetException}). Such a run is retried once, on the members there are then, from its whole
+ * {@code JetException}), or, when the member goes while items are on their way to it, with another
+ * {@link RestartableException} (a connection write failed): what Jet would restart a normal job on. Such a run is retried once, on the members there are then, from its whole
  * input and with fresh output: an attempt's captured pairs are collected apart from any other
  * attempt's (a list of its own, see {@link ClusterRuns#runOn}) and handed on only when it succeeds, so
  * nothing of the failed attempt reaches the answer. If the retry loses a member too, the run ends with a
@@ -125,7 +127,9 @@ class JetFlowExecutor implements FlowExecutor {
             if (StepFailure.of(current).isPresent()) {
                 return false;
             }
-            if (current instanceof TopologyChangedException || current instanceof MemberLeftException
+            // RestartableException: what Jet would restart a normal job on, e.g. a connection to a leaving member
+            if (current instanceof TopologyChangedException || current instanceof RestartableException
+                    || current instanceof MemberLeftException
                     || current instanceof TargetNotMemberException || current instanceof HazelcastInstanceNotActiveException) {
                 return true;
             }
@@ -176,7 +180,8 @@ class JetFlowExecutor implements FlowExecutor {
     private static String describe(Throwable failure) {
         Throwable root = failure;
         for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 64; depth++) {
-            if (root instanceof TopologyChangedException || root instanceof MemberLeftException) {
+            if (root instanceof TopologyChangedException || root instanceof RestartableException
+                    || root instanceof MemberLeftException) {
                 break;
             }
             root = root.getCause();

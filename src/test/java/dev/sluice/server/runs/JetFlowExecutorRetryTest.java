@@ -102,6 +102,18 @@ class JetFlowExecutorRetryTest {
         assertThat(attempts.runs).hasValue(2);
     }
 
+    /** Seen when a member shut down while items were on their way to it. */
+    @Test
+    void aConnectionToALeavingMemberThatFailedIsRetriedToo() {
+        Attempts attempts = new Attempts()
+                .then(new JetException("Execution on a member failed", new com.hazelcast.jet.RestartableException(
+                        "Connection write failed in SenderTasklet{ordinal=0, sourceVertexName='input'}")))
+                .then(List.of(EpochItem.of(0, "a")));
+
+        assertThat(run(executor(attempts))).containsExactly(EpochItem.of(0, "a"));
+        assertThat(attempts.runs).hasValue(2);
+    }
+
     @Test
     void aParticipantThatShutDownMidRunIsAClusterChangeWhileThisMemberRuns() {
         Attempts attempts = new Attempts()
