@@ -116,78 +116,121 @@ public class Dataflow<I, T> implements Serializable {
     }
 
     /**
-     * <b>map</b>: one item in, one item out. Stateless; no exchange; emits at once.
+     * <b>map</b>: one item in, one item out. Stateless; any items; no exchange; emits at once.
      *
-     * @param mapper called with each item; its result goes downstream with the same epoch
+     * <pre>{@code
+     * Dataflow.input(String.class).map(String::length)   // "to be" -> 5, with the same epoch
+     * }</pre>
+     *
+     * @param mapFn called with each item; its result goes downstream with the same epoch
      * @see #flatMap
      * @see #mapToKeyValue
      */
-    public <R> Dataflow<I, R> map(MapFn<? super T, ? extends R> mapper) {
-        return new Dataflow<>(inputType, append(new Step.Map(fn(mapper, "map", "mapper"))));
+    public <R> Dataflow<I, R> map(MapFn<? super T, ? extends R> mapFn) {
+        return new Dataflow<>(inputType, append(new Step.Map(fn(mapFn, "map", "mapper"))));
     }
 
     /**
-     * <b>flat_map</b>: one item in, each element of the returned iterable out. Stateless; no exchange.
+     * <b>flat_map</b>: one item in, each element of the returned iterable out, in its order, with the
+     * item's epoch. Stateless; any items; no exchange; emits at once.
      *
-     * @param mapper called with each item; may return an empty iterable, never {@code null}
+     * <pre>{@code
+     * Dataflow.input(String.class).flatMap(line -> List.of(line.split(" ")))   // "to be" -> "to", "be"
+     * }</pre>
+     *
+     * @param flatMapFn called with each item; may return an empty iterable, never {@code null}
      * @see #map
+     * @see #flatMapToKeyValue
      */
-    public <R> Dataflow<I, R> flatMap(FlatMapFn<? super T, ? extends R> mapper) {
-        return new Dataflow<>(inputType, append(new Step.FlatMap(fn(mapper, "flat_map", "mapper"))));
+    public <R> Dataflow<I, R> flatMap(FlatMapFn<? super T, ? extends R> flatMapFn) {
+        return new Dataflow<>(inputType, append(new Step.FlatMap(fn(flatMapFn, "flat_map", "mapper"))));
     }
 
     /**
      * <b>map</b> to key/value items, giving the keyed operators. The same step as {@link #map}; only
      * the type of what follows differs.
      *
-     * @param mapper called with each item; returns its key and value
+     * <pre>{@code
+     * Dataflow.input(String.class).mapToKeyValue(word -> KeyValue.of(word, 1)).reduceEpoch(Integer::sum)
+     * }</pre>
+     *
+     * @param mapFn called with each item; returns its key and value
+     * @see #map
+     * @see #flatMapToKeyValue
      */
-    public <K, V> KeyedDataflow<I, K, V> mapToKeyValue(MapFn<? super T, KeyValue<K, V>> mapper) {
-        return new KeyedDataflow<>(inputType, append(new Step.Map(fn(mapper, "map", "mapper"))));
+    public <K, V> KeyedDataflow<I, K, V> mapToKeyValue(MapFn<? super T, KeyValue<K, V>> mapFn) {
+        return new KeyedDataflow<>(inputType, append(new Step.Map(fn(mapFn, "map", "mapper"))));
     }
 
     /**
      * <b>flat_map</b> to key/value items, giving the keyed operators. The same step as {@link #flatMap}.
      *
-     * @param mapper called with each item; returns any number of key/value pairs
+     * <pre>{@code
+     * Dataflow.input(String.class).flatMapToKeyValue(line -> List.of(KeyValue.of(line, 1), KeyValue.of("*", 1)))
+     * }</pre>
+     *
+     * @param flatMapFn called with each item; returns any number of key/value pairs
+     * @see #flatMap
+     * @see #mapToKeyValue
      */
-    public <K, V> KeyedDataflow<I, K, V> flatMapToKeyValue(FlatMapFn<? super T, KeyValue<K, V>> mapper) {
-        return new KeyedDataflow<>(inputType, append(new Step.FlatMap(fn(mapper, "flat_map", "mapper"))));
+    public <K, V> KeyedDataflow<I, K, V> flatMapToKeyValue(FlatMapFn<? super T, KeyValue<K, V>> flatMapFn) {
+        return new KeyedDataflow<>(inputType, append(new Step.FlatMap(fn(flatMapFn, "flat_map", "mapper"))));
     }
 
     /**
-     * <b>filter</b>: keeps the items whose predicate is true, unchanged. Stateless; no exchange.
+     * <b>filter</b>: keeps the items whose predicate is true, unchanged. Stateless; any items; no
+     * exchange; emits at once.
      *
-     * @param predicate called with each item
+     * <pre>{@code
+     * Dataflow.input(String.class).filter(word -> !word.isEmpty())   // "", "to" -> "to"
+     * }</pre>
+     *
+     * @param predicateFn called with each item; {@code true} keeps it
+     * @see #map
      */
-    public Dataflow<I, T> filter(FilterFn<? super T> predicate) {
-        return new Dataflow<>(inputType, append(new Step.Filter(fn(predicate, "filter", "predicate"))));
+    public Dataflow<I, T> filter(FilterFn<? super T> predicateFn) {
+        return new Dataflow<>(inputType, append(new Step.Filter(fn(predicateFn, "filter", "predicate"))));
     }
 
     /**
-     * <b>inspect</b>: calls a function with each item and passes the item on unchanged.
+     * <b>inspect</b>: calls a function with each item and passes the item on unchanged. Stateless,
+     * for side effects (logging, debugging); any items; no exchange.
      *
-     * @param inspector called with each item, on the worker that holds it
+     * <pre>{@code
+     * Dataflow.input(String.class).inspect(System.out::println).capture()
+     * }</pre>
+     *
+     * @param inspectFn called with each item, on the worker that holds it
      * @see #inspectEpoch
      */
-    public Dataflow<I, T> inspect(InspectFn<? super T> inspector) {
-        return new Dataflow<>(inputType, append(new Step.Inspect(fn(inspector, "inspect", "inspector"))));
+    public Dataflow<I, T> inspect(InspectFn<? super T> inspectFn) {
+        return new Dataflow<>(inputType, append(new Step.Inspect(fn(inspectFn, "inspect", "inspector"))));
     }
 
     /**
-     * <b>inspect_epoch</b>: calls a function with each item and its epoch; passes the item on unchanged.
+     * <b>inspect_epoch</b>: calls a function with each item and its epoch; passes the item on
+     * unchanged. Stateless, for side effects; any items; no exchange.
      *
-     * @param inspector called with each {@code (epoch, item)}, on the worker that holds it
+     * <pre>{@code
+     * Dataflow.input(String.class).inspectEpoch((epoch, line) -> System.out.println(epoch + ": " + line))
+     * }</pre>
+     *
+     * @param inspectFn called with each {@code (epoch, item)}, on the worker that holds it
+     * @see #inspect
      */
-    public Dataflow<I, T> inspectEpoch(InspectEpochFn<? super T> inspector) {
+    public Dataflow<I, T> inspectEpoch(InspectEpochFn<? super T> inspectFn) {
         return new Dataflow<>(
-                inputType, append(new Step.InspectEpoch(fn(inspector, "inspect_epoch", "inspector"))));
+                inputType, append(new Step.InspectEpoch(fn(inspectFn, "inspect_epoch", "inspector"))));
     }
 
     /**
      * <b>capture</b>: every {@code (epoch, item)} passing this point goes to the output of the worker
      * that holds it, and on to the following steps. Several captures combine into one output. There
      * is no ordering guarantee: read the epochs.
+     *
+     * <pre>{@code
+     * Dataflow.input(String.class).capture().map(String::length).capture()   // both "to" and 2 are output
+     * }</pre>
      */
     public Dataflow<I, T> capture() {
         return new Dataflow<>(inputType, append(new Step.Capture()));

@@ -33,27 +33,39 @@ public final class KeyedDataflow<I, K, V> extends Dataflow<I, KeyValue<K, V>> {
      *
      * <p>The first value of a key is its initial aggregator. Values of epoch {@code e} are folded only
      * after every earlier epoch is complete everywhere; within an epoch, in no defined order. After
-     * each fold, {@code isComplete(aggregator)} decides: if true, {@code (key, aggregator)} is emitted
+     * each fold, {@code isCompleteFn(aggregator)} decides: if true, {@code (key, aggregator)} is emitted
      * with the epoch of the value just folded and the key is forgotten. Aggregators still open when
      * the input ends are dropped.
      *
-     * @param reducer folds a value into the aggregator
-     * @param isComplete tells when an aggregator is done
+     * <pre>{@code
+     * // a user's session as the list of their events, emitted at the event that closes it
+     * events.reduce((session, more) -> concat(session, more), session -> last(session).isClose())
+     * }</pre>
+     *
+     * @param reducerFn folds a value into the aggregator
+     * @param isCompleteFn tells when an aggregator is done; {@code true} emits it and forgets the key
      * @see #reduceEpoch
+     * @see #statefulMap
      */
-    public KeyedDataflow<I, K, V> reduce(ReducerFn<V> reducer, IsCompleteFn<V> isComplete) {
-        return keyed(new Step.Reduce(fn(reducer, "reduce", "reducer"), fn(isComplete, "reduce", "isComplete")));
+    public KeyedDataflow<I, K, V> reduce(ReducerFn<V> reducerFn, IsCompleteFn<V> isCompleteFn) {
+        return keyed(new Step.Reduce(fn(reducerFn, "reduce", "reducer"), fn(isCompleteFn, "reduce", "isComplete")));
     }
 
     /**
      * <b>reduce_epoch</b>: per key, folds all values of one epoch; when the epoch is complete
-     * everywhere, emits {@code (key, aggregator)} with that epoch. Keyed; exchanges by key.
+     * everywhere, emits {@code (key, aggregator)} with that epoch. Keyed; exchanges by key; the
+     * key's state is forgotten once emitted.
      *
-     * @param reducer folds a value into the aggregator; the first value is the initial aggregator
+     * <pre>{@code
+     * words.mapToKeyValue(word -> KeyValue.of(word, 1)).reduceEpoch(Integer::sum)   // (word, count) per epoch
+     * }</pre>
+     *
+     * @param reducerFn folds a value into the aggregator; the first value is the initial aggregator
      * @see #reduceEpochLocal
+     * @see #reduce
      */
-    public KeyedDataflow<I, K, V> reduceEpoch(ReducerFn<V> reducer) {
-        return keyed(new Step.ReduceEpoch(fn(reducer, "reduce_epoch", "reducer")));
+    public KeyedDataflow<I, K, V> reduceEpoch(ReducerFn<V> reducerFn) {
+        return keyed(new Step.ReduceEpoch(fn(reducerFn, "reduce_epoch", "reducer")));
     }
 
     /**
@@ -61,41 +73,53 @@ public final class KeyedDataflow<I, K, V> extends Dataflow<I, KeyValue<K, V>> {
      * holds, with no exchange, so a key can be emitted once per worker. Use it to pre-aggregate
      * before a {@link #reduceEpoch} and save network traffic.
      *
-     * @param reducer folds a value into the aggregator; the first value is the initial aggregator
+     * <pre>{@code
+     * counts.reduceEpochLocal(Integer::sum).reduceEpoch(Integer::sum)   // fewer pairs cross the network
+     * }</pre>
+     *
+     * @param reducerFn folds a value into the aggregator; the first value is the initial aggregator
+     * @see #reduceEpoch
      */
-    public KeyedDataflow<I, K, V> reduceEpochLocal(ReducerFn<V> reducer) {
-        return keyed(new Step.ReduceEpochLocal(fn(reducer, "reduce_epoch_local", "reducer")));
+    public KeyedDataflow<I, K, V> reduceEpochLocal(ReducerFn<V> reducerFn) {
+        return keyed(new Step.ReduceEpochLocal(fn(reducerFn, "reduce_epoch_local", "reducer")));
     }
 
     /**
      * <b>stateful_map</b>: per key, maps each value with a persistent state, in epoch order (as for
      * {@link #reduce}). Keyed; exchanges by key; emits {@code (key, value)} for every input.
      *
-     * <p>On a key's first sight (or after it was forgotten) its state is {@code builder(key)}. Then
-     * {@code mapper(state, value)} returns the new state and the value to emit; a {@code null} new
-     * state forgets the key.
+     * <p>On a key's first sight (or after it was forgotten) its state is {@code builderFn(key)}. Then
+     * {@code mapperFn(state, value)} returns the new state and the value to emit; a {@code null} new
+     * state forgets the key (the next value of that key starts again from {@code builderFn}).
      *
-     * @param builder builds the initial state of a key
-     * @param mapper returns the new state and the value to emit
+     * <pre>{@code
+     * // a running count per key that starts over after 3
+     * keyed.statefulMap(key -> 0, (n, v) -> n + 1 == 3 ? StateUpdate.of(null, 3) : StateUpdate.of(n + 1, n + 1))
+     * }</pre>
+     *
+     * @param builderFn builds the initial state of a key
+     * @param mapperFn returns the new state ({@code null} forgets the key) and the value to emit
+     * @see #reduce
      */
-    public <S, R> KeyedDataflow<I, K, R> statefulMap(StateBuilderFn<K, S> builder, StatefulMapperFn<S, V, R> mapper) {
+    public <S, R> KeyedDataflow<I, K, R> statefulMap(
+            StateBuilderFn<K, S> builderFn, StatefulMapperFn<S, V, R> mapperFn) {
         return keyed(new Step.StatefulMap(
-                fn(builder, "stateful_map", "builder"), fn(mapper, "stateful_map", "mapper")));
+                fn(builderFn, "stateful_map", "builder"), fn(mapperFn, "stateful_map", "mapper")));
     }
 
     @Override
-    public KeyedDataflow<I, K, V> filter(FilterFn<? super KeyValue<K, V>> predicate) {
-        return keyed(new Step.Filter(fn(predicate, "filter", "predicate")));
+    public KeyedDataflow<I, K, V> filter(FilterFn<? super KeyValue<K, V>> predicateFn) {
+        return keyed(new Step.Filter(fn(predicateFn, "filter", "predicate")));
     }
 
     @Override
-    public KeyedDataflow<I, K, V> inspect(InspectFn<? super KeyValue<K, V>> inspector) {
-        return keyed(new Step.Inspect(fn(inspector, "inspect", "inspector")));
+    public KeyedDataflow<I, K, V> inspect(InspectFn<? super KeyValue<K, V>> inspectFn) {
+        return keyed(new Step.Inspect(fn(inspectFn, "inspect", "inspector")));
     }
 
     @Override
-    public KeyedDataflow<I, K, V> inspectEpoch(InspectEpochFn<? super KeyValue<K, V>> inspector) {
-        return keyed(new Step.InspectEpoch(fn(inspector, "inspect_epoch", "inspector")));
+    public KeyedDataflow<I, K, V> inspectEpoch(InspectEpochFn<? super KeyValue<K, V>> inspectFn) {
+        return keyed(new Step.InspectEpoch(fn(inspectFn, "inspect_epoch", "inspector")));
     }
 
     @Override

@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
  *
  * <h2>Supported keys</h2>
  *
- * Following the seed's {@code exhash}: integers ({@link Byte}, {@link Short}, {@link Integer},
- * {@link Long}, and {@link BigInteger} within the {@code long} range), {@link Boolean} (Python's
+ * Following the seed's {@code exhash}: integers of any size ({@link Byte}, {@link Short}, {@link
+ * Integer}, {@link Long}, {@link BigInteger}, as Python's {@code int}), {@link Boolean} (Python's
  * {@code bool} is an int), {@link String} and {@link Character}, {@code byte[]}, and, built from
  * those, {@link KeyValue} and any {@link List} (both hashed as a tuple) and any {@link Set} (hashed
  * in its elements' natural order, so they must be mutually {@link Comparable}). Anything else,
@@ -34,8 +34,11 @@ import java.util.stream.Collectors;
  * <table>
  *   <caption>Words of each supported value</caption>
  *   <tr><th>value</th><th>content words</th><th>n</th><th>tag</th></tr>
- *   <tr><td>integer; {@code true}/{@code false}</td><td>the value as a two's complement
- *       {@code long}; 1/0</td><td>8</td><td>1</td></tr>
+ *   <tr><td>integer in the {@code long} range; {@code true}/{@code false}</td><td>the value as a
+ *       two's complement {@code long}; 1/0</td><td>8</td><td>1</td></tr>
+ *   <tr><td>integer beyond the {@code long} range</td><td>its shortest two's complement bytes
+ *       ({@link BigInteger#toByteArray}), little-endian, packed</td><td>byte count (9 or more)</td>
+ *       <td>1</td></tr>
  *   <tr><td>{@code String}, {@code Character}</td><td>its UTF-8 bytes, as {@code
  *       getBytes(UTF_8)} gives them (an unpaired surrogate becomes {@code '?'}), packed</td>
  *       <td>byte count</td><td>2</td></tr>
@@ -107,9 +110,9 @@ public final class Exhash {
     private static final VarHandle LONG_LE =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private static final String SUPPORTED = "Exhash supports Integer, Long, Short, Byte, BigInteger within the "
-            + "long range, Boolean, String, Character, byte[], and KeyValue, List (hashed as a tuple) and Set "
-            + "(hashed in sorted order, so its elements must be mutually Comparable) of these";
+    private static final String SUPPORTED = "Exhash supports Integer, Long, Short, Byte, BigInteger, Boolean, "
+            + "String, Character, byte[], and KeyValue, List (hashed as a tuple) and Set (hashed in sorted order, "
+            + "so its elements must be mutually Comparable) of these";
     private static final String FIX = "map the key to a String or a number first (e.g. with String.valueOf or an "
             + "id) in the step before the keyed step";
 
@@ -200,12 +203,7 @@ public final class Exhash {
             return updateSet(acc, set, root);
         }
         if (value instanceof BigInteger big) {
-            if (big.bitLength() > 63) {
-                throw new UnsupportedKeyException("cannot hash the integer " + abbreviate(big) + " ("
-                        + (big.bitLength() + 1) + " bits)" + foundIn(value, root) + ": only integers within the "
-                        + "long range can be hashed, as in the seed; " + FIX);
-            }
-            return updateLong(acc, big.longValue());
+            return big.bitLength() < Long.SIZE ? updateLong(acc, big.longValue()) : updateBigInteger(acc, big);
         }
         throw unsupported(value, root);
     }
@@ -347,6 +345,25 @@ public final class Exhash {
     }
 
     private static long updateBytes(long acc, byte[] bytes) {
+        return updatePacked(acc, bytes, TAG_BYTES);
+    }
+
+    /**
+     * An integer beyond the {@code long} range: its shortest two's complement bytes, little-endian,
+     * packed, with their count (at least 9, so never the 8 of a {@code long}) in the trailer.
+     */
+    private static long updateBigInteger(long acc, BigInteger big) {
+        byte[] bytes = big.toByteArray(); // big-endian
+        for (int i = 0, j = bytes.length - 1; i < j; i++, j--) {
+            byte b = bytes[i];
+            bytes[i] = bytes[j];
+            bytes[j] = b;
+        }
+        return updatePacked(acc, bytes, TAG_INTEGER);
+    }
+
+    /** Mixes in {@code bytes} packed little-endian, then the trailer {@code (length << 8) | tag}. */
+    private static long updatePacked(long acc, byte[] bytes, int tag) {
         int length = bytes.length;
         int i = 0;
         for (; i + 8 <= length; i += 8) {
@@ -359,7 +376,7 @@ public final class Exhash {
             }
             acc = round(acc, word);
         }
-        return round(acc, ((long) length << 8) | TAG_BYTES);
+        return round(acc, ((long) length << 8) | tag);
     }
 
     private static long updateList(long acc, List<?> list, Object root) {

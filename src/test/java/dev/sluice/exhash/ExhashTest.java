@@ -349,16 +349,51 @@ class ExhashTest {
                     .isInstanceOf(UnsupportedKeyException.class)
                     .hasMessageStartingWith("cannot hash a null key");
         }
+    }
+
+    /** Python's {@code int} has no size limit, and the seed's exhash hashes any of them. */
+    @Nested
+    class IntegersOfAnySize {
+
+        static final List<BigInteger> BEYOND_LONG = List.of(
+                BigInteger.ONE.shiftLeft(63), BigInteger.ONE.shiftLeft(63).negate().subtract(BigInteger.ONE),
+                BigInteger.ONE.shiftLeft(64), BigInteger.ONE.shiftLeft(64).negate(),
+                BigInteger.ONE.shiftLeft(70), BigInteger.ONE.shiftLeft(70).negate().add(BigInteger.valueOf(12345)),
+                BigInteger.TEN.pow(30), BigInteger.TEN.pow(30).negate(),
+                BigInteger.ONE.shiftLeft(100).subtract(BigInteger.ONE), BigInteger.ONE.shiftLeft(80).negate());
 
         @Test
-        void integersBeyondTheLongRangeAreRefusedAsTheSeedDoes() {
-            BigInteger gigantic = BigInteger.ONE.shiftLeft(64);
-            assertThatThrownBy(() -> Exhash.hash(gigantic))
-                    .isInstanceOf(UnsupportedKeyException.class)
-                    .hasMessageContaining("18446744073709551616")
-                    .hasMessageContaining("long range");
-            assertThatThrownBy(() -> Exhash.hash(BigInteger.valueOf(Long.MAX_VALUE).add(BigInteger.ONE)))
-                    .isInstanceOf(UnsupportedKeyException.class);
+        void integersBeyondTheLongRangeHashAsTheClassDocumentationSays() {
+            for (BigInteger big : BEYOND_LONG) {
+                assertThat(Exhash.hash(big)).as("hash of %s", big).isEqualTo(Reference.hash(big));
+                assertThat(Exhash.hash(KeyValue.of(big, "v"))).isEqualTo(Reference.hash(KeyValue.of(big, "v")));
+            }
+        }
+
+        @Test
+        void aBigIntegerWithinTheLongRangeHashesAsThatLong() {
+            for (long value : new long[] {0, 1, -1, 42, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1}) {
+                assertThat(Exhash.hash(BigInteger.valueOf(value))).as("hash of %s", value).isEqualTo(Exhash.hash(value));
+            }
+        }
+
+        @Test
+        void integersJustBeyondTheLongRangeDoNotCollideWithLongs() {
+            Set<Long> bigHashes = new HashSet<>();
+            Set<Long> lowBitsHashes = new HashSet<>();
+            for (BigInteger big : BEYOND_LONG) {
+                bigHashes.add(Exhash.hash(big));
+                lowBitsHashes.add(Exhash.hash(big.longValue())); // the same low 64 bits, as a long
+            }
+            assertThat(bigHashes).hasSize(BEYOND_LONG.size()).doesNotContainAnyElementsOf(lowBitsHashes);
+        }
+
+        @Test
+        void theSameIntegersHashTheSameInAnotherJvm() throws Exception {
+            List<String> args = BEYOND_LONG.stream().map(BigInteger::toString).toList();
+            List<String> here = BEYOND_LONG.stream().map(big -> Long.toHexString(Exhash.hash(big))).toList();
+
+            assertThat(HashInAnotherJvm.hashes(args)).isEqualTo(here);
         }
     }
 
@@ -420,7 +455,15 @@ class ExhashTest {
         }
 
         private static void encode(Object key, List<Long> words) {
-            if (key instanceof Integer || key instanceof Long || key instanceof Short || key instanceof Byte
+            if (key instanceof BigInteger big && big.bitLength() >= 64) {
+                // shortest two's complement, little-endian: byte k is bits 8k..8k+7
+                byte[] bytes = new byte[big.bitLength() / 8 + 1];
+                for (int k = 0; k < bytes.length; k++) {
+                    bytes[k] = big.shiftRight(8 * k).byteValue();
+                }
+                pack(bytes, words);
+                words.add(((long) bytes.length << 8) | 1);
+            } else if (key instanceof Integer || key instanceof Long || key instanceof Short || key instanceof Byte
                     || key instanceof BigInteger) {
                 words.add(((Number) key).longValue());
                 words.add((8L << 8) | 1);
