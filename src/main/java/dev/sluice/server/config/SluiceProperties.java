@@ -65,8 +65,21 @@ public record SluiceProperties(
     /**
      * @param maxRequestBytes the largest request body accepted; larger ones get {@code 413}
      * @param maxWorkersPerProcess the most workers per process a request may ask for
+     * @param bodyTimeout how long a request body (of any endpoint) may take to arrive whole; slower ones get
+     *     {@code 408}. No thread waits for it meanwhile
      */
-    public record Run(@DefaultValue("64MB") DataSize maxRequestBytes, @DefaultValue("64") int maxWorkersPerProcess) {}
+    public record Run(
+            @DefaultValue("64MB") DataSize maxRequestBytes,
+            @DefaultValue("64") int maxWorkersPerProcess,
+            @DefaultValue("60s") Duration bodyTimeout) {
+
+        public Run {
+            if (bodyTimeout.isNegative() || bodyTimeout.isZero()) {
+                throw new IllegalArgumentException(
+                        "sluice.run.body-timeout (SLUICE_RUN_BODY_TIMEOUT) must be positive, got " + bodyTimeout);
+            }
+        }
+    }
 
     /**
      * @param snapshotInterval how often a job with a processing guarantee takes a snapshot when its

@@ -19,6 +19,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class DrainingRequests implements WebMvcConfigurer, HandlerInterceptor {
 
+    private static final String STARTED = DrainingRequests.class.getName() + ".started";
+
     private final MemberDrain drain;
 
     DrainingRequests(MemberDrain drain) {
@@ -32,8 +34,14 @@ class DrainingRequests implements WebMvcConfigurer, HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        // only new requests: the async dispatch that completes a run's streamed answer is part of a request in flight
-        if (drain.isDraining() && request.getDispatcherType() == DispatcherType.REQUEST) {
+        // only new requests: the async dispatch that completes a run's streamed answer is part of a request in
+        // flight, while the one that carries a body read without a thread (BodyPrefetchFilter) is its start
+        boolean starting = request.getDispatcherType() == DispatcherType.REQUEST
+                || BodyPrefetchFilter.isPrefetched(request) && request.getAttribute(STARTED) == null;
+        if (starting) {
+            request.setAttribute(STARTED, Boolean.TRUE);
+        }
+        if (drain.isDraining() && starting) {
             throw MemberDrainingException.refused();
         }
         return true;

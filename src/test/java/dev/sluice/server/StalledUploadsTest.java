@@ -1,0 +1,169 @@
+package dev.sluice.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Clients that send their headers and then stall in the body must not take the member off the air
+ * (issue 13): a body arrives without holding a thread, health and runs answer beside hundreds of
+ * stalled uploads, and a stalled body is answered {@code 408} once {@code sluice.run.body-timeout} passes.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "sluice.run.body-timeout=4s")
+class StalledUploadsTest {
+
+    /** More than Tomcat's 200 worker threads: before, each stalled upload held one. */
+    private static final int STALLED = 250;
+
+    /**
+     * Far below the two minutes they took before, far above what they take now (milliseconds): a bound
+     * that tells held threads from a loaded machine, not a performance figure.
+     */
+    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(3);
+
+    private static final String TEN_LINES = "[\"a b\",\"b c\",\"c d\",\"d e\",\"e f\",\"f g\",\"g h\",\"h i\",\"i j\",\"j a\"]";
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void cluster(DynamicPropertyRegistry registry) {
+        ServiceTestSupport.isolatedCluster(registry);
+    }
+
+    @Test
+    void healthAndASmallRunAnswerWhileManyUploadsStallAndEachStalledOneGets408() throws Exception {
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < STALLED; i++) {
+                stalled.add(stalledUpload());
+            }
+            Thread.sleep(500); // let the server take them all in
+
+            long healthStart = System.nanoTime();
+            HttpResponse<String> health = client.send(
+                    HttpRequest.newBuilder(url("/actuator/health")).timeout(ANSWER_WITHIN).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            long healthMillis = (System.nanoTime() - healthStart) / 1_000_000;
+            long runStart = System.nanoTime();
+            HttpResponse<String> run = client.send(HttpRequest.newBuilder(url("/flows/wordcount/run?epochs=single"))
+                            .timeout(ANSWER_WITHIN).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(TEN_LINES)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            long runMillis = (System.nanoTime() - runStart) / 1_000_000;
+            System.out.printf("with %d stalled uploads: health %d ms, 10-line run %d ms%n", STALLED, healthMillis, runMillis);
+
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
+            assertThat(run.body()).contains("[0,[\"a\",2]]", "[0,[\"j\",2]]");
+
+            String answer = readAnswer(stalled.get(0));
+            assertThat(answer).startsWith("HTTP/1.1 408");
+            assertThat(answer).contains("Content-Type: application/problem+json");
+            assertThat(answer).contains("\"status\":408", "did not arrive within 4000 ms (1 bytes came)");
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void aBodyThatArrivesInSlowPiecesWithinTheTimeoutIsReadWhole() throws Exception {
+        byte[] body = TEN_LINES.getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(headers("/flows/wordcount/run?epochs=single", body.length));
+            for (int from = 0; from < body.length; from += 20) {
+                out.write(body, from, Math.min(20, body.length - from));
+                out.flush();
+                Thread.sleep(100);
+            }
+            String answer = readAnswer(socket);
+
+            assertThat(answer).startsWith("HTTP/1.1 200");
+            assertThat(answer).contains("[0,[\"a\",2]]", "[0,[\"j\",2]]");
+        }
+    }
+
+    @Test
+    void aDeclaredLengthOverTheLimitIsRefusedWithoutWaitingForTheBody() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(headers("/flows/wordcount/run", 65L * 1024 * 1024));
+            String answer = readAnswer(socket);
+
+            assertThat(answer).startsWith("HTTP/1.1 413");
+            assertThat(answer).contains("application/problem+json");
+        }
+    }
+
+    private Socket stalledUpload() throws IOException {
+        Socket socket = new Socket("127.0.0.1", port);
+        OutputStream out = socket.getOutputStream();
+        out.write(headers("/flows/wordcount/run", 100));
+        out.write('[');
+        out.flush();
+        return socket;
+    }
+
+    private static byte[] headers(String path, long contentLength) {
+        return ("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + contentLength + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Everything the server sends until it closes the connection or 20 s pass. */
+    private static String readAnswer(Socket socket) throws IOException {
+        socket.setSoTimeout(20_000);
+        InputStream in = socket.getInputStream();
+        StringBuilder answer = new StringBuilder();
+        byte[] buffer = new byte[8192];
+        try {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                answer.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                if (answer.indexOf("\r\n\r\n") > 0 && complete(answer)) {
+                    break;
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            // return what came
+        }
+        return answer.toString();
+    }
+
+    /** Whether a response with a Content-Length or a chunked body has all of it. */
+    private static boolean complete(StringBuilder answer) {
+        String text = answer.toString();
+        int bodyStart = text.indexOf("\r\n\r\n") + 4;
+        String head = text.substring(0, bodyStart).toLowerCase();
+        int lengthAt = head.indexOf("content-length: ");
+        if (lengthAt >= 0) {
+            int length = Integer.parseInt(head.substring(lengthAt + 16, head.indexOf("\r\n", lengthAt)).trim());
+            return text.getBytes(StandardCharsets.UTF_8).length - bodyStart >= length;
+        }
+        return text.endsWith("0\r\n\r\n");
+    }
+
+    private URI url(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+}
