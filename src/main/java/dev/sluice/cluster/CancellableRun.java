@@ -63,7 +63,7 @@ final class CancellableRun {
         } catch (Throwable t) {
             failure = t;
         } finally {
-            Interrupts.whileCleared(() -> map.removeEntryListener(listener));
+            Throwables.cleanUp(() -> map.removeEntryListener(listener));
         }
         return new Outcome(job.getIdString(), failure);
     }

@@ -113,7 +113,7 @@ public final class ClientRuns {
         } catch (InterruptedException | ExecutionException | TimeoutException | RuntimeException e) {
             // not cancelled in time, or the cluster is gone: nothing more to wait for
         } finally {
-            Interrupts.whileCleared(() -> runs.delete(runId));
+            Throwables.cleanUp(() -> runs.delete(runId));
             Thread.currentThread().interrupt();
         }
     }

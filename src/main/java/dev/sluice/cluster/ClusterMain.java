@@ -212,7 +212,7 @@ public final class ClusterMain {
                 return;
             }
             if (procId == 0) {
-                Interrupts.whileCleared(() -> member.getCluster().shutdown());
+                Throwables.cleanUp(() -> member.getCluster().shutdown());
                 return;
             }
             Interrupts.await(() -> !member.getLifecycleService().isRunning() || member.getCluster().getMembers().size() <= 1,
@@ -220,7 +220,7 @@ public final class ClusterMain {
         }
 
         private void markDoneAndWaitForOthers() {
-            Interrupts.whileCleared(() -> map.put("done-" + procId, Boolean.TRUE));
+            Throwables.cleanUp(() -> map.put("done-" + procId, Boolean.TRUE));
             Interrupts.await(() -> member.getCluster().getMembers().size() != processes || allDone(), DONE_TIMEOUT);
         }
 

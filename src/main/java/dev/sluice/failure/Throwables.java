@@ -120,6 +120,25 @@ public final class Throwables {
         return chain.get(original);
     }
 
+    /**
+     * Runs a clean-up that must neither fail what it cleans up after nor be cut short by an
+     * interrupt: the interrupt flag is cleared meanwhile (a Hazelcast call fails on a thread whose
+     * flag is set) and set again after, and a {@link RuntimeException} is ignored (what it cleans
+     * up is going away).
+     */
+    public static void cleanUp(Runnable cleanUp) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            cleanUp.run();
+        } catch (RuntimeException e) {
+            // what it cleans up is going away: nothing more to do
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** A {@link CancellationException} saying why, with its cause (which the JDK's constructor cannot take). */
     public static CancellationException cancellation(String why, Throwable cause) {
         CancellationException cancelled = new CancellationException(why);

@@ -6,6 +6,7 @@ import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.fn.InputBuilderFn;
 import dev.sluice.dataflow.fn.OutputBuilderFn;
+import dev.sluice.failure.Throwables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -63,16 +64,7 @@ public final class FiniteRun {
             run.accept(input, new ListOutput(clusterName, listName));
             return new ArrayList<>(list);
         } finally {
-            boolean interrupted = Thread.interrupted();
-            try {
-                list.destroy();
-            } catch (RuntimeException e) {
-                // the cluster is going away with it
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            Throwables.cleanUp(list::destroy);
         }
     }
 }

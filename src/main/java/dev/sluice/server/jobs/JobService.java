@@ -28,7 +28,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -333,14 +332,6 @@ public class JobService {
      * reads the step, operator, exception and message from.
      */
     static JobFailure failureOf(Job job) {
-        try {
-            job.getFuture().get();
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } catch (ExecutionException | RuntimeException e) {
-            return JobFailure.of(e);
-        }
+        return job.getFuture().handle((result, failure) -> failure == null ? null : JobFailure.of(failure)).join();
     }
 }
