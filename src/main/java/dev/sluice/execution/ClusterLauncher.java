@@ -5,7 +5,6 @@ import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.fn.InputBuilderFn;
 import dev.sluice.dataflow.fn.OutputBuilderFn;
 import java.util.List;
-import java.util.ServiceLoader;
 
 /**
  * The runs of {@link Sluice} over several processes ({@code runCluster}, {@code spawnCluster},
@@ -27,25 +26,4 @@ public interface ClusterLauncher {
     /** {@link Sluice#clusterMain(Dataflow, InputBuilderFn, OutputBuilderFn, List, int, int)}. */
     <I> void clusterMain(Dataflow<I, ?> flow, InputBuilderFn<I> inputBuilder, OutputBuilderFn outputBuilder,
             List<String> addresses, int procId, int workersPerProc);
-
-    /**
-     * The launcher on the class path, loaded once.
-     *
-     * @throws IllegalStateException when there is none (the {@code dev.sluice.cluster} classes are missing)
-     */
-    static ClusterLauncher get() {
-        return Loaded.LAUNCHER;
-    }
-
-    /** Holds the launcher, loaded on first use (the local driver never needs one). */
-    final class Loaded {
-        private static final ClusterLauncher LAUNCHER = ServiceLoader.load(ClusterLauncher.class,
-                        ClusterLauncher.class.getClassLoader())
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no " + ClusterLauncher.class.getName()
-                        + " on the class path: the cluster runs need dev.sluice.cluster.SeedRuns and its "
-                        + "META-INF/services entry"));
-
-        private Loaded() {}
-    }
 }

@@ -101,7 +101,7 @@ public final class Sluice {
      */
     public static <I> List<EpochItem<Object>> runCluster(Dataflow<I, ?> flow,
             Iterable<? extends EpochItem<? extends I>> input, int procCount, int workersPerProc) {
-        return ClusterLauncher.get().runCluster(flow, input, procCount, workersPerProc);
+        return ClusterLaunchers.get().runCluster(flow, input, procCount, workersPerProc);
     }
 
     /** {@link #runCluster(Dataflow, Iterable, int, int)} with one worker per process, as the seed's default. */
@@ -134,7 +134,7 @@ public final class Sluice {
      */
     public static <I> void spawnCluster(Dataflow<I, ?> flow, InputBuilderFn<I> inputBuilder,
             OutputBuilderFn outputBuilder, int procCount, int workersPerProc) {
-        ClusterLauncher.get().spawnCluster(flow, inputBuilder, outputBuilder, procCount, workersPerProc);
+        ClusterLaunchers.get().spawnCluster(flow, inputBuilder, outputBuilder, procCount, workersPerProc);
     }
 
     /** {@link #spawnCluster(Dataflow, InputBuilderFn, OutputBuilderFn, int, int)} with one worker per process. */
@@ -172,7 +172,7 @@ public final class Sluice {
      */
     public static <I> void clusterMain(Dataflow<I, ?> flow, InputBuilderFn<I> inputBuilder,
             OutputBuilderFn outputBuilder, List<String> addresses, int procId, int workersPerProc) {
-        ClusterLauncher.get().clusterMain(flow, inputBuilder, outputBuilder, addresses, procId, workersPerProc);
+        ClusterLaunchers.get().clusterMain(flow, inputBuilder, outputBuilder, addresses, procId, workersPerProc);
     }
 
     /** {@link #clusterMain(Dataflow, InputBuilderFn, OutputBuilderFn, List, int, int)} as a cluster of one with one worker, as the seed's defaults. */
