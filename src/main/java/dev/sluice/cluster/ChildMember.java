@@ -3,8 +3,11 @@ package dev.sluice.cluster;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent.LifecycleState;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BiFunction;
 
 /**
  * The main of a child JVM started by {@link LocalCluster}: one Sluice member on loopback, which
@@ -51,42 +54,40 @@ public final class ChildMember {
         ChildJvm.exitSoon(0);
     }
 
+    /** Each option and what it sets; {@code --member} may be given several times. */
+    private static final Map<String, BiFunction<ClusterSettings, String, ClusterSettings>> OPTIONS = options();
+
+    private static Map<String, BiFunction<ClusterSettings, String, ClusterSettings>> options() {
+        Map<String, BiFunction<ClusterSettings, String, ClusterSettings>> options = new LinkedHashMap<>();
+        options.put("--cluster-name", ClusterSettings::withClusterName);
+        options.put("--port", (settings, value) -> settings.withPort(Integer.parseInt(value)));
+        options.put("--process-id", (settings, value) -> settings.withProcessId(Integer.parseInt(value)));
+        options.put("--member", (settings, value) -> {
+            List<String> members = new ArrayList<>(settings.members());
+            members.add(value);
+            return settings.withMembers(members);
+        });
+        options.put("--bind-address", ClusterSettings::withBindAddress);
+        options.put("--backup-count", (settings, value) -> settings.withBackupCount(Integer.parseInt(value)));
+        options.put("--failure-detection-seconds",
+                (settings, value) -> settings.withFailureDetectionSeconds(Integer.parseInt(value)));
+        return options;
+    }
+
     static ClusterSettings parse(String[] args) {
         ClusterSettings settings = ClusterSettings.defaults();
-        List<String> members = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
+        for (int i = 0; i < args.length; i += 2) {
             String option = args[i];
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("option " + option + " needs a value");
             }
-            String value = args[++i];
-            switch (option) {
-                case "--cluster-name":
-                    settings = settings.withClusterName(value);
-                    break;
-                case "--port":
-                    settings = settings.withPort(Integer.parseInt(value));
-                    break;
-                case "--process-id":
-                    settings = settings.withProcessId(Integer.parseInt(value));
-                    break;
-                case "--member":
-                    members.add(value);
-                    break;
-                case "--bind-address":
-                    settings = settings.withBindAddress(value);
-                    break;
-                case "--backup-count":
-                    settings = settings.withBackupCount(Integer.parseInt(value));
-                    break;
-                case "--failure-detection-seconds":
-                    settings = settings.withFailureDetectionSeconds(Integer.parseInt(value));
-                    break;
-                default:
-                    throw new IllegalArgumentException("unknown option " + option + "; known: --cluster-name, --port, "
-                            + "--process-id, --member, --bind-address, --backup-count, --failure-detection-seconds");
+            BiFunction<ClusterSettings, String, ClusterSettings> set = OPTIONS.get(option);
+            if (set == null) {
+                throw new IllegalArgumentException("unknown option " + option + "; known: "
+                        + String.join(", ", OPTIONS.keySet()));
             }
+            settings = set.apply(settings, args[i + 1]);
         }
-        return settings.withMembers(members);
+        return settings;
     }
 }

@@ -3,6 +3,7 @@ package dev.sluice.cluster;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 
 /**
  * How one Sluice process joins its Hazelcast cluster: the settings of the service's configuration
@@ -85,13 +86,8 @@ public record ClusterSettings(
     }
 
     public ClusterSettings {
-        Objects.requireNonNull(clusterName, "clusterName must not be null");
-        if (clusterName.isBlank()) {
-            throw new IllegalArgumentException("clusterName must not be blank");
-        }
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("port must be 1..65535, got " + port);
-        }
+        HostPort.requireNonBlank(clusterName, "clusterName");
+        HostPort.requirePort(port, "port");
         members = List.copyOf(Objects.requireNonNull(members, "members must not be null"));
         for (String member : members) {
             HostPort.parse(member);
@@ -100,10 +96,7 @@ public record ClusterSettings(
         if (processId.isPresent() && processId.getAsInt() < 0) {
             throw new IllegalArgumentException("processId must be non-negative, got " + processId.getAsInt());
         }
-        Objects.requireNonNull(bindAddress, "bindAddress must not be null");
-        if (bindAddress.isBlank()) {
-            throw new IllegalArgumentException("bindAddress must not be blank");
-        }
+        HostPort.requireNonBlank(bindAddress, "bindAddress");
         if (backupCount < MIN_BACKUP_COUNT || backupCount > MAX_BACKUP_COUNT) {
             throw new IllegalArgumentException("backupCount must be " + MIN_BACKUP_COUNT + ".." + MAX_BACKUP_COUNT
                     + " (Hazelcast keeps at most " + MAX_BACKUP_COUNT + " backups), got " + backupCount);
@@ -121,48 +114,94 @@ public record ClusterSettings(
                 DEFAULT_BIND_ADDRESS, null);
     }
 
+    /**
+     * The settings of process {@code procId} of a {@code clusterMain} run: it listens on the port of
+     * its own address, on that address when it is one of this machine's, else on every interface
+     * telling the others to use the given one (a name behind NAT, a container's published
+     * address). With no addresses, a cluster of one on a free loopback port.
+     *
+     * @param addresses {@code host:port} of every process, by process ID; may be empty
+     */
+    public static ClusterSettings ofProcess(List<String> addresses, int procId, String clusterName) {
+        ClusterSettings process = defaults().withClusterName(clusterName).withProcessId(procId);
+        if (addresses.isEmpty()) {
+            return process.withPort(LocalCluster.freeLoopbackPorts(1).get(0));
+        }
+        HostPort self = HostPort.parse(addresses.get(procId));
+        ClusterSettings settings = process.withPort(self.port()).withMembers(addresses);
+        return self.localAddress()
+                .map(local -> settings.withBindAddress(local.getHostAddress()))
+                .orElseGet(() -> settings.withBindAddress("0.0.0.0").withPublicAddress(self.toString()));
+    }
+
     public ClusterSettings withClusterName(String clusterName) {
-        return new ClusterSettings(clusterName, port, members, processId, bindAddress, publicAddress, backupCount,
-                failureDetectionSeconds);
+        return edit(b -> b.clusterName = clusterName);
     }
 
     public ClusterSettings withPort(int port) {
-        return new ClusterSettings(clusterName, port, members, processId, bindAddress, publicAddress, backupCount,
-                failureDetectionSeconds);
+        return edit(b -> b.port = port);
     }
 
     public ClusterSettings withMembers(List<String> members) {
-        return new ClusterSettings(clusterName, port, members, processId, bindAddress, publicAddress, backupCount,
-                failureDetectionSeconds);
+        return edit(b -> b.members = members);
     }
 
     public ClusterSettings withProcessId(int processId) {
-        return new ClusterSettings(clusterName, port, members, OptionalInt.of(processId), bindAddress, publicAddress,
-                backupCount, failureDetectionSeconds);
+        return edit(b -> b.processId = OptionalInt.of(processId));
     }
 
     public ClusterSettings withoutProcessId() {
-        return new ClusterSettings(clusterName, port, members, OptionalInt.empty(), bindAddress, publicAddress,
-                backupCount, failureDetectionSeconds);
+        return edit(b -> b.processId = OptionalInt.empty());
     }
 
     public ClusterSettings withBindAddress(String bindAddress) {
-        return new ClusterSettings(clusterName, port, members, processId, bindAddress, publicAddress, backupCount,
-                failureDetectionSeconds);
+        return edit(b -> b.bindAddress = bindAddress);
     }
 
     public ClusterSettings withBackupCount(int backupCount) {
-        return new ClusterSettings(clusterName, port, members, processId, bindAddress, publicAddress, backupCount,
-                failureDetectionSeconds);
+        return edit(b -> b.backupCount = backupCount);
     }
 
     public ClusterSettings withFailureDetectionSeconds(int failureDetectionSeconds) {
-        return new ClusterSettings(clusterName, port, members, processId, bindAddress, publicAddress, backupCount,
-                failureDetectionSeconds);
+        return edit(b -> b.failureDetectionSeconds = failureDetectionSeconds);
     }
 
     public ClusterSettings withPublicAddress(String publicAddress) {
-        return new ClusterSettings(clusterName, port, members, processId, bindAddress, publicAddress, backupCount,
-                failureDetectionSeconds);
+        return edit(b -> b.publicAddress = publicAddress);
+    }
+
+    /** A copy with {@code change} applied, checked again. */
+    private ClusterSettings edit(Consumer<Fields> change) {
+        Fields fields = new Fields(this);
+        change.accept(fields);
+        return fields.settings();
+    }
+
+    /** The fields of a settings record, to change some of them. */
+    private static final class Fields {
+        String clusterName;
+        int port;
+        List<String> members;
+        OptionalInt processId;
+        String bindAddress;
+        String publicAddress;
+        int backupCount;
+        int failureDetectionSeconds;
+
+        Fields(ClusterSettings settings) {
+            clusterName = settings.clusterName;
+            port = settings.port;
+            members = settings.members;
+            processId = settings.processId;
+            bindAddress = settings.bindAddress;
+            publicAddress = settings.publicAddress;
+            backupCount = settings.backupCount;
+            failureDetectionSeconds = settings.failureDetectionSeconds;
+        }
+
+        ClusterSettings settings() {
+            return new ClusterSettings(clusterName, port, members, processId, bindAddress, publicAddress, backupCount,
+                    failureDetectionSeconds);
+        }
     }
 }

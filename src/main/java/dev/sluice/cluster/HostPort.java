@@ -1,6 +1,11 @@
 package dev.sluice.cluster;
 
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A {@code host:port} address of a cluster member, as given in {@code sluice.cluster.members} and
@@ -12,13 +17,25 @@ import java.util.Objects;
 public record HostPort(String host, int port) {
 
     public HostPort {
-        Objects.requireNonNull(host, "host must not be null");
-        if (host.isBlank()) {
-            throw new IllegalArgumentException("host must not be blank");
+        requireNonBlank(host, "host");
+        requirePort(port, "port");
+    }
+
+    /** {@code value}, checked to be neither {@code null} nor blank; {@code name} names it in the error. */
+    static String requireNonBlank(String value, String name) {
+        Objects.requireNonNull(value, name + " must not be null");
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
         }
+        return value;
+    }
+
+    /** {@code port}, checked to be 1..65535; {@code name} names it in the error. */
+    static int requirePort(int port, String name) {
         if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("port must be 1..65535, got " + port);
+            throw new IllegalArgumentException(name + " must be 1..65535, got " + port);
         }
+        return port;
     }
 
     /**
@@ -49,6 +66,27 @@ public record HostPort(String host, int port) {
             throw new IllegalArgumentException("'" + address + "': the port must be 1..65535");
         }
         return new HostPort(host, port);
+    }
+
+    /**
+     * Whether the host is an address of this machine: loopback, or one of its interfaces' (a name
+     * that does not resolve, or resolves elsewhere, is not).
+     */
+    public boolean isLocal() {
+        return localAddress().isPresent();
+    }
+
+    /** The host's address when it is one of this machine's, see {@link #isLocal()}. */
+    Optional<InetAddress> localAddress() {
+        try {
+            InetAddress address = InetAddress.getByName(host);
+            if (address.isLoopbackAddress() || NetworkInterface.getByInetAddress(address) != null) {
+                return Optional.of(address);
+            }
+            return Optional.empty();
+        } catch (UnknownHostException | SocketException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

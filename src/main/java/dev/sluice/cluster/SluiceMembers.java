@@ -9,6 +9,7 @@ import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.sluice.execution.jet.JetSerialization;
+import dev.sluice.execution.jet.LocalMembers;
 import dev.sluice.execution.jet.ProcessIds;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -127,12 +128,7 @@ public final class SluiceMembers {
      * @throws IllegalStateException when this JVM runs no member of that cluster
      */
     public static HazelcastInstance runningMember(String clusterName) {
-        for (HazelcastInstance member : Hazelcast.getAllHazelcastInstances()) {
-            if (member.getConfig().getClusterName().equals(clusterName) && member.getLifecycleService().isRunning()) {
-                return member;
-            }
-        }
-        throw new IllegalStateException("this JVM runs no member of cluster " + clusterName);
+        return LocalMembers.running(clusterName);
     }
 
     /** Starts a member with {@link #config(ClusterSettings)}; it has joined its cluster when this returns. */

@@ -3,10 +3,10 @@ package dev.sluice.examples;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.KeyValue;
 import dev.sluice.dataflow.fn.InputBuilderFn;
+import dev.sluice.failure.Throwables;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CancellationException;
 
 /**
  * An input builder for {@code anomaly-detector} jobs: endless, fully ordered readings
@@ -50,8 +50,7 @@ public final class SteadyReadings implements InputBuilderFn<KeyValue<String, Dou
                     try {
                         Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                     } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new CancellationException("interrupted");
+                        throw Throwables.interrupted("interrupted", e);
                     }
                 }
                 String metric = METRICS.get((int) (reading % METRICS.size()));

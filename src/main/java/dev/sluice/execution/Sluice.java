@@ -2,7 +2,6 @@ package dev.sluice.execution;
 
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
-import dev.sluice.cluster.ClusterRuns;
 import dev.sluice.dataflow.fn.InputBuilderFn;
 import dev.sluice.dataflow.fn.OutputBuilderFn;
 import dev.sluice.execution.local.LocalDriver;
@@ -102,7 +101,7 @@ public final class Sluice {
      */
     public static <I> List<EpochItem<Object>> runCluster(Dataflow<I, ?> flow,
             Iterable<? extends EpochItem<? extends I>> input, int procCount, int workersPerProc) {
-        return ClusterRuns.runCluster(flow, input, procCount, workersPerProc);
+        return ClusterLaunchers.get().runCluster(flow, input, procCount, workersPerProc);
     }
 
     /** {@link #runCluster(Dataflow, Iterable, int, int)} with one worker per process, as the seed's default. */
@@ -135,7 +134,7 @@ public final class Sluice {
      */
     public static <I> void spawnCluster(Dataflow<I, ?> flow, InputBuilderFn<I> inputBuilder,
             OutputBuilderFn outputBuilder, int procCount, int workersPerProc) {
-        ClusterRuns.spawnCluster(flow, inputBuilder, outputBuilder, procCount, workersPerProc);
+        ClusterLaunchers.get().spawnCluster(flow, inputBuilder, outputBuilder, procCount, workersPerProc);
     }
 
     /** {@link #spawnCluster(Dataflow, InputBuilderFn, OutputBuilderFn, int, int)} with one worker per process. */
@@ -173,7 +172,7 @@ public final class Sluice {
      */
     public static <I> void clusterMain(Dataflow<I, ?> flow, InputBuilderFn<I> inputBuilder,
             OutputBuilderFn outputBuilder, List<String> addresses, int procId, int workersPerProc) {
-        ClusterRuns.clusterMain(flow, inputBuilder, outputBuilder, addresses, procId, workersPerProc);
+        ClusterLaunchers.get().clusterMain(flow, inputBuilder, outputBuilder, addresses, procId, workersPerProc);
     }
 
     /** {@link #clusterMain(Dataflow, InputBuilderFn, OutputBuilderFn, List, int, int)} as a cluster of one with one worker, as the seed's defaults. */

@@ -1,6 +1,7 @@
 package dev.sluice.operators;
 
 import dev.sluice.dataflow.StepFailure;
+import dev.sluice.failure.Throwables;
 
 /**
  * Attaches the failing step to an exception a step function threw, and rethrows it unchanged. Public
@@ -18,11 +19,6 @@ public final class StepErrors {
         if (StepFailure.of(failure).isEmpty()) {
             failure.addSuppressed(new StepFailure(stepIndex, operator, failure));
         }
-        return sneaky(failure);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <E extends Throwable> RuntimeException sneaky(Throwable failure) throws E {
-        throw (E) failure;
+        return Throwables.sneaky(failure);
     }
 }

@@ -16,7 +16,8 @@ class CorePackagesTest {
 
     private static final String[] CORE = {
         "dev.sluice.dataflow..", "dev.sluice.operators..", "dev.sluice.inputs..", "dev.sluice.exhash..",
-        "dev.sluice.parse..", "dev.sluice.execution", "dev.sluice.execution.local..", "dev.sluice.execution.progress.."
+        "dev.sluice.parse..", "dev.sluice.failure..", "dev.sluice.execution", "dev.sluice.execution.local..",
+        "dev.sluice.execution.progress.."
     };
 
     private static JavaClasses production;

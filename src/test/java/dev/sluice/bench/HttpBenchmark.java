@@ -1,7 +1,7 @@
 package dev.sluice.bench;
 
 import com.hazelcast.core.HazelcastInstance;
-import dev.sluice.cluster.ClusterRuns;
+import dev.sluice.execution.jet.FiniteRun;
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.server.ServiceTestSupport;
@@ -38,7 +38,7 @@ import tools.jackson.databind.SequenceWriter;
 /**
  * The HTTP service against the Java API on the same warm member: the service in-process on a random
  * port (a cluster of its own, one member, 2 workers), {@code wordcount} run through
- * {@code POST /flows/wordcount/run} and through {@link ClusterRuns#runOn} on the member's
+ * {@code POST /flows/wordcount/run} and through {@link FiniteRun#onMember} on the member's
  * {@link HazelcastInstance}, outputs checked equal first. Measures the latency of a small run (and
  * of the cold first call), requests/s with concurrent clients, and items/s for a large body. To tell
  * where the HTTP path's time goes, it also times what the controller does without HTTP (read the
@@ -58,20 +58,18 @@ public final class HttpBenchmark implements AutoCloseable {
     private final URI runUri;
     private final URI flowUri;
     private final HazelcastInstance member;
-    private final String clusterName;
     private final Dataflow<String, ?> flow;
     private final ObjectMapper mapper;
     private final RunService runs;
     private final ObjectWriter pairWriter;
     private final ConfigurableApplicationContext context;
 
-    private HttpBenchmark(ConfigurableApplicationContext context, String clusterName) {
+    private HttpBenchmark(ConfigurableApplicationContext context) {
         this.context = context;
         String base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
         this.runUri = URI.create(base + "/flows/wordcount/run");
         this.flowUri = URI.create(base + "/flows/wordcount");
         this.member = context.getBean(HazelcastInstance.class);
-        this.clusterName = clusterName;
         @SuppressWarnings("unchecked")
         Dataflow<String, ?> wordcount = context.getBean("wordcount", Dataflow.class);
         this.flow = wordcount;
@@ -105,7 +103,7 @@ public final class HttpBenchmark implements AutoCloseable {
                 "--spring.main.banner-mode=off",
                 "--logging.level.root=WARN",
                 "--logging.level.com.hazelcast=ERROR");
-        return new HttpBenchmark(context, clusterName);
+        return new HttpBenchmark(context);
     }
 
     /** Stops the service and its member. */
@@ -132,7 +130,7 @@ public final class HttpBenchmark implements AutoCloseable {
     }
 
     private void run(int requests, int lines, int clients) throws Exception {
-        System.out.printf("# HTTP service vs Java API (ClusterRuns.runOn) on one warm member, %d workers "
+        System.out.printf("# HTTP service vs Java API (FiniteRun.onMember) on one warm member, %d workers "
                         + "(%s, %d cores, %s)%n", WORKERS,
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), java.time.LocalDate.now());
@@ -145,7 +143,7 @@ public final class HttpBenchmark implements AutoCloseable {
         HttpRequest flowRequest = HttpRequest.newBuilder(flowUri).GET().build();
         List<Supplier<?>> smallContenders = List.of(
                 () -> post(smallBody),
-                () -> ClusterRuns.runOn(member, clusterName, flow, small, WORKERS),
+                () -> FiniteRun.onMember(member, flow, small, WORKERS),
                 () -> inProcess(smallBody),
                 () -> send(flowRequest));
         long[][] latencies = new long[smallContenders.size()][requests];
@@ -162,7 +160,7 @@ public final class HttpBenchmark implements AutoCloseable {
             Arrays.sort(nanos);
         }
         System.out.printf("%-52s %10s %10s%n", "10-line wordcount, " + requests + " sequential each", "p50 ms", "p99 ms");
-        String[] smallNames = {"HTTP POST /flows/wordcount/run", "Java API ClusterRuns.runOn",
+        String[] smallNames = {"HTTP POST /flows/wordcount/run", "Java API FiniteRun.onMember",
             "controller's path in-process, no HTTP", "HTTP floor: GET /flows/wordcount, no run"};
         for (int c = 0; c < smallContenders.size(); c++) {
             System.out.printf("%-52s %10.2f %10.2f%s%n", "  " + smallNames[c], percentile(latencies[c], 50),
@@ -179,11 +177,11 @@ public final class HttpBenchmark implements AutoCloseable {
         List<EpochItem<String>> large = Workloads.text(epochs, lines / epochs, 42);
         byte[] largeBody = mapper.writeValueAsBytes(large);
         int outputPairs = checkEqual(large.size() + " lines", large, largeBody);
-        List<EpochItem<Object>> output = ClusterRuns.runOn(member, clusterName, flow, large, WORKERS);
+        List<EpochItem<Object>> output = FiniteRun.onMember(member, flow, large, WORKERS);
         long outputBytes = writePairs(output, new ByteArrayOutputStream(1 << 20)).size();
         List<Supplier<?>> largeContenders = List.of(
                 () -> post(largeBody),
-                () -> ClusterRuns.runOn(member, clusterName, flow, large, WORKERS),
+                () -> FiniteRun.onMember(member, flow, large, WORKERS),
                 () -> inProcess(largeBody),
                 () -> runs.readInput(flow, EpochMode.given, new ByteArrayInputStream(largeBody)),
                 () -> writePairs(output, new ByteArrayOutputStream(1 << 20)));
@@ -235,7 +233,7 @@ public final class HttpBenchmark implements AutoCloseable {
             viaHttp.merge(pair.toString(), 1, Integer::sum);
         }
         Map<String, Integer> viaApi = new HashMap<>();
-        List<EpochItem<Object>> pairs = ClusterRuns.runOn(member, clusterName, flow, input, WORKERS);
+        List<EpochItem<Object>> pairs = FiniteRun.onMember(member, flow, input, WORKERS);
         for (EpochItem<Object> pair : pairs) {
             viaApi.merge(mapper.readTree(mapper.writeValueAsString(pair)).toString(), 1, Integer::sum);
         }

@@ -4,7 +4,7 @@ import dev.sluice.bench.BenchmarkSuite.Row;
 import dev.sluice.bench.BenchmarkSuite.Section;
 import dev.sluice.bench.BenchmarkSuite.Target;
 import dev.sluice.bench.BenchmarkSuite.Timing;
-import dev.sluice.cluster.ClusterRuns;
+import dev.sluice.execution.jet.FiniteRun;
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
 import java.time.Duration;
@@ -52,9 +52,8 @@ final class ServiceSections {
         double coldMillis = (System.nanoTime() - coldStart) / 1e6;
         service.checkEqual(SMALL_LINES + " lines", small, body);
         Dataflow<String, ?> flow = service.flow();
-        String clusterName = service.member().getConfig().getClusterName();
         Runnable http = () -> service.post(body);
-        Runnable api = () -> ClusterRuns.runOn(service.member(), clusterName, flow, small, HttpBenchmark.workers());
+        Runnable api = () -> FiniteRun.onMember(service.member(), flow, small, HttpBenchmark.workers());
         long[] httpNanos = new long[requests];
         long[] apiNanos = new long[requests];
         long[] httpTotals = new long[2];
@@ -77,7 +76,7 @@ final class ServiceSections {
                 String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms; cold first call %.0f ms; %s requests/s", p50, p99,
                         coldMillis, BenchmarkSuite.rate(requests / (httpTotals[0] / 1e9))),
                 httpTotals[0] / 1e9, httpTotals[1] / 1e9));
-        section.rows.add(new Row("Java API `ClusterRuns.runOn` on the same member, same input",
+        section.rows.add(new Row("Java API `FiniteRun.onMember` on the same member, same input",
                 String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms; %s runs/s", apiP50, apiP99,
                         BenchmarkSuite.rate(requests / (apiTotals[0] / 1e9))),
                 apiTotals[0] / 1e9, apiTotals[1] / 1e9));

@@ -52,7 +52,7 @@ class ChildProcessesOperatorTest extends OperatorContract {
         return new FlowDriver() {
             @Override
             public <I> List<EpochItem<Object>> run(Dataflow<I, ?> flow, List<EpochItem<I>> input) {
-                return ClusterRuns.runOn(cluster.client(), cluster.clusterName(), flow, input, WORKERS_PER_PROCESS);
+                return ClientRuns.runOn(cluster.client(), cluster.clusterName(), flow, input, WORKERS_PER_PROCESS);
             }
 
             @Override

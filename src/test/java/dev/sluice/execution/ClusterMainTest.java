@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import dev.sluice.cluster.ChildJvm;
-import dev.sluice.cluster.ClusterRuns;
+import dev.sluice.cluster.ClusterMain;
 import dev.sluice.cluster.LocalCluster;
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
@@ -94,7 +94,7 @@ class ClusterMainTest {
             int id = procId;
             processes.add(new Thread(() -> {
                 try {
-                    ClusterRuns.clusterMain(flow, (worker, workers) -> endless(), (worker, workers) -> pair -> { },
+                    ClusterMain.clusterMain(flow, (worker, workers) -> endless(), (worker, workers) -> pair -> { },
                             addresses, id, 1, clusterName, Duration.ofSeconds(60));
                 } catch (Throwable t) {
                     thrown[id] = t;
@@ -149,7 +149,7 @@ class ClusterMainTest {
         options.add("-Dsluice.cluster.name=" + clusterName);
         try (ChildJvm processOne = ChildJvm.start("process 1", ManualClusterExample.class.getName(), options,
                 List.of(dir.toString(), "1", String.join(",", addresses), Integer.toString(WORKERS_PER_PROCESS)))) {
-            Throwable failure = catchThrowable(() -> ClusterRuns.clusterMain(ManualClusterExample.flow(),
+            Throwable failure = catchThrowable(() -> ClusterMain.clusterMain(ManualClusterExample.flow(),
                     ManualClusterExample.input(dir.toString()), ManualClusterExample.output(dir.toString()),
                     addresses, 0, WORKERS_PER_PROCESS, clusterName, Duration.ofSeconds(60)));
             processOneExit = processOne.awaitExit(Duration.ofSeconds(30));

@@ -2,9 +2,7 @@ package dev.sluice.execution.jet;
 
 import com.hazelcast.core.HazelcastException;
 import dev.sluice.dataflow.StepFailure;
-import java.util.Objects;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
+import dev.sluice.failure.Throwables;
 
 /**
  * Finds, in what a failed Jet job reports, the exception a step (or an input or output) threw, so
@@ -16,50 +14,16 @@ import java.util.concurrent.ExecutionException;
  */
 final class Failures {
 
-    private static final int MAX_DEPTH = 64;
-
     private Failures() {}
 
     /** The original failure inside {@code failure}, or {@code failure} when none is found. */
     static Throwable original(Throwable failure) {
-        Throwable firstPlain = null;
-        Throwable current = failure;
-        for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
-            if (StepFailure.of(current).isPresent()) {
-                return current;
-            }
-            if (firstPlain == null && !isWrapper(current)) {
-                firstPlain = current;
-            }
-            if (current.getCause() == current) {
-                break;
-            }
-            current = current.getCause();
-        }
-        if (firstPlain == null) {
-            return failure;
-        }
-        // skip Hazelcast's copies of a remote exception: same class, same message, original as cause
-        Throwable original = firstPlain;
-        while (original.getCause() != null && original.getCause() != original
-                && original.getCause().getClass() == original.getClass()
-                && Objects.equals(original.getCause().getMessage(), original.getMessage())) {
-            original = original.getCause();
-        }
-        return original;
+        return Throwables.original(failure, Failures::isWrapper);
     }
 
-    /** Futures' and Hazelcast's own exceptions that only carry another one as their cause. */
+    /** Hazelcast's own exceptions that only carry another one as their cause. */
     private static boolean isWrapper(Throwable failure) {
-        return failure instanceof CompletionException
-                || failure instanceof ExecutionException
-                || failure instanceof HazelcastException && failure.getCause() != null
-                        && failure.getClass().getName().startsWith("com.hazelcast.");
-    }
-
-    /** Throws any throwable, checked or not, without wrapping it. */
-    @SuppressWarnings("unchecked")
-    static <E extends Throwable> RuntimeException sneaky(Throwable failure) throws E {
-        throw (E) failure;
+        return failure instanceof HazelcastException && failure.getCause() != null
+                && failure.getClass().getName().startsWith("com.hazelcast.");
     }
 }

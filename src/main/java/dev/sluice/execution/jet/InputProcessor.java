@@ -10,6 +10,7 @@ import dev.sluice.dataflow.fn.InputBuilderFn;
 import dev.sluice.dataflow.fn.LogInputFn;
 import dev.sluice.execution.jet.SnapshotKeys.InputKey;
 import dev.sluice.execution.jet.SnapshotKeys.InputPosition;
+import dev.sluice.failure.Throwables;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -147,7 +148,7 @@ final class InputProcessor extends StepsProcessor {
             }
             return iterable.iterator();
         } catch (Exception e) {
-            throw Failures.sneaky(e);
+            throw Throwables.sneaky(e);
         }
     }
 

@@ -16,6 +16,7 @@ import dev.sluice.dataflow.fn.InputBuilderFn;
 import dev.sluice.dataflow.fn.OutputBuilderFn;
 import dev.sluice.exhash.Exhash;
 import dev.sluice.exhash.UnsupportedKeyException;
+import dev.sluice.failure.Throwables;
 import dev.sluice.operators.Segment;
 import dev.sluice.operators.StepErrors;
 import java.util.ArrayList;
@@ -191,13 +192,10 @@ public final class JetDataflow {
             } catch (RuntimeException alreadyDone) {
                 // it finished meanwhile: nothing to cancel
             }
-            Thread.currentThread().interrupt();
-            CancellationException cancelled = new CancellationException("job " + job.getIdString()
-                    + " cancelled: the thread waiting for it was interrupted");
-            cancelled.initCause(e);
-            throw cancelled;
+            throw Throwables.interrupted("job " + job.getIdString()
+                    + " cancelled: the thread waiting for it was interrupted", e);
         } catch (ExecutionException e) {
-            throw Failures.sneaky(Failures.original(e));
+            throw Throwables.sneaky(Failures.original(e));
         }
     }
 

@@ -3,10 +3,10 @@ package dev.sluice.server.jobs;
 import dev.sluice.cluster.SluiceMembers;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.fn.LogInputFn;
+import dev.sluice.failure.Throwables;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.concurrent.CancellationException;
 
 /**
  * A job's http input as a log: the accepted batches in order, read from any item, waiting for more
@@ -106,8 +106,7 @@ final class HttpJobInput implements LogInputFn<Object> {
                 try {
                     Thread.sleep(POLL_MILLIS);
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new CancellationException("the input of job " + jobId + " was interrupted");
+                    throw Throwables.interrupted("the input of job " + jobId + " was interrupted", e);
                 }
             }
             return null;

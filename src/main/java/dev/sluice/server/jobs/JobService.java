@@ -11,11 +11,11 @@ import com.hazelcast.jet.core.metrics.MetricNames;
 import com.hazelcast.jet.core.metrics.MetricTags;
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
-import dev.sluice.dataflow.StepFailure;
 import dev.sluice.dataflow.fn.InputBuilderFn;
 import dev.sluice.dataflow.fn.LogInputFn;
 import dev.sluice.dataflow.fn.OutputBuilderFn;
 import dev.sluice.execution.jet.JetDataflow;
+import dev.sluice.failure.JobFailure;
 import dev.sluice.server.cluster.DataLossMonitor;
 import dev.sluice.server.config.SluiceProperties;
 import dev.sluice.server.flows.FlowRegistry;
@@ -27,12 +27,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -287,7 +282,8 @@ public class JobService {
             if (jet.isTerminal()) {
                 completedAt = store.endOrNow(record.id());
                 if (jet == JobStatus.FAILED && !job.isUserCancelled()) {
-                    failure = failureOf(job);
+                    JobFailure failed = failureOf(job);
+                    failure = failed == null ? null : failed.summary();
                 }
             }
         }
@@ -331,36 +327,11 @@ public class JobService {
     }
 
     /**
-     * Why a job failed, in a line: a normal Jet job reports its failure as text (the original exception
-     * does not travel back), so the step is read from the {@link StepFailure} the text mentions.
+     * Why a job failed, or {@code null} when it did not: a normal Jet job reports its failure as
+     * text (the original exception does not travel back), which {@link JobFailure#of(Throwable)}
+     * reads the step, operator, exception and message from.
      */
-    static String failureOf(Job job) {
-        Throwable failure;
-        try {
-            job.getFuture().get();
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } catch (ExecutionException | CompletionException e) {
-            failure = e.getCause() != null ? e.getCause() : e;
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            Optional<StepFailure> step = StepFailure.of(t);
-            if (step.isPresent()) {
-                return step.get().getMessage();
-            }
-        }
-        String text = String.valueOf(failure.getMessage());
-        Matcher step = STEP_FAILURE.matcher(text);
-        if (step.find()) {
-            return step.group(1);
-        }
-        String firstLine = text.lines().findFirst().orElse(failure.getClass().getSimpleName());
-        return firstLine.replaceFirst("^Exception in ProcessorTasklet\\{[^}]*\\}: ", "");
+    static JobFailure failureOf(Job job) {
+        return job.getFuture().handle((result, failure) -> failure == null ? null : JobFailure.of(failure)).join();
     }
-
-    private static final Pattern STEP_FAILURE = Pattern.compile("StepFailure: (step \\d+ \\([a-z_]+\\) failed: [^\\n]*)");
 }

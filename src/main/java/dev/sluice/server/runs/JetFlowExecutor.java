@@ -7,10 +7,11 @@ import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.jet.RestartableException;
 import com.hazelcast.jet.core.TopologyChangedException;
 import com.hazelcast.spi.exception.TargetNotMemberException;
-import dev.sluice.cluster.ClusterRuns;
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.StepFailure;
+import dev.sluice.execution.jet.FiniteRun;
+import dev.sluice.failure.Throwables;
 import dev.sluice.server.cluster.ClusterUnavailableException;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +37,7 @@ import org.springframework.stereotype.Component;
  * {@code JetException}), or, when the member goes while items are on their way to it, with another
  * {@link RestartableException} (a connection write failed): what Jet would restart a normal job on. Such a run is retried once, on the members there are then, from its whole
  * input and with fresh output: an attempt's captured pairs are collected apart from any other
- * attempt's (a list of its own, see {@link ClusterRuns#runOn}) and handed on only when it succeeds, so
+ * attempt's (a list of its own, see {@link FiniteRun}) and handed on only when it succeeds, so
  * nothing of the failed attempt reaches the answer. If the retry loses a member too, the run ends with a
  * {@link ClusterChangedException} ({@code 503}). A run that fails because of the flow (a step threw)
  * is never retried; nor is one of a member that is itself leaving ({@code 503}, no cluster).
@@ -83,8 +84,7 @@ class JetFlowExecutor implements FlowExecutor {
     /** An attempt as a Jet light job on the cluster of {@code hazelcast}, a member. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     static Attempt onCluster(HazelcastInstance hazelcast) {
-        return (flow, input, workersPerProcess) -> ClusterRuns.runOn(hazelcast, hazelcast.getConfig().getClusterName(),
-                (Dataflow) flow, input, workersPerProcess);
+        return (flow, input, workersPerProcess) -> FiniteRun.onMember(hazelcast, (Dataflow) flow, input, workersPerProcess);
     }
 
     @Override
@@ -122,20 +122,15 @@ class JetFlowExecutor implements FlowExecutor {
         if (failure instanceof CancellationException || StepFailure.of(failure).isPresent() || !memberRunning.getAsBoolean()) {
             return false;
         }
-        Throwable current = failure;
-        for (int depth = 0; current != null && depth < 64; depth++) {
-            if (StepFailure.of(current).isPresent()) {
-                return false;
-            }
-            // RestartableException: what Jet would restart a normal job on, e.g. a connection to a leaving member
-            if (current instanceof TopologyChangedException || current instanceof RestartableException
-                    || current instanceof MemberLeftException
-                    || current instanceof TargetNotMemberException || current instanceof HazelcastInstanceNotActiveException) {
-                return true;
-            }
-            current = current.getCause() == current ? null : current.getCause();
-        }
-        return false;
+        // RestartableException: what Jet would restart a normal job on, e.g. a connection to a leaving member
+        return Throwables.firstCause(failure, t -> StepFailure.of(t).isPresent() || isMemberLoss(t)
+                        || t instanceof TargetNotMemberException || t instanceof HazelcastInstanceNotActiveException)
+                .filter(t -> StepFailure.of(t).isEmpty())
+                .isPresent();
+    }
+
+    private static boolean isMemberLoss(Throwable t) {
+        return t instanceof TopologyChangedException || t instanceof RestartableException || t instanceof MemberLeftException;
     }
 
     /** A failure not retried, as the caller should see it. */
@@ -145,7 +140,7 @@ class JetFlowExecutor implements FlowExecutor {
             return new ClusterUnavailableException("this member is not part of a running cluster: " + failure.getMessage(),
                     failure);
         }
-        throw sneaky(failure);
+        throw Throwables.sneaky(failure);
     }
 
     /**
@@ -159,11 +154,8 @@ class JetFlowExecutor implements FlowExecutor {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                CancellationException cancelled = new CancellationException(
-                        "the run was cancelled while waiting to retry it: the thread waiting for it was interrupted");
-                cancelled.initCause(e);
-                throw cancelled;
+                throw Throwables.interrupted(
+                        "the run was cancelled while waiting to retry it: the thread waiting for it was interrupted", e);
             }
         }
     }
@@ -178,19 +170,8 @@ class JetFlowExecutor implements FlowExecutor {
     }
 
     private static String describe(Throwable failure) {
-        Throwable root = failure;
-        for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 64; depth++) {
-            if (root instanceof TopologyChangedException || root instanceof RestartableException
-                    || root instanceof MemberLeftException) {
-                break;
-            }
-            root = root.getCause();
-        }
+        Throwable root = Throwables.firstCause(failure, JetFlowExecutor::isMemberLoss)
+                .orElseGet(() -> Throwables.rootCause(failure));
         return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <E extends Throwable> RuntimeException sneaky(Throwable failure) throws E {
-        throw (E) failure;
     }
 }

@@ -1,6 +1,7 @@
 package dev.sluice.server.web.error;
 
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import dev.sluice.failure.Throwables;
 import dev.sluice.server.cluster.ClusterUnavailableException;
 import dev.sluice.server.cluster.MemberDrainingException;
 import dev.sluice.server.flows.UnknownFlowException;
@@ -169,12 +170,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     /** The first exception of {@code type} in the cause chain of {@code e}, or {@code null}. */
     private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
+        return Throwables.causeOf(e, type).orElse(null);
     }
 
     private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {

@@ -1,4 +1,4 @@
-package dev.sluice.cluster;
+package dev.sluice.execution.jet;
 
 import com.hazelcast.collection.IList;
 import dev.sluice.dataflow.EpochItem;
@@ -10,8 +10,8 @@ import java.util.Objects;
 
 /**
  * An output that adds every captured pair to a Hazelcast {@link IList} of the cluster the worker
- * runs on, in batches, for the caller to read when the job is done: how {@code runCluster} (and the
- * service's finite runs) bring output back.
+ * runs on, in batches, for the caller to read when the job is done: how {@link FiniteRun} brings
+ * the output of {@code runCluster} and of the service's finite runs back.
  *
  * <p>The worker finds its member among this JVM's Hazelcast members by cluster name (an output
  * builder only gets its worker index); any member of that cluster will do, as the list is the
@@ -32,7 +32,7 @@ final class ListOutput implements OutputBuilderFn {
 
     @Override
     public OutputFn build(int workerIndex, int workerCount) {
-        IList<EpochItem<Object>> list = SluiceMembers.runningMember(clusterName).getList(listName);
+        IList<EpochItem<Object>> list = LocalMembers.running(clusterName).getList(listName);
         return new OutputFn() {
             private final List<EpochItem<Object>> batch = new ArrayList<>(BATCH);
 

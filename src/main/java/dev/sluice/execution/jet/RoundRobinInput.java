@@ -1,8 +1,7 @@
-package dev.sluice.cluster;
+package dev.sluice.execution.jet;
 
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.fn.InputBuilderFn;
-import dev.sluice.execution.jet.SplittableInputFn;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;

@@ -1,4 +1,4 @@
-package dev.sluice.cluster;
+package dev.sluice.execution.jet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
