@@ -108,10 +108,14 @@ final class InputProcessor extends StepsProcessor {
                 return false;
             }
             head.accept(itemEpoch, epochItem.item());
-            if (!drained() || System.nanoTime() > deadline) {
+            if (!drained()) {
                 return false;
             }
+            if (System.nanoTime() > deadline) {
+                break;
+            }
         }
+        // a call whose items the steps all filtered out still made progress (Jet parks one that offers nothing)
         if (offers() == offersBefore) {
             signalProgress();
         }
