@@ -148,7 +148,7 @@ class JobApiTest {
     void aJobStoppedForLostDataShowsAsFailedWithTheReason() {
         String id = start("wordcount", HTTP_JOB);
         String reason = "data lost: partition 17 lost when members left";
-        hazelcast.<String, String>getMap(dev.sluice.server.cluster.DataLossMonitor.FAILURES_MAP).set(id, reason);
+        hazelcast.<String, String>getMap(dev.sluice.server.jobs.DataLossMonitor.FAILURES_MAP).set(id, reason);
         assertThat(job(id).get("status").asString()).as("still running until it is stopped").isNotEqualTo("FAILED");
 
         send("DELETE", url("/jobs/" + id), null, null, null);

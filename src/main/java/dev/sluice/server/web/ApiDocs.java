@@ -9,6 +9,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.springframework.http.MediaType;
 
 /**
  * What the OpenAPI document says beyond the code: media types, the names of the wire-format schemas
@@ -24,6 +25,7 @@ public final class ApiDocs {
 
     public static final String JSON = "application/json";
     public static final String NDJSON = "application/x-ndjson";
+    public static final MediaType NDJSON_TYPE = MediaType.parseMediaType(NDJSON);
     public static final String EVENT_STREAM = "text/event-stream";
     public static final String PROBLEM_JSON = "application/problem+json";
 

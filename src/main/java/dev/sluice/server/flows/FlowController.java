@@ -1,8 +1,7 @@
-package dev.sluice.server.web.flows;
+package dev.sluice.server.flows;
 
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.Step;
-import dev.sluice.server.flows.FlowRegistry;
 import dev.sluice.server.web.ApiDocs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

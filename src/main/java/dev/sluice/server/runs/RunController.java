@@ -1,11 +1,10 @@
-package dev.sluice.server.web.runs;
+package dev.sluice.server.runs;
 
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.server.config.SluiceProperties;
-import dev.sluice.server.runs.EpochMode;
-import dev.sluice.server.runs.RunService;
 import dev.sluice.server.web.ApiDocs;
+import dev.sluice.server.web.Negotiation;
 import dev.sluice.server.web.RequestBodies;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -32,8 +31,6 @@ import tools.jackson.databind.SequenceWriter;
 @RestController
 @Tag(name = "runs", description = "Finite runs: input in the request, captured output in the response")
 class RunController {
-
-    static final String NDJSON = ApiDocs.NDJSON;
 
     private final RunService runs;
     private final long maxRequestBytes;
@@ -82,7 +79,7 @@ class RunController {
     @ApiDocs.StepFailed
     @ApiDocs.RunUnavailable
     @PostMapping(path = "/flows/{name}/run", consumes = MediaType.APPLICATION_JSON_VALUE,
-            produces = {MediaType.APPLICATION_JSON_VALUE, NDJSON})
+            produces = {ApiDocs.JSON, ApiDocs.NDJSON})
     ResponseEntity<StreamingResponseBody> run(
             @Parameter(description = "The flow's name", example = "wordcount") @PathVariable String name,
             @Parameter(description = "How the body gives epochs: `given` as `[[epoch, item], …]`; `single` (all "
@@ -94,7 +91,8 @@ class RunController {
         List<EpochItem<Object>> input = runs.readInput(flow, epochs, RequestBodies.limited(request, maxRequestBytes));
         List<EpochItem<Object>> output = new ArrayList<>();
         runs.run(name, flow, input, workers, output::add);
-        boolean ndjson = wantsNdjson(request);
+        MediaType answer = Negotiation.chosen(request);
+        boolean ndjson = answer.isCompatibleWith(ApiDocs.NDJSON_TYPE);
         StreamingResponseBody body = out -> {
             try (SequenceWriter pairs = ndjson ? ndjsonWriter.writeValues(out) : pairWriter.writeValuesAsArray(out)) {
                 pairs.writeAll(output);
@@ -104,14 +102,7 @@ class RunController {
             }
         };
         return ResponseEntity.ok()
-                .contentType(ndjson ? MediaType.parseMediaType(NDJSON) : MediaType.APPLICATION_JSON)
+                .contentType(answer)
                 .body(body);
-    }
-
-    private static boolean wantsNdjson(HttpServletRequest request) {
-        String accept = request.getHeader("Accept");
-        return accept != null && accept.contains(NDJSON)
-                && !(accept.contains(MediaType.APPLICATION_JSON_VALUE)
-                        && accept.indexOf(MediaType.APPLICATION_JSON_VALUE) < accept.indexOf(NDJSON));
     }
 }

@@ -1,6 +1,5 @@
-package dev.sluice.server.config;
+package dev.sluice.server.web;
 
-import dev.sluice.server.web.ApiDocs;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Paths;

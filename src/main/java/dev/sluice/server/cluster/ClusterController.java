@@ -1,6 +1,5 @@
-package dev.sluice.server.web.cluster;
+package dev.sluice.server.cluster;
 
-import dev.sluice.server.cluster.ClusterView;
 import dev.sluice.server.web.ApiDocs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;

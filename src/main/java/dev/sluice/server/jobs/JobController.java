@@ -1,14 +1,12 @@
-package dev.sluice.server.web.jobs;
+package dev.sluice.server.jobs;
 
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.server.config.SluiceProperties;
 import dev.sluice.server.jobs.JobExceptions.InvalidJobRequestException;
-import dev.sluice.server.jobs.JobService;
 import dev.sluice.server.jobs.JobService.JobRequest;
-import dev.sluice.server.jobs.JobStore;
-import dev.sluice.server.jobs.JobView;
 import dev.sluice.server.json.PairReader;
 import dev.sluice.server.web.ApiDocs;
+import dev.sluice.server.web.Negotiation;
 import dev.sluice.server.web.RequestBodies;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -23,7 +21,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -37,6 +34,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectWriter;
 
@@ -45,7 +43,6 @@ import tools.jackson.databind.ObjectWriter;
 @Tag(name = "jobs", description = "Long-running jobs fed over HTTP or by input builders")
 class JobController {
 
-    static final String NDJSON = ApiDocs.NDJSON;
     private static final int READ_BATCH = 1000;
     private static final long FOLLOW_POLL_MILLIS = 25;
     private static final long KEEPALIVE_NANOS = 15_000_000_000L;
@@ -85,7 +82,8 @@ class JobController {
     ResponseEntity<JobView> start(
             @Parameter(description = "The flow's name", example = "anomaly-detector") @PathVariable String name, @RequestBody(required = false) JobRequest request) {
         JobView job = jobs.start(name, request);
-        return ResponseEntity.created(URI.create("/jobs/" + job.id())).body(job);
+        return ResponseEntity.created(UriComponentsBuilder.fromPath("/jobs/{id}").buildAndExpand(job.id()).toUri())
+                .body(job);
     }
 
     @Operation(operationId = "listJobs", summary = "List the jobs", description = "Every job of the cluster, newest first.")
@@ -169,7 +167,7 @@ class JobController {
                         value = ApiDocs.WORDCOUNT_OUTPUT_EVENTS))})
     @ApiDocs.InvalidOutputRequest
     @ApiDocs.UnknownJob
-    @GetMapping(path = "/jobs/{id}/output", produces = {NDJSON, MediaType.TEXT_EVENT_STREAM_VALUE})
+    @GetMapping(path = "/jobs/{id}/output", produces = {ApiDocs.NDJSON, ApiDocs.EVENT_STREAM})
     void output(@Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id,
             @Parameter(description = "The first offset to send") @RequestParam(defaultValue = "0") long from,
             HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -180,9 +178,9 @@ class JobController {
             throw new InvalidJobRequestException("job '" + id + "' writes its output to the builder '"
                     + jobs.recordOf(id).output().name() + "', not to HTTP");
         }
-        String accept = request.getHeader("Accept");
-        boolean events = accept != null && accept.contains(MediaType.TEXT_EVENT_STREAM_VALUE);
-        response.setContentType(events ? MediaType.TEXT_EVENT_STREAM_VALUE : NDJSON);
+        MediaType answer = Negotiation.chosen(request);
+        boolean events = answer.isCompatibleWith(MediaType.TEXT_EVENT_STREAM);
+        response.setContentType(answer.toString());
         response.setHeader("Cache-Control", "no-store");
         // Written straight to the response, flushed batch by batch: a reader sees pairs as they come.
         response.flushBuffer();
