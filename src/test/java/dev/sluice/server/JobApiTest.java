@@ -153,7 +153,8 @@ class JobApiTest {
 
         send("DELETE", url("/jobs/" + id), null, null, null);
         await().atMost(Duration.ofSeconds(30)).until(() -> job(id).get("status").asString().equals("FAILED"));
-        assertThat(job(id).get("failure").asString()).isEqualTo(reason);
+        assertThat(job(id).get("failure").get("message").asString()).isEqualTo(reason);
+        assertThat(job(id).get("failure").get("stepIndex").isNull()).as("no step threw").isTrue();
         assertThat(job(id).get("completedAt").isNull()).isFalse();
     }
 
@@ -163,9 +164,14 @@ class JobApiTest {
         postJson(url("/jobs/" + id + "/input"), "[[0, \"no comma\"]]");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> job(id).get("status").asString().equals("FAILED"));
-        assertThat(job(id).get("failure").asString())
+        JsonNode failure = job(id).get("failure");
+        assertThat(failure.get("message").asString())
                 .startsWith("step 0 (map) failed: java.lang.IllegalArgumentException: a link is \"parent,child\"")
                 .doesNotContain("\tat ");
+        // the fields a run's 422 problem has
+        assertThat(failure.get("stepIndex").asInt()).isZero();
+        assertThat(failure.get("operator").asString()).isEqualTo("map");
+        assertThat(failure.get("exception").asString()).isEqualTo("java.lang.IllegalArgumentException");
     }
 
     @Test
