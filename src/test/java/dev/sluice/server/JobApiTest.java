@@ -1,6 +1,8 @@
 package dev.sluice.server;
 
+import static dev.sluice.server.ServiceTestSupport.detail;
 import static dev.sluice.server.ServiceTestSupport.get;
+import static dev.sluice.server.ServiceTestSupport.json;
 import static dev.sluice.server.ServiceTestSupport.postJson;
 import static dev.sluice.server.ServiceTestSupport.send;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,14 +23,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Jobs over HTTP (SPEC §5): start, feed, follow the output, close, cancel, and every refusal. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "sluice.run.max-request-bytes=64KB")
 class JobApiTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String HTTP_JOB = "{\"input\": {\"type\": \"http\"}, \"output\": {\"type\": \"http\"}}";
 
     @LocalServerPort
@@ -43,11 +43,7 @@ class JobApiTest {
     }
 
     private String url(String path) {
-        return "http://127.0.0.1:" + port + path;
-    }
-
-    private static JsonNode json(HttpResponse<String> response) {
-        return JSON.readTree(response.body());
+        return ServiceTestSupport.url(port, path);
     }
 
     private String start(String flow, String request) {
@@ -251,12 +247,5 @@ class JobApiTest {
         assertThat(job.get("inputClosed").asBoolean()).isFalse();
         assertThat(job.get("status").asString()).isIn("STARTING", "RUNNING", "NOT_RUNNING");
         send("DELETE", url("/jobs/" + id), null, null, null);
-    }
-
-    private static String detail(HttpResponse<String> response, int status) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        return json(response).get("detail").asString();
     }
 }

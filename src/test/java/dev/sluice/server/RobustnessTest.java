@@ -133,7 +133,7 @@ class RobustnessTest {
     private final AtomicInteger liveAcceptedPairs = new AtomicInteger();
 
     private String url(String path) {
-        return "http://127.0.0.1:" + port + path;
+        return ServiceTestSupport.url(port, path);
     }
 
     /**
