@@ -1,11 +1,22 @@
 package dev.sluice.server.jobs;
 
+import static dev.sluice.server.web.ApiError.BODY_TOO_LARGE;
+import static dev.sluice.server.web.ApiError.INPUT_REFUSED;
+import static dev.sluice.server.web.ApiError.INVALID_JOB_REQUEST;
+import static dev.sluice.server.web.ApiError.INVALID_OUTPUT_REQUEST;
+import static dev.sluice.server.web.ApiError.INVALID_PAIRS;
+import static dev.sluice.server.web.ApiError.NOT_AN_HTTP_INPUT;
+import static dev.sluice.server.web.ApiError.NOT_JSON;
+import static dev.sluice.server.web.ApiError.UNKNOWN_FLOW;
+import static dev.sluice.server.web.ApiError.UNKNOWN_JOB;
+
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.server.config.SluiceProperties;
 import dev.sluice.server.jobs.JobExceptions.InvalidJobRequestException;
 import dev.sluice.server.jobs.JobService.JobRequest;
 import dev.sluice.server.json.PairReader;
 import dev.sluice.server.web.ApiDocs;
+import dev.sluice.server.web.ApiErrors;
 import dev.sluice.server.web.Negotiation;
 import dev.sluice.server.web.RequestBodies;
 import io.swagger.v3.oas.annotations.Operation;
@@ -74,9 +85,7 @@ class JobController {
                         value = ApiDocs.BUILDER_JOB)}))
     @ApiResponse(responseCode = "201", description = "Started; `Location` is the job",
             headers = @Header(name = "Location", description = "`/jobs/{id}`", schema = @Schema(type = "string")))
-    @ApiDocs.InvalidJobRequest
-    @ApiDocs.UnknownFlow
-    @ApiDocs.NotJson
+    @ApiErrors({INVALID_JOB_REQUEST, UNKNOWN_FLOW, NOT_JSON})
     @PostMapping(path = "/flows/{name}/jobs", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobView> start(
@@ -94,7 +103,7 @@ class JobController {
 
     @Operation(operationId = "getJob", summary = "Show a job")
     @ApiResponse(responseCode = "200", description = "The job")
-    @ApiDocs.UnknownJob
+    @ApiErrors(UNKNOWN_JOB)
     @GetMapping("/jobs/{id}")
     JobView get(@Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {
         return jobs.get(id);
@@ -113,11 +122,7 @@ class JobController {
                         description = "For a job of `wordcount`",
                         value = ApiDocs.WORDCOUNT_PAIRS)}))
     @ApiResponse(responseCode = "202", description = "Accepted, and durable in the cluster")
-    @ApiDocs.InvalidPairs
-    @ApiDocs.UnknownJob
-    @ApiDocs.InputRefused
-    @ApiDocs.BodyTooLarge
-    @ApiDocs.NotJson
+    @ApiErrors({INVALID_PAIRS, UNKNOWN_JOB, INPUT_REFUSED, BODY_TOO_LARGE, NOT_JSON})
     @PostMapping(path = "/jobs/{id}/input", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
@@ -132,8 +137,7 @@ class JobController {
     @Operation(operationId = "closeJobInput", summary = "Close a job's http input",
             description = "No more input: the job finishes its epochs and completes.")
     @ApiResponse(responseCode = "202", description = "Closed")
-    @ApiDocs.UnknownJob
-    @ApiDocs.NotAnHttpInput
+    @ApiErrors({UNKNOWN_JOB, NOT_AN_HTTP_INPUT})
     @PostMapping(path = "/jobs/{id}/input/close", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     InputAccepted close(@Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {
@@ -165,8 +169,7 @@ class JobController {
                 description = "One event per pair: `id` its offset, `data` the `[epoch, item]`"),
                 examples = @ExampleObject(name = "wordcount", description = "A wordcount job's output",
                         value = ApiDocs.WORDCOUNT_OUTPUT_EVENTS))})
-    @ApiDocs.InvalidOutputRequest
-    @ApiDocs.UnknownJob
+    @ApiErrors({INVALID_OUTPUT_REQUEST, UNKNOWN_JOB})
     @GetMapping(path = "/jobs/{id}/output", produces = {ApiDocs.NDJSON, ApiDocs.EVENT_STREAM})
     void output(@Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id,
             @Parameter(description = "The first offset to send") @RequestParam(defaultValue = "0") long from,
@@ -232,7 +235,7 @@ class JobController {
     @Operation(operationId = "cancelJob", summary = "Cancel a job",
             description = "Closes its http input and cancels it; it ends as `CANCELLED`.")
     @ApiResponse(responseCode = "202", description = "Cancelling")
-    @ApiDocs.UnknownJob
+    @ApiErrors(UNKNOWN_JOB)
     @DeleteMapping(path = "/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     JobView cancel(@Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {

@@ -1,9 +1,17 @@
 package dev.sluice.server.runs;
 
+import static dev.sluice.server.web.ApiError.BODY_TOO_LARGE;
+import static dev.sluice.server.web.ApiError.INVALID_RUN_REQUEST;
+import static dev.sluice.server.web.ApiError.NOT_JSON;
+import static dev.sluice.server.web.ApiError.RUN_UNAVAILABLE;
+import static dev.sluice.server.web.ApiError.STEP_FAILED;
+import static dev.sluice.server.web.ApiError.UNKNOWN_FLOW;
+
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.server.config.SluiceProperties;
 import dev.sluice.server.web.ApiDocs;
+import dev.sluice.server.web.ApiErrors;
 import dev.sluice.server.web.Negotiation;
 import dev.sluice.server.web.RequestBodies;
 import io.swagger.v3.oas.annotations.Operation;
@@ -72,12 +80,7 @@ class RunController {
                 description = "One `[epoch, item]` per line"),
                 examples = @ExampleObject(name = "wordcount", description = "Part of what the `pairs` example gives",
                         value = ApiDocs.WORDCOUNT_OUTPUT_NDJSON))})
-    @ApiDocs.InvalidRunRequest
-    @ApiDocs.UnknownFlow
-    @ApiDocs.BodyTooLarge
-    @ApiDocs.NotJson
-    @ApiDocs.StepFailed
-    @ApiDocs.RunUnavailable
+    @ApiErrors({INVALID_RUN_REQUEST, UNKNOWN_FLOW, BODY_TOO_LARGE, NOT_JSON, STEP_FAILED, RUN_UNAVAILABLE})
     @PostMapping(path = "/flows/{name}/run", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = {ApiDocs.JSON, ApiDocs.NDJSON})
     ResponseEntity<StreamingResponseBody> run(
