@@ -103,9 +103,9 @@ class JobService {
         int workersPerProcess = asked != null ? asked : properties.defaultWorkersPerProcess();
 
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        String clusterName = hazelcast.getConfig().getClusterName();
-        InputBuilderFn<?> inputBuilder = input.isHttp() ? new HttpJobInput(clusterName, id) : inputBuilders.get(input.name());
-        OutputBuilderFn outputBuilder = output.isHttp() ? new HttpJobOutput(clusterName, id) : outputBuilders.get(output.name());
+        JobLogs logs = new JobLogs(hazelcast.getConfig().getClusterName(), id);
+        InputBuilderFn<?> inputBuilder = input.isHttp() ? new HttpJobInput(logs) : inputBuilders.get(input.name());
+        OutputBuilderFn outputBuilder = output.isHttp() ? new HttpJobOutput(logs) : outputBuilders.get(output.name());
         ProcessingGuarantee guarantee = guarantee(request.processingGuarantee(), input, inputBuilder);
         long snapshotInterval = snapshotIntervalMillis(request.snapshotIntervalMillis(), guarantee);
         var dag = JetDataflow.dag((Dataflow) flow, (InputBuilderFn) inputBuilder, outputBuilder, workersPerProcess);

@@ -11,18 +11,13 @@ import java.util.Optional;
  */
 class RunFailedException extends ProblemException {
 
-    private final String flow;
-    private final transient StepFailure step;
-
     RunFailedException(String flow, Throwable failure) {
         super(ProblemType.STEP_FAILED, describe(flow, failure), failure);
-        this.flow = flow;
-        this.step = StepFailure.of(failure).orElse(null);
         getBody().setProperty("flow", flow);
-        if (step != null) {
+        StepFailure.of(failure).ifPresent(step -> {
             getBody().setProperty("stepIndex", step.stepIndex());
             getBody().setProperty("operator", step.operator());
-        }
+        });
         getBody().setProperty("exception", failure.getClass().getName());
     }
 
@@ -32,13 +27,5 @@ class RunFailedException extends ProblemException {
                 .orElse("flow '" + flow + "'");
         return where + " threw " + failure.getClass().getSimpleName()
                 + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
-    }
-
-    String flow() {
-        return flow;
-    }
-
-    Optional<StepFailure> step() {
-        return Optional.ofNullable(step);
     }
 }
