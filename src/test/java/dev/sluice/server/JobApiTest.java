@@ -1,6 +1,8 @@
 package dev.sluice.server;
 
+import static dev.sluice.server.ServiceTestSupport.detail;
 import static dev.sluice.server.ServiceTestSupport.get;
+import static dev.sluice.server.ServiceTestSupport.json;
 import static dev.sluice.server.ServiceTestSupport.postJson;
 import static dev.sluice.server.ServiceTestSupport.send;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,14 +23,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Jobs over HTTP (SPEC §5): start, feed, follow the output, close, cancel, and every refusal. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "sluice.run.max-request-bytes=64KB")
 class JobApiTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String HTTP_JOB = "{\"input\": {\"type\": \"http\"}, \"output\": {\"type\": \"http\"}}";
 
     @LocalServerPort
@@ -43,11 +43,7 @@ class JobApiTest {
     }
 
     private String url(String path) {
-        return "http://127.0.0.1:" + port + path;
-    }
-
-    private static JsonNode json(HttpResponse<String> response) {
-        return JSON.readTree(response.body());
+        return ServiceTestSupport.url(port, path);
     }
 
     private String start(String flow, String request) {
@@ -148,12 +144,13 @@ class JobApiTest {
     void aJobStoppedForLostDataShowsAsFailedWithTheReason() {
         String id = start("wordcount", HTTP_JOB);
         String reason = "data lost: partition 17 lost when members left";
-        hazelcast.<String, String>getMap(dev.sluice.server.cluster.DataLossMonitor.FAILURES_MAP).set(id, reason);
+        hazelcast.<String, String>getMap(dev.sluice.server.jobs.DataLossMonitor.FAILURES_MAP).set(id, reason);
         assertThat(job(id).get("status").asString()).as("still running until it is stopped").isNotEqualTo("FAILED");
 
         send("DELETE", url("/jobs/" + id), null, null, null);
         await().atMost(Duration.ofSeconds(30)).until(() -> job(id).get("status").asString().equals("FAILED"));
-        assertThat(job(id).get("failure").asString()).isEqualTo(reason);
+        assertThat(job(id).get("failure").get("message").asString()).isEqualTo(reason);
+        assertThat(job(id).get("failure").get("stepIndex").isNull()).as("no step threw").isTrue();
         assertThat(job(id).get("completedAt").isNull()).isFalse();
     }
 
@@ -163,9 +160,14 @@ class JobApiTest {
         postJson(url("/jobs/" + id + "/input"), "[[0, \"no comma\"]]");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> job(id).get("status").asString().equals("FAILED"));
-        assertThat(job(id).get("failure").asString())
+        JsonNode failure = job(id).get("failure");
+        assertThat(failure.get("message").asString())
                 .startsWith("step 0 (map) failed: java.lang.IllegalArgumentException: a link is \"parent,child\"")
                 .doesNotContain("\tat ");
+        // the fields a run's 422 problem has
+        assertThat(failure.get("stepIndex").asInt()).isZero();
+        assertThat(failure.get("operator").asString()).isEqualTo("map");
+        assertThat(failure.get("exception").asString()).isEqualTo("java.lang.IllegalArgumentException");
     }
 
     @Test
@@ -245,12 +247,5 @@ class JobApiTest {
         assertThat(job.get("inputClosed").asBoolean()).isFalse();
         assertThat(job.get("status").asString()).isIn("STARTING", "RUNNING", "NOT_RUNNING");
         send("DELETE", url("/jobs/" + id), null, null, null);
-    }
-
-    private static String detail(HttpResponse<String> response, int status) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        return json(response).get("detail").asString();
     }
 }

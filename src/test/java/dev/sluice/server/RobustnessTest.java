@@ -2,6 +2,8 @@ package dev.sluice.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.sluice.dataflow.EpochItem;
 import java.io.IOException;
@@ -17,6 +19,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -31,7 +36,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -126,11 +133,16 @@ class RobustnessTest {
     private final AtomicInteger liveAcceptedPairs = new AtomicInteger();
 
     private String url(String path) {
-        return "http://127.0.0.1:" + port + path;
+        return ServiceTestSupport.url(port, path);
     }
 
-    @Test
-    void hostileRequestsGetProblemsAndHarmNothing() throws Exception {
+    /**
+     * One dynamic test per endpoint and kind of probe, so that a failure names what was sent: the fixed
+     * cases one at a time, then the random ones by {@value #CLIENTS} concurrent clients (sent together,
+     * checked kind by kind), then what must hold afterwards.
+     */
+    @TestFactory
+    Stream<DynamicNode> hostileRequestsGetProblemsAndHarmNothing() {
         System.out.println("[robustness] seed " + SEED + " (replay with -Dsluice.robustness.seed=" + SEED + ")");
         long started = System.nanoTime();
 
@@ -149,16 +161,57 @@ class RobustnessTest {
         List<Probe> sequential = generator.specialCases();
         List<Probe> concurrent = generator.randomCases();
 
-        for (Probe probe : sequential) {
-            execute(probe);
+        return Stream.of(
+                dynamicContainer("fixed cases, one at a time", byEndpointAndKind(sequential, true)),
+                dynamicTest("random cases, sent by " + CLIENTS + " concurrent clients", () -> sendConcurrently(concurrent)),
+                dynamicContainer("random cases", byEndpointAndKind(concurrent, false)),
+                dynamicTest("every endpoint got at least 500 requests",
+                        () -> printStatuses(sequential.size() + concurrent.size(), started)),
+                dynamicContainer("afterwards", Stream.of(
+                        dynamicTest("the member is still well", this::theMemberIsStillWell),
+                        dynamicTest("refused requests started no job",
+                                () -> refusedRequestsStartedNoJob(live, closed, builder)),
+                        dynamicTest("the live job lost nothing", () -> theLiveJobLostNothing(live)),
+                        dynamicTest("the job closed at once completed", () -> {
+                            assertThat(jobStatus(closed)).isEqualTo("COMPLETED");
+                            send("DELETE", "/jobs/" + builder, null, null);
+                        }))),
+                dynamicTest("no answer was wrong", () -> {
+                    failures.first(60).forEach(failure -> System.out.println("[robustness] WRONG: " + failure));
+                    assertThat(failures.all()).as("%d of the answers were wrong:%n%s", failures.all().size(),
+                            String.join("\n", failures.first(40))).isEmpty();
+                }));
+    }
+
+    /**
+     * A container per endpoint, a test per kind of probe in it (in the order the kinds first come):
+     * with {@code send}, the test sends its probes one at a time, else they were sent already.
+     */
+    private Stream<DynamicNode> byEndpointAndKind(List<Probe> probes, boolean send) {
+        Map<String, Map<String, List<Probe>>> groups = new LinkedHashMap<>();
+        for (Probe probe : probes) {
+            groups.computeIfAbsent(probe.endpoint(), e -> new LinkedHashMap<>())
+                    .computeIfAbsent(probe.kind(), k -> new ArrayList<>()).add(probe);
         }
-        System.out.printf("[robustness] %d fixed cases one at a time in %.1f s%n", sequential.size(),
-                (System.nanoTime() - started) / 1e9);
-        long concurrentStart = System.nanoTime();
+        return groups.entrySet().stream().map(endpoint -> dynamicContainer(endpoint.getKey(),
+                endpoint.getValue().entrySet().stream().map(kind -> dynamicTest(
+                        kind.getKey() + " (" + kind.getValue().size() + " requests)", () -> {
+                            if (send) {
+                                kind.getValue().forEach(this::execute);
+                            }
+                            List<String> wrong = failures.of(kind.getValue());
+                            assertThat(wrong).as("%d of the answers to %s [%s] were wrong:%n%s", wrong.size(),
+                                    endpoint.getKey(), kind.getKey(),
+                                    String.join("\n", wrong.stream().limit(20).toList())).isEmpty();
+                        }))));
+    }
+
+    private void sendConcurrently(List<Probe> probes) throws Exception {
+        long started = System.nanoTime();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         try {
             List<Future<?>> sent = new ArrayList<>();
-            for (Probe probe : concurrent) {
+            for (Probe probe : probes) {
                 sent.add(clients.submit(() -> execute(probe)));
             }
             for (Future<?> future : sent) {
@@ -167,21 +220,8 @@ class RobustnessTest {
         } finally {
             clients.shutdownNow();
         }
-        System.out.printf("[robustness] %d random cases by %d clients in %.1f s%n", concurrent.size(), CLIENTS,
-                (System.nanoTime() - concurrentStart) / 1e9);
-        printStatuses(sequential.size() + concurrent.size(), started);
-        failures.first(60).forEach(failure -> System.out.println("[robustness] WRONG: " + failure));
-
-        long afterwards = System.nanoTime();
-        theMemberIsStillWell();
-        refusedRequestsStartedNoJob(live, closed, builder);
-        theLiveJobLostNothing(live);
-        assertThat(jobStatus(closed)).isEqualTo("COMPLETED");
-        send("DELETE", "/jobs/" + builder, null, null);
-        System.out.printf("[robustness] checks afterwards in %.1f s%n", (System.nanoTime() - afterwards) / 1e9);
-
-        assertThat(failures.all()).as("%d of the answers were wrong:%n%s", failures.all().size(),
-                String.join("\n", failures.first(40))).isEmpty();
+        System.out.printf("[robustness] %d random cases by %d clients in %.1f s%n", probes.size(), CLIENTS,
+                (System.nanoTime() - started) / 1e9);
     }
 
     // --- sending and checking ---
@@ -534,17 +574,23 @@ class RobustnessTest {
         return text.length() <= 300 ? text : text.substring(0, 297) + "...";
     }
 
-    /** Failures from every client thread. */
+    /** Failures from every client thread, by probe. */
     private static final class Failures {
         private final ConcurrentLinkedQueue<String> items = new ConcurrentLinkedQueue<>();
+        /** By identity: two probes may be equal (the same request, sent twice). */
+        private final Map<Probe, ConcurrentLinkedQueue<String>> byProbe = Collections.synchronizedMap(new IdentityHashMap<>());
 
         void add(Probe probe, String what) {
-            items.add(probe.endpoint() + " [" + probe.kind() + "] " + abbreviate(probe.path())
+            String failure = probe.endpoint() + " [" + probe.kind() + "] " + abbreviate(probe.path())
                     + (probe.contentType() == null ? "" : " (Content-Type " + probe.contentType() + ")")
                     + (probe.accept() == null ? "" : " (Accept " + probe.accept() + ")")
                     + (probe.chunked() ? " (chunked)" : "")
                     + (probe.body() == null ? "" : " body " + abbreviate(new String(probe.body(), StandardCharsets.UTF_8)))
-                    + ": " + what);
+                    + ": " + what;
+            items.add(failure);
+            synchronized (byProbe) {
+                byProbe.computeIfAbsent(probe, p -> new ConcurrentLinkedQueue<>()).add(failure);
+            }
         }
 
         List<String> all() {
@@ -553,6 +599,13 @@ class RobustnessTest {
 
         List<String> first(int n) {
             return all().stream().limit(n).toList();
+        }
+
+        /** What was wrong with the answers to {@code probes}. */
+        List<String> of(List<Probe> probes) {
+            synchronized (byProbe) {
+                return probes.stream().filter(byProbe::containsKey).flatMap(probe -> byProbe.get(probe).stream()).toList();
+            }
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.sluice.server;
 
+import static dev.sluice.server.ServiceTestSupport.assertProblem;
 import static dev.sluice.server.ServiceTestSupport.get;
+import static dev.sluice.server.ServiceTestSupport.json;
 import static dev.sluice.server.ServiceTestSupport.postJson;
 import static dev.sluice.server.ServiceTestSupport.send;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,15 +16,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The REST API of SPEC §5 for flows, runs and the cluster, against a real server on a random port. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "sluice.run.max-request-bytes=64KB")
 class RunApiTest {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
     int port;
@@ -33,22 +32,7 @@ class RunApiTest {
     }
 
     private String url(String path) {
-        return "http://127.0.0.1:" + port + path;
-    }
-
-    private static JsonNode json(HttpResponse<String> response) {
-        return JSON.readTree(response.body());
-    }
-
-    private static void assertProblem(HttpResponse<String> response, int status, String detailPart) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        JsonNode problem = json(response);
-        assertThat(problem.get("status").asInt()).isEqualTo(status);
-        assertThat(problem.get("title").asString()).isNotBlank();
-        assertThat(problem.get("detail").asString()).contains(detailPart);
-        assertThat(response.body()).doesNotContain("at dev.sluice", "at java.", "Exception:\n");
+        return ServiceTestSupport.url(port, path);
     }
 
     // --- flows ---

@@ -1,5 +1,7 @@
 package dev.sluice.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -10,13 +12,58 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
-/** What tests of a running service share: a unique single-member cluster on loopback, an HTTP client. */
+/**
+ * What tests of the service share: a unique single-member cluster on loopback, an HTTP client, and
+ * reading answers (JSON, RFC 9457 problems) the same way whether they come over HTTP or from MockMvc.
+ */
 public final class ServiceTestSupport {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private ServiceTestSupport() {}
+
+    /** The URL of {@code path} on the service at {@code port} on loopback. */
+    public static String url(int port, String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    public static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+
+    /**
+     * Asserts that {@code response} is an RFC 9457 problem of {@code status} whose detail contains
+     * {@code detailPart}, without a stack trace; returns its detail.
+     */
+    public static String assertProblem(HttpResponse<String> response, int status, String detailPart) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        return assertProblem(status, response.headers().firstValue("Content-Type").orElse(null), response.body(),
+                detailPart);
+    }
+
+    /** The same for an answer already taken apart (a MockMvc result): its status, content type and body. */
+    public static String assertProblem(int status, String contentType, String body, String detailPart) {
+        assertThat(contentType).as("the content type of %s", body).startsWith("application/problem+json");
+        JsonNode problem = JSON.readTree(body);
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("title").asString()).isNotBlank();
+        assertThat(problem.get("detail").asString()).contains(detailPart);
+        assertThat(body).doesNotContain("at dev.sluice", "at java.", "Exception:\n");
+        return problem.get("detail").asString();
+    }
+
+    /** The detail of a problem of {@code status}, to assert on. */
+    public static String detail(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        return json(response).get("detail").asString();
+    }
 
     /** A cluster of its own for one test context: unique name, free port, loopback, one member. */
     public static void isolatedCluster(DynamicPropertyRegistry registry) {

@@ -10,11 +10,11 @@ import org.springframework.stereotype.Component;
 
 /** The cluster as {@code GET /cluster} shows it: members in process-ID order. */
 @Component
-public class ClusterView {
+class ClusterView {
 
     private final HazelcastInstance hazelcast;
 
-    public ClusterView(HazelcastInstance hazelcast) {
+    ClusterView(HazelcastInstance hazelcast) {
         this.hazelcast = hazelcast;
     }
 

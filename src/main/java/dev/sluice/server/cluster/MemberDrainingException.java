@@ -1,10 +1,18 @@
 package dev.sluice.server.cluster;
 
-/** This member is shutting down ({@code 503}): the request should go to another member. */
-public class MemberDrainingException extends RuntimeException {
+import dev.sluice.server.web.ProblemException;
+import dev.sluice.server.web.ProblemType;
+import org.springframework.http.HttpHeaders;
 
-    public MemberDrainingException(String message) {
-        super(message);
+/**
+ * This member is shutting down ({@code 503}): the request should go to another member, on a new
+ * connection ({@code Connection: close}).
+ */
+public class MemberDrainingException extends ProblemException {
+
+    private MemberDrainingException(String message) {
+        super(ProblemType.MEMBER_SHUTTING_DOWN, message);
+        getHeaders().set(HttpHeaders.CONNECTION, "close");
     }
 
     /** A request that arrived while the member was draining. */

@@ -1,11 +1,13 @@
 package dev.sluice.server.flows;
 
+import dev.sluice.server.web.ProblemException;
+import dev.sluice.server.web.ProblemType;
 import java.util.Collection;
 
 /** No flow has that name ({@code 404}). */
-public class UnknownFlowException extends RuntimeException {
+class UnknownFlowException extends ProblemException {
 
-    public UnknownFlowException(String name, Collection<String> known) {
-        super("there is no flow named '" + name + "'; the flows are " + known);
+    UnknownFlowException(String name, Collection<String> known) {
+        super(ProblemType.UNKNOWN_FLOW, "there is no flow named '" + name + "'; the flows are " + known);
     }
 }

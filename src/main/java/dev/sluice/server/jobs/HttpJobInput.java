@@ -1,12 +1,13 @@
 package dev.sluice.server.jobs;
 
-import dev.sluice.cluster.SluiceMembers;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.fn.LogInputFn;
 import dev.sluice.failure.Throwables;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Consumer;
 
 /**
  * A job's http input as a log: the accepted batches in order, read from any item, waiting for more
@@ -23,36 +24,34 @@ final class HttpJobInput implements LogInputFn<Object> {
     private static final long POLL_MILLIS = 10;
     private static final long IDLE_MARKER_MILLIS = 100;
 
-    private final String clusterName;
-    private final String jobId;
+    private final JobLogs logs;
 
-    HttpJobInput(String clusterName, String jobId) {
-        this.clusterName = clusterName;
-        this.jobId = jobId;
+    HttpJobInput(JobLogs logs) {
+        this.logs = logs;
     }
 
     @Override
     public Iterator<EpochItem<Object>> read(long from) {
-        JobStore store = new JobStore(SluiceMembers.runningMember(clusterName));
-        return new Reader(store, from);
+        return Spliterators.iterator(new Reader(logs.open(), from));
     }
 
-    private final class Reader implements Iterator<EpochItem<Object>> {
+    /** The log from an item on, as a spliterator: one item or marker a step ({@link #tryAdvance}). */
+    private final class Reader extends Spliterators.AbstractSpliterator<EpochItem<Object>> {
         private final JobStore store;
         private long nextBatch;
         private List<EpochItem<Object>> batch = List.of();
         private int position;
         private long epoch = -1;
-        private EpochItem<Object> next;
 
         Reader(JobStore store, long from) {
+            super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL);
             this.store = store;
-            long batches = store.inputLog(jobId).batches();
-            nextBatch = store.batchOf(jobId, from, batches);
+            long batches = store.inputLog(logs.jobId()).batches();
+            nextBatch = store.batchOf(logs.jobId(), from, batches);
             if (nextBatch < batches) {
-                JobStore.InputBatch found = store.inputBatch(jobId, nextBatch);
+                JobStore.InputBatch found = store.inputBatch(logs.jobId(), nextBatch);
                 if (found == null) {
-                    throw JobStore.lostBatch(jobId, nextBatch);
+                    throw JobStore.lostBatch(logs.jobId(), nextBatch);
                 }
                 take(found, (int) (from - found.start()));
             }
@@ -65,21 +64,23 @@ final class HttpJobInput implements LogInputFn<Object> {
         }
 
         @Override
-        public boolean hasNext() {
-            while (next == null) {
+        public boolean tryAdvance(Consumer<? super EpochItem<Object>> action) {
+            while (true) {
                 if (position < batch.size()) {
-                    next = batch.get(position++);
-                    epoch = next.epoch();
-                } else {
-                    Boolean more = nextBatch();
-                    if (more == null) {
-                        next = EpochItem.advanceTo(Math.max(epoch, 0));
-                    } else if (!more) {
-                        return false;
-                    }
+                    EpochItem<Object> pair = batch.get(position++);
+                    epoch = pair.epoch();
+                    action.accept(pair);
+                    return true;
+                }
+                Boolean more = nextBatch();
+                if (more == null) {
+                    action.accept(EpochItem.advanceTo(Math.max(epoch, 0)));
+                    return true;
+                }
+                if (!more) {
+                    return false;
                 }
             }
-            return true;
         }
 
         /**
@@ -91,14 +92,14 @@ final class HttpJobInput implements LogInputFn<Object> {
             while (System.nanoTime() < idleAt) {
                 // the log first: a batch is stored before the log counts it, so one counted and not
                 // found was lost, while one found after a read of the log that did not count it is new
-                JobStore.InputLog log = store.inputLog(jobId);
-                JobStore.InputBatch found = store.inputBatch(jobId, nextBatch);
+                JobStore.InputLog log = store.inputLog(logs.jobId());
+                JobStore.InputBatch found = store.inputBatch(logs.jobId(), nextBatch);
                 if (found != null) {
                     take(found, 0);
                     return true;
                 }
                 if (nextBatch < log.batches()) {
-                    throw JobStore.lostBatch(jobId, nextBatch);
+                    throw JobStore.lostBatch(logs.jobId(), nextBatch);
                 }
                 if (log.closed()) {
                     return false;
@@ -106,20 +107,10 @@ final class HttpJobInput implements LogInputFn<Object> {
                 try {
                     Thread.sleep(POLL_MILLIS);
                 } catch (InterruptedException e) {
-                    throw Throwables.interrupted("the input of job " + jobId + " was interrupted", e);
+                    throw Throwables.interrupted("the input of job " + logs.jobId() + " was interrupted", e);
                 }
             }
             return null;
-        }
-
-        @Override
-        public EpochItem<Object> next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            EpochItem<Object> pair = next;
-            next = null;
-            return pair;
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.sluice.server.jobs;
 
-import dev.sluice.cluster.SluiceMembers;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.fn.CommitLogFn;
 import dev.sluice.dataflow.fn.OutputFn;
@@ -31,22 +30,20 @@ final class HttpJobOutput implements CommitLogFn {
         return thread;
     });
 
-    private final String clusterName;
-    private final String jobId;
+    private final JobLogs logs;
 
-    HttpJobOutput(String clusterName, String jobId) {
-        this.clusterName = clusterName;
-        this.jobId = jobId;
+    HttpJobOutput(JobLogs logs) {
+        this.logs = logs;
     }
 
     @Override
     public void commit(int writer, long sequence, List<EpochItem<Object>> pairs) {
-        new JobStore(SluiceMembers.runningMember(clusterName)).commitOutput(jobId, writer, sequence, pairs);
+        logs.open().commitOutput(logs.jobId(), writer, sequence, pairs);
     }
 
     @Override
     public OutputFn build(int workerIndex, int workerCount) {
-        return new Appender(new JobStore(SluiceMembers.runningMember(clusterName)));
+        return new Appender(logs.open());
     }
 
     private final class Appender implements OutputFn {
@@ -84,7 +81,7 @@ final class HttpJobOutput implements CommitLogFn {
                     waiting = new ArrayList<>();
                 }
                 try {
-                    store.appendOutput(jobId, batch);
+                    store.appendOutput(logs.jobId(), batch);
                 } catch (RuntimeException e) {
                     synchronized (this) {
                         batch.addAll(waiting);

@@ -3,7 +3,6 @@ package dev.sluice.server.jobs;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.jet.Job;
 import com.hazelcast.jet.config.JobConfig;
-import com.hazelcast.jet.config.ProcessingGuarantee;
 import com.hazelcast.jet.core.JobStatus;
 import com.hazelcast.jet.core.metrics.Measurement;
 import com.hazelcast.jet.core.metrics.MeasurementPredicates;
@@ -16,17 +15,19 @@ import dev.sluice.dataflow.fn.LogInputFn;
 import dev.sluice.dataflow.fn.OutputBuilderFn;
 import dev.sluice.execution.jet.JetDataflow;
 import dev.sluice.failure.JobFailure;
-import dev.sluice.server.cluster.DataLossMonitor;
 import dev.sluice.server.config.SluiceProperties;
 import dev.sluice.server.flows.FlowRegistry;
 import dev.sluice.server.jobs.JobExceptions.InputConflictException;
 import dev.sluice.server.jobs.JobExceptions.InvalidJobRequestException;
 import dev.sluice.server.jobs.JobExceptions.UnknownJobException;
-import dev.sluice.server.jobs.JobRecord.Endpoint;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
@@ -36,7 +37,7 @@ import org.springframework.stereotype.Service;
  * ({@link JobStore}), so any member answers for any job.
  */
 @Service
-public class JobService {
+class JobService {
 
     private final HazelcastInstance hazelcast;
     private final JobStore store;
@@ -45,7 +46,7 @@ public class JobService {
     private final Map<String, OutputBuilderFn> outputBuilders;
     private final SluiceProperties properties;
 
-    public JobService(HazelcastInstance hazelcast, FlowRegistry flows, Map<String, InputBuilderFn<?>> inputBuilders,
+    JobService(HazelcastInstance hazelcast, FlowRegistry flows, Map<String, InputBuilderFn<?>> inputBuilders,
             Map<String, OutputBuilderFn> outputBuilders, SluiceProperties properties) {
         this.hazelcast = hazelcast;
         this.store = new JobStore(hazelcast);
@@ -56,7 +57,7 @@ public class JobService {
     }
 
     /** What a job request asks for. */
-    public record JobRequest(
+    record JobRequest(
             @Schema(description = "Where the input comes from (default `http`)") Endpoint input,
             @Schema(description = "Where the output goes (default `http`)") Endpoint output,
             @Schema(description = "Workers on each member (default: sluice.workers-per-process)", example = "2")
@@ -72,23 +73,17 @@ public class JobService {
                     + "is closed a job completes at its next snapshot", example = "1000")
                     Long snapshotIntervalMillis) {}
 
-    /** The processing guarantees a job request may name, as Jet's. */
-    private static final Map<String, ProcessingGuarantee> GUARANTEES = Map.of(
-            "exactly-once", ProcessingGuarantee.EXACTLY_ONCE,
-            "at-least-once", ProcessingGuarantee.AT_LEAST_ONCE,
-            "none", ProcessingGuarantee.NONE);
-
     static final long MIN_SNAPSHOT_INTERVAL_MILLIS = 100;
     static final long MAX_SNAPSHOT_INTERVAL_MILLIS = 3_600_000;
 
     /**
      * Starts a job.
      *
-     * @throws dev.sluice.server.flows.UnknownFlowException for an unknown flow
+     * @throws RuntimeException a problem: an unknown flow ({@code 404})
      * @throws InvalidJobRequestException for a request that cannot be started as given
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public JobView start(String flowName, JobRequest request) {
+    JobView start(String flowName, JobRequest request) {
         Dataflow<?, ?> flow = flows.get(flowName);
         if (request == null) {
             throw new InvalidJobRequestException("a job request needs a body: {\"input\": {\"type\": \"http\"}, "
@@ -104,16 +99,16 @@ public class JobService {
         int workersPerProcess = asked != null ? asked : properties.defaultWorkersPerProcess();
 
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        String clusterName = hazelcast.getConfig().getClusterName();
-        InputBuilderFn<?> inputBuilder = input.isHttp() ? new HttpJobInput(clusterName, id) : inputBuilders.get(input.name());
-        OutputBuilderFn outputBuilder = output.isHttp() ? new HttpJobOutput(clusterName, id) : outputBuilders.get(output.name());
-        String guarantee = guarantee(request.processingGuarantee(), input, inputBuilder);
+        JobLogs logs = new JobLogs(hazelcast.getConfig().getClusterName(), id);
+        InputBuilderFn<?> inputBuilder = input.isHttp() ? new HttpJobInput(logs) : inputBuilders.get(input.name());
+        OutputBuilderFn outputBuilder = output.isHttp() ? new HttpJobOutput(logs) : outputBuilders.get(output.name());
+        ProcessingGuarantee guarantee = guarantee(request.processingGuarantee(), input, inputBuilder);
         long snapshotInterval = snapshotIntervalMillis(request.snapshotIntervalMillis(), guarantee);
         var dag = JetDataflow.dag((Dataflow) flow, (InputBuilderFn) inputBuilder, outputBuilder, workersPerProcess);
 
         JobConfig config = new JobConfig().setName("sluice-job-" + id)
                 .setStoreMetricsAfterJobCompletion(false)
-                .setProcessingGuarantee(GUARANTEES.get(guarantee));
+                .setProcessingGuarantee(guarantee.jet());
         if (snapshotInterval > 0) {
             config.setSnapshotIntervalMillis(snapshotInterval);
         }
@@ -130,24 +125,21 @@ public class JobService {
      * The guarantee a job gets: as asked, else exactly-once where the input can be read again after a
      * restart (http, or a {@link LogInputFn} builder) and none otherwise.
      */
-    private static String guarantee(String asked, Endpoint input, InputBuilderFn<?> inputBuilder) {
+    private static ProcessingGuarantee guarantee(String name, Endpoint input, InputBuilderFn<?> inputBuilder) {
         boolean replayable = inputBuilder instanceof LogInputFn<?>;
-        if (asked == null) {
-            return replayable ? "exactly-once" : "none";
+        if (name == null) {
+            return replayable ? ProcessingGuarantee.EXACTLY_ONCE : ProcessingGuarantee.NONE;
         }
-        if (!GUARANTEES.containsKey(asked)) {
-            throw new InvalidJobRequestException("processingGuarantee must be \"exactly-once\", \"at-least-once\" or "
-                    + "\"none\", got \"" + asked + "\"");
-        }
-        if (!replayable && !asked.equals("none")) {
+        ProcessingGuarantee asked = ProcessingGuarantee.named(name);
+        if (!replayable && asked != ProcessingGuarantee.NONE) {
             throw new InvalidJobRequestException("the input builder '" + input.name() + "' cannot be read again after "
                     + "a restart, so a job reading it cannot be " + asked + "; ask for \"processingGuarantee\": \"none\"");
         }
         return asked;
     }
 
-    private long snapshotIntervalMillis(Long asked, String guarantee) {
-        if (guarantee.equals("none")) {
+    private long snapshotIntervalMillis(Long asked, ProcessingGuarantee guarantee) {
+        if (guarantee == ProcessingGuarantee.NONE) {
             if (asked != null) {
                 throw new InvalidJobRequestException("snapshotIntervalMillis needs a processing guarantee; a job with "
                         + "\"processingGuarantee\": \"none\" takes no snapshots");
@@ -164,12 +156,9 @@ public class JobService {
         return asked;
     }
 
-    private static Endpoint endpoint(String role, Endpoint endpoint, java.util.Set<String> builders) {
-        if (endpoint == null || endpoint.type() == null) {
-            return new Endpoint(Endpoint.HTTP, null);
-        }
-        if (endpoint.isHttp()) {
-            return new Endpoint(Endpoint.HTTP, null);
+    private static Endpoint endpoint(String role, Endpoint endpoint, Set<String> builders) {
+        if (endpoint == null || endpoint.type() == null || endpoint.isHttp()) {
+            return Endpoint.HTTP_ENDPOINT;
         }
         if (!Endpoint.BUILDER.equals(endpoint.type())) {
             throw new InvalidJobRequestException("the " + role + " type must be \"http\" or \"builder\", got \""
@@ -177,20 +166,20 @@ public class JobService {
         }
         if (endpoint.name() == null || !builders.contains(endpoint.name())) {
             throw new InvalidJobRequestException("there is no " + role + " builder named '" + endpoint.name()
-                    + "'; the " + role + " builders are " + new java.util.TreeSet<>(builders));
+                    + "'; the " + role + " builders are " + new TreeSet<>(builders));
         }
         return endpoint;
     }
 
     /** Every job, newest first. */
-    public List<JobView> list() {
+    List<JobView> list() {
         return store.jobs().values().stream()
                 .sorted(Comparator.comparingLong(JobRecord::submittedAt).reversed())
                 .map(this::view)
                 .toList();
     }
 
-    public JobView get(String id) {
+    JobView get(String id) {
         return view(record(id));
     }
 
@@ -203,9 +192,9 @@ public class JobService {
     }
 
     /** Appends an http input body (ordered by epoch here). */
-    public JobStore.InputLog appendInput(String id, List<EpochItem<Object>> pairs) {
+    JobStore.InputLog appendInput(String id, List<EpochItem<Object>> pairs) {
         JobRecord record = httpInput(id);
-        List<EpochItem<Object>> ordered = new java.util.ArrayList<>(pairs);
+        List<EpochItem<Object>> ordered = new ArrayList<>(pairs);
         ordered.sort(Comparator.comparingLong(EpochItem::epoch));
         if (isFinished(record)) {
             throw new InputConflictException("job '" + id + "' has ended; it takes no more input");
@@ -214,11 +203,11 @@ public class JobService {
     }
 
     /** The flow a job runs, to read input bodies for. */
-    public Dataflow<?, ?> flowOf(String id) {
+    Dataflow<?, ?> flowOf(String id) {
         return flows.get(record(id).flow());
     }
 
-    public JobStore.InputLog closeInput(String id) {
+    JobStore.InputLog closeInput(String id) {
         httpInput(id);
         return store.closeInput(id);
     }
@@ -233,7 +222,7 @@ public class JobService {
     }
 
     /** Cancels a job: its input closes and its Jet job is cancelled. */
-    public JobView cancel(String id) {
+    JobView cancel(String id) {
         JobRecord record = record(id);
         if (record.input().isHttp()) {
             store.closeInput(id);
@@ -250,7 +239,7 @@ public class JobService {
     }
 
     /** Whether the job can produce no more output. */
-    public boolean isFinished(String id) {
+    boolean isFinished(String id) {
         return isFinished(record(id));
     }
 
@@ -259,11 +248,11 @@ public class JobService {
         return job == null || job.getStatus().isTerminal();
     }
 
-    public JobRecord recordOf(String id) {
+    JobRecord recordOf(String id) {
         return record(id);
     }
 
-    public JobStore store() {
+    JobStore store() {
         return store;
     }
 
@@ -271,7 +260,7 @@ public class JobService {
         Job job = hazelcast.getJet().getJob(record.jetJobId());
         JobStatus jet = job == null ? null : job.getStatus();
         String status = "UNKNOWN";
-        String failure = null;
+        JobFailureView failure = null;
         Long completedAt = null;
         Long lowestOpenEpoch = null;
         if (jet != null) {
@@ -283,7 +272,7 @@ public class JobService {
                 completedAt = store.endOrNow(record.id());
                 if (jet == JobStatus.FAILED && !job.isUserCancelled()) {
                     JobFailure failed = failureOf(job);
-                    failure = failed == null ? null : failed.summary();
+                    failure = failed == null ? null : JobFailureView.of(failed);
                 }
             }
         }
@@ -292,7 +281,7 @@ public class JobService {
             String lost = hazelcast.<String, String>getMap(DataLossMonitor.FAILURES_MAP).get(record.id());
             if (lost != null) {
                 status = "FAILED";
-                failure = lost;
+                failure = JobFailureView.of(JobFailure.reason(lost));
                 if (completedAt == null) {
                     completedAt = store.endOrNow(record.id());
                 }

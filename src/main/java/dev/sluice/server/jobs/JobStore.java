@@ -20,7 +20,7 @@ import java.util.Set;
  * <p>An http input is one stream in epoch order. Appending takes the job's input lock, so bodies sent
  * at once to different members are ordered, and refused whole when they would go backwards.
  */
-public final class JobStore {
+final class JobStore {
 
     public static final String JOBS = "sluice.jobs";
     static final String INPUT_LOGS = "sluice.job-input";
@@ -34,7 +34,7 @@ public final class JobStore {
 
     private final HazelcastInstance hazelcast;
 
-    public JobStore(HazelcastInstance hazelcast) {
+    JobStore(HazelcastInstance hazelcast) {
         this.hazelcast = hazelcast;
     }
 

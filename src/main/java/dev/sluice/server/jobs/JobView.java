@@ -1,6 +1,5 @@
 package dev.sluice.server.jobs;
 
-import dev.sluice.server.jobs.JobRecord.Endpoint;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -12,7 +11,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  *     a cancelled job shown as {@code CANCELLED})
  * @param submittedAt when it started, epoch milliseconds
  * @param completedAt when it ended, epoch milliseconds (as first seen ended), or null
- * @param failure why it failed, or null
+ * @param failure why it failed (the step that threw, when one did), or null
  * @param processes the members it runs on
  * @param workers its workers in all
  * @param workersPerProcess its workers on each member
@@ -24,16 +23,16 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param lowestOpenEpoch while it runs, the lowest epoch not yet complete at its output (from Jet's
  *     metrics, which lag by a few seconds); null before the first epoch and once it has ended
  * @param inputClosed whether its http input is closed (null for a builder input)
- * @param processingGuarantee {@code exactly-once}, {@code at-least-once} or {@code none}
+ * @param processingGuarantee what it keeps through a restart
  * @param snapshotIntervalMillis how often it takes a snapshot; 0 without a guarantee
  */
-public record JobView(
+record JobView(
         @Schema(example = "3f2c9a1b7d6e4c50") String id,
         @Schema(example = "wordcount") String flow,
         @Schema(example = "RUNNING") String status,
         long submittedAt,
         Long completedAt,
-        String failure,
+        JobFailureView failure,
         int processes,
         int workers,
         int workersPerProcess,
@@ -43,6 +42,6 @@ public record JobView(
         Long countOut,
         Long lowestOpenEpoch,
         Boolean inputClosed,
-        @Schema(example = "exactly-once", allowableValues = {"exactly-once", "at-least-once", "none"})
-                String processingGuarantee,
+        @Schema(type = "string", example = "exactly-once", allowableValues = {"exactly-once", "at-least-once", "none"})
+                ProcessingGuarantee processingGuarantee,
         @Schema(example = "1000") long snapshotIntervalMillis) {}

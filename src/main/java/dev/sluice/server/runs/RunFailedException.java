@@ -1,21 +1,24 @@
 package dev.sluice.server.runs;
 
 import dev.sluice.dataflow.StepFailure;
+import dev.sluice.server.web.ProblemException;
+import dev.sluice.server.web.ProblemType;
 import java.util.Optional;
 
 /**
- * A run whose flow failed: a step threw ({@code 422}). Keeps what the step threw as its cause, and the
- * step, for the problem document.
+ * A run whose flow failed: a step threw ({@code 422}). Keeps what the step threw as its cause, and
+ * names the flow, the step and the exception's class in the problem.
  */
-public class RunFailedException extends RuntimeException {
+class RunFailedException extends ProblemException {
 
-    private final String flow;
-    private final transient StepFailure step;
-
-    public RunFailedException(String flow, Throwable failure) {
-        super(describe(flow, failure), failure);
-        this.flow = flow;
-        this.step = StepFailure.of(failure).orElse(null);
+    RunFailedException(String flow, Throwable failure) {
+        super(ProblemType.STEP_FAILED, describe(flow, failure), failure);
+        getBody().setProperty("flow", flow);
+        StepFailure.of(failure).ifPresent(step -> {
+            getBody().setProperty("stepIndex", step.stepIndex());
+            getBody().setProperty("operator", step.operator());
+        });
+        getBody().setProperty("exception", failure.getClass().getName());
     }
 
     private static String describe(String flow, Throwable failure) {
@@ -24,13 +27,5 @@ public class RunFailedException extends RuntimeException {
                 .orElse("flow '" + flow + "'");
         return where + " threw " + failure.getClass().getSimpleName()
                 + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
-    }
-
-    public String flow() {
-        return flow;
-    }
-
-    public Optional<StepFailure> step() {
-        return Optional.ofNullable(step);
     }
 }

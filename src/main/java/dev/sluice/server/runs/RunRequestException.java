@@ -1,9 +1,12 @@
 package dev.sluice.server.runs;
 
-/** A run request whose parameters are out of range ({@code 400}). */
-public class RunRequestException extends RuntimeException {
+import dev.sluice.server.web.ProblemException;
+import dev.sluice.server.web.ProblemType;
 
-    public RunRequestException(String message) {
-        super(message);
+/** A run request whose parameters are out of range ({@code 400}). */
+class RunRequestException extends ProblemException {
+
+    RunRequestException(String message) {
+        super(ProblemType.INVALID_REQUEST, message);
     }
 }

@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * before). Runs on the first dispatch only, after every other filter, so that what they set up for the
  * request (encoding, observations, security) stays in place for the dispatch that carries the body.
  */
-final class BodyPrefetchFilter implements Filter {
+public final class BodyPrefetchFilter implements Filter {
 
     /** Set on a request whose body was read here, whose controller runs in an async dispatch. */
     static final String PREFETCHED = BodyPrefetchFilter.class.getName() + ".prefetched";
@@ -55,7 +55,7 @@ final class BodyPrefetchFilter implements Filter {
     }
 
     /** Whether {@code request} is the dispatch that carries a body read by this filter. */
-    static boolean isPrefetched(HttpServletRequest request) {
+    public static boolean isPrefetched(HttpServletRequest request) {
         return request.getAttribute(PREFETCHED) != null;
     }
 

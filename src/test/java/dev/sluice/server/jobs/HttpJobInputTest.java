@@ -44,8 +44,8 @@ class HttpJobInputTest {
         store.appendInput(job, List.of(of(1, "d"), of(4, "e")));
         store.closeInput(job);
 
-        List<EpochItem<Object>> worker0 = read(new HttpJobInput(clusterName, job), 0, 2);
-        List<EpochItem<Object>> worker1 = read(new HttpJobInput(clusterName, job), 1, 2);
+        List<EpochItem<Object>> worker0 = read(new HttpJobInput(new JobLogs(clusterName, job)), 0, 2);
+        List<EpochItem<Object>> worker1 = read(new HttpJobInput(new JobLogs(clusterName, job)), 1, 2);
 
         assertThat(worker0).containsExactly(of(0, "a"), of(1, "c"), of(4, "e"));
         assertThat(worker1.stream().map(p -> p.isAdvance() ? "advance " + p.epoch() : p.toString()))
@@ -74,7 +74,7 @@ class HttpJobInputTest {
         store.appendInput(job, List.of(of(1, "d")));
         store.appendInput(job, List.of(of(2, "e"), of(3, "f")));
         store.closeInput(job);
-        HttpJobInput input = new HttpJobInput(clusterName, job);
+        HttpJobInput input = new HttpJobInput(new JobLogs(clusterName, job));
 
         assertThat(drain(input.read(0))).containsExactly(of(0, "a"), of(0, "b"), of(1, "c"), of(1, "d"), of(2, "e"),
                 of(3, "f"));
@@ -93,11 +93,11 @@ class HttpJobInputTest {
         store.closeInput(job);
         member.getMap(JobStore.INPUT_BATCHES).delete(job + "/1");
 
-        Iterator<EpochItem<Object>> log = new HttpJobInput(clusterName, job).read(0);
+        Iterator<EpochItem<Object>> log = new HttpJobInput(new JobLogs(clusterName, job)).read(0);
         assertThat(log.next()).isEqualTo(of(0, "a"));
         assertThatThrownBy(log::hasNext).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("batch 1 of the input of job '" + job + "' was accepted but is missing");
-        assertThatThrownBy(() -> new HttpJobInput(clusterName, job).read(1))
+        assertThatThrownBy(() -> new HttpJobInput(new JobLogs(clusterName, job)).read(1))
                 .hasMessageContaining("batch 1 of the input of job '" + job + "' was accepted but is missing");
     }
 

@@ -1,14 +1,23 @@
-package dev.sluice.server.web.jobs;
+package dev.sluice.server.jobs;
+
+import static dev.sluice.server.web.ApiError.BODY_TOO_LARGE;
+import static dev.sluice.server.web.ApiError.INPUT_REFUSED;
+import static dev.sluice.server.web.ApiError.INVALID_JOB_REQUEST;
+import static dev.sluice.server.web.ApiError.INVALID_OUTPUT_REQUEST;
+import static dev.sluice.server.web.ApiError.INVALID_PAIRS;
+import static dev.sluice.server.web.ApiError.NOT_AN_HTTP_INPUT;
+import static dev.sluice.server.web.ApiError.NOT_JSON;
+import static dev.sluice.server.web.ApiError.UNKNOWN_FLOW;
+import static dev.sluice.server.web.ApiError.UNKNOWN_JOB;
 
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.server.config.SluiceProperties;
 import dev.sluice.server.jobs.JobExceptions.InvalidJobRequestException;
-import dev.sluice.server.jobs.JobService;
 import dev.sluice.server.jobs.JobService.JobRequest;
-import dev.sluice.server.jobs.JobStore;
-import dev.sluice.server.jobs.JobView;
 import dev.sluice.server.json.PairReader;
 import dev.sluice.server.web.ApiDocs;
+import dev.sluice.server.web.ApiErrors;
+import dev.sluice.server.web.Negotiation;
 import dev.sluice.server.web.RequestBodies;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -23,7 +32,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -37,6 +45,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectWriter;
 
@@ -45,7 +54,6 @@ import tools.jackson.databind.ObjectWriter;
 @Tag(name = "jobs", description = "Long-running jobs fed over HTTP or by input builders")
 class JobController {
 
-    static final String NDJSON = ApiDocs.NDJSON;
     private static final int READ_BATCH = 1000;
     private static final long FOLLOW_POLL_MILLIS = 25;
     private static final long KEEPALIVE_NANOS = 15_000_000_000L;
@@ -77,15 +85,14 @@ class JobController {
                         value = ApiDocs.BUILDER_JOB)}))
     @ApiResponse(responseCode = "201", description = "Started; `Location` is the job",
             headers = @Header(name = "Location", description = "`/jobs/{id}`", schema = @Schema(type = "string")))
-    @ApiDocs.InvalidJobRequest
-    @ApiDocs.UnknownFlow
-    @ApiDocs.NotJson
+    @ApiErrors({INVALID_JOB_REQUEST, UNKNOWN_FLOW, NOT_JSON})
     @PostMapping(path = "/flows/{name}/jobs", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobView> start(
             @Parameter(description = "The flow's name", example = "anomaly-detector") @PathVariable String name, @RequestBody(required = false) JobRequest request) {
         JobView job = jobs.start(name, request);
-        return ResponseEntity.created(URI.create("/jobs/" + job.id())).body(job);
+        return ResponseEntity.created(UriComponentsBuilder.fromPath("/jobs/{id}").buildAndExpand(job.id()).toUri())
+                .body(job);
     }
 
     @Operation(operationId = "listJobs", summary = "List the jobs", description = "Every job of the cluster, newest first.")
@@ -96,7 +103,7 @@ class JobController {
 
     @Operation(operationId = "getJob", summary = "Show a job")
     @ApiResponse(responseCode = "200", description = "The job")
-    @ApiDocs.UnknownJob
+    @ApiErrors(UNKNOWN_JOB)
     @GetMapping("/jobs/{id}")
     JobView get(@Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {
         return jobs.get(id);
@@ -115,11 +122,7 @@ class JobController {
                         description = "For a job of `wordcount`",
                         value = ApiDocs.WORDCOUNT_PAIRS)}))
     @ApiResponse(responseCode = "202", description = "Accepted, and durable in the cluster")
-    @ApiDocs.InvalidPairs
-    @ApiDocs.UnknownJob
-    @ApiDocs.InputRefused
-    @ApiDocs.BodyTooLarge
-    @ApiDocs.NotJson
+    @ApiErrors({INVALID_PAIRS, UNKNOWN_JOB, INPUT_REFUSED, BODY_TOO_LARGE, NOT_JSON})
     @PostMapping(path = "/jobs/{id}/input", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
@@ -134,8 +137,7 @@ class JobController {
     @Operation(operationId = "closeJobInput", summary = "Close a job's http input",
             description = "No more input: the job finishes its epochs and completes.")
     @ApiResponse(responseCode = "202", description = "Closed")
-    @ApiDocs.UnknownJob
-    @ApiDocs.NotAnHttpInput
+    @ApiErrors({UNKNOWN_JOB, NOT_AN_HTTP_INPUT})
     @PostMapping(path = "/jobs/{id}/input/close", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     InputAccepted close(@Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {
@@ -167,9 +169,8 @@ class JobController {
                 description = "One event per pair: `id` its offset, `data` the `[epoch, item]`"),
                 examples = @ExampleObject(name = "wordcount", description = "A wordcount job's output",
                         value = ApiDocs.WORDCOUNT_OUTPUT_EVENTS))})
-    @ApiDocs.InvalidOutputRequest
-    @ApiDocs.UnknownJob
-    @GetMapping(path = "/jobs/{id}/output", produces = {NDJSON, MediaType.TEXT_EVENT_STREAM_VALUE})
+    @ApiErrors({INVALID_OUTPUT_REQUEST, UNKNOWN_JOB})
+    @GetMapping(path = "/jobs/{id}/output", produces = {ApiDocs.NDJSON, ApiDocs.EVENT_STREAM})
     void output(@Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id,
             @Parameter(description = "The first offset to send") @RequestParam(defaultValue = "0") long from,
             HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -180,9 +181,9 @@ class JobController {
             throw new InvalidJobRequestException("job '" + id + "' writes its output to the builder '"
                     + jobs.recordOf(id).output().name() + "', not to HTTP");
         }
-        String accept = request.getHeader("Accept");
-        boolean events = accept != null && accept.contains(MediaType.TEXT_EVENT_STREAM_VALUE);
-        response.setContentType(events ? MediaType.TEXT_EVENT_STREAM_VALUE : NDJSON);
+        MediaType answer = Negotiation.chosen(request);
+        boolean events = answer.isCompatibleWith(MediaType.TEXT_EVENT_STREAM);
+        response.setContentType(answer.toString());
         response.setHeader("Cache-Control", "no-store");
         // Written straight to the response, flushed batch by batch: a reader sees pairs as they come.
         response.flushBuffer();
@@ -234,7 +235,7 @@ class JobController {
     @Operation(operationId = "cancelJob", summary = "Cancel a job",
             description = "Closes its http input and cancels it; it ends as `CANCELLED`.")
     @ApiResponse(responseCode = "202", description = "Cancelling")
-    @ApiDocs.UnknownJob
+    @ApiErrors(UNKNOWN_JOB)
     @DeleteMapping(path = "/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     JobView cancel(@Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {

@@ -1,11 +1,18 @@
-package dev.sluice.server.web.runs;
+package dev.sluice.server.runs;
+
+import static dev.sluice.server.web.ApiError.BODY_TOO_LARGE;
+import static dev.sluice.server.web.ApiError.INVALID_RUN_REQUEST;
+import static dev.sluice.server.web.ApiError.NOT_JSON;
+import static dev.sluice.server.web.ApiError.RUN_UNAVAILABLE;
+import static dev.sluice.server.web.ApiError.STEP_FAILED;
+import static dev.sluice.server.web.ApiError.UNKNOWN_FLOW;
 
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.server.config.SluiceProperties;
-import dev.sluice.server.runs.EpochMode;
-import dev.sluice.server.runs.RunService;
 import dev.sluice.server.web.ApiDocs;
+import dev.sluice.server.web.ApiErrors;
+import dev.sluice.server.web.Negotiation;
 import dev.sluice.server.web.RequestBodies;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -32,8 +39,6 @@ import tools.jackson.databind.SequenceWriter;
 @RestController
 @Tag(name = "runs", description = "Finite runs: input in the request, captured output in the response")
 class RunController {
-
-    static final String NDJSON = ApiDocs.NDJSON;
 
     private final RunService runs;
     private final long maxRequestBytes;
@@ -75,14 +80,9 @@ class RunController {
                 description = "One `[epoch, item]` per line"),
                 examples = @ExampleObject(name = "wordcount", description = "Part of what the `pairs` example gives",
                         value = ApiDocs.WORDCOUNT_OUTPUT_NDJSON))})
-    @ApiDocs.InvalidRunRequest
-    @ApiDocs.UnknownFlow
-    @ApiDocs.BodyTooLarge
-    @ApiDocs.NotJson
-    @ApiDocs.StepFailed
-    @ApiDocs.RunUnavailable
+    @ApiErrors({INVALID_RUN_REQUEST, UNKNOWN_FLOW, BODY_TOO_LARGE, NOT_JSON, STEP_FAILED, RUN_UNAVAILABLE})
     @PostMapping(path = "/flows/{name}/run", consumes = MediaType.APPLICATION_JSON_VALUE,
-            produces = {MediaType.APPLICATION_JSON_VALUE, NDJSON})
+            produces = {ApiDocs.JSON, ApiDocs.NDJSON})
     ResponseEntity<StreamingResponseBody> run(
             @Parameter(description = "The flow's name", example = "wordcount") @PathVariable String name,
             @Parameter(description = "How the body gives epochs: `given` as `[[epoch, item], …]`; `single` (all "
@@ -94,7 +94,8 @@ class RunController {
         List<EpochItem<Object>> input = runs.readInput(flow, epochs, RequestBodies.limited(request, maxRequestBytes));
         List<EpochItem<Object>> output = new ArrayList<>();
         runs.run(name, flow, input, workers, output::add);
-        boolean ndjson = wantsNdjson(request);
+        MediaType answer = Negotiation.chosen(request);
+        boolean ndjson = answer.isCompatibleWith(ApiDocs.NDJSON_TYPE);
         StreamingResponseBody body = out -> {
             try (SequenceWriter pairs = ndjson ? ndjsonWriter.writeValues(out) : pairWriter.writeValuesAsArray(out)) {
                 pairs.writeAll(output);
@@ -104,14 +105,7 @@ class RunController {
             }
         };
         return ResponseEntity.ok()
-                .contentType(ndjson ? MediaType.parseMediaType(NDJSON) : MediaType.APPLICATION_JSON)
+                .contentType(answer)
                 .body(body);
-    }
-
-    private static boolean wantsNdjson(HttpServletRequest request) {
-        String accept = request.getHeader("Accept");
-        return accept != null && accept.contains(NDJSON)
-                && !(accept.contains(MediaType.APPLICATION_JSON_VALUE)
-                        && accept.indexOf(MediaType.APPLICATION_JSON_VALUE) < accept.indexOf(NDJSON));
     }
 }

@@ -1,4 +1,4 @@
-package dev.sluice.server.web.error;
+package dev.sluice.server.web;
 
 import java.io.IOException;
 import java.io.Writer;

@@ -1,4 +1,4 @@
-package dev.sluice.server.cluster;
+package dev.sluice.server.jobs;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
@@ -59,7 +59,7 @@ public class DataLossMonitor {
     private UUID registration;
 
     @Autowired
-    public DataLossMonitor(HazelcastInstance hazelcast, SluiceProperties properties) {
+    DataLossMonitor(HazelcastInstance hazelcast, SluiceProperties properties) {
         this(hazelcast, properties.cluster().backupCount());
     }
 
@@ -67,18 +67,18 @@ public class DataLossMonitor {
      * @param backupCount the backups the job data has: a partition that lost its owner and this many
      *     backups has lost data
      */
-    public DataLossMonitor(HazelcastInstance hazelcast, int backupCount) {
+    DataLossMonitor(HazelcastInstance hazelcast, int backupCount) {
         this.hazelcast = hazelcast;
         this.backupCount = backupCount;
     }
 
     @PostConstruct
-    public void start() {
+    void start() {
         registration = hazelcast.getPartitionService().addPartitionLostListener(this::partitionLost);
     }
 
     @PreDestroy
-    public void stop() {
+    void stop() {
         sweeper.shutdownNow();
         try {
             if (registration != null && hazelcast.getLifecycleService().isRunning()) {

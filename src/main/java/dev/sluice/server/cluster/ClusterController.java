@@ -1,7 +1,8 @@
-package dev.sluice.server.web.cluster;
+package dev.sluice.server.cluster;
 
-import dev.sluice.server.cluster.ClusterView;
-import dev.sluice.server.web.ApiDocs;
+import static dev.sluice.server.web.ApiError.NO_CLUSTER;
+
+import dev.sluice.server.web.ApiErrors;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -23,7 +24,7 @@ class ClusterController {
             description = "Every member with its process ID (oldest member first, unless declared) and Hazelcast "
                     + "address; `self` marks the member that answered.")
     @ApiResponse(responseCode = "200", description = "The cluster")
-    @ApiDocs.NoCluster
+    @ApiErrors(NO_CLUSTER)
     @GetMapping("/cluster")
     ClusterView.Snapshot get() {
         return cluster.snapshot();

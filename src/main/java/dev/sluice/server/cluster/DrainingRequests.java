@@ -1,7 +1,6 @@
-package dev.sluice.server.web;
+package dev.sluice.server.cluster;
 
-import dev.sluice.server.cluster.MemberDrain;
-import dev.sluice.server.cluster.MemberDrainingException;
+import dev.sluice.server.web.BodyPrefetchFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,6 +1,5 @@
-package dev.sluice.server.config;
+package dev.sluice.server.web;
 
-import dev.sluice.server.web.ApiDocs;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Paths;
@@ -18,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -59,6 +59,12 @@ class OpenApiConfiguration {
                                 .description("`Pairs` by default (`?epochs=given`); `Items` with `?epochs=single` or "
                                         + "`?epochs=ordered`"))
                         .addSchemas(ApiDocs.PROBLEM, problem()));
+    }
+
+    /** The error responses each operation lists ({@link ApiErrors}). */
+    @Bean
+    OperationCustomizer sluiceErrorResponses() {
+        return ApiError.documenter();
     }
 
     /** Sorts paths and schemas by name, and the tags in {@link #TAG_ORDER}. */

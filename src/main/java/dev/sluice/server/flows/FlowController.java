@@ -1,9 +1,10 @@
-package dev.sluice.server.web.flows;
+package dev.sluice.server.flows;
+
+import static dev.sluice.server.web.ApiError.UNKNOWN_FLOW;
 
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.Step;
-import dev.sluice.server.flows.FlowRegistry;
-import dev.sluice.server.web.ApiDocs;
+import dev.sluice.server.web.ApiErrors;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -34,7 +35,7 @@ class FlowController {
 
     @Operation(operationId = "getFlow", summary = "Describe one flow")
     @ApiResponse(responseCode = "200", description = "The flow")
-    @ApiDocs.UnknownFlow
+    @ApiErrors(UNKNOWN_FLOW)
     @GetMapping("/flows/{name}")
     FlowView get(@Parameter(description = "The flow's name", example = "wordcount") @PathVariable String name) {
         return FlowView.of(name, flows.get(name));

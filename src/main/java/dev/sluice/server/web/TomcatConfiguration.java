@@ -1,6 +1,5 @@
-package dev.sluice.server.config;
+package dev.sluice.server.web;
 
-import dev.sluice.server.web.error.ProblemReportValve;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;

@@ -1,4 +1,4 @@
-package dev.sluice.server.cluster;
+package dev.sluice.server.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,7 +1,5 @@
-package dev.sluice.server.config;
+package dev.sluice.server.json;
 
-import dev.sluice.server.json.PairReader;
-import dev.sluice.server.json.SluiceJsonModule;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.ObjectMapper;

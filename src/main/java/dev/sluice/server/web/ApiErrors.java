@@ -1,0 +1,16 @@
+package dev.sluice.server.web;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** The error responses an operation documents ({@link ApiError}), in the OpenAPI document. */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface ApiErrors {
+
+    ApiError[] value();
+}

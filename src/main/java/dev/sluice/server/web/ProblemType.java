@@ -1,0 +1,58 @@
+package dev.sluice.server.web;
+
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * The kinds of problem the service answers with: each an RFC 9457 {@code type} URI under
+ * {@value #BASE}, a title and a status. The exceptions carry theirs ({@link ProblemException}), the
+ * advice renders them ({@link ProblemAdvice}), and the OpenAPI examples are built from them ({@link
+ * ApiDocs.Error}), so a problem is named in one place.
+ */
+public enum ProblemType {
+    UNKNOWN_FLOW(HttpStatus.NOT_FOUND, "unknown-flow", "Unknown flow"),
+    UNKNOWN_JOB(HttpStatus.NOT_FOUND, "unknown-job", "Unknown job"),
+    INVALID_INPUT(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input"),
+    INVALID_REQUEST(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request"),
+    BODY_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large"),
+    INPUT_CONFLICT(HttpStatus.CONFLICT, "input-conflict", "Input refused"),
+    STEP_FAILED(HttpStatus.UNPROCESSABLE_CONTENT, "step-failed", "A step of the flow failed"),
+    NO_CLUSTER(HttpStatus.SERVICE_UNAVAILABLE, "no-cluster", "No cluster"),
+    MEMBER_SHUTTING_DOWN(HttpStatus.SERVICE_UNAVAILABLE, "member-shutting-down", "Member shutting down"),
+    CLUSTER_CHANGED(HttpStatus.SERVICE_UNAVAILABLE, "cluster-changed", "The cluster changed during the run"),
+    INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error");
+
+    /** What every type URI starts with. */
+    public static final String BASE = "https://sluice.dev/problems/";
+
+    private final HttpStatus status;
+    private final URI uri;
+    private final String title;
+
+    ProblemType(HttpStatus status, String name, String title) {
+        this.status = status;
+        this.uri = URI.create(BASE + name);
+        this.title = title;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public URI uri() {
+        return uri;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** A problem of this type with {@code detail}, naming the culprit. */
+    public ProblemDetail problem(String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(uri);
+        problem.setTitle(title);
+        return problem;
+    }
+}
