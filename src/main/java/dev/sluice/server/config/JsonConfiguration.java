@@ -2,6 +2,8 @@ package dev.sluice.server.config;
 
 import dev.sluice.server.json.PairReader;
 import dev.sluice.server.json.SluiceJsonModule;
+import dev.sluice.server.json.StrictJson;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.ObjectMapper;
@@ -14,6 +16,12 @@ class JsonConfiguration {
     @Bean
     SluiceJsonModule sluiceJsonModule() {
         return new SluiceJsonModule();
+    }
+
+    /** Request bodies read by Spring (job requests) are as strict as pairs: {@link StrictJson}. */
+    @Bean
+    JsonMapperBuilderCustomizer strictJson() {
+        return StrictJson::configure;
     }
 
     @Bean
