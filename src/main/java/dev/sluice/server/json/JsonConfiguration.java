@@ -1,5 +1,6 @@
 package dev.sluice.server.json;
 
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.ObjectMapper;
@@ -12,6 +13,12 @@ class JsonConfiguration {
     @Bean
     SluiceJsonModule sluiceJsonModule() {
         return new SluiceJsonModule();
+    }
+
+    /** Request bodies read by Spring (job requests) are as strict as pairs: {@link StrictJson}. */
+    @Bean
+    JsonMapperBuilderCustomizer strictJson() {
+        return StrictJson::configure;
     }
 
     @Bean

@@ -16,6 +16,8 @@ import tools.jackson.core.util.JsonParserDelegate;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.cfg.MapperBuilder;
+import dev.sluice.server.json.StrictUtf8InputStream.InvalidUtf8Exception;
 
 /**
  * Reads request bodies of pairs ({@code [[epoch, item], …]}) or plain items ({@code [item, …]}) as a
@@ -34,15 +36,18 @@ public final class PairReader {
 
     private final ObjectMapper mapper;
 
+    /** @param mapper the service's mapper, whose modules it keeps; it reads strictly ({@link StrictJson}) */
     public PairReader(ObjectMapper mapper) {
-        this.mapper = mapper;
+        MapperBuilder<?, ?> strict = mapper.rebuild();
+        StrictJson.configure(strict);
+        this.mapper = strict.build();
     }
 
     /** Reads {@code [[epoch, item], …]}. */
     public List<EpochItem<Object>> readPairs(InputStream body, ItemType itemType) {
         ItemConverter items = converter(itemType);
         List<EpochItem<Object>> pairs = new ArrayList<>();
-        try (JsonParser parser = new UnicodeChecking(mapper.createParser(body))) {
+        try (JsonParser parser = parser(body)) {
             expectArrayStart(parser, "the body must be a JSON array of [epoch, item] pairs");
             for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
                 int index = pairs.size();
@@ -55,7 +60,7 @@ public final class PairReader {
                 if (parser.currentToken() == JsonToken.END_ARRAY) {
                     throw invalid(parser, "pair " + index + " has an epoch but no item; a pair is [epoch, item]");
                 }
-                Object item = items.read(parser, "pair " + index);
+                Object item = present(items.read(parser, "pair " + index), parser, "pair " + index);
                 if (parser.nextToken() != JsonToken.END_ARRAY) {
                     throw invalid(parser, "pair " + index + " has more than two elements; a pair is [epoch, item]");
                 }
@@ -72,16 +77,36 @@ public final class PairReader {
     public List<Object> readItems(InputStream body, ItemType itemType) {
         ItemConverter items = converter(itemType);
         List<Object> read = new ArrayList<>();
-        try (JsonParser parser = new UnicodeChecking(mapper.createParser(body))) {
+        try (JsonParser parser = parser(body)) {
             expectArrayStart(parser, "the body must be a JSON array of items");
             for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
-                read.add(items.read(parser, "item " + read.size()));
+                read.add(present(items.read(parser, "item " + read.size()), parser, "item " + read.size()));
             }
             expectEnd(parser);
         } catch (JacksonException e) {
             throw malformed(e);
         }
         return read;
+    }
+
+    private JsonParser parser(InputStream body) {
+        return new UnicodeChecking(mapper.createParser(new StrictUtf8InputStream(body)));
+    }
+
+    /**
+     * Refuses what no flow can take: a {@code null} item (a step would fail on it, far from the request)
+     * and a number that is not finite (JSON's {@code 1e400}, which Java reads as infinity, or the string
+     * {@code "NaN"}, which Jackson reads as a double despite {@link StrictJson}).
+     */
+    private static Object present(Object item, JsonParser parser, String where) {
+        if (item == null) {
+            throw invalid(parser, where + ": the item is null; every item must be a value of the flow's input type");
+        }
+        if (item instanceof Double d && !Double.isFinite(d) || item instanceof Float f && !Float.isFinite(f)) {
+            throw invalid(parser, where + ": the item is not a finite number (a JSON number beyond the range of a "
+                    + "double, or NaN)");
+        }
+        return item;
     }
 
     private static void expectArrayStart(JsonParser parser, String what) {
@@ -149,8 +174,21 @@ public final class PairReader {
     }
 
     private static InvalidInputException malformed(JacksonException e) {
+        InvalidUtf8Exception notUtf8 = notUtf8(e);
+        if (notUtf8 != null) {
+            return new InvalidInputException(notUtf8.getMessage(), e);
+        }
         return new InvalidInputException("the body is not valid JSON: " + e.getOriginalMessage()
                 + at(e.getLocation()), e);
+    }
+
+    private static InvalidUtf8Exception notUtf8(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof InvalidUtf8Exception notUtf8) {
+                return notUtf8;
+            }
+        }
+        return null;
     }
 
     private ItemConverter converter(ItemType type) {
@@ -242,6 +280,9 @@ public final class PairReader {
             try {
                 return reader.readValue(parser);
             } catch (JacksonException e) {
+                if (notUtf8(e) != null) {
+                    throw malformed(e);
+                }
                 throw new InvalidInputException(where + ": the item does not convert to " + type + ": "
                         + e.getOriginalMessage() + at(e.getLocation()), e);
             }
@@ -265,7 +306,7 @@ public final class PairReader {
             if (parser.nextToken() == JsonToken.END_ARRAY) {
                 throw invalid(parser, where + ": the [key, value] item has no value");
             }
-            Object value = values.read(parser, where + " value");
+            Object value = present(values.read(parser, where + " value"), parser, where + " value");
             if (parser.nextToken() != JsonToken.END_ARRAY) {
                 throw invalid(parser, where + ": the [key, value] item has more than two elements");
             }
