@@ -706,7 +706,8 @@ class RobustnessTest {
             }
             probes.add(run("no-comma", "/flows/pagerank/run?epochs=single", bytes("[\"a,b\", \"no comma\"]"), false,
                     Set.of(422), "pagerank", "single"));
-            probes.add(run("null-item", "/flows/wordcount/run", bytes("[[0, null]]"), false, Set.of(422),
+            // refused at the boundary, before any step sees it (issue 13)
+            probes.add(run("null-item", "/flows/wordcount/run", bytes("[[0, null]]"), false, Set.of(400),
                     "wordcount", "given"));
             probes.add(run("over-limit-events", "/flows/search-session/run",
                     bytes("[[0, {\"user\": 1, \"type\": \"" + "x".repeat(LIMIT) + "\"}]]"), true, Set.of(413),
@@ -763,7 +764,7 @@ class RobustnessTest {
                         bytes("[[" + liveEpoch + ", \"refused\"]]"), false, Set.of(415), After.LIVE_INPUT, null, null));
             }
             probes.add(input("unknown-job", "/jobs/nope/input", bytes("[[0, \"a\"]]"), false, Set.of(404)));
-            probes.add(input("closed-job", "/jobs/" + closed + "/input", bytes("[[0, null]]"), false, Set.of(409)));
+            probes.add(input("closed-job", "/jobs/" + closed + "/input", bytes("[[0, \"a\"]]"), false, Set.of(409)));
             probes.add(input("builder-job", "/jobs/" + builder + "/input", bytes("[[0, [\"cpu\", 1]]]"), false,
                     Set.of(409)));
 
@@ -1205,12 +1206,12 @@ class RobustnessTest {
         /** An item the flow's input type takes (pagerank's may lack the comma its step needs). */
         String validItem(String flow) {
             return switch (flow) {
-                case "wordcount" -> r.nextInt(10) == 0 ? pick("12", "-0", "1e400", "true", "false", "3.25")
-                        : quote(text(false, r.nextInt(80)), false);
+                // strictly a string: a number or a boolean is no line (issue 13), see hostileItem
+                case "wordcount" -> quote(text(false, r.nextInt(80)), false);
                 case "pagerank" -> quote(r.nextInt(6) == 0 ? text(false, r.nextInt(20))
                         : node() + pick(",", ", ", " ,", ",,") + node(), false);
-                case "anomaly-detector" -> "[" + (r.nextInt(6) == 0 ? Integer.toString(r.nextInt())
-                        : quote(pick("cpu", "mem", "disk", "ünïcödé", "", " ", text(false, 10)), false)) + ", "
+                case "anomaly-detector" -> "["
+                        + quote(pick("cpu", "mem", "disk", "ünïcödé", "", " ", text(false, 10)), false) + ", "
                         + reading() + "]";
                 case "search-session" -> event(false);
                 default -> throw new IllegalArgumentException(flow);
@@ -1231,7 +1232,8 @@ class RobustnessTest {
         }
 
         private String reading() {
-            return pick(Integer.toString(r.nextInt(100)), Double.toString(r.nextGaussian() * 10), "1e400", "-1e400",
+            // finite doubles only: 1e400 reads as infinity and is refused (issue 13)
+            return pick(Integer.toString(r.nextInt(100)), Double.toString(r.nextGaussian() * 10),
                     "-0", "4.9e-400", "18446744073709551616", "1.7976931348623157e308", "0", "5", "5.0");
         }
 
@@ -1293,7 +1295,8 @@ class RobustnessTest {
                     return r.nextBoolean() ? event(true) : randomJson(2, noNull);
                 }
                 default -> {
-                    return noNull && r.nextBoolean() ? pick("{}", "[]", "[\"a\"]", "{\"a\": \"b\"}", "1e400", "true")
+                    return noNull && r.nextBoolean()
+                            ? pick("{}", "[]", "[\"a\"]", "{\"a\": \"b\"}", "1e400", "true", "12", "-0", "false", "3.25")
                             : randomJson(2, noNull);
                 }
             }
