@@ -17,7 +17,10 @@
 # The base images: the public ones, or stand-ins built once by docker/local-images.sh.
 #
 # Environment: SLUICE_E2E_PORT_BASE (19400: members on 127.0.0.1:19401-19403), SLUICE_E2E_IMAGE
-# (sluice:e2e), SLUICE_E2E_KEEP=1 leaves the cluster running after a failure, for a look.
+# (sluice:e2e), SLUICE_E2E_KEEP=1 leaves the cluster running after a failure, for a look;
+# SLUICE_E2E_CPUS=0.3 limits each member to that many CPUs for the job and drain checks (`docker update
+# --cpus`): CPU starvation, the conditions under which issue 16 saw an exactly-once job fail after the
+# kill with "snapshot with ID 0 ... is damaged".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -190,6 +193,10 @@ done
 say "flows took $(elapsed "$t")"
 
 # 3. an exactly-once job through docker kill of a member
+if [ -n "${SLUICE_E2E_CPUS:-}" ]; then
+  for service in sluice-1 sluice-2 sluice-3; do docker update --cpus "$SLUICE_E2E_CPUS" "$(container "$service")" >/dev/null; done
+  say "each member limited to $SLUICE_E2E_CPUS CPUs from here on"
+fi
 t=$SECONDS
 BATCHES=40
 for b in $(seq 0 $((BATCHES - 1))); do
@@ -250,7 +257,7 @@ log=$("${COMPOSE[@]}" logs --no-color sluice-2 2>&1)
 exit_code=$(docker inspect -f '{{.State.ExitCode}}' "$(container sluice-2)")
 [ "$exit_code" = 143 ] || fail "sluice-2 exited $exit_code, not 143 (SIGTERM handled by the JVM)"
 grep -q 'Commencing graceful shutdown' <<<"$log" || fail "sluice-2's log shows no graceful web shutdown"
-grep -Eq 'is SHUTDOWN|Hazelcast Shutdown is completed' <<<"$log" || fail "sluice-2's log shows no graceful Hazelcast shutdown"
+grep -q 'is SHUTDOWN' <<<"$log" || fail "sluice-2's log shows no Hazelcast shutdown"
 run_code=$(cat "$WORK/long-run.code" 2>/dev/null || echo none)
 case "$run_code" in
   200) drained="the run in flight answered 200" ;;
