@@ -148,7 +148,7 @@ for service in sluice-1 sluice-2 sluice-3; do
   id=$(container "$service")
   until [ "$(docker inspect -f '{{.State.Health.Status}}' "$id")" = healthy ]; do
     [ "$(docker inspect -f '{{.State.Running}}' "$id")" = true ] || fail "$service exited while starting"
-    [ $((SECONDS - t)) -lt 300 ] || fail "$service not healthy within 300 s"
+    [ $((SECONDS - t)) -lt 480 ] || fail "$service not healthy within 480 s"
     sleep 2
   done
 done
