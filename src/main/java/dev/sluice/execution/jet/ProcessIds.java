@@ -4,6 +4,8 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,13 @@ import java.util.OptionalInt;
  * one, process IDs simply follow membership. Declared IDs must be distinct and below the number of
  * members, so that worker indices stay dense.
  *
+ * <p>A member that declares no ID may instead declare its place with {@value #ORDER_ATTRIBUTE} (an
+ * integer, e.g. from {@code SLUICE_PROCESS_ORDER}): the free IDs go first to the members that declare
+ * a place, lowest place first, then to the others, each group in membership order. Unlike an ID, a
+ * place survives the cluster shrinking: three members with places 1, 2, 3 are processes 0, 1, 2 in
+ * whatever order they joined, and once the first is gone the other two are 0 and 1 (docker-compose.yml
+ * numbers its services so).
+ *
  * <pre>{@code
  * Map<Member, Integer> ids = ProcessIds.assign(hz.getCluster().getMembers());  // in process-ID order
  * int mine = ProcessIds.local(hz);
@@ -29,6 +38,9 @@ public final class ProcessIds {
 
     /** The member attribute by which a member declares its process ID. */
     public static final String ATTRIBUTE = "sluice.process-id";
+
+    /** The member attribute by which a member without a declared ID declares its place in the order. */
+    public static final String ORDER_ATTRIBUTE = "sluice.process-order";
 
     private ProcessIds() {}
 
@@ -45,10 +57,12 @@ public final class ProcessIds {
         int count = members.size();
         Member[] byId = new Member[count];
         List<Member> undeclared = new ArrayList<>();
+        Map<Member, Long> places = new HashMap<>();
         for (Member member : members) {
             OptionalInt declared = declared(member);
             if (declared.isEmpty()) {
                 undeclared.add(member);
+                places.put(member, place(member));
                 continue;
             }
             int id = declared.getAsInt();
@@ -63,6 +77,8 @@ public final class ProcessIds {
             }
             byId[id] = member;
         }
+        // a stable sort: members of one place (or of none) keep membership order
+        undeclared.sort(Comparator.comparing(places::get));
         int next = 0;
         for (Member member : undeclared) {
             while (byId[next] != null) {
@@ -97,6 +113,20 @@ public final class ProcessIds {
         }
         throw new IllegalArgumentException("member " + member.getAddress() + " declares " + ATTRIBUTE + "=`" + value
                 + "`, which is not a process ID; use a non-negative decimal such as 0");
+    }
+
+    /** The member's declared place, {@link Long#MAX_VALUE} (after every place) when it declares none. */
+    private static long place(Member member) {
+        String value = member.getAttribute(ORDER_ATTRIBUTE);
+        if (value == null || value.isBlank()) {
+            return Long.MAX_VALUE;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("member " + member.getAddress() + " declares " + ORDER_ATTRIBUTE + "=`"
+                    + value + "`, which is not a place in the order; use an integer such as 1");
+        }
     }
 
     /** The process ID of this instance's own member among the current members of its cluster. */

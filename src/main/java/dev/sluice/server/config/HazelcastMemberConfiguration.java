@@ -4,6 +4,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
 import dev.sluice.cluster.ClusterSettings;
 import dev.sluice.cluster.SluiceMembers;
+import dev.sluice.execution.jet.ProcessIds;
 import java.util.List;
 import java.util.OptionalInt;
 import org.springframework.context.annotation.Bean;
@@ -22,6 +23,10 @@ class HazelcastMemberConfiguration {
     @Bean
     Config hazelcastConfig(SluiceProperties properties) {
         Config config = SluiceMembers.config(settings(properties.cluster()));
+        if (properties.cluster().processOrder() >= 0) {
+            config.getMemberAttributeConfig().setAttribute(ProcessIds.ORDER_ATTRIBUTE,
+                    Integer.toString(properties.cluster().processOrder()));
+        }
         // Jobs show their progress (lowest open epoch) from Jet's metrics: collect them every second.
         config.getMetricsConfig().setCollectionFrequencySeconds(1);
         // Only Jet's own job metrics are read (by JobService). By default every collection is also

@@ -31,6 +31,8 @@ public record SluiceProperties(
      * @param port this member's Hazelcast port
      * @param members {@code host:port} of the members to join by TCP/IP; empty for a single member
      * @param processId this member's declared process ID, or -1 to follow membership (oldest first)
+     * @param processOrder with no declared ID, this member's place among the members (lowest first, then
+     *     those with no place, by membership); unlike an ID it holds when the cluster shrinks; -1 for none
      * @param bindAddress the local address the member listens on; {@code 0.0.0.0} for every interface
      * @param publicAddress the address other members reach this one at ({@code host} or {@code host:port});
      *     empty for the bind address
@@ -43,6 +45,7 @@ public record SluiceProperties(
             @DefaultValue("5701") int port,
             @DefaultValue List<String> members,
             @DefaultValue("-1") int processId,
+            @DefaultValue("-1") int processOrder,
             @DefaultValue("127.0.0.1") String bindAddress,
             @DefaultValue("") String publicAddress,
             @DefaultValue("2") int backupCount,

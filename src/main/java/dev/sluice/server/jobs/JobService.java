@@ -289,8 +289,11 @@ class JobService {
         }
         JobStore.InputLog inputLog = record.input().isHttp() ? store.inputLog(record.id()) : null;
         Long countOut = record.output().isHttp() ? store.outputCount(record.id()) : null;
+        // Jet restarts a running job on every member after the membership changes: while it runs it is
+        // on the members there are now; once ended, show the members it started on
+        int processes = jet != null && !jet.isTerminal() ? hazelcast.getCluster().getMembers().size() : record.processes();
         return new JobView(record.id(), record.flow(), status, record.submittedAt(), completedAt, failure,
-                record.processes(), record.processes() * record.workersPerProcess(), record.workersPerProcess(),
+                processes, processes * record.workersPerProcess(), record.workersPerProcess(),
                 record.input(), record.output(), inputLog == null ? null : inputLog.items(), countOut,
                 lowestOpenEpoch, inputLog == null ? null : inputLog.closed(), record.processingGuarantee(),
                 record.snapshotIntervalMillis());

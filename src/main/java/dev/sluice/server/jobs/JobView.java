@@ -12,7 +12,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param submittedAt when it started, epoch milliseconds
  * @param completedAt when it ended, epoch milliseconds (as first seen ended), or null
  * @param failure why it failed (the step that threw, when one did), or null
- * @param processes the members it runs on
+ * @param processes the members it runs on: while it runs, the cluster's members now (Jet restarts it on
+ *     every member after a member is lost, leaves or joins); once it has ended, the members it started on
  * @param workers its workers in all
  * @param workersPerProcess its workers on each member
  * @param input where its input comes from

@@ -34,6 +34,27 @@ class ProcessIdsTest {
     }
 
     @Test
+    void declaredPlacesOrderTheMembersWithoutAnIdAndSurviveTheClusterShrinking() {
+        Member a = member(5701, null, "3");
+        Member b = member(5702, null, null);
+        Member c = member(5703, null, "1");
+        Member d = member(5704, "0", null);
+        Member e = member(5705, null, "2");
+
+        assertThat(ProcessIds.assign(List.of(a, b, c, d, e))).containsExactly(
+                Map.entry(d, 0), Map.entry(c, 1), Map.entry(e, 2), Map.entry(a, 3), Map.entry(b, 4));
+        // three of them gone: the two left close up, in the order of their places, and IDs stay dense
+        assertThat(ProcessIds.assign(List.of(a, e))).containsExactly(Map.entry(e, 0), Map.entry(a, 1));
+    }
+
+    @Test
+    void aPlaceThatIsNotAnIntegerIsRefused() {
+        assertThatThrownBy(() -> ProcessIds.assign(List.of(member(5701, null, "first"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sluice.process-order=`first`");
+    }
+
+    @Test
     void aProcessIdDeclaredTwiceIsRefusedNamingBothMembers() {
         assertThatThrownBy(() -> ProcessIds.assign(List.of(member(5701, "1"), member(5702, "1"))))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -55,6 +76,10 @@ class ProcessIdsTest {
     }
 
     private static Member member(int port, String declaredId) {
+        return member(port, declaredId, null);
+    }
+
+    private static Member member(int port, String declaredId, String place) {
         Address address;
         try {
             address = new Address("127.0.0.1", port);
@@ -64,7 +89,8 @@ class ProcessIdsTest {
         return (Member) Proxy.newProxyInstance(Member.class.getClassLoader(), new Class<?>[] {Member.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getAddress" -> address;
-                    case "getAttribute" -> ProcessIds.ATTRIBUTE.equals(args[0]) ? declaredId : null;
+                    case "getAttribute" -> ProcessIds.ATTRIBUTE.equals(args[0]) ? declaredId
+                            : ProcessIds.ORDER_ATTRIBUTE.equals(args[0]) ? place : null;
                     case "hashCode" -> port;
                     case "equals" -> proxy == args[0];
                     case "toString" -> "Member[" + address + "]";

@@ -2,6 +2,7 @@ package dev.sluice.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.execution.jet.ProcessIds;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -40,6 +41,18 @@ class LifecyclePropertiesTest {
                     assertThat(config.getProperty("hazelcast.shutdownhook.enabled")).isEqualTo("false");
                     assertThat(properties.shutdown().drainTimeout()).isEqualTo(Duration.ofSeconds(45));
                 });
+    }
+
+    @Test
+    void aProcessOrderBecomesTheMemberAttributeAndNoneSetsNoAttribute() {
+        contexts.withPropertyValues("sluice.cluster.process-order=3").run(context -> {
+            var config = new HazelcastMemberConfiguration().hazelcastConfig(context.getBean(SluiceProperties.class));
+            assertThat(config.getMemberAttributeConfig().getAttribute(ProcessIds.ORDER_ATTRIBUTE)).isEqualTo("3");
+        });
+        contexts.run(context -> {
+            var config = new HazelcastMemberConfiguration().hazelcastConfig(context.getBean(SluiceProperties.class));
+            assertThat(config.getMemberAttributeConfig().getAttributes()).doesNotContainKey(ProcessIds.ORDER_ATTRIBUTE);
+        });
     }
 
     @Test
