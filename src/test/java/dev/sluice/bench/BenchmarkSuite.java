@@ -137,17 +137,17 @@ public final class BenchmarkSuite {
         System.exit(0);
     }
 
-    /** The workloads in this JVM alone, on one Jet member with 2 workers. */
+    /** The workloads in this JVM alone, on one Jet member with 2 workers (and Flink's MiniCluster beside it). */
     private static void oneJvm(List<Section> sections, long numbers, int churnEpochs) {
-        try (JetDriverBenchmark.Member member = JetDriverBenchmark.Member.start()) {
+        try (JetDriverBenchmark.Member member = JetDriverBenchmark.Member.start(); Flink flink = Flink.start()) {
             HazelcastInstance hz = member.hz;
             sections.add(guard(new Section("Stateless chain", String.format(Locale.ROOT,
                     "`map → filter → flatMap → map` over %,d boxed longs in 100 epochs; output checked as count and sum.",
-                    numbers)), s -> stateless(s, hz, numbers)));
+                    numbers)), s -> stateless(s, hz, flink, numbers)));
             sections.add(guard(new Section("Wordcount (`reduceEpoch`)", String.format(Locale.ROOT,
                     "%,d generated lines (%,d words, 2,000-word vocabulary) in 100 epochs: lower-case, tokens, "
                             + "`(word, 1)`, per-epoch sum. Output checked as every (epoch, word) count.",
-                    JetDriverBenchmark.wordcountLines(), JetDriverBenchmark.wordcountWords())), s -> wordcount(s, hz)));
+                    JetDriverBenchmark.wordcountLines(), JetDriverBenchmark.wordcountWords())), s -> wordcount(s, hz, flink)));
             for (int keys : new int[] {1_000, 1_000_000}) {
                 sections.add(guard(new Section(String.format(Locale.ROOT, "Keyed `statefulMap`: anomaly detector, %,d keys", keys),
                         String.format(Locale.ROOT, "`AnomalyDetector.flow()` over %,d readings, %,d keys, each key once per "
@@ -155,7 +155,7 @@ public final class BenchmarkSuite {
                                 + "Output checked as count, anomalies and a hash of every (key, mean).",
                                 READINGS, keys, READINGS / keys)
                                 + (keys == READINGS ? " Each key is seen once, so no reading can be anomalous: this "
-                                        + "one measures state creation per key." : "")), s -> anomaly(s, hz, keys)));
+                                        + "one measures state creation per key." : "")), s -> anomaly(s, hz, flink, keys)));
             }
             for (int perEpoch : new int[] {1, 1_000}) {
                 sections.add(guard(new Section(String.format(Locale.ROOT,
@@ -219,6 +219,48 @@ public final class BenchmarkSuite {
 
     interface Body {
         void run(Section section) throws Exception;
+    }
+
+    static final String FLINK_AIM = "≥ 1.2";
+
+    /**
+     * Flink's side of the in-JVM workloads: its contenders on a MiniCluster started once, or why there
+     * are none (no Flink in the build, or a MiniCluster that did not start), which each workload notes.
+     */
+    record Flink(FlinkContenders contenders, String missing) implements AutoCloseable {
+
+        static Flink start() {
+            try {
+                FlinkContenders started = FlinkContenders.start();
+                return new Flink(started, started == null ? FlinkContenders.NOT_ON_CLASSPATH : null);
+            } catch (RuntimeException e) {
+                e.printStackTrace();
+                return new Flink(null, "its MiniCluster did not start: " + e);
+            }
+        }
+
+        /** Adds Flink's contender for a workload, last, so that its output is checked against Sluice's. */
+        void addTo(Map<String, Runnable> all, java.util.function.Consumer<FlinkContenders> run) {
+            if (contenders != null) {
+                all.put(contenders.name(), () -> run.accept(contenders));
+            }
+        }
+
+        /** The Jet driver against Flink, aim {@value #FLINK_AIM}; or a note why Flink was not measured. */
+        void compare(Section section, Map<String, Timing> best, long units, String unit) {
+            if (contenders != null) {
+                BenchmarkSuite.compare(section, best, units, unit, JET, contenders.name(), FLINK_AIM);
+            } else {
+                section.notes.add("Flink not measured: " + missing + ".");
+            }
+        }
+
+        @Override
+        public void close() {
+            if (contenders != null) {
+                contenders.close();
+            }
+        }
     }
 
     /** Runs one workload; a failure marks it not measured instead of ending the suite. */
@@ -337,16 +379,18 @@ public final class BenchmarkSuite {
     static final String LOOP_PAIRS = "plain java loop keeping the output pairs (`LocalDriverBenchmark`'s)";
     private static volatile List<EpochItem<Object>> keptPairs;
 
-    static void stateless(Section section, HazelcastInstance hz, long numbers) {
+    static void stateless(Section section, HazelcastInstance hz, Flink flink, long numbers) {
         Map<String, Runnable> contenders = renamed(JetDriverBenchmark.statelessContenders(hz));
         contenders.put(LOCAL_PAIRS, () -> keptPairs = Sluice.run(Workloads.statelessChainOfLongs(), Workloads.longs(numbers)));
         contenders.put(LOOP_PAIRS, () -> keptPairs = Workloads.statelessChainOfLongsLoop(Workloads.longs(numbers)));
+        flink.addTo(contenders, f -> f.statelessChain(numbers));
         Map<String, Timing> best = measure("stateless chain", contenders, () -> {
             JetDriverBenchmark.resetOutputs();
             keptPairs = null;
         }, BenchmarkSuite::statelessOutput);
         rows(section, best, numbers, "items");
         compare(section, best, numbers, "items", JET, JetDriverBenchmark.RAW, "≥ 0.8");
+        flink.compare(section, best, numbers, "items");
         compare(section, best, numbers, "items", LOCAL_PAIRS, LOOP_PAIRS, "≥ 0.5 (within 2×)");
         compare(section, best, numbers, "items", JetDriverBenchmark.LOCAL, JetDriverBenchmark.LOOP, "—");
         section.notes.add("Issue 5's \"local driver within 2× of the plain loop\" is the second comparison: both keep "
@@ -370,15 +414,18 @@ public final class BenchmarkSuite {
         return pairs.size() + " items, sum " + sum;
     }
 
-    static void wordcount(Section section, HazelcastInstance hz) {
-        Map<String, Timing> best = measure("wordcount", renamed(JetDriverBenchmark.wordcountContenders(hz)),
-                JetDriverBenchmark::resetOutputs, JetDriverBenchmark::wordcountOutput);
+    static void wordcount(Section section, HazelcastInstance hz, Flink flink) {
+        Map<String, Runnable> contenders = renamed(JetDriverBenchmark.wordcountContenders(hz));
+        flink.addTo(contenders, FlinkContenders::wordcount);
+        Map<String, Timing> best = measure("wordcount", contenders, JetDriverBenchmark::resetOutputs,
+                JetDriverBenchmark::wordcountOutput);
         long words = JetDriverBenchmark.wordcountWords();
         rows(section, best, words, "words");
         compare(section, best, words, "words", JET, JetDriverBenchmark.RAW_SINGLE, "≥ 0.8");
         compare(section, best, words, "words", JetDriverBenchmark.SLUICE_TWO, JetDriverBenchmark.RAW_TWO, "≥ 0.8");
         compare(section, best, words, "words", JET, JetDriverBenchmark.RAW_TWO, "—");
         compare(section, best, words, "words", JetDriverBenchmark.LOCAL, JetDriverBenchmark.LOOP, "≥ 0.5");
+        flink.compare(section, best, words, "words");
     }
 
     // --- keyed statefulMap: the anomaly detector ---
@@ -389,9 +436,18 @@ public final class BenchmarkSuite {
     static final LongAdder HASH = new LongAdder();
 
     static KeyValue<String, Double> reading(long i, int keys) {
+        return KeyValue.of(metric(i, keys), value(i));
+    }
+
+    /** The metric of reading {@code i}: each of the {@code keys} metrics once in every {@code keys} readings. */
+    static String metric(long i, int keys) {
+        return "metric-" + (i % keys);
+    }
+
+    /** The value of reading {@code i}: 10 to 20, about one in 97 of them 50 more (an anomaly). */
+    static double value(long i) {
         long mixed = (i * 0x9E3779B97F4A7C15L) >>> 40;
-        double value = 10.0 + (mixed % 1000) / 100.0 + (mixed % 97 == 0 ? 50.0 : 0.0);
-        return KeyValue.of("metric-" + (i % keys), value);
+        return 10.0 + (mixed % 1000) / 100.0 + (mixed % 97 == 0 ? 50.0 : 0.0);
     }
 
     static Iterable<EpochItem<KeyValue<String, Double>>> readings(int keys, int worker, int workers) {
@@ -425,7 +481,7 @@ public final class BenchmarkSuite {
         verdict(kv.key(), (AnomalyDetector.Anomaly) kv.value());
     }
 
-    static void anomaly(Section section, HazelcastInstance hz, int keys) {
+    static void anomaly(Section section, HazelcastInstance hz, Flink flink, int keys) {
         Map<String, Runnable> contenders = new LinkedHashMap<>();
         contenders.put(JET, () -> {
             InputBuilderFn<KeyValue<String, Double>> input = (worker, workers) -> readings(keys, worker, workers);
@@ -446,6 +502,8 @@ public final class BenchmarkSuite {
                 loop.push(reading.item(), BenchmarkSuite::verdict);
             }
         });
+        contenders.put(RawJetAnomaly.NAME, () -> RawJetAnomaly.run(hz, keys, JetDriverBenchmark.workers()));
+        flink.addTo(contenders, f -> f.anomaly(keys));
         Map<String, Timing> best = measure("anomaly detector", contenders, () -> {
             VERDICTS.reset();
             ANOMALIES.reset();
@@ -454,6 +512,8 @@ public final class BenchmarkSuite {
         rows(section, best, READINGS, "readings");
         compare(section, best, READINGS, "readings", JetDriverBenchmark.LOCAL, JetDriverBenchmark.LOOP, "—");
         compare(section, best, READINGS, "readings", JET, JetDriverBenchmark.LOOP, "—");
+        compare(section, best, READINGS, "readings", JET, RawJetAnomaly.NAME, "≥ 1.0");
+        flink.compare(section, best, READINGS, "readings");
     }
 
     // --- epoch churn ---
