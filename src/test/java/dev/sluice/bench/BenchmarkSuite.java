@@ -46,12 +46,20 @@ import java.util.regex.Pattern;
  * <p>Arguments: {@code [output directory, default .]}. JVM options: {@code -Dbench.numbers=N} (stateless
  * chain items, default 10M), {@code -Dbench.churnEpochs=N} (default 100k), {@code -Dbench.churnEpochsTwoJvms=N}
  * (1,000-item epochs across two JVMs, default 10k), {@code -Dbench.httpRequests=N} (default 1,000),
- * {@code -Dbench.httpBulkLines=N} (default 200k), {@code -Dbench.idleSeconds=N} (default 20) and
- * {@code -Dbench.groups=one-jvm,two-jvms,http,idle}.
+ * {@code -Dbench.httpBulkLines=N} (default 200k), {@code -Dbench.idleSeconds=N} (default 20),
+ * {@code -Dbench.pacedSeconds=N} (the paced epoch close across two JVMs, default 5 s at each pace),
+ * {@code -Dbench.clusterRequests=N} (10-line runs on a 3-member service cluster, default 1,000) and
+ * {@code -Dbench.groups=} some of {@value #GROUPS}.
+ *
+ * <p>Flink's contenders ({@link FlinkContenders}) take part in the in-JVM workloads when the build has
+ * them (the Maven profile {@code flink}, as {@code bench/all.sh} builds); otherwise those workloads
+ * say Flink was not measured.
  */
 public final class BenchmarkSuite {
 
     static final int ROUNDS = 5;
+    /** Every group of workloads, in the order they run; {@code -Dbench.groups} picks some. */
+    static final String GROUPS = "one-jvm,two-jvms,paced,http,service-cluster,idle";
     static final String JET = "sluice jet driver (1 member × 2 workers)";
 
     private static final com.sun.management.OperatingSystemMXBean OS =
@@ -103,14 +111,16 @@ public final class BenchmarkSuite {
         long suiteStart = System.nanoTime();
         double loadBefore = OS.getSystemLoadAverage();
         List<Section> sections = new ArrayList<>();
-        // -Dbench.groups=one-jvm,two-jvms,http,idle runs some groups only (to try a change; the file then says so)
-        Set<String> groups = Set.of(System.getProperty("bench.groups", "one-jvm,two-jvms,http,idle").split(","));
+        int pacedSeconds = Integer.getInteger("bench.pacedSeconds", 5);
+        int clusterRequests = Integer.getInteger("bench.clusterRequests", 1_000);
+        // -Dbench.groups=one-jvm,two-jvms,... runs some groups only (to try a change; the file then says so)
+        Set<String> groups = Set.of(System.getProperty("bench.groups", GROUPS).split(","));
         JetDriverBenchmark.setNumbers(numbers);
         if (groups.contains("one-jvm")) {
             oneJvm(sections, numbers, churnEpochs);
         }
-        if (groups.contains("two-jvms")) {
-            twoJvms(sections, churnEpochs, churnEpochsTwoJvms);
+        if (groups.contains("two-jvms") || groups.contains("paced")) {
+            twoJvms(sections, groups, churnEpochs, churnEpochsTwoJvms, pacedSeconds);
         }
         if (groups.contains("http")) {
             sections.add(guard(new Section("HTTP on a warm member",
@@ -118,6 +128,14 @@ public final class BenchmarkSuite {
                             + "2 workers, driven by `java.net.http.HttpClient` over loopback (HTTP/1.1), as "
                             + "`bench/run.sh HttpBenchmark` does."),
                     s -> ServiceSections.http(s, httpRequests, httpBulkLines)));
+        }
+        if (groups.contains("service-cluster")) {
+            sections.add(guard(new Section("HTTP on a 3-member service cluster",
+                    "Three service members (`SluiceApplication`), each a child JVM with 2 workers, configured as "
+                            + "`docker-compose.yml` configures them (environment variables; loopback, free ports, a "
+                            + "cluster name of their own), started as the tests' `ServiceCluster` starts them but with "
+                            + "the full JIT. This JVM is only the client (`java.net.http.HttpClient`, HTTP/1.1)."),
+                    s -> ServiceSections.threeMembers(s, clusterRequests)));
         }
         if (groups.contains("idle")) {
             sections.add(guard(new Section("Idle member CPU",
@@ -178,42 +196,81 @@ public final class BenchmarkSuite {
         }
     }
 
-    /** The workloads that need a second JVM; if its cluster cannot start, they are marked not measured. */
-    private static void twoJvms(List<Section> sections, int churnEpochs, int churnEpochsTwoJvms) {
-        try (TwoProcessCluster one = TwoProcessCluster.start(1); TwoProcessCluster two = TwoProcessCluster.start(2)) {
+    /**
+     * The workloads that need a second JVM: flat-out epoch churn and wordcount on two processes against
+     * one (group {@code two-jvms}), and the paced epoch close (group {@code paced}). If the two-process
+     * cluster cannot start, they are marked not measured.
+     */
+    private static void twoJvms(List<Section> sections, Set<String> groups, int churnEpochs, int churnEpochsTwoJvms,
+            int pacedSeconds) {
+        try (TwoProcessCluster two = TwoProcessCluster.start(2)) {
             CHILD_PIDS.add(two.childPid());
             try {
-                for (int perEpoch : new int[] {1, 1_000}) {
-                    int epochs = perEpoch == 1 ? churnEpochs : churnEpochsTwoJvms;
-                    sections.add(guard(new Section(String.format(Locale.ROOT,
-                            "Epoch churn, two JVMs: %,d epochs of %,d item%s", epochs, perEpoch, perEpoch == 1 ? "" : "s"),
-                            "`keyValueInput → reduceEpoch(max)` on the Jet driver across two processes on loopback, one "
-                                    + "worker each (process 0 in this JVM, process 1 a child JVM). Both workers read: worker "
-                                    + "w takes the items i with i % 2 == w, each stamped with `System.nanoTime()` as it is "
-                                    + "read (the machine's monotonic clock, the same in both JVMs), so an epoch closes only "
-                                    + "when both processes' progress has passed it, and the key's items from the other "
-                                    + "process cross the network. Latency: from the epoch's last item (the max of its "
-                                    + "stamps, which is the aggregate) to its receipt at the worker holding the key. The "
-                                    + "sources read as fast as they can: latency under full load. 10% of the epochs first "
-                                    + "as warm-up."
-                                    + (epochs < churnEpochs ? String.format(Locale.ROOT, " **Scaled down** from issue 5's "
-                                    + "%,d epochs to %,d (%,d items) to keep the suite under 10 minutes "
-                                    + "(`-Dbench.churnEpochsTwoJvms=N` changes it).", churnEpochs, epochs,
-                                    (long) epochs * perEpoch) : "")),
-                            s -> ClusterSections.churn(s, two, epochs, perEpoch)));
+                if (groups.contains("two-jvms")) {
+                    churnTwoJvms(sections, two, churnEpochs, churnEpochsTwoJvms);
                 }
-                sections.add(guard(new Section("Wordcount: two processes on loopback vs one process",
-                        "The Jet driver with the same total workers, 2 processes × 1 worker against 1 process × 2 "
-                                + "workers: the cost of the network path, and bytes per record on the wire."),
-                        s -> ClusterSections.wordcount(s, one, two)));
+                if (groups.contains("paced")) {
+                    for (int perSecond : new int[] {1_000, 100}) {
+                        sections.add(guard(new Section(String.format(Locale.ROOT,
+                                "Epoch close, two JVMs, paced at %,d epochs/s", perSecond), String.format(Locale.ROOT,
+                                "The flow and processes of the churn across two JVMs (`keyValueInput → reduceEpoch(max)`, "
+                                        + "one worker in each process, worker w reading the items i with i %% 2 == w, "
+                                        + "each stamped with `System.nanoTime()` as it is read), but the input paced: "
+                                        + "%,d epochs of %d items, epoch e released at start + e / %,d s on the clock "
+                                        + "both JVMs share, and each worker says it has reached e + 1 "
+                                        + "(`EpochItem.advanceTo`) as soon as it has read its items of e, then waits for "
+                                        + "the next release. So an epoch can close as soon as its last item is read, "
+                                        + "and at this pace nothing queues: the latency, from the epoch's last item to "
+                                        + "its aggregate at the worker holding the key, is the pipeline's (progress "
+                                        + "crossing processes, the key's items from the other process crossing the "
+                                        + "network). One second at the pace first as warm-up; `-Dbench.pacedSeconds=N` "
+                                        + "changes the measured run (%d s).", perSecond * pacedSeconds,
+                                ClusterSections.PACED_ITEMS_PER_EPOCH, perSecond, pacedSeconds)),
+                                s -> ClusterSections.paced(s, two, perSecond, pacedSeconds)));
+                    }
+                }
+                if (groups.contains("two-jvms")) {
+                    sections.add(guard(new Section("Wordcount: two processes on loopback vs one process",
+                            "The Jet driver with the same total workers, 2 processes × 1 worker against 1 process × 2 "
+                                    + "workers: the cost of the network path, and bytes per record on the wire."),
+                            s -> {
+                                try (TwoProcessCluster one = TwoProcessCluster.start(1)) {
+                                    ClusterSections.wordcount(s, one, two);
+                                }
+                            }));
+                }
             } finally {
                 CHILD_PIDS.remove(two.childPid());
             }
         } catch (Throwable e) {
             e.printStackTrace();
-            Section failed = new Section("Two JVMs", "Epoch churn across two JVMs; wordcount on two processes vs one.");
+            Section failed = new Section("Two JVMs", "Epoch churn across two JVMs (flat out and paced); wordcount on two "
+                    + "processes vs one.");
             failed.notMeasured = "the two-process cluster did not start: " + e;
             sections.add(failed);
+        }
+    }
+
+    private static void churnTwoJvms(List<Section> sections, TwoProcessCluster two, int churnEpochs,
+            int churnEpochsTwoJvms) {
+        for (int perEpoch : new int[] {1, 1_000}) {
+            int epochs = perEpoch == 1 ? churnEpochs : churnEpochsTwoJvms;
+            sections.add(guard(new Section(String.format(Locale.ROOT,
+                    "Epoch churn, two JVMs: %,d epochs of %,d item%s", epochs, perEpoch, perEpoch == 1 ? "" : "s"),
+                    "`keyValueInput → reduceEpoch(max)` on the Jet driver across two processes on loopback, one "
+                            + "worker each (process 0 in this JVM, process 1 a child JVM). Both workers read: worker "
+                            + "w takes the items i with i % 2 == w, each stamped with `System.nanoTime()` as it is "
+                            + "read (the machine's monotonic clock, the same in both JVMs), so an epoch closes only "
+                            + "when both processes' progress has passed it, and the key's items from the other "
+                            + "process cross the network. Latency: from the epoch's last item (the max of its "
+                            + "stamps, which is the aggregate) to its receipt at the worker holding the key. The "
+                            + "sources read as fast as they can: latency under full load. 10% of the epochs first "
+                            + "as warm-up."
+                            + (epochs < churnEpochs ? String.format(Locale.ROOT, " **Scaled down** from issue 5's "
+                            + "%,d epochs to %,d (%,d items) to keep the suite under 10 minutes "
+                            + "(`-Dbench.churnEpochsTwoJvms=N` changes it).", churnEpochs, epochs,
+                            (long) epochs * perEpoch) : "")),
+                    s -> ClusterSections.churn(s, two, epochs, perEpoch)));
         }
     }
 
@@ -563,6 +620,12 @@ public final class BenchmarkSuite {
      * p99 against {@value #EPOCH_CLOSE_TARGET_MS} ms, met or not.
      */
     static void latencyRows(Section section, String who, int epochs, long items, Timing timing, long[] latencies) {
+        latencyRows(section, who, epochs, items, timing, latencies, EPOCH_CLOSE_TARGET_MS, EPOCH_CLOSE_TARGET_MS);
+    }
+
+    /** The same, held against targets of its own for p50 and p99. */
+    static void latencyRows(Section section, String who, int epochs, long items, Timing timing, long[] latencies,
+            double p50TargetMs, double p99TargetMs) {
         Arrays.sort(latencies);
         double p50 = latencies[latencies.length / 2] / 1e6;
         double p99 = latencies[(int) Math.min(latencies.length - 1, Math.round(latencies.length * 0.99))] / 1e6;
@@ -571,10 +634,10 @@ public final class BenchmarkSuite {
         section.rows.add(new Row(who, String.format(Locale.ROOT, "%s epochs/s (%s items/s); epoch close p50 %s, "
                 + "p99 %s, max %.1f ms", rate(epochs / wall), rate(items / wall), millis(p50), millis(p99), max),
                 wall, timing.cpuNanos() / 1e9));
-        String target = String.format(Locale.ROOT, "≤ %.0f ms", EPOCH_CLOSE_TARGET_MS);
         section.targets.add(new Target(who + ": epoch close p50", millis(p50) + " (" + rate(epochs / wall)
-                + " epochs/s)", target, p50 <= EPOCH_CLOSE_TARGET_MS));
-        section.targets.add(new Target(who + ": epoch close p99", millis(p99), target, p99 <= EPOCH_CLOSE_TARGET_MS));
+                + " epochs/s)", String.format(Locale.ROOT, "≤ %.0f ms", p50TargetMs), p50 <= p50TargetMs));
+        section.targets.add(new Target(who + ": epoch close p99", millis(p99),
+                String.format(Locale.ROOT, "≤ %.0f ms", p99TargetMs), p99 <= p99TargetMs));
     }
 
     /** A duration given in milliseconds, in µs below 1 ms. */
