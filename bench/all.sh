@@ -17,9 +17,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 offline=""; [ "${MVN_OFFLINE:-0}" = 1 ] && offline="-o"
-mvn -B -q $offline -Pflink test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+# the test classpath as the tests have it, and with the profile flink (which also compiles target/flink-classes)
+mvn -B -q $offline -Pflink test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-flink.classpath -Dmdep.includeScope=test
+mvn -B -q $offline dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 cp="target/test-classes:target/classes:$(cat target/bench.classpath)"
+# Flink's class path, loaded by the suite apart from its own: the jars the profile adds, and its classes
+flink_jars=$(tr ':' '\n' < target/bench-flink.classpath | grep -vxF -f <(tr ':' '\n' < target/bench.classpath) | paste -sd: -)
 start=$(date +%s)
 # shellcheck disable=SC2086
-java -Xms3g -Xmx3g -XX:+UseParallelGC ${BENCH_OPTS:-} -cp "$cp" dev.sluice.bench.BenchmarkSuite .
+java -Xms3g -Xmx3g -XX:+UseParallelGC -Dbench.flinkClasspath="target/flink-classes:$flink_jars" ${BENCH_OPTS:-} \
+  -cp "$cp" dev.sluice.bench.BenchmarkSuite .
 echo "bench/all.sh: $(( $(date +%s) - start )) s of benchmarks"

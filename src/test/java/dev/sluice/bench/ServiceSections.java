@@ -169,6 +169,11 @@ final class ServiceSections {
     static final double CLUSTER_P50_TARGET_MS = 6;
     static final double CLUSTER_P99_TARGET_MS = 20;
     static final int CLUSTER_MEMBERS = 3;
+    /**
+     * The members' extra JVM options, after {@code ServiceCluster}'s: by default the full JIT instead of
+     * its quick-start C1 only, since this measures steady-state latency.
+     */
+    static final String CLUSTER_JVM_OPTIONS = System.getProperty("bench.clusterJvmOptions", "-XX:TieredStopAtLevel=4");
 
     /**
      * Small-run latency on a cluster of {@value #CLUSTER_MEMBERS} service members in child JVMs: the
@@ -181,9 +186,8 @@ final class ServiceSections {
         byte[] body = json.writeValueAsBytes(small);
         Map<String, Integer> expected = pairs(json, json.writeValueAsBytes(Sluice.run(Wordcount.flow(), small)));
         long startNanos = System.nanoTime();
-        // the full JIT (after the cluster's quick-start C1-only option): this is about steady-state latency
         try (ServiceCluster cluster = ServiceCluster.start("bench-three", CLUSTER_MEMBERS, HttpBenchmark.workers(),
-                List.of("-XX:TieredStopAtLevel=4"))) {
+                List.of(CLUSTER_JVM_OPTIONS.split("\\s+")))) {
             double startSeconds = (System.nanoTime() - startNanos) / 1e9;
             List<ServiceCluster.Member> members = cluster.members();
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

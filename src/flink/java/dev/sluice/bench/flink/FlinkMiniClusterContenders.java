@@ -1,7 +1,8 @@
-package dev.sluice.bench;
+package dev.sluice.bench.flink;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import dev.sluice.bench.FlinkContenders;
 import dev.sluice.examples.AnomalyDetector;
 import dev.sluice.examples.AnomalyDetectorLoop;
 import dev.sluice.execution.jet.JetDriverBenchmark;
@@ -62,7 +63,8 @@ import org.slf4j.LoggerFactory;
  * Records cross between the two slots through Flink's network stack (serialized, as between
  * processes), as Jet's partitioned edges do not within one member: that is Flink's design, measured as
  * it is. Sources and sinks reach the suite's data and counters through statics; the job's functions
- * are serialized, the cluster is in this JVM.
+ * are serialized, the cluster is in this JVM. This class and Flink are loaded apart from the rest of
+ * the suite ({@link FlinkContenders#start()}), so it uses the suite's public members only.
  */
 public final class FlinkMiniClusterContenders implements FlinkContenders {
 
@@ -140,14 +142,14 @@ public final class FlinkMiniClusterContenders implements FlinkContenders {
     @Override
     public void anomaly(int keys) {
         StreamExecutionEnvironment env = environment();
-        env.fromParallelCollection(new Strided<>(BenchmarkSuite.READINGS,
-                        i -> Tuple2.of(BenchmarkSuite.metric(i, keys), BenchmarkSuite.value(i))),
+        env.fromParallelCollection(new Strided<>(FlinkContenders.READINGS,
+                        i -> Tuple2.of(FlinkContenders.metric(i, keys), FlinkContenders.value(i))),
                         Types.TUPLE(Types.STRING, Types.DOUBLE))
                 .keyBy(reading -> reading.f0, Types.STRING)
                 .map(new DetectorPerKey())
                 .returns(Types.TUPLE(Types.STRING, TypeInformation.of(AnomalyDetector.Anomaly.class)))
                 .sinkTo(new CallbackSink<Tuple2<String, AnomalyDetector.Anomaly>>(
-                        verdict -> BenchmarkSuite.verdict(verdict.f0, verdict.f1)));
+                        verdict -> FlinkContenders.verdict(verdict.f0, verdict.f1)));
         execute(env);
     }
 
@@ -179,8 +181,15 @@ public final class FlinkMiniClusterContenders implements FlinkContenders {
         return env;
     }
 
-    /** Runs the job built in {@code env} on the cluster and waits for it; a failed job fails the contender. */
+    /**
+     * Runs the job built in {@code env} on the cluster and waits for it; a failed job fails the
+     * contender. With this class's loader (Flink's) as the thread's context loader while it builds
+     * the job graph, as Flink's own client would have.
+     */
     private void execute(StreamExecutionEnvironment env) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(getClass().getClassLoader());
         try {
             cluster.executeJobBlocking(env.getStreamGraph().getJobGraph());
         } catch (JobExecutionException e) {
@@ -188,6 +197,8 @@ public final class FlinkMiniClusterContenders implements FlinkContenders {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted waiting for a Flink job", e);
+        } finally {
+            thread.setContextClassLoader(previous);
         }
     }
 
