@@ -9,6 +9,7 @@ import dev.sluice.execution.jet.JetDriverBenchmark;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.eventtime.Watermark;
@@ -27,10 +28,12 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.client.JobExecutionException;
+import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.runtime.util.EnvironmentInformation;
@@ -83,6 +86,7 @@ public final class FlinkMiniClusterContenders implements FlinkContenders {
         config.set(JobManagerOptions.BIND_HOST, "127.0.0.1"); // the blob server's, which is otherwise 0.0.0.0
         config.set(TaskManagerOptions.HOST, "127.0.0.1");
         config.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
+        config.set(CoreOptions.CLASSLOADER_RESOLVE_ORDER, "parent-first"); // one copy of each class: Flink's loader's
         cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setConfiguration(config)
                 .setNumTaskManagers(1)
@@ -100,8 +104,7 @@ public final class FlinkMiniClusterContenders implements FlinkContenders {
 
     @Override
     public void statelessChain(long numbers) {
-        StreamExecutionEnvironment env = environment();
-        env.fromSequence(0, numbers - 1)
+        run(env -> env.fromSequence(0, numbers - 1)
                 .map(i -> i * 3)
                 .filter(i -> i % 2 == 0)
                 .flatMap((Long i, Collector<Long> out) -> {
@@ -110,14 +113,12 @@ public final class FlinkMiniClusterContenders implements FlinkContenders {
                 })
                 .returns(Types.LONG)
                 .map(i -> i + 7)
-                .sinkTo(new CallbackSink<Long>(JetDriverBenchmark::add));
-        execute(env);
+                .sinkTo(new CallbackSink<Long>(JetDriverBenchmark::add)));
     }
 
     @Override
     public void wordcount() {
-        StreamExecutionEnvironment env = environment();
-        env.fromParallelCollection(new Strided<>(JetDriverBenchmark.wordcountLines(),
+        run(env -> env.fromParallelCollection(new Strided<>(JetDriverBenchmark.wordcountLines(),
                         i -> Tuple2.of(JetDriverBenchmark.epochOfLine((int) i), JetDriverBenchmark.line((int) i))),
                         Types.TUPLE(Types.LONG, Types.STRING))
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<Tuple2<Long, String>>forGenerator(
@@ -135,22 +136,19 @@ public final class FlinkMiniClusterContenders implements FlinkContenders {
                     return a;
                 }, new EpochOfWindow())
                 .sinkTo(new CallbackSink<Tuple3<Long, String, Integer>>(
-                        count -> JetDriverBenchmark.addCount(count.f0, count.f1, count.f2)));
-        execute(env);
+                        count -> JetDriverBenchmark.addCount(count.f0, count.f1, count.f2))));
     }
 
     @Override
     public void anomaly(int keys) {
-        StreamExecutionEnvironment env = environment();
-        env.fromParallelCollection(new Strided<>(FlinkContenders.READINGS,
+        run(env -> env.fromParallelCollection(new Strided<>(FlinkContenders.READINGS,
                         i -> Tuple2.of(FlinkContenders.metric(i, keys), FlinkContenders.value(i))),
                         Types.TUPLE(Types.STRING, Types.DOUBLE))
                 .keyBy(reading -> reading.f0, Types.STRING)
                 .map(new DetectorPerKey())
                 .returns(Types.TUPLE(Types.STRING, TypeInformation.of(AnomalyDetector.Anomaly.class)))
                 .sinkTo(new CallbackSink<Tuple2<String, AnomalyDetector.Anomaly>>(
-                        verdict -> FlinkContenders.verdict(verdict.f0, verdict.f1)));
-        execute(env);
+                        verdict -> FlinkContenders.verdict(verdict.f0, verdict.f1))));
     }
 
     @Override
@@ -182,16 +180,23 @@ public final class FlinkMiniClusterContenders implements FlinkContenders {
     }
 
     /**
-     * Runs the job built in {@code env} on the cluster and waits for it; a failed job fails the
-     * contender. With this class's loader (Flink's) as the thread's context loader while it builds
-     * the job graph, as Flink's own client would have.
+     * Builds a job with {@code build} and runs it on the cluster, waiting for it; a failed job fails
+     * the contender. With this class's loader (Flink's) as the thread's context loader all along, as
+     * Flink's own client would have it: Flink loads the job's functions through it (type extraction,
+     * the job graph), and the suite's thread has the suite's loader, which has no Flink.
      */
-    private void execute(StreamExecutionEnvironment env) {
+    private void run(java.util.function.Consumer<StreamExecutionEnvironment> build) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(getClass().getClassLoader());
         try {
-            cluster.executeJobBlocking(env.getStreamGraph().getJobGraph());
+            StreamExecutionEnvironment env = environment();
+            build.accept(env);
+            JobGraph job = env.getStreamGraph().getJobGraph();
+            // Flink's job manager loads a job without a class path through the system class loader, which
+            // has no Flink here: give it this class's location, resolved parent-first through Flink's loader
+            job.setClasspaths(List.of(getClass().getProtectionDomain().getCodeSource().getLocation()));
+            cluster.executeJobBlocking(job);
         } catch (JobExecutionException e) {
             throw new IllegalStateException("Flink job failed", e);
         } catch (InterruptedException e) {
