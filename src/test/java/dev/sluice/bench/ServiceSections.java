@@ -186,9 +186,26 @@ final class ServiceSections {
         byte[] body = json.writeValueAsBytes(small);
         Map<String, Integer> expected = pairs(json, json.writeValueAsBytes(Sluice.run(Wordcount.flow(), small)));
         long startNanos = System.nanoTime();
-        try (ServiceCluster cluster = ServiceCluster.start("bench-three", CLUSTER_MEMBERS, HttpBenchmark.workers(),
-                List.of(CLUSTER_JVM_OPTIONS.split("\\s+")))) {
+        String quickStart = null;
+        ServiceCluster started;
+        try {
+            started = ServiceCluster.start("bench-three", CLUSTER_MEMBERS, HttpBenchmark.workers(),
+                    List.of(CLUSTER_JVM_OPTIONS.split("\\s+")));
+        } catch (AssertionError e) {
+            // three JVMs compiling with C2 while they start can take longer than the cluster allows on a busy
+            // 2-core machine; a figure with C1-compiled members (slower) beats none, and the note says so
+            e.printStackTrace();
+            quickStart = String.format(Locale.ROOT, "**The members did not start in time with `%s`** (%s): measured "
+                    + "with `ServiceCluster`'s quick-start C1 only, which makes each run slower than with the full JIT.",
+                    CLUSTER_JVM_OPTIONS, e.getMessage().lines().findFirst().orElse(""));
+            startNanos = System.nanoTime();
+            started = ServiceCluster.start("bench-three", CLUSTER_MEMBERS, HttpBenchmark.workers(), List.of());
+        }
+        try (ServiceCluster cluster = started) {
             double startSeconds = (System.nanoTime() - startNanos) / 1e9;
+            if (quickStart != null) {
+                section.notes.add(quickStart);
+            }
             List<ServiceCluster.Member> members = cluster.members();
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).build();
