@@ -197,7 +197,7 @@ final class ServiceSections {
             e.printStackTrace();
             quickStart = String.format(Locale.ROOT, "**The members did not start in time with `%s`** (%s): measured "
                     + "with `ServiceCluster`'s quick-start C1 only, which makes each run slower than with the full JIT.",
-                    CLUSTER_JVM_OPTIONS, e.getMessage().lines().findFirst().orElse(""));
+                    CLUSTER_JVM_OPTIONS, e.getMessage().lines().findFirst().orElse("").replaceFirst(";? its last output:.*", ""));
             startNanos = System.nanoTime();
             started = ServiceCluster.start("bench-three", CLUSTER_MEMBERS, HttpBenchmark.workers(), List.of());
         }
