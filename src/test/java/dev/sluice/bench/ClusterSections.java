@@ -31,6 +31,30 @@ final class ClusterSections {
                 timing, latencies[0]);
     }
 
+    /** Issue 19's aims for a paced epoch close across two JVMs. */
+    static final double PACED_P50_TARGET_MS = 5;
+    static final double PACED_P99_TARGET_MS = 20;
+    /** Items in each paced epoch: some from each process, so that both processes' items and progress count. */
+    static final int PACED_ITEMS_PER_EPOCH = 10;
+
+    /**
+     * Epoch close on two processes with one worker each, the input paced at {@code epochsPerSecond}
+     * for {@code seconds}: one second first as warm-up, then the measured run.
+     */
+    static void paced(Section section, TwoProcessCluster two, int epochsPerSecond, int seconds) {
+        ClusterWorkloads.paced(two.member, two.clusterName, epochsPerSecond, PACED_ITEMS_PER_EPOCH, epochsPerSecond, 1);
+        System.gc();
+        int epochs = epochsPerSecond * seconds;
+        long[][] latencies = new long[1][];
+        Timing timing = BenchmarkSuite.time(() -> latencies[0] = ClusterWorkloads.paced(two.member, two.clusterName,
+                epochs, PACED_ITEMS_PER_EPOCH, epochsPerSecond, 1));
+        BenchmarkSuite.latencyRows(section, "jet driver, 2 processes × 1 worker, paced", epochs,
+                (long) epochs * PACED_ITEMS_PER_EPOCH, timing, latencies[0], PACED_P50_TARGET_MS, PACED_P99_TARGET_MS);
+        section.notes.add(String.format(Locale.ROOT, "Wall s includes the %.1f s between submitting the job and its "
+                + "first epoch (time for the job to start in both processes), so the epochs/s shown is a little under "
+                + "the pace.", ClusterWorkloads.PACED_LEAD_NANOS / 1e9));
+    }
+
     /** Wordcount on one process and on two, alternating; then the wire cost of the two-process run. */
     static void wordcount(Section section, TwoProcessCluster one, TwoProcessCluster two) throws InterruptedException {
         Map<String, Runnable> contenders = new LinkedHashMap<>();

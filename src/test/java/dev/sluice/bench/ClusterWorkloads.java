@@ -13,8 +13,8 @@ import dev.sluice.execution.jet.JetDataflow;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Inputs and outputs for runs whose workers live in more than one JVM: each side builds its share of
@@ -148,6 +148,57 @@ final class ClusterWorkloads {
     }
 
     /**
+     * {@link StampedInput}'s items released at a steady pace: epoch {@code e}'s items (worker {@code w}
+     * of {@code n} reads those {@code i} with {@code i % n == w}) are read, each stamped, from
+     * {@code startNanos + e × periodNanos} on (the machine's monotonic clock, the same in every JVM, so
+     * the workers of both processes keep one pace), and then the worker says at once that it has reached
+     * epoch {@code e + 1} ({@link EpochItem#advanceTo}): an epoch closes as soon as its last item is
+     * read, not when the next epoch's first item comes a period later. Between epochs the worker parks
+     * (the input processor is not cooperative, so it holds no shared Jet thread).
+     */
+    record PacedInput(int epochs, int perEpoch, long startNanos, long periodNanos)
+            implements InputBuilderFn<KeyValue<String, Long>> {
+        @Override
+        public Iterable<EpochItem<KeyValue<String, Long>>> build(int worker, int workers) {
+            return () -> new Iterator<>() {
+                private long epoch;
+                private boolean released;
+                /** The next item's index in the epoch; {@code perEpoch} or more once the worker's are read. */
+                private long next = firstOf(0);
+
+                /** The worker's first index in epoch {@code e}: items {@code i} with {@code i % workers == worker}. */
+                private long firstOf(long e) {
+                    return Math.floorMod(worker - e * perEpoch, workers);
+                }
+
+                @Override
+                public boolean hasNext() {
+                    return epoch < epochs;
+                }
+
+                @Override
+                public EpochItem<KeyValue<String, Long>> next() {
+                    if (!released) {
+                        long release = startNanos + epoch * periodNanos;
+                        for (long wait = release - System.nanoTime(); wait > 0; wait = release - System.nanoTime()) {
+                            LockSupport.parkNanos(wait);
+                        }
+                        released = true;
+                    }
+                    if (next < perEpoch) {
+                        next += workers;
+                        return EpochItem.of(epoch, KeyValue.of("k", System.nanoTime()));
+                    }
+                    epoch++; // this worker's items of the epoch are read: it is complete here
+                    next = firstOf(epoch);
+                    released = false;
+                    return EpochItem.advanceTo(epoch);
+                }
+            };
+        }
+    }
+
+    /**
      * Records, per epoch, the time from its last item's stamp to the receipt of its aggregate, and
      * puts the worker's array in the cluster's map {@code mapName} when the worker is done (only the
      * worker holding the key receives anything).
@@ -177,8 +228,27 @@ final class ClusterWorkloads {
 
     /** Runs {@code epochs} epochs on the cluster of {@code member}; returns each epoch's close latency in ns. */
     static long[] churn(HazelcastInstance member, String clusterName, int epochs, int perEpoch, int workersPerProcess) {
+        return latencies(member, clusterName, new StampedInput(epochs, perEpoch), epochs, workersPerProcess);
+    }
+
+    /** How long after submitting a paced run its first epoch is released: time for the job to start everywhere. */
+    static final long PACED_LEAD_NANOS = 500_000_000L;
+
+    /**
+     * Runs {@code epochs} epochs released {@code epochsPerSecond} a second ({@link PacedInput}) on the
+     * cluster of {@code member}; returns each epoch's close latency in ns.
+     */
+    static long[] paced(HazelcastInstance member, String clusterName, int epochs, int perEpoch, int epochsPerSecond,
+            int workersPerProcess) {
+        PacedInput input = new PacedInput(epochs, perEpoch, System.nanoTime() + PACED_LEAD_NANOS,
+                1_000_000_000L / epochsPerSecond);
+        return latencies(member, clusterName, input, epochs, workersPerProcess);
+    }
+
+    private static long[] latencies(HazelcastInstance member, String clusterName,
+            InputBuilderFn<KeyValue<String, Long>> input, int epochs, int workersPerProcess) {
         String mapName = "bench.churn." + UUID.randomUUID();
-        JetDataflow.run(member, JetDataflow.dag(churnFlow(), new StampedInput(epochs, perEpoch),
+        JetDataflow.run(member, JetDataflow.dag(churnFlow(), input,
                 new LatencyOutput(clusterName, mapName, epochs), workersPerProcess));
         IMap<Integer, long[]> map = member.getMap(mapName);
         List<long[]> arrays = new ArrayList<>(map.values());

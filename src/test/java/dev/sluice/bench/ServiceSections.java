@@ -7,6 +7,17 @@ import dev.sluice.bench.BenchmarkSuite.Timing;
 import dev.sluice.execution.jet.FiniteRun;
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
+import dev.sluice.examples.Wordcount;
+import dev.sluice.execution.Sluice;
+import dev.sluice.server.ServiceCluster;
+import dev.sluice.server.json.SluiceJsonModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -14,12 +25,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The service's workloads for {@link BenchmarkSuite}: HTTP on a warm member (the service in this JVM,
- * as {@link HttpBenchmark} starts it) and the CPU of an idle member ({@link IdleMember}, a child JVM).
+ * as {@link HttpBenchmark} starts it), small runs on a 3-member cluster (child JVMs, as the tests'
+ * {@link ServiceCluster} starts them) and the CPU of an idle member ({@link IdleMember}, a child JVM).
  */
 final class ServiceSections {
 
@@ -148,6 +162,118 @@ final class ServiceSections {
             pairs.merge(pair.toString(), 1, Integer::sum);
         }
         return pairs;
+    }
+
+    /** Issue 19's aims for a 10-line run on a 3-member cluster. */
+    static final double CLUSTER_P50_TARGET_MS = 6;
+    static final double CLUSTER_P99_TARGET_MS = 20;
+    static final int CLUSTER_MEMBERS = 3;
+    /**
+     * The members' extra JVM options, after {@code ServiceCluster}'s: by default the full JIT instead of
+     * its quick-start C1 only, since this measures steady-state latency.
+     */
+    static final String CLUSTER_JVM_OPTIONS = System.getProperty("bench.clusterJvmOptions", "-XX:TieredStopAtLevel=4");
+
+    /**
+     * Small-run latency on a cluster of {@value #CLUSTER_MEMBERS} service members in child JVMs: the
+     * same 10-line wordcount, one request at a time, to each member in turn; each member's answer
+     * checked first against the one-worker result ({@code Sluice.run}).
+     */
+    static void threeMembers(Section section, int requests) throws Exception {
+        JsonMapper json = JsonMapper.builder().addModule(new SluiceJsonModule()).build();
+        List<EpochItem<String>> small = Workloads.text(1, SMALL_LINES, 7);
+        byte[] body = json.writeValueAsBytes(small);
+        Map<String, Integer> expected = pairs(json, json.writeValueAsBytes(Sluice.run(Wordcount.flow(), small)));
+        long startNanos = System.nanoTime();
+        String quickStart = null;
+        ServiceCluster started;
+        try {
+            started = ServiceCluster.start("bench-three", CLUSTER_MEMBERS, HttpBenchmark.workers(),
+                    List.of(CLUSTER_JVM_OPTIONS.split("\\s+")));
+        } catch (AssertionError e) {
+            // three JVMs compiling with C2 while they start can take longer than the cluster allows on a busy
+            // 2-core machine; a figure with C1-compiled members (slower) beats none, and the note says so
+            e.printStackTrace();
+            quickStart = String.format(Locale.ROOT, "**The members did not start in time with `%s`** (%s): measured "
+                    + "with `ServiceCluster`'s quick-start C1 only, which makes each run slower than with the full JIT.",
+                    CLUSTER_JVM_OPTIONS, e.getMessage().lines().findFirst().orElse("").replaceFirst(";? its last output:.*", ""));
+            startNanos = System.nanoTime();
+            started = ServiceCluster.start("bench-three", CLUSTER_MEMBERS, HttpBenchmark.workers(), List.of());
+        }
+        try (ServiceCluster cluster = started) {
+            double startSeconds = (System.nanoTime() - startNanos) / 1e9;
+            if (quickStart != null) {
+                section.notes.add(quickStart);
+            }
+            List<ServiceCluster.Member> members = cluster.members();
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            List<HttpRequest> runs = members.stream().map(member -> HttpRequest.newBuilder(
+                            URI.create(member.url("/flows/wordcount/run")))
+                    .timeout(Duration.ofMinutes(1))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build()).toList();
+            double[] coldMillis = new double[members.size()];
+            for (int m = 0; m < members.size(); m++) {
+                long t = System.nanoTime();
+                byte[] answer = send(client, runs.get(m));
+                coldMillis[m] = (System.nanoTime() - t) / 1e6;
+                if (!pairs(json, answer).equals(expected)) {
+                    throw new AssertionError(members.get(m) + " answered " + new String(answer, StandardCharsets.UTF_8)
+                            + ", not the one-worker result");
+                }
+            }
+            long[] nanos = new long[requests];
+            long[] totals = new long[2];
+            for (int pass = 0; pass < 2; pass++) { // the first pass warms up
+                long cpu = BenchmarkSuite.cpuNanos();
+                long start = System.nanoTime();
+                for (int i = 0; i < requests; i++) {
+                    long t = System.nanoTime();
+                    send(client, runs.get(i % runs.size()));
+                    nanos[i] = System.nanoTime() - t;
+                }
+                totals[0] = System.nanoTime() - start;
+                totals[1] = BenchmarkSuite.cpuNanos() - cpu;
+            }
+            Arrays.sort(nanos);
+            double p50 = HttpBenchmark.percentile(nanos, 50);
+            double p99 = HttpBenchmark.percentile(nanos, 99);
+            section.rows.add(new Row(String.format(Locale.ROOT, "HTTP `POST /flows/wordcount/run`, %d lines, one request "
+                    + "at a time, to each of the %d members in turn", SMALL_LINES, members.size()),
+                    String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms, max %.2f ms; first call on each member %s; "
+                            + "%s requests/s", p50, p99, nanos[nanos.length - 1] / 1e6,
+                            Arrays.stream(coldMillis).mapToObj(ms -> String.format(Locale.ROOT, "%.0f ms", ms))
+                                    .collect(Collectors.joining(" / ")),
+                            BenchmarkSuite.rate(requests / (totals[0] / 1e9))),
+                    totals[0] / 1e9, totals[1] / 1e9));
+            section.targets.add(new Target("10-line run, 3-member cluster, p50", String.format(Locale.ROOT, "%.2f ms", p50),
+                    String.format(Locale.ROOT, "≤ %.0f ms", CLUSTER_P50_TARGET_MS), p50 <= CLUSTER_P50_TARGET_MS));
+            section.targets.add(new Target("10-line run, 3-member cluster, p99", String.format(Locale.ROOT, "%.2f ms", p99),
+                    String.format(Locale.ROOT, "≤ %.0f ms", CLUSTER_P99_TARGET_MS), p99 <= CLUSTER_P99_TARGET_MS));
+            section.notes.add(String.format(Locale.ROOT, "%,d requests after as many as warm-up; each member's first "
+                    + "answer checked to be the one-worker result. A run is a Jet light job over the whole cluster (%d "
+                    + "workers), whichever member takes the request. CPU s is this JVM's only (the client): the members "
+                    + "are separate processes. The cluster took %.0f s to start and form.", requests,
+                    members.size() * HttpBenchmark.workers(), startSeconds));
+        }
+    }
+
+    private static byte[] send(HttpClient client, HttpRequest request) {
+        try {
+            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new AssertionError("HTTP " + response.statusCode() + " from " + request.uri() + ": "
+                        + new String(response.body(), StandardCharsets.UTF_8));
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The CPU of an idle service member in a child JVM, against the 2% target. */

@@ -1,6 +1,7 @@
 package dev.sluice.examples;
 
 import dev.sluice.dataflow.KeyValue;
+import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -18,5 +19,19 @@ public final class AnomalyDetectorLoop {
         AnomalyDetector.ZScoreDetector detector = detectors.computeIfAbsent(reading.key(),
                 metric -> new AnomalyDetector.ZScoreDetector());
         output.accept(reading.key(), detector.push(reading.value()).value());
+    }
+
+    /**
+     * One metric's {@link AnomalyDetector.ZScoreDetector}, for engines that keep the per-key state
+     * themselves (raw Jet's {@code mapStateful}, Flink's keyed state) in the benchmarks.
+     */
+    public static final class Detector implements Serializable {
+
+        private final AnomalyDetector.ZScoreDetector detector = new AnomalyDetector.ZScoreDetector();
+
+        /** Feeds one reading of this metric; returns its verdict. */
+        public AnomalyDetector.Anomaly push(double value) {
+            return detector.push(value).value();
+        }
     }
 }

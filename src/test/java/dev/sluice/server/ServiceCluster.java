@@ -26,12 +26,14 @@ import tools.jackson.databind.json.JsonMapper;
  * docker-compose.yml sets (SPEC §5), in a cluster of their own (unique name, free ports, no
  * multicast): for tests of a real cluster, where members start, join, die and leave.
  *
+ * <p>Public for the benchmarks ({@code dev.sluice.bench.ServiceSections}).
+ *
  * <p>The members are {@link SluiceApplication} JVMs with this JVM's class path. None outlives the
  * test: {@link #close()} stops them, the shutdown hook of {@link ChildJvm} stops them when this JVM
  * exits, and each exits by itself when its standard input closes
  * ({@value SluiceApplication#EXIT_WITH_PARENT_PROPERTY}), even when this JVM is killed.
  */
-final class ServiceCluster implements AutoCloseable {
+public final class ServiceCluster implements AutoCloseable {
 
     /** How long members have to start and see each other. */
     static final Duration START_TIMEOUT = Duration.ofSeconds(120);
@@ -46,9 +48,9 @@ final class ServiceCluster implements AutoCloseable {
      *
      * @param number 1 for the first member started, 2 for the second, …, never reused
      */
-    record Member(int number, ChildJvm jvm, int httpPort, String address) {
+    public record Member(int number, ChildJvm jvm, int httpPort, String address) {
 
-        String url(String path) {
+        public String url(String path) {
             return "http://127.0.0.1:" + httpPort + path;
         }
 
@@ -79,7 +81,7 @@ final class ServiceCluster implements AutoCloseable {
      * @param prefix the start of the cluster's name, which is made unique
      * @param extraJvmOptions more options for every member's JVM, e.g. {@code -Dhazelcast.…=…}
      */
-    static ServiceCluster start(String prefix, int members, int workersPerProcess, List<String> extraJvmOptions)
+    public static ServiceCluster start(String prefix, int members, int workersPerProcess, List<String> extraJvmOptions)
             throws InterruptedException {
         ServiceCluster cluster = new ServiceCluster(prefix + "-" + UUID.randomUUID(), workersPerProcess, extraJvmOptions);
         try {
@@ -107,7 +109,7 @@ final class ServiceCluster implements AutoCloseable {
     }
 
     /** The members that should be running, in start order. */
-    List<Member> members() {
+    public List<Member> members() {
         return List.copyOf(live);
     }
 

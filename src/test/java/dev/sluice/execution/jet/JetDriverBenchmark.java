@@ -177,6 +177,16 @@ public final class JetDriverBenchmark {
         return LINES;
     }
 
+    /** The wordcount's line {@code index}, once {@link Member#start()} has generated them. */
+    public static String line(int index) {
+        return lines.get(index);
+    }
+
+    /** Adds one {@code (epoch, word)} count to the wordcount output, for contenders outside this class. */
+    public static void addCount(long epoch, String word, long count) {
+        OUTPUT.add(Map.entry(new EpochWord(epoch, word), count));
+    }
+
     /** Stateless chain contenders: the Jet driver ({@code "sluice"}), the local driver, raw Jet, a loop. */
     public static Map<String, Runnable> statelessContenders(HazelcastInstance hz) {
         Map<String, Runnable> contenders = new LinkedHashMap<>();
@@ -213,7 +223,8 @@ public final class JetDriverBenchmark {
 
     // --- wordcount ---
 
-    static List<String> tokens(String line) {
+    /** The wordcount's tokens of a line, lower-cased (public for the suite's Flink contender). */
+    public static List<String> tokens(String line) {
         List<String> tokens = new ArrayList<>(WORDS_PER_LINE);
         Matcher matcher = TOKEN.matcher(line.toLowerCase());
         while (matcher.find()) {
@@ -222,7 +233,8 @@ public final class JetDriverBenchmark {
         return tokens;
     }
 
-    static long epochOfLine(int index) {
+    /** The epoch of the wordcount's line {@code index} (public for the suite's Flink contender). */
+    public static long epochOfLine(int index) {
         return (long) index * EPOCHS / LINES;
     }
 
@@ -475,7 +487,8 @@ public final class JetDriverBenchmark {
                 .build();
     }
 
-    static void add(long item) {
+    /** Counts one stateless-chain output item (public for the suite's Flink contender). */
+    public static void add(long item) {
         COUNT.increment();
         SUM.add(item);
     }
