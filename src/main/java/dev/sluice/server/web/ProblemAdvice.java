@@ -76,9 +76,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail invalidParameter(MethodArgumentTypeMismatchException e) {
-        String expected = e.getRequiredType() == null ? "" : e.getRequiredType().isEnum()
-                ? "; one of " + Arrays.toString(e.getRequiredType().getEnumConstants())
-                : "; expected " + e.getRequiredType().getSimpleName();
+        Class<?> type = e.getRequiredType();
+        String expected = type == null ? ""
+                : type.isEnum() ? "; one of " + Arrays.toString(type.getEnumConstants())
+                : type == Long.class || type == long.class ? "; expected an integer (ASCII digits, an optional '-')"
+                : type == Integer.class || type == int.class
+                        ? "; expected an integer up to " + Integer.MAX_VALUE + " (ASCII digits, an optional '-')"
+                : "";
         return ProblemType.INVALID_REQUEST.problem(
                 "the parameter '" + e.getName() + "' cannot be '" + e.getValue() + "'" + expected);
     }

@@ -26,6 +26,8 @@ import dev.sluice.server.json.SluiceJsonModule;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -206,6 +208,25 @@ class RunControllerTest {
 
         assertProblem(result, 415, "");
         verifyNoInteractions(executor);
+    }
+
+    // --- strict query parameters (issue 13) ---
+
+    @ParameterizedTest
+    @ValueSource(strings = {"workers=0x2", "workers=%EF%BC%91", "workers=1.0", "workers=+1", "workers=%201",
+        "workers=99999999999", "epochs=given%20", "epochs=GIVEN"})
+    void aParameterThatIsNotExactlyWhatTheDocumentSaysIsA400(String query) throws Exception {
+        MvcResult result = run("/flows/wordcount/run?" + query, null, BODY);
+
+        assertProblem(result, 400, "the parameter '" + query.substring(0, query.indexOf('=')) + "'");
+        assertThat(result.getResponse().getContentAsString()).doesNotContain("java.", "Long", "Integer");
+        verifyNoInteractions(executor);
+    }
+
+    @Test
+    void exactParametersStillWork() throws Exception {
+        assertThat(run("/flows/wordcount/run?workers=2&epochs=given", null, BODY).getResponse().getStatus())
+                .isEqualTo(200);
     }
 
     // --- helpers ---
