@@ -35,6 +35,14 @@ class RunApiTest {
         return ServiceTestSupport.url(port, path);
     }
 
+    @Test
+    void epochsAndWorkersAreReadExactly() {
+        for (String query : List.of("epochs=%00", "epochs=given%20", "epochs=%20single", "workers=0x2", "workers=%EF%BC%91")) {
+            HttpResponse<String> response = postJson(url("/flows/wordcount/run?" + query), "[[0, \"a\"]]");
+            assertProblem(response, 400, "the parameter '" + query.substring(0, query.indexOf('=')) + "'");
+        }
+    }
+
     // --- flows ---
 
     @Test

@@ -1,5 +1,6 @@
 package dev.sluice.server.runs;
 
+import java.beans.PropertyEditorSupport;
 import static dev.sluice.server.web.ApiError.BODY_TOO_LARGE;
 import static dev.sluice.server.web.ApiError.INVALID_RUN_REQUEST;
 import static dev.sluice.server.web.ApiError.NOT_JSON;
@@ -26,6 +27,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -50,6 +53,17 @@ class RunController {
         this.maxRequestBytes = properties.run().maxRequestBytes().toBytes();
         this.pairWriter = mapper.writerFor(EpochItem.class);
         this.ndjsonWriter = pairWriter.withRootValueSeparator("\n");
+    }
+
+    /** {@code ?epochs=} by its exact name: Spring's enum conversion trims (so {@code given%20}, {@code %00}). */
+    @InitBinder
+    void exactEpochMode(WebDataBinder binder) {
+        binder.registerCustomEditor(EpochMode.class, new PropertyEditorSupport() {
+            @Override
+            public void setAsText(String text) {
+                setValue(EpochMode.valueOf(text)); // IllegalArgumentException: a 400 naming the values
+            }
+        });
     }
 
     @Operation(operationId = "runFlow", summary = "Run a flow over a finite input",
