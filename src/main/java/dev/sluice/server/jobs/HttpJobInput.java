@@ -2,7 +2,7 @@ package dev.sluice.server.jobs;
 
 import dev.sluice.cluster.SluiceMembers;
 import dev.sluice.dataflow.EpochItem;
-import dev.sluice.dataflow.fn.LogInputFn;
+import dev.sluice.execution.log.LogInputFn;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
