@@ -24,8 +24,8 @@ public abstract sealed class KeyedOperator extends Stage permits EpochOrderedOpe
         super(stepIndex, step, next);
     }
 
-    /** Builds the logic of a keyed step. */
-    public static KeyedOperator of(Step.Keyed step, int stepIndex, Downstream next) {
+    /** Builds the logic of a keyed step (drivers build it through {@link Stage#of}). */
+    static KeyedOperator of(Step.Keyed step, int stepIndex, Downstream next) {
         if (step instanceof Step.Reduce reduce) {
             return new ReduceOperator(stepIndex, reduce, next);
         } else if (step instanceof Step.StatefulMap statefulMap) {

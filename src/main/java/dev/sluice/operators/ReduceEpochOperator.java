@@ -74,7 +74,7 @@ final class ReduceEpochOperator extends KeyedOperator {
         }
         long e = epoch.getKey();
         for (Slot slot : epoch.getValue().values()) {
-            emit(e, KeyValue.of(slot.key, slot.value));
+            next.accept(e, KeyValue.of(slot.key, slot.value));
         }
     }
 

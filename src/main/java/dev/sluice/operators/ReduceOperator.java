@@ -36,7 +36,7 @@ final class ReduceOperator extends EpochOrderedOperator {
         }
         if (complete) {
             states.remove(stateKey);
-            emit(epoch, KeyValue.of(slot.key, slot.value));
+            next.accept(epoch, KeyValue.of(slot.key, slot.value));
         }
     }
 }

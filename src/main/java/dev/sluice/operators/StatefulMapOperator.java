@@ -42,6 +42,6 @@ final class StatefulMapOperator extends EpochOrderedOperator {
         } else {
             slot.value = update.state();
         }
-        emit(epoch, KeyValue.of(slot.key, update.value()));
+        next.accept(epoch, KeyValue.of(slot.key, update.value()));
     }
 }

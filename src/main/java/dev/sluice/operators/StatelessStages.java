@@ -3,6 +3,7 @@ package dev.sluice.operators;
 import dev.sluice.dataflow.Step;
 import dev.sluice.dataflow.fn.FilterFn;
 import dev.sluice.dataflow.fn.FlatMapFn;
+import dev.sluice.dataflow.fn.InspectEpochFn;
 import dev.sluice.dataflow.fn.InspectFn;
 import dev.sluice.dataflow.fn.MapFn;
 import java.util.Iterator;
@@ -28,12 +29,11 @@ final class StatelessStages {
         } else if (step instanceof Step.Filter filter) {
             return new FilterStage(index, filter, next);
         } else if (step instanceof Step.Inspect inspect) {
-            InspectFn<Object> inspector = inspect.inspector();
-            return new SideEffectStage(index, step, (epoch, item) -> inspector.accept(item), next);
+            return new InspectStage(index, inspect, next);
         } else if (step instanceof Step.InspectEpoch inspect) {
-            return new SideEffectStage(index, step, inspect.inspector()::accept, next);
+            return new InspectEpochStage(index, inspect, next);
         } else if (step instanceof Step.Capture) {
-            return new SideEffectStage(index, step, Objects.requireNonNull(capture, "capture"), next);
+            return new CaptureStage(index, step, Objects.requireNonNull(capture, "capture"), next);
         }
         throw new IllegalArgumentException("step " + index + " (" + step.operator() + ") is not a stateless step");
     }
@@ -54,7 +54,7 @@ final class StatelessStages {
             } catch (Throwable t) {
                 throw failure(t);
             }
-            emit(epoch, result);
+            next.accept(epoch, result);
         }
     }
 
@@ -89,7 +89,7 @@ final class StatelessStages {
                 } catch (Throwable t) {
                     throw failure(t);
                 }
-                emit(epoch, result);
+                next.accept(epoch, result);
             }
         }
     }
@@ -111,28 +111,68 @@ final class StatelessStages {
                 throw failure(t);
             }
             if (keep) {
-                emit(epoch, item);
+                next.accept(epoch, item);
             }
         }
     }
 
-    /** {@code inspect}, {@code inspect_epoch}, {@code capture}: a side effect, then the item goes on. */
-    private static final class SideEffectStage extends Stage {
-        private final CaptureSink effect;
+    // inspect, inspect_epoch and capture do the same with functions of different types: one class
+    // each, so that no adapter adds a call per item and each call site is profiled on its own.
 
-        SideEffectStage(int index, Step step, CaptureSink effect, Downstream next) {
+    private static final class InspectStage extends Stage {
+        private final InspectFn<Object> inspector;
+
+        InspectStage(int index, Step.Inspect step, Downstream next) {
             super(index, step, next);
-            this.effect = effect;
+            this.inspector = step.inspector();
         }
 
         @Override
         public void accept(long epoch, Object item) {
             try {
-                effect.accept(epoch, item);
+                inspector.accept(item);
             } catch (Throwable t) {
                 throw failure(t);
             }
-            emit(epoch, item);
+            next.accept(epoch, item);
+        }
+    }
+
+    private static final class InspectEpochStage extends Stage {
+        private final InspectEpochFn<Object> inspector;
+
+        InspectEpochStage(int index, Step.InspectEpoch step, Downstream next) {
+            super(index, step, next);
+            this.inspector = step.inspector();
+        }
+
+        @Override
+        public void accept(long epoch, Object item) {
+            try {
+                inspector.accept(epoch, item);
+            } catch (Throwable t) {
+                throw failure(t);
+            }
+            next.accept(epoch, item);
+        }
+    }
+
+    private static final class CaptureStage extends Stage {
+        private final CaptureSink capture;
+
+        CaptureStage(int index, Step step, CaptureSink capture, Downstream next) {
+            super(index, step, next);
+            this.capture = capture;
+        }
+
+        @Override
+        public void accept(long epoch, Object item) {
+            try {
+                capture.accept(epoch, item);
+            } catch (Throwable t) {
+                throw failure(t);
+            }
+            next.accept(epoch, item);
         }
     }
 }

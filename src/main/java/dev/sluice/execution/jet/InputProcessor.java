@@ -107,8 +107,11 @@ final class InputProcessor extends StepsProcessor {
                 return false;
             }
             head.accept(itemEpoch, epochItem.item());
-            if (!drained() || System.nanoTime() > deadline) {
+            if (!drained()) {
                 return false;
+            }
+            if (System.nanoTime() > deadline) {
+                break;
             }
         }
         if (offers() == offersBefore) {

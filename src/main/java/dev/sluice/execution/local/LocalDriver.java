@@ -117,7 +117,7 @@ public final class LocalDriver<I> implements AutoCloseable {
         return chain.frontier().lowestOpenEpoch();
     }
 
-    /** Which epochs are complete: the driver's frontier, read through {@code lessThan}, {@code lessEqual}, {@code done}. */
+    /** Which epochs are complete: the driver's frontier, as {@code lessThan}, {@code lessEqual}, {@code done}. */
     public Probe probe() {
         return chain.frontier();
     }

@@ -8,7 +8,6 @@ import dev.sluice.operators.Downstream;
 import dev.sluice.operators.KeyedOperator;
 import dev.sluice.operators.Stage;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -117,7 +116,7 @@ public final class WorkerChain {
 
     /** The keyed operators, in flow order. */
     public List<KeyedOperator> keyedOperators() {
-        return Arrays.asList(keyedOperators.clone());
+        return List.of(keyedOperators);
     }
 
     /** The keyed operator of step {@code stepIndex}, or {@code null} when the chain runs no such step. */

@@ -77,7 +77,8 @@ class StepsProcessorTest {
             StepsProcessor processor = new StepsProcessor(plan, new Workers(0, 1, 1));
             processor.init(new TestOutbox(1, 1, 1), new TestProcessorContext());
             processor.chain().stages().forEach(stage -> vertices.add(wiring(stage)));
-            ordinals.add((plan.next() == null ? "last" : "next on 0") + ", captures " + processor.chain().captureCount());
+            String next = plan.next() == null ? "last" : "next on 0";
+            ordinals.add(next + ", captures " + processor.chain().captureCount());
         }
 
         List<String> local = WorkerChain.of(steps, (epoch, item) -> {}).stages().stream()
