@@ -114,11 +114,6 @@ public final class WorkerChain {
         return stages;
     }
 
-    /** The keyed operators, in flow order. */
-    public List<KeyedOperator> keyedOperators() {
-        return List.of(keyedOperators);
-    }
-
     /** The keyed operator of step {@code stepIndex}, or {@code null} when the chain runs no such step. */
     public KeyedOperator keyedOperator(int stepIndex) {
         for (KeyedOperator operator : keyedOperators) {
@@ -129,9 +124,9 @@ public final class WorkerChain {
         return null;
     }
 
-    /** The number of capture steps, each with its own sink. */
-    public int captureCount() {
-        return captureCount;
+    /** The keyed operators, in flow order. */
+    public List<KeyedOperator> keyedOperators() {
+        return List.of(keyedOperators);
     }
 
     /** The chain's frontier: the lowest epoch that may still come in, empty once finished. */
@@ -159,5 +154,10 @@ public final class WorkerChain {
                 operator.finish();
             }
         }
+    }
+
+    /** The number of capture steps, each with its own sink. */
+    public int captureCount() {
+        return captureCount;
     }
 }
