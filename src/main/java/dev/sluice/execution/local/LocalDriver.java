@@ -88,6 +88,9 @@ public final class LocalDriver<I> implements AutoCloseable {
      */
     public void advanceTo(long epoch) {
         Probe frontier = chain.frontier();
+        if (epoch == frontier.lowestOpenEpoch() && !frontier.done()) {
+            return; // the usual case, checked first: another item of the current epoch
+        }
         if (frontier.done()) {
             throw new IllegalStateException("the driver has finished: no more input can be given");
         }
