@@ -15,12 +15,16 @@ import java.io.Serializable;
  * One step of a {@link Dataflow}: a record per operator, holding that operator's functions.
  *
  * <p>Drivers translate a flow by switching over these records. {@link #operator()} is the seed's
- * snake_case name, the one users see on the wire and in error messages.
+ * snake_case name, the one users see on the wire and in error messages: the record's name in
+ * snake_case ({@code ReduceEpochLocal} is {@code reduce_epoch_local}), so a record is named after
+ * the seed's operator.
  */
 public sealed interface Step extends Serializable {
 
     /** The seed's name of this step's operator, e.g. {@code reduce_epoch}. */
-    String operator();
+    default String operator() {
+        return OperatorNames.NAMES.get(getClass());
+    }
 
     /** Whether this step holds state per key, and so needs key/value items routed by key. */
     default boolean keyed() {
@@ -35,64 +39,24 @@ public sealed interface Step extends Serializable {
         return keyed() && !(this instanceof ReduceEpochLocal);
     }
 
-    record Map(MapFn<Object, Object> mapper) implements Step {
-        public String operator() {
-            return "map";
-        }
-    }
+    record Map(MapFn<Object, Object> mapper) implements Step {}
 
-    record FlatMap(FlatMapFn<Object, Object> mapper) implements Step {
-        public String operator() {
-            return "flat_map";
-        }
-    }
+    record FlatMap(FlatMapFn<Object, Object> mapper) implements Step {}
 
-    record Filter(FilterFn<Object> predicate) implements Step {
-        public String operator() {
-            return "filter";
-        }
-    }
+    record Filter(FilterFn<Object> predicate) implements Step {}
 
-    record Inspect(InspectFn<Object> inspector) implements Step {
-        public String operator() {
-            return "inspect";
-        }
-    }
+    record Inspect(InspectFn<Object> inspector) implements Step {}
 
-    record InspectEpoch(InspectEpochFn<Object> inspector) implements Step {
-        public String operator() {
-            return "inspect_epoch";
-        }
-    }
+    record InspectEpoch(InspectEpochFn<Object> inspector) implements Step {}
 
-    record Reduce(ReducerFn<Object> reducer, IsCompleteFn<Object> isComplete) implements Keyed {
-        public String operator() {
-            return "reduce";
-        }
-    }
+    record Reduce(ReducerFn<Object> reducer, IsCompleteFn<Object> isComplete) implements Keyed {}
 
-    record ReduceEpoch(ReducerFn<Object> reducer) implements Keyed {
-        public String operator() {
-            return "reduce_epoch";
-        }
-    }
+    record ReduceEpoch(ReducerFn<Object> reducer) implements Keyed {}
 
-    record ReduceEpochLocal(ReducerFn<Object> reducer) implements Keyed {
-        public String operator() {
-            return "reduce_epoch_local";
-        }
-    }
+    record ReduceEpochLocal(ReducerFn<Object> reducer) implements Keyed {}
 
     record StatefulMap(StateBuilderFn<Object, Object> builder, StatefulMapperFn<Object, Object, Object> mapper)
-            implements Keyed {
-        public String operator() {
-            return "stateful_map";
-        }
-    }
+            implements Keyed {}
 
-    record Capture() implements Step {
-        public String operator() {
-            return "capture";
-        }
-    }
+    record Capture() implements Step {}
 }

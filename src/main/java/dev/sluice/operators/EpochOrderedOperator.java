@@ -18,18 +18,33 @@ import java.util.TreeMap;
  */
 abstract sealed class EpochOrderedOperator extends KeyedOperator permits ReduceOperator, StatefulMapOperator {
 
+    /** Each key's aggregator or state, by {@link #stateKey}. */
+    final HashMap<Object, Slot> states = new HashMap<>();
     private final TreeMap<Long, ArrayList<KeyValue<?, ?>>> stash = new TreeMap<>();
+    /** The epoch this operator was last advanced to: values of later epochs wait in the stash. */
     private long frontier;
 
     EpochOrderedOperator(int stepIndex, Step.Keyed step, Downstream next) {
         super(stepIndex, step, next);
     }
 
-    /** Applies one value, in epoch order, emitting with {@code epoch}. */
-    abstract void apply(long epoch, KeyValue<?, ?> keyValue);
+    /**
+     * Applies one value, in epoch order, emitting with {@code epoch}.
+     *
+     * @param stateKey the value's key as {@link #states} holds it
+     * @param slot the key's state, or {@code null} when it has none
+     */
+    abstract void apply(long epoch, KeyValue<?, ?> keyValue, Object stateKey, Slot slot);
 
-    /** Each key's aggregator or state, by {@link #stateKey}. */
-    abstract HashMap<Object, Slot> states();
+    private void apply(long epoch, KeyValue<?, ?> keyValue) {
+        Object stateKey = stateKey(keyValue.key());
+        apply(epoch, keyValue, stateKey, states.get(stateKey));
+    }
+
+    @Override
+    public final int keyCount() {
+        return states.size();
+    }
 
     /**
      * Each key's state and stashed values. The frontier is not kept: after a restart it comes back
@@ -38,7 +53,7 @@ abstract sealed class EpochOrderedOperator extends KeyedOperator permits ReduceO
     @Override
     public final List<KeySnapshot> snapshot() {
         Map<Object, SnapshotBuilder> byKey = new LinkedHashMap<>();
-        states().forEach((stateKey, slot) -> byKey.put(stateKey, new SnapshotBuilder(slot.key, true, slot.value)));
+        states.forEach((stateKey, slot) -> byKey.put(stateKey, new SnapshotBuilder(slot.key, true, slot.value)));
         stash.forEach((epoch, keyValues) -> {
             for (KeyValue<?, ?> keyValue : keyValues) {
                 byKey.computeIfAbsent(stateKey(keyValue.key()), k -> new SnapshotBuilder(keyValue.key(), false, null))
@@ -53,7 +68,7 @@ abstract sealed class EpochOrderedOperator extends KeyedOperator permits ReduceO
     @Override
     public final void restore(KeySnapshot snapshot) {
         if (snapshot.hasState()) {
-            states().put(stateKey(snapshot.key()), new Slot(snapshot.key(), snapshot.state()));
+            states.put(stateKey(snapshot.key()), new Slot(snapshot.key(), snapshot.state()));
         }
         long[] epochs = snapshot.epochs();
         Object[] values = snapshot.values();

@@ -18,21 +18,14 @@ import java.util.List;
  * <p>The frontier is the lowest epoch that may still arrive: {@code advanceTo(f)} means every epoch
  * below {@code f} is complete. It starts at 0, since epochs are non-negative.
  */
-public abstract sealed class KeyedOperator implements Downstream
-        permits EpochOrderedOperator, ReduceEpochOperator {
-
-    protected final int stepIndex;
-    protected final String operator;
-    protected final Downstream next;
+public abstract sealed class KeyedOperator extends Stage permits EpochOrderedOperator, ReduceEpochOperator {
 
     KeyedOperator(int stepIndex, Step.Keyed step, Downstream next) {
-        this.stepIndex = stepIndex;
-        this.operator = step.operator();
-        this.next = next;
+        super(stepIndex, step, next);
     }
 
-    /** Builds the logic of a keyed step. */
-    public static KeyedOperator of(Step.Keyed step, int stepIndex, Downstream next) {
+    /** Builds the logic of a keyed step (drivers build it through {@link Stage#of}). */
+    static KeyedOperator of(Step.Keyed step, int stepIndex, Downstream next) {
         if (step instanceof Step.Reduce reduce) {
             return new ReduceOperator(stepIndex, reduce, next);
         } else if (step instanceof Step.StatefulMap statefulMap) {
@@ -43,11 +36,6 @@ public abstract sealed class KeyedOperator implements Downstream
             return new ReduceEpochOperator(stepIndex, local, local.reducer(), next);
         }
         throw new IllegalArgumentException("unknown keyed step " + step);
-    }
-
-    /** The index of this operator's step in the flow. */
-    public final int stepIndex() {
-        return stepIndex;
     }
 
     /** Every epoch below {@code frontier} is complete everywhere; a lower or equal value is ignored. */
@@ -74,18 +62,18 @@ public abstract sealed class KeyedOperator implements Downstream
     public abstract void restore(KeySnapshot snapshot);
 
     /** The item as a key/value pair, or a clear error naming this step. */
-    protected final KeyValue<?, ?> keyValue(Object item) {
+    final KeyValue<?, ?> keyValue(Object item) {
         if (item instanceof KeyValue<?, ?> keyValue) {
             return keyValue;
         }
-        throw StepErrors.attach(new NotKeyValueException(stepIndex, operator, item), stepIndex, operator);
+        throw failure(new NotKeyValueException(stepIndex, operator, item));
     }
 
     /**
      * The key as held in a hash map: byte arrays compare by identity, so they are wrapped to compare
      * by content, as {@link dev.sluice.exhash.Exhash} hashes them.
      */
-    protected static Object stateKey(Object key) {
+    static Object stateKey(Object key) {
         return key instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : key;
     }
 

@@ -41,7 +41,7 @@ final class ReduceEpochOperator extends KeyedOperator {
         try {
             slot.value = reducer.apply(slot.value, keyValue.value());
         } catch (Throwable t) {
-            throw StepErrors.attach(t, stepIndex, operator);
+            throw failure(t);
         }
     }
 
@@ -56,18 +56,18 @@ final class ReduceEpochOperator extends KeyedOperator {
     @Override
     public void advanceTo(long frontier) {
         while (!openEpochs.isEmpty() && openEpochs.firstKey() < frontier) {
-            emit(openEpochs.pollFirstEntry());
+            emitEpoch(openEpochs.pollFirstEntry());
         }
     }
 
     @Override
     public void finish() {
         while (!openEpochs.isEmpty()) {
-            emit(openEpochs.pollFirstEntry());
+            emitEpoch(openEpochs.pollFirstEntry());
         }
     }
 
-    private void emit(Map.Entry<Long, HashMap<Object, Slot>> epoch) {
+    private void emitEpoch(Map.Entry<Long, HashMap<Object, Slot>> epoch) {
         if (epoch.getKey() == lastEpoch) {
             lastEpoch = -1;
             lastAggregators = null;
@@ -103,7 +103,7 @@ final class ReduceEpochOperator extends KeyedOperator {
                 try {
                     slot.value = reducer.apply(slot.value, values[i]);
                 } catch (Throwable t) {
-                    throw StepErrors.attach(t, stepIndex, operator);
+                    throw failure(t);
                 }
             }
         }

@@ -5,7 +5,6 @@ import dev.sluice.dataflow.StateUpdate;
 import dev.sluice.dataflow.Step;
 import dev.sluice.dataflow.fn.StateBuilderFn;
 import dev.sluice.dataflow.fn.StatefulMapperFn;
-import java.util.HashMap;
 
 /**
  * {@code stateful_map}: maps each key's values with a state, in epoch order; builds the state on a
@@ -15,7 +14,6 @@ final class StatefulMapOperator extends EpochOrderedOperator {
 
     private final StateBuilderFn<Object, Object> builder;
     private final StatefulMapperFn<Object, Object, Object> mapper;
-    private final HashMap<Object, Slot> states = new HashMap<>();
 
     StatefulMapOperator(int stepIndex, Step.StatefulMap step, Downstream next) {
         super(stepIndex, step, next);
@@ -24,9 +22,7 @@ final class StatefulMapOperator extends EpochOrderedOperator {
     }
 
     @Override
-    void apply(long epoch, KeyValue<?, ?> keyValue) {
-        Object stateKey = stateKey(keyValue.key());
-        Slot slot = states.get(stateKey);
+    void apply(long epoch, KeyValue<?, ?> keyValue, Object stateKey, Slot slot) {
         StateUpdate<Object, Object> update;
         try {
             if (slot == null) {
@@ -39,7 +35,7 @@ final class StatefulMapOperator extends EpochOrderedOperator {
                         + "`; return StateUpdate.of(newState, value), with a null state to forget the key");
             }
         } catch (Throwable t) {
-            throw StepErrors.attach(t, stepIndex, operator);
+            throw failure(t);
         }
         if (update.state() == null) {
             states.remove(stateKey);
@@ -47,15 +43,5 @@ final class StatefulMapOperator extends EpochOrderedOperator {
             slot.value = update.state();
         }
         next.accept(epoch, KeyValue.of(slot.key, update.value()));
-    }
-
-    @Override
-    HashMap<Object, Slot> states() {
-        return states;
-    }
-
-    @Override
-    public int keyCount() {
-        return states.size();
     }
 }

@@ -7,68 +7,65 @@ import dev.sluice.dataflow.fn.InspectEpochFn;
 import dev.sluice.dataflow.fn.InspectFn;
 import dev.sluice.dataflow.fn.MapFn;
 import java.util.Iterator;
-import java.util.List;
+import java.util.Objects;
 
 /**
- * Fuses a run of stateless steps into one chain of {@link Downstream}s, so that an item passes
+ * The stages of the stateless steps. Linked one to the next, a run of them is fused: an item passes
  * through all of them in one call, with no buffering and no allocation of its own.
  *
  * <p>Each stage calls its step function inside a {@code try} that covers only that call: a failure is
  * attributed to the step that threw, never to one upstream of it.
  */
-public final class StatelessStages {
+final class StatelessStages {
 
     private StatelessStages() {}
 
-    /**
-     * Chains the given stateless steps in front of {@code end}.
-     *
-     * @param steps stateless steps (no keyed step)
-     * @param firstIndex the step index of {@code steps.get(0)}
-     * @param end where the last step sends its items
-     * @param capture where capture steps send their items (also passed on to the next step)
-     * @return the head of the chain; {@code end} itself when {@code steps} is empty
-     */
-    public static Downstream chain(List<Step> steps, int firstIndex, Downstream end, CaptureSink capture) {
-        Downstream next = end;
-        for (int i = steps.size() - 1; i >= 0; i--) {
-            next = stage(steps.get(i), firstIndex + i, next, capture);
-        }
-        return next;
-    }
-
-    private static Downstream stage(Step step, int index, Downstream next, CaptureSink capture) {
+    /** The stage of a stateless step; {@code capture} is where a capture step sends its items. */
+    static Stage of(Step step, int index, Downstream next, CaptureSink capture) {
         if (step instanceof Step.Map map) {
-            return new MapStage(index, map.mapper(), next);
+            return new MapStage(index, map, next);
         } else if (step instanceof Step.FlatMap flatMap) {
-            return new FlatMapStage(index, flatMap.mapper(), next);
+            return new FlatMapStage(index, flatMap, next);
         } else if (step instanceof Step.Filter filter) {
-            return new FilterStage(index, filter.predicate(), next);
+            return new FilterStage(index, filter, next);
         } else if (step instanceof Step.Inspect inspect) {
-            return new InspectStage(index, inspect.inspector(), next);
+            return new InspectStage(index, inspect, next);
         } else if (step instanceof Step.InspectEpoch inspect) {
-            return new InspectEpochStage(index, inspect.inspector(), next);
+            return new InspectEpochStage(index, inspect, next);
         } else if (step instanceof Step.Capture) {
-            return new CaptureStage(index, capture, next);
+            return new CaptureStage(index, step, Objects.requireNonNull(capture, "capture"), next);
         }
-        throw new IllegalArgumentException(
-                "step " + index + " (" + step.operator() + ") is keyed and cannot be fused into a stateless chain");
+        throw new IllegalArgumentException("step " + index + " (" + step.operator() + ") is not a stateless step");
     }
 
-    private record MapStage(int index, MapFn<Object, Object> mapper, Downstream next) implements Downstream {
+    private static final class MapStage extends Stage {
+        private final MapFn<Object, Object> mapper;
+
+        MapStage(int index, Step.Map step, Downstream next) {
+            super(index, step, next);
+            this.mapper = step.mapper();
+        }
+
         @Override
         public void accept(long epoch, Object item) {
             Object result;
             try {
                 result = mapper.apply(item);
             } catch (Throwable t) {
-                throw StepErrors.attach(t, index, "map");
+                throw failure(t);
             }
             next.accept(epoch, result);
         }
     }
 
-    private record FlatMapStage(int index, FlatMapFn<Object, Object> mapper, Downstream next) implements Downstream {
+    private static final class FlatMapStage extends Stage {
+        private final FlatMapFn<Object, Object> mapper;
+
+        FlatMapStage(int index, Step.FlatMap step, Downstream next) {
+            super(index, step, next);
+            this.mapper = step.mapper();
+        }
+
         @Override
         public void accept(long epoch, Object item) {
             Iterator<?> results;
@@ -80,7 +77,7 @@ public final class StatelessStages {
                 }
                 results = iterable.iterator();
             } catch (Throwable t) {
-                throw StepErrors.attach(t, index, "flat_map");
+                throw failure(t);
             }
             while (true) {
                 Object result;
@@ -90,21 +87,28 @@ public final class StatelessStages {
                     }
                     result = results.next();
                 } catch (Throwable t) {
-                    throw StepErrors.attach(t, index, "flat_map");
+                    throw failure(t);
                 }
                 next.accept(epoch, result);
             }
         }
     }
 
-    private record FilterStage(int index, FilterFn<Object> predicate, Downstream next) implements Downstream {
+    private static final class FilterStage extends Stage {
+        private final FilterFn<Object> predicate;
+
+        FilterStage(int index, Step.Filter step, Downstream next) {
+            super(index, step, next);
+            this.predicate = step.predicate();
+        }
+
         @Override
         public void accept(long epoch, Object item) {
             boolean keep;
             try {
                 keep = predicate.test(item);
             } catch (Throwable t) {
-                throw StepErrors.attach(t, index, "filter");
+                throw failure(t);
             }
             if (keep) {
                 next.accept(epoch, item);
@@ -112,38 +116,61 @@ public final class StatelessStages {
         }
     }
 
-    private record InspectStage(int index, InspectFn<Object> inspector, Downstream next) implements Downstream {
+    // inspect, inspect_epoch and capture do the same with functions of different types: one class
+    // each, so that no adapter adds a call per item and each call site is profiled on its own.
+
+    private static final class InspectStage extends Stage {
+        private final InspectFn<Object> inspector;
+
+        InspectStage(int index, Step.Inspect step, Downstream next) {
+            super(index, step, next);
+            this.inspector = step.inspector();
+        }
+
         @Override
         public void accept(long epoch, Object item) {
             try {
                 inspector.accept(item);
             } catch (Throwable t) {
-                throw StepErrors.attach(t, index, "inspect");
+                throw failure(t);
             }
             next.accept(epoch, item);
         }
     }
 
-    private record InspectEpochStage(int index, InspectEpochFn<Object> inspector, Downstream next)
-            implements Downstream {
+    private static final class InspectEpochStage extends Stage {
+        private final InspectEpochFn<Object> inspector;
+
+        InspectEpochStage(int index, Step.InspectEpoch step, Downstream next) {
+            super(index, step, next);
+            this.inspector = step.inspector();
+        }
+
         @Override
         public void accept(long epoch, Object item) {
             try {
                 inspector.accept(epoch, item);
             } catch (Throwable t) {
-                throw StepErrors.attach(t, index, "inspect_epoch");
+                throw failure(t);
             }
             next.accept(epoch, item);
         }
     }
 
-    private record CaptureStage(int index, CaptureSink capture, Downstream next) implements Downstream {
+    private static final class CaptureStage extends Stage {
+        private final CaptureSink capture;
+
+        CaptureStage(int index, Step step, CaptureSink capture, Downstream next) {
+            super(index, step, next);
+            this.capture = capture;
+        }
+
         @Override
         public void accept(long epoch, Object item) {
             try {
                 capture.accept(epoch, item);
             } catch (Throwable t) {
-                throw StepErrors.attach(t, index, "capture");
+                throw failure(t);
             }
             next.accept(epoch, item);
         }

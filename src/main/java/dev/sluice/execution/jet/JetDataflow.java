@@ -14,10 +14,10 @@ import dev.sluice.dataflow.KeyValue;
 import dev.sluice.dataflow.Step;
 import dev.sluice.dataflow.fn.InputBuilderFn;
 import dev.sluice.dataflow.fn.OutputBuilderFn;
+import dev.sluice.execution.worker.Segment;
 import dev.sluice.exhash.Exhash;
 import dev.sluice.exhash.UnsupportedKeyException;
 import dev.sluice.failure.Throwables;
-import dev.sluice.operators.Segment;
 import dev.sluice.operators.StepErrors;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,7 +93,6 @@ public final class JetDataflow {
             throw new IllegalArgumentException("workersPerProcess must be at least 1, got " + workersPerProcess);
         }
         List<Step> steps = flow.steps();
-        List<Segment> segments = Segment.of(steps);
         int[] captureSteps = IntStream.range(0, steps.size())
                 .filter(i -> steps.get(i) instanceof Step.Capture)
                 .toArray();
@@ -106,8 +105,7 @@ public final class JetDataflow {
         InputBuilderFn<Object> input = (InputBuilderFn<Object>) (InputBuilderFn<?>) inputBuilder;
         Vertex previous = null;
         int outputOrdinal = 0;
-        for (int[] group : vertexGroups(segments)) {
-            VertexPlan plan = new VertexPlan(steps, group[0], group[1]);
+        for (VertexPlan plan : vertexPlans(steps)) {
             Vertex vertex;
             if (previous == null) {
                 vertex = dag.newVertex("input", WorkerMetaSupplier.perProcess(workersPerProcess,
@@ -116,7 +114,7 @@ public final class JetDataflow {
                             return workers -> new InputProcessor(plan, workers, share);
                         }));
             } else {
-                Segment head = segments.get(group[0]);
+                Segment head = plan.segments().get(0);
                 vertex = dag.newVertex("step-" + head.firstIndex() + "-" + head.head().operator(),
                         new WorkerMetaSupplier(workersPerProcess, workers -> new StepsProcessor(plan, workers)));
                 dag.edge(Edge.from(previous, 0).to(vertex, 0)
@@ -124,7 +122,7 @@ public final class JetDataflow {
                         .distributed());
             }
             vertex.localParallelism(workersPerProcess);
-            int ordinal = group[1] < segments.size() ? 1 : 0;
+            int ordinal = plan.next() != null ? 1 : 0;
             for (int c = plan.captureCount(); c > 0; c--) {
                 dag.edge(Edge.from(vertex, ordinal++).to(output, outputOrdinal++).isolated());
             }
@@ -141,21 +139,20 @@ public final class JetDataflow {
     }
 
     /**
-     * Groups segments into vertices: a new vertex at the input and at each keyed step that exchanges;
-     * a {@code reduce_epoch_local} stays in the vertex before it.
-     *
-     * @return {@code [fromSegment, toSegment)} per vertex
+     * Groups a flow's segments into vertices: a new vertex at the input and at each keyed step that
+     * exchanges; a {@code reduce_epoch_local} stays in the vertex before it.
      */
-    private static List<int[]> vertexGroups(List<Segment> segments) {
-        List<int[]> groups = new ArrayList<>();
+    static List<VertexPlan> vertexPlans(List<Step> steps) {
+        List<Segment> segments = Segment.of(steps);
+        List<VertexPlan> plans = new ArrayList<>();
         int from = 0;
         for (int s = 1; s <= segments.size(); s++) {
             if (s == segments.size() || segments.get(s).head().exchanges()) {
-                groups.add(new int[] {from, s});
+                plans.add(new VertexPlan(steps, from, s));
                 from = s;
             }
         }
-        return groups;
+        return plans;
     }
 
     /**

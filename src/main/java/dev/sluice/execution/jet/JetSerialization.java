@@ -12,6 +12,7 @@ import dev.sluice.dataflow.KeyValue;
 import dev.sluice.execution.jet.SnapshotKeys.StateKey;
 import dev.sluice.operators.KeySnapshot;
 import java.io.IOException;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -58,14 +59,15 @@ public final class JetSerialization {
     /** Registers the serializers on a serialization configuration (a member's or a client's); returns it. */
     public static SerializationConfig register(SerializationConfig config) {
         Objects.requireNonNull(config, "config must not be null");
-        add(config, EpochItem.class, new EpochItemSerializer());
-        add(config, KeyValue.class, new KeyValueSerializer());
-        add(config, KeySnapshot.class, new KeySnapshotSerializer());
-        add(config, StateKey.class, new StateKeySerializer());
+        for (Typed<?> serializer : List.of(new EpochItemSerializer(), new KeyValueSerializer(),
+                new KeySnapshotSerializer(), new StateKeySerializer())) {
+            add(config, serializer);
+        }
         return config;
     }
 
-    private static void add(SerializationConfig config, Class<?> type, StreamSerializer<?> serializer) {
+    private static void add(SerializationConfig config, Typed<?> serializer) {
+        Class<?> type = serializer.type;
         boolean present = config.getSerializerConfigs().stream()
                 .anyMatch(existing -> type.equals(existing.getTypeClass())
                         || type.getName().equals(existing.getTypeClassName()));
@@ -74,11 +76,26 @@ public final class JetSerialization {
         }
     }
 
-    /** {@code (epoch, item)}: the epoch as a long, then the item by whatever serializer fits it. */
-    static final class EpochItemSerializer implements StreamSerializer<EpochItem<?>> {
+    /** A serializer that knows its type ID and the class it serializes. */
+    abstract static class Typed<T> implements StreamSerializer<T> {
+        private final int typeId;
+        private final Class<?> type;
+
+        Typed(int typeId, Class<?> type) {
+            this.typeId = typeId;
+            this.type = type;
+        }
+
         @Override
-        public int getTypeId() {
-            return EPOCH_ITEM_TYPE_ID;
+        public final int getTypeId() {
+            return typeId;
+        }
+    }
+
+    /** {@code (epoch, item)}: the epoch as a long, then the item by whatever serializer fits it. */
+    static final class EpochItemSerializer extends Typed<EpochItem<?>> {
+        EpochItemSerializer() {
+            super(EPOCH_ITEM_TYPE_ID, EpochItem.class);
         }
 
         @Override
@@ -95,10 +112,9 @@ public final class JetSerialization {
     }
 
     /** {@code (key, value)}: each by whatever serializer fits it. */
-    static final class KeyValueSerializer implements StreamSerializer<KeyValue<?, ?>> {
-        @Override
-        public int getTypeId() {
-            return KEY_VALUE_TYPE_ID;
+    static final class KeyValueSerializer extends Typed<KeyValue<?, ?>> {
+        KeyValueSerializer() {
+            super(KEY_VALUE_TYPE_ID, KeyValue.class);
         }
 
         @Override
@@ -115,10 +131,9 @@ public final class JetSerialization {
     }
 
     /** A key's state in a snapshot: the key, the state if any, then each epoch with its value. */
-    static final class KeySnapshotSerializer implements StreamSerializer<KeySnapshot> {
-        @Override
-        public int getTypeId() {
-            return KEY_SNAPSHOT_TYPE_ID;
+    static final class KeySnapshotSerializer extends Typed<KeySnapshot> {
+        KeySnapshotSerializer() {
+            super(KEY_SNAPSHOT_TYPE_ID, KeySnapshot.class);
         }
 
         @Override
@@ -149,10 +164,9 @@ public final class JetSerialization {
     }
 
     /** The snapshot key of a key's state: the step, and the partition anchor (an {@code Integer}). */
-    static final class StateKeySerializer implements StreamSerializer<StateKey> {
-        @Override
-        public int getTypeId() {
-            return STATE_KEY_TYPE_ID;
+    static final class StateKeySerializer extends Typed<StateKey> {
+        StateKeySerializer() {
+            super(STATE_KEY_TYPE_ID, StateKey.class);
         }
 
         @Override

@@ -1,7 +1,7 @@
 package dev.sluice.execution.jet;
 
 import com.hazelcast.partition.PartitionAware;
-import dev.sluice.dataflow.LogProgress;
+import dev.sluice.execution.log.LogProgress;
 import java.io.Serializable;
 
 /**

@@ -8,15 +8,15 @@ import com.hazelcast.jet.core.Watermark;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.KeyValue;
 import dev.sluice.dataflow.NotKeyValueException;
-import dev.sluice.dataflow.Step;
+import dev.sluice.execution.jet.SnapshotKeys.StateKey;
+import dev.sluice.execution.worker.Segment;
+import dev.sluice.execution.worker.WorkerChain;
 import dev.sluice.exhash.Exhash;
 import dev.sluice.exhash.UnsupportedKeyException;
-import dev.sluice.execution.jet.SnapshotKeys.StateKey;
+import dev.sluice.operators.CaptureSink;
 import dev.sluice.operators.Downstream;
 import dev.sluice.operators.KeySnapshot;
 import dev.sluice.operators.KeyedOperator;
-import dev.sluice.operators.Segment;
-import dev.sluice.operators.StatelessStages;
 import dev.sluice.operators.StepErrors;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
@@ -24,9 +24,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One worker's share of a vertex: the operator logic of its segments, fused into one chain, driven
- * by Jet. Items from the inbox ({@link EpochItem}s) go into the chain; a watermark {@code w} advances
- * the keyed operators to {@code w}, in flow order, and then goes on; the end of input finishes them.
+ * One worker's share of a vertex: the operator logic of its segments, fused into one
+ * {@link WorkerChain}, driven by Jet. Items from the inbox ({@link EpochItem}s) go into the chain; a
+ * watermark {@code w} advances the chain's frontier to {@code w} (its keyed operators advance, in flow
+ * order) and then goes on; the end of input finishes them. The outbox ordinals are those of
+ * {@link VertexPlan}: what goes on to the next vertex on {@code 0}, each capture step on its own.
  *
  * <p>What the chain emits goes to the outbox at once, or, when the outbox refuses, to a
  * {@link Pending} buffer that is drained, in order, before any more input is taken. Nothing is
@@ -62,11 +64,10 @@ class StepsProcessor implements Processor {
     protected Downstream head;
     private Outbox outbox;
     private Context context;
-    private KeyedOperator[] keyedOperators;
+    private WorkerChain chain;
     private SnapshotWriter snapshotWriter;
     private Integer[] partitionAnchors;
     private int dataOrdinal;
-    private boolean finished;
     private long offers;
     private final Pending pending = new Pending();
 
@@ -80,34 +81,22 @@ class StepsProcessor implements Processor {
         this.outbox = outbox;
         this.context = context;
         this.workerIndex = workers.index(context.localProcessorIndex());
-        List<Segment> segments = plan.segments();
         Segment next = plan.next();
         dataOrdinal = next == null ? -1 : 0;
-        int captureOrdinal = (next == null ? 0 : 1) + plan.captureCount();
-        Downstream downstream = next == null ? DISCARD : exchangeTo(next);
-        List<KeyedOperator> keyed = new ArrayList<>();
-        for (int s = segments.size() - 1; s >= 0; s--) {
-            Segment segment = segments.get(s);
-            List<Step> stateless = segment.stateless();
-            // Each capture step gets an ordinal of its own, so the output knows which step captured.
-            int end = stateless.size();
-            for (int i = end - 1; i >= 0; i--) {
-                if (stateless.get(i) instanceof Step.Capture) {
-                    int ordinal = --captureOrdinal;
-                    downstream = StatelessStages.chain(stateless.subList(i, end), segment.statelessIndex() + i,
-                            downstream, (epoch, item) -> emit(ordinal, new EpochItem<>(epoch, item)));
-                    end = i;
-                }
-            }
-            downstream = StatelessStages.chain(stateless.subList(0, end), segment.statelessIndex(), downstream, null);
-            if (segment.head() != null) {
-                KeyedOperator operator = KeyedOperator.of(segment.head(), segment.firstIndex(), downstream);
-                keyed.add(0, operator);
-                downstream = operator;
-            }
-        }
-        head = downstream;
-        keyedOperators = keyed.toArray(KeyedOperator[]::new);
+        int firstCaptureOrdinal = next == null ? 0 : 1;
+        chain = WorkerChain.of(plan.segments(), next == null ? DISCARD : exchangeTo(next),
+                capture -> captureTo(firstCaptureOrdinal + capture));
+        head = chain.head();
+    }
+
+    /** This worker's operators for the vertex's segments (after {@link #init}): one stage per step. */
+    final WorkerChain chain() {
+        return chain;
+    }
+
+    /** Sends what a capture step captures to the output vertex, on the capture's own ordinal. */
+    private CaptureSink captureTo(int ordinal) {
+        return (epoch, item) -> emit(ordinal, new EpochItem<>(epoch, item));
     }
 
     /** Sends items to the next vertex, checking that they are key/value pairs as its keyed head needs. */
@@ -159,7 +148,7 @@ class StepsProcessor implements Processor {
         if (!drain()) {
             return false;
         }
-        finish();
+        chain.finish();
         return drain();
     }
 
@@ -171,24 +160,12 @@ class StepsProcessor implements Processor {
     final void advance(Watermark watermark) {
         long frontier = watermark.timestamp();
         if (frontier >= END_OF_INPUT) {
-            finish();
+            chain.finish();
         } else {
-            for (KeyedOperator operator : keyedOperators) {
-                operator.advanceTo(frontier);
-            }
+            chain.advanceTo(frontier);
         }
         if (dataOrdinal >= 0) {
             emit(dataOrdinal, watermark);
-        }
-    }
-
-    /** Every epoch is complete: the keyed operators emit what they hold, once. */
-    private void finish() {
-        if (!finished) {
-            finished = true;
-            for (KeyedOperator operator : keyedOperators) {
-                operator.finish();
-            }
         }
     }
 
@@ -215,7 +192,7 @@ class StepsProcessor implements Processor {
     /** What this worker saves in a snapshot: each keyed operator's state, per key. */
     List<Map.Entry<Object, Object>> snapshotEntries() {
         List<Map.Entry<Object, Object>> entries = new ArrayList<>();
-        for (KeyedOperator operator : keyedOperators) {
+        for (KeyedOperator operator : chain.keyedOperators()) {
             for (KeySnapshot key : operator.snapshot()) {
                 entries.add(new SimpleImmutableEntry<>(new StateKey(operator.stepIndex(), anchorOf(key.key())), key));
             }
@@ -257,10 +234,9 @@ class StepsProcessor implements Processor {
     }
 
     private KeyedOperator operatorOf(int step) {
-        for (KeyedOperator operator : keyedOperators) {
-            if (operator.stepIndex() == step) {
-                return operator;
-            }
+        KeyedOperator operator = chain.keyedOperator(step);
+        if (operator != null) {
+            return operator;
         }
         throw new IllegalStateException("the snapshot holds state of step " + step
                 + ", which this vertex does not run: was the job's flow changed?");

@@ -1,7 +1,7 @@
 package dev.sluice.execution.jet;
 
 import dev.sluice.dataflow.Step;
-import dev.sluice.operators.Segment;
+import dev.sluice.execution.worker.Segment;
 import java.io.Serializable;
 import java.util.List;
 
@@ -36,9 +36,6 @@ record VertexPlan(List<Step> steps, int fromSegment, int toSegment) implements S
 
     /** The number of capture steps in this vertex. */
     int captureCount() {
-        return (int) segments().stream()
-                .flatMap(segment -> segment.stateless().stream())
-                .filter(Step.Capture.class::isInstance)
-                .count();
+        return segments().stream().mapToInt(Segment::captureCount).sum();
     }
 }

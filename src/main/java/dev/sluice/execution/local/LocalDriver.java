@@ -3,11 +3,11 @@ package dev.sluice.execution.local;
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.EpochOrderException;
-import dev.sluice.dataflow.Step;
+import dev.sluice.execution.progress.Probe;
+import dev.sluice.execution.worker.WorkerChain;
 import dev.sluice.operators.CaptureSink;
 import dev.sluice.operators.Downstream;
 import dev.sluice.operators.KeyedOperator;
-import dev.sluice.operators.Segment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -18,7 +18,9 @@ import java.util.Objects;
  *
  * <p>Progress is simple with one worker: the frontier is the epoch of the latest input, since input
  * may not go backwards. Moving to a later epoch completes every earlier one, which is when
- * {@code reduce_epoch} emits; {@link #finish()} completes them all.
+ * {@code reduce_epoch} emits; {@link #finish()} completes them all (see
+ * {@link dev.sluice.execution.progress}). The flow's operators are one {@link WorkerChain}, as a Jet
+ * worker's are.
  *
  * <pre>{@code
  * try (LocalDriver<String> driver = new LocalDriver<>(wordcount)) {
@@ -36,11 +38,9 @@ import java.util.Objects;
 public final class LocalDriver<I> implements AutoCloseable {
 
     private final Dataflow<I, ?> flow;
+    private final WorkerChain chain;
     private final Downstream head;
-    private final List<KeyedOperator> keyedOperators = new ArrayList<>();
     private final List<EpochItem<Object>> buffered = new ArrayList<>();
-    private long frontier;
-    private boolean finished;
 
     /** A driver whose captured output is kept for {@link #readOutput()}. */
     public LocalDriver(Dataflow<I, ?> flow) {
@@ -56,15 +56,8 @@ public final class LocalDriver<I> implements AutoCloseable {
     public LocalDriver(Dataflow<I, ?> flow, CaptureSink output) {
         this.flow = Objects.requireNonNull(flow, "flow must not be null").validate();
         CaptureSink capture = output != null ? output : (epoch, item) -> buffered.add(new EpochItem<>(epoch, item));
-        List<Segment> segments = Segment.of(flow.steps());
-        Downstream next = (epoch, item) -> {};
-        for (int i = segments.size() - 1; i >= 0; i--) {
-            next = segments.get(i).build(next, capture);
-            if (next instanceof KeyedOperator keyed) {
-                keyedOperators.add(0, keyed);
-            }
-        }
-        this.head = next;
+        this.chain = WorkerChain.of(flow.steps(), capture);
+        this.head = chain.head();
     }
 
     /** Feeds one input pair; a progress marker ({@link EpochItem#advanceTo}) only advances the epoch. */
@@ -94,33 +87,25 @@ public final class LocalDriver<I> implements AutoCloseable {
      * @throws EpochOrderException when {@code epoch} is below an epoch already given
      */
     public void advanceTo(long epoch) {
-        if (finished) {
+        Probe frontier = chain.frontier();
+        if (epoch == frontier.lowestOpenEpoch() && !frontier.done()) {
+            return; // the usual case, checked first: another item of the current epoch
+        }
+        if (frontier.done()) {
             throw new IllegalStateException("the driver has finished: no more input can be given");
         }
         if (epoch < 0) {
             throw new IllegalArgumentException("epochs are non-negative, got " + epoch);
         }
-        if (epoch == frontier) {
-            return;
+        if (!frontier.lessEqual(epoch)) {
+            throw new EpochOrderException(frontier.lowestOpenEpoch(), epoch);
         }
-        if (epoch < frontier) {
-            throw new EpochOrderException(frontier, epoch);
-        }
-        frontier = epoch;
-        for (KeyedOperator keyed : keyedOperators) {
-            keyed.advanceTo(epoch);
-        }
+        chain.advanceTo(epoch);
     }
 
     /** Ends the input: every epoch completes, and everything still held is emitted. Idempotent. */
     public void finish() {
-        if (finished) {
-            return;
-        }
-        finished = true;
-        for (KeyedOperator keyed : keyedOperators) {
-            keyed.finish();
-        }
+        chain.finish();
     }
 
     /** Takes the pairs captured since the last call (only when no output was given). */
@@ -130,9 +115,14 @@ public final class LocalDriver<I> implements AutoCloseable {
         return out;
     }
 
-    /** The lowest epoch that may still arrive. */
+    /** The lowest epoch that may still arrive; {@link Long#MAX_VALUE} once finished. */
     public long frontier() {
-        return frontier;
+        return chain.frontier().lowestOpenEpoch();
+    }
+
+    /** Which epochs are complete: the driver's frontier, as {@code lessThan}, {@code lessEqual}, {@code done}. */
+    public Probe probe() {
+        return chain.frontier();
     }
 
     /**
@@ -142,12 +132,11 @@ public final class LocalDriver<I> implements AutoCloseable {
      * @param stepIndex the index of a keyed step in the flow
      */
     public int keyCount(int stepIndex) {
-        List<Step> steps = flow.steps();
-        if (stepIndex < 0 || stepIndex >= steps.size() || !steps.get(stepIndex).keyed()) {
+        KeyedOperator operator = chain.keyedOperator(stepIndex);
+        if (operator == null) {
             throw new IllegalArgumentException("step " + stepIndex + " is not a keyed step of " + flow);
         }
-        int position = (int) steps.subList(0, stepIndex).stream().filter(Step::keyed).count();
-        return keyedOperators.get(position).keyCount();
+        return operator.keyCount();
     }
 
     /** Same as {@link #finish()}. */

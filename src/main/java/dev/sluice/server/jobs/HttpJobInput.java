@@ -1,7 +1,7 @@
 package dev.sluice.server.jobs;
 
 import dev.sluice.dataflow.EpochItem;
-import dev.sluice.dataflow.fn.LogInputFn;
+import dev.sluice.execution.log.LogInputFn;
 import dev.sluice.failure.Throwables;
 import java.util.Iterator;
 import java.util.List;

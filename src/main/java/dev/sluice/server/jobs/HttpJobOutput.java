@@ -1,8 +1,8 @@
 package dev.sluice.server.jobs;
 
 import dev.sluice.dataflow.EpochItem;
-import dev.sluice.dataflow.fn.CommitLogFn;
 import dev.sluice.dataflow.fn.OutputFn;
+import dev.sluice.execution.log.CommitLogFn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;

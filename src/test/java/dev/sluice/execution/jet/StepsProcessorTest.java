@@ -12,6 +12,10 @@ import com.hazelcast.jet.core.test.TestSupport;
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.KeyValue;
+import dev.sluice.dataflow.StateUpdate;
+import dev.sluice.dataflow.Step;
+import dev.sluice.execution.worker.WorkerChain;
+import dev.sluice.operators.Stage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -48,6 +52,43 @@ class StepsProcessorTest {
                         List.of(of(0, KeyValue.of("a", 3)), new Watermark(1),
                                 of(1, KeyValue.of("b", 6)), of(2, KeyValue.of("a", 1))),
                         List.of(of(0, KeyValue.of("a", 3)), of(1, KeyValue.of("b", 6)), of(2, KeyValue.of("a", 1)))));
+    }
+
+    /**
+     * The Jet driver's vertices, each with the chain its processors build, wire the flow as the local
+     * driver's one chain does: the same stages, and each capture on the ordinal the output expects.
+     */
+    @Test
+    void theVerticesOfAFlowWireTheStagesOfTheLocalDriversChain() {
+        List<Step> steps = Dataflow.input(String.class)
+                .map(String::trim)
+                .capture()
+                .mapToKeyValue(word -> KeyValue.of(word, 1))
+                .reduceEpoch(Integer::sum)
+                .capture()
+                .reduceEpochLocal(Integer::sum)
+                .capture()
+                .statefulMap(key -> 0, (Integer count, Integer value) -> StateUpdate.of(count + value, count))
+                .capture()
+                .steps();
+        List<String> vertices = new ArrayList<>();
+        List<String> ordinals = new ArrayList<>();
+        for (VertexPlan plan : JetDataflow.vertexPlans(steps)) {
+            StepsProcessor processor = new StepsProcessor(plan, new Workers(0, 1, 1));
+            processor.init(new TestOutbox(1, 1, 1), new TestProcessorContext());
+            processor.chain().stages().forEach(stage -> vertices.add(wiring(stage)));
+            String next = plan.next() == null ? "last" : "next on 0";
+            ordinals.add(next + ", captures " + processor.chain().captureCount());
+        }
+
+        List<String> local = WorkerChain.of(steps, (epoch, item) -> {}).stages().stream()
+                .map(StepsProcessorTest::wiring).toList();
+        assertThat(vertices).containsExactlyElementsOf(local);
+        assertThat(ordinals).containsExactly("next on 0, captures 1", "next on 0, captures 2", "last, captures 1");
+    }
+
+    private static String wiring(Stage stage) {
+        return stage.stepIndex() + " " + stage.operator() + " " + stage.getClass().getSimpleName();
     }
 
     /**

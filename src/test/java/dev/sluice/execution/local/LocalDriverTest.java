@@ -13,6 +13,9 @@ import dev.sluice.dataflow.KeyedDataflow;
 import dev.sluice.dataflow.StateUpdate;
 import dev.sluice.dataflow.StepFailure;
 import dev.sluice.execution.Sluice;
+import dev.sluice.execution.worker.Segment;
+import dev.sluice.execution.worker.WorkerChain;
+import dev.sluice.operators.KeyedOperator;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
@@ -255,9 +258,9 @@ class LocalDriverTest {
         KeyedDataflow<KeyValue<String, String>, String, String> flow = Dataflow.keyValueInput(String.class, String.class)
                 .reduce((a, b) -> a + b, agg -> agg.length() == 3)
                 .capture();
-        var reduce = dev.sluice.operators.Segment.of(flow.steps()).get(1)
-                .build((epoch, item) -> seen.add(epoch + "=" + item), (epoch, item) -> {});
-        var keyed = (dev.sluice.operators.KeyedOperator) reduce;
+        WorkerChain chain = WorkerChain.of(Segment.of(flow.steps()).subList(1, 2),
+                (epoch, item) -> seen.add(epoch + "=" + item), capture -> (epoch, item) -> {});
+        KeyedOperator keyed = (KeyedOperator) chain.head();
 
         keyed.accept(2, KeyValue.of("k", "c"));
         keyed.accept(0, KeyValue.of("k", "a"));

@@ -1,4 +1,4 @@
-package dev.sluice.dataflow;
+package dev.sluice.execution.log;
 
 import java.io.Serializable;
 import java.util.ArrayList;

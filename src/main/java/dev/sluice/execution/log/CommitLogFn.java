@@ -1,6 +1,7 @@
-package dev.sluice.dataflow.fn;
+package dev.sluice.execution.log;
 
 import dev.sluice.dataflow.EpochItem;
+import dev.sluice.dataflow.fn.OutputBuilderFn;
 import java.util.List;
 
 /**

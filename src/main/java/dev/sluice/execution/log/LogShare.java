@@ -1,5 +1,6 @@
-package dev.sluice.dataflow;
+package dev.sluice.execution.log;
 
+import dev.sluice.dataflow.EpochItem;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 

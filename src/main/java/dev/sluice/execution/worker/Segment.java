@@ -1,4 +1,4 @@
-package dev.sluice.operators;
+package dev.sluice.execution.worker;
 
 import dev.sluice.dataflow.Step;
 import java.util.ArrayList;
@@ -8,7 +8,8 @@ import java.util.List;
  * A piece of a flow as drivers run it: at most one keyed step at its head, then the run of stateless
  * steps up to the next keyed step, fused. A flow of {@code n} keyed steps has {@code n + 1} segments;
  * the first has no keyed head and starts at the input. A cluster driver puts an exchange by key in
- * front of each segment whose head {@link Step#exchanges() exchanges}.
+ * front of each segment whose head {@link Step#exchanges() exchanges}; a {@link WorkerChain} builds
+ * one worker's operators for consecutive segments.
  *
  * @param firstIndex the step index of the segment's first step
  * @param head the keyed step at its head, or {@code null} for the first segment
@@ -43,14 +44,8 @@ public record Segment(int firstIndex, Step.Keyed head, List<Step> stateless) {
         return head == null ? firstIndex : firstIndex + 1;
     }
 
-    /**
-     * Builds this segment's logic for one worker: the keyed operator at its head (if any) feeding the
-     * fused stateless chain, which ends in {@code next}.
-     *
-     * @return the entry point: the keyed operator, or the head of the chain for the first segment
-     */
-    public Downstream build(Downstream next, CaptureSink capture) {
-        Downstream chain = StatelessStages.chain(stateless, statelessIndex(), next, capture);
-        return head == null ? chain : KeyedOperator.of(head, firstIndex, chain);
+    /** The number of capture steps in this segment. */
+    public int captureCount() {
+        return (int) stateless.stream().filter(Step.Capture.class::isInstance).count();
     }
 }

@@ -1,8 +1,7 @@
-package dev.sluice.dataflow.fn;
+package dev.sluice.execution.log;
 
 import dev.sluice.dataflow.EpochItem;
-import dev.sluice.dataflow.LogProgress;
-import dev.sluice.dataflow.LogShare;
+import dev.sluice.dataflow.fn.InputBuilderFn;
 import java.util.Iterator;
 
 /**
