@@ -73,9 +73,9 @@ public final class BodyPrefetchFilter implements Filter {
         Buffered buffered = new Buffered(request);
         AsyncContext async = request.startAsync(buffered, res);
         async.setTimeout(timeout.toMillis());
-        Reader reader = new Reader(async, request.getInputStream(), buffered, (HttpServletResponse) res, declared);
+        Reader reader = new Reader(async, buffered, declared);
         async.addListener(reader);
-        request.getInputStream().setReadListener(reader);
+        reader.in.setReadListener(reader);
     }
 
     /** The request as the controllers see it: its body from memory once it has arrived. */
@@ -115,12 +115,11 @@ public final class BodyPrefetchFilter implements Filter {
         private byte[] bytes;
         private int count;
 
-        Reader(AsyncContext async, ServletInputStream in, Buffered buffered, HttpServletResponse response,
-                long declared) {
+        Reader(AsyncContext async, Buffered buffered, long declared) throws IOException {
             this.async = async;
-            this.in = in;
             this.buffered = buffered;
-            this.response = response;
+            this.in = buffered.getRequest().getInputStream(); // the client's: the body is not in memory yet
+            this.response = (HttpServletResponse) async.getResponse();
             this.declared = declared;
             // grown as bytes arrive, never sized by a declared length alone: a client that declares 64 MB and
             // sends one byte costs one chunk
