@@ -41,12 +41,14 @@ final class CancellableRun {
      * @param onJobId told the job's ID once it is submitted
      * @return how the job ended; a cancelled job's failure is a {@link CancellationException} saying why
      */
-    static Outcome run(HazelcastInstance member, DAG dag, IMap<String, Object> map, String cancelKey,
-            Consumer<String> onJobId) {
+    static Outcome run(
+            HazelcastInstance member, DAG dag, IMap<String, Object> map, String cancelKey, Consumer<String> onJobId) {
         Job job = member.getJet().newLightJob(dag);
         AtomicReference<Object> cancelledBy = new AtomicReference<>();
         UUID listener = map.addEntryListener(
-                (EntryAddedListener<String, Object>) event -> cancel(job, cancelledBy, event.getValue()), cancelKey, true);
+                (EntryAddedListener<String, Object>) event -> cancel(job, cancelledBy, event.getValue()),
+                cancelKey,
+                true);
         Throwable failure = null;
         try {
             onJobId.accept(job.getIdString());

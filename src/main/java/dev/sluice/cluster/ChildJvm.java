@@ -94,7 +94,11 @@ public final class ChildJvm implements AutoCloseable {
      * @param environment variables to set in the child's environment (a {@code null} value removes
      *     an inherited one)
      */
-    public static ChildJvm start(String name, String mainClass, List<String> jvmOptions, List<String> args,
+    public static ChildJvm start(
+            String name,
+            String mainClass,
+            List<String> jvmOptions,
+            List<String> args,
             Map<String, String> environment) {
         Objects.requireNonNull(name, "name must not be null");
         Objects.requireNonNull(mainClass, "mainClass must not be null");
@@ -123,8 +127,9 @@ public final class ChildJvm implements AutoCloseable {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start " + name + " (" + String.join(" ", command.subList(0, 1))
-                    + "): " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "could not start " + name + " (" + String.join(" ", command.subList(0, 1)) + "): " + e.getMessage(),
+                    e);
         }
         ChildJvm child = new ChildJvm(name, process);
         LIVE.add(child);
@@ -136,33 +141,38 @@ public final class ChildJvm implements AutoCloseable {
      * that is when the parent asks or dies. Call it first thing; it returns at once.
      */
     public static void exitWithParent() {
-        Thread watcher = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    if (line.trim().equals(STOP_COMMAND)) {
-                        break;
+        Thread watcher = new Thread(
+                () -> {
+                    try (BufferedReader in =
+                            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = in.readLine()) != null) {
+                            if (line.trim().equals(STOP_COMMAND)) {
+                                break;
+                            }
+                        }
+                    } catch (IOException e) {
+                        // an unreadable input is a gone parent too
                     }
-                }
-            } catch (IOException e) {
-                // an unreadable input is a gone parent too
-            }
-            exitSoon(0);
-        }, "sluice-parent-watcher");
+                    exitSoon(0);
+                },
+                "sluice-parent-watcher");
         watcher.setDaemon(true);
         watcher.start();
     }
 
     /** Exits this JVM, running shutdown hooks, and halts it if they take more than a few seconds. */
     public static void exitSoon(int status) {
-        Thread halter = new Thread(() -> {
-            try {
-                Thread.sleep(10_000);
-            } catch (InterruptedException e) {
-                // halt at once
-            }
-            Runtime.getRuntime().halt(status);
-        }, "sluice-halter");
+        Thread halter = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(10_000);
+                    } catch (InterruptedException e) {
+                        // halt at once
+                    }
+                    Runtime.getRuntime().halt(status);
+                },
+                "sluice-halter");
         halter.setDaemon(true);
         halter.start();
         System.exit(status);
@@ -335,7 +345,8 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     private void drain() {
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 if (line.startsWith(READY_PREFIX) && !ready.isDone()) {
@@ -343,7 +354,8 @@ public final class ChildJvm implements AutoCloseable {
                     continue;
                 }
                 if (echo) {
-                    System.err.println("[" + name + " +" + (System.nanoTime() - startNanos) / 1_000_000 + " ms] " + line);
+                    System.err.println(
+                            "[" + name + " +" + (System.nanoTime() - startNanos) / 1_000_000 + " ms] " + line);
                 }
                 synchronized (tail) {
                     if (tail.size() == TAIL_LINES) {
@@ -382,7 +394,9 @@ public final class ChildJvm implements AutoCloseable {
 
     private static String javaExecutable() {
         String current = ProcessHandle.current().info().command().orElse(null);
-        if (current != null && Files.isExecutable(Path.of(current)) && Path.of(current).getFileName().toString().startsWith("java")) {
+        if (current != null
+                && Files.isExecutable(Path.of(current))
+                && Path.of(current).getFileName().toString().startsWith("java")) {
             return current;
         }
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();

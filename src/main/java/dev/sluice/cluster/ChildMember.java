@@ -69,7 +69,8 @@ public final class ChildMember {
         });
         options.put("--bind-address", ClusterSettings::withBindAddress);
         options.put("--backup-count", (settings, value) -> settings.withBackupCount(Integer.parseInt(value)));
-        options.put("--failure-detection-seconds",
+        options.put(
+                "--failure-detection-seconds",
                 (settings, value) -> settings.withFailureDetectionSeconds(Integer.parseInt(value)));
         return options;
     }
@@ -83,8 +84,8 @@ public final class ChildMember {
             }
             BiFunction<ClusterSettings, String, ClusterSettings> set = OPTIONS.get(option);
             if (set == null) {
-                throw new IllegalArgumentException("unknown option " + option + "; known: "
-                        + String.join(", ", OPTIONS.keySet()));
+                throw new IllegalArgumentException(
+                        "unknown option " + option + "; known: " + String.join(", ", OPTIONS.keySet()));
             }
             settings = set.apply(settings, args[i + 1]);
         }

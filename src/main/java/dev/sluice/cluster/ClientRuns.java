@@ -7,8 +7,6 @@ import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.IMap;
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
-import dev.sluice.dataflow.fn.InputBuilderFn;
-import dev.sluice.dataflow.fn.OutputBuilderFn;
 import dev.sluice.execution.jet.FiniteRun;
 import dev.sluice.execution.jet.RoundRobinInput;
 import dev.sluice.failure.Throwables;
@@ -54,16 +52,29 @@ public final class ClientRuns {
      *
      * @param clusterName the cluster's name, by which workers find their member for the output
      */
-    public static <I> List<EpochItem<Object>> runOn(HazelcastInstance client, String clusterName, Dataflow<I, ?> flow,
-            Iterable<? extends EpochItem<? extends I>> input, int workersPerProcess) {
+    public static <I> List<EpochItem<Object>> runOn(
+            HazelcastInstance client,
+            String clusterName,
+            Dataflow<I, ?> flow,
+            Iterable<? extends EpochItem<? extends I>> input,
+            int workersPerProcess) {
         Objects.requireNonNull(client, "client must not be null");
         return runOn(client, clusterName, flow, RoundRobinInput.of(input), workersPerProcess);
     }
 
-    static <I> List<EpochItem<Object>> runOn(HazelcastInstance client, String clusterName, Dataflow<I, ?> flow,
-            RoundRobinInput<I> input, int workersPerProcess) {
-        return FiniteRun.collect(client, clusterName, flow, input, (inputBuilder, outputBuilder) ->
-                run(client, new FlowJob<>(flow, inputBuilder, outputBuilder, workersPerProcess)));
+    static <I> List<EpochItem<Object>> runOn(
+            HazelcastInstance client,
+            String clusterName,
+            Dataflow<I, ?> flow,
+            RoundRobinInput<I> input,
+            int workersPerProcess) {
+        return FiniteRun.collect(
+                client,
+                clusterName,
+                flow,
+                input,
+                (inputBuilder, outputBuilder) ->
+                        run(client, new FlowJob<>(flow, inputBuilder, outputBuilder, workersPerProcess)));
     }
 
     /** Runs the job on the client's cluster and waits for it; its failure is thrown as it was thrown. */
@@ -76,8 +87,8 @@ public final class ClientRuns {
         // A callback completes a future of our own: waiting on Hazelcast's client future instead
         // would break it when the waiting thread is interrupted.
         CompletableFuture<CancellableRun.Outcome> done = new CompletableFuture<>();
-        client.getExecutorService(EXECUTOR).submitToMember(new SubmitTask(job, runId), target,
-                new ExecutionCallback<CancellableRun.Outcome>() {
+        client.getExecutorService(EXECUTOR)
+                .submitToMember(new SubmitTask(job, runId), target, new ExecutionCallback<CancellableRun.Outcome>() {
                     @Override
                     public void onResponse(CancellableRun.Outcome response) {
                         done.complete(response);
@@ -119,8 +130,8 @@ public final class ClientRuns {
     }
 
     /** Submits a flow's job from the member it runs on, and returns how it ended. */
-    private static final class SubmitTask implements Callable<CancellableRun.Outcome>, Serializable,
-            HazelcastInstanceAware {
+    private static final class SubmitTask
+            implements Callable<CancellableRun.Outcome>, Serializable, HazelcastInstanceAware {
         private static final long serialVersionUID = 1L;
 
         private final FlowJob<?> job;
@@ -139,7 +150,7 @@ public final class ClientRuns {
 
         @Override
         public CancellableRun.Outcome call() {
-            return CancellableRun.run(member, job.dag(), member.getMap(CANCEL_MAP), runId, jobId -> { });
+            return CancellableRun.run(member, job.dag(), member.getMap(CANCEL_MAP), runId, jobId -> {});
         }
     }
 }

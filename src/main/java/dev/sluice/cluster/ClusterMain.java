@@ -53,9 +53,21 @@ public final class ClusterMain {
      * property or the {@code SLUICE_CLUSTER_NAME} environment variable (default {@code sluice}) and
      * the default join timeout.
      */
-    public static <I> void clusterMain(Dataflow<I, ?> flow, InputBuilderFn<I> inputBuilder,
-            OutputBuilderFn outputBuilder, List<String> addresses, int procId, int workersPerProc) {
-        clusterMain(flow, inputBuilder, outputBuilder, addresses, procId, workersPerProc, defaultClusterName(),
+    public static <I> void clusterMain(
+            Dataflow<I, ?> flow,
+            InputBuilderFn<I> inputBuilder,
+            OutputBuilderFn outputBuilder,
+            List<String> addresses,
+            int procId,
+            int workersPerProc) {
+        clusterMain(
+                flow,
+                inputBuilder,
+                outputBuilder,
+                addresses,
+                procId,
+                workersPerProc,
+                defaultClusterName(),
                 DEFAULT_JOIN_TIMEOUT);
     }
 
@@ -65,9 +77,15 @@ public final class ClusterMain {
      * @param clusterName the Hazelcast cluster name, the same on every process
      * @param joinTimeout how long to wait for every process to join
      */
-    public static <I> void clusterMain(Dataflow<I, ?> flow, InputBuilderFn<I> inputBuilder,
-            OutputBuilderFn outputBuilder, List<String> addresses, int procId, int workersPerProc,
-            String clusterName, Duration joinTimeout) {
+    public static <I> void clusterMain(
+            Dataflow<I, ?> flow,
+            InputBuilderFn<I> inputBuilder,
+            OutputBuilderFn outputBuilder,
+            List<String> addresses,
+            int procId,
+            int workersPerProc,
+            String clusterName,
+            Duration joinTimeout) {
         FlowJob<I> job = new FlowJob<>(flow, inputBuilder, outputBuilder, workersPerProc);
         Objects.requireNonNull(addresses, "addresses must not be null");
         int processes = Math.max(1, addresses.size());
@@ -83,8 +101,10 @@ public final class ClusterMain {
         try {
             member = SluiceMembers.start(settings);
         } catch (RuntimeException e) {
-            throw new ClusterJoinException("process " + procId + " could not start its member at "
-                    + settings.bindAddress() + ":" + settings.port() + ": " + e.getMessage(), e);
+            throw new ClusterJoinException(
+                    "process " + procId + " could not start its member at " + settings.bindAddress() + ":"
+                            + settings.port() + ": " + e.getMessage(),
+                    e);
         }
         try {
             new Process(member, processes, procId, job).run(addresses, joinTimeout);
@@ -113,8 +133,8 @@ public final class ClusterMain {
             try {
                 Membership.awaitMembers(member, processes, addresses, joinTimeout);
             } catch (InterruptedException e) {
-                throw Throwables.interrupted("process " + procId + " was interrupted while waiting for the "
-                        + "other processes to join", e);
+                throw Throwables.interrupted(
+                        "process " + procId + " was interrupted while waiting for the " + "other processes to join", e);
             }
             List<ClusterProcess> ids = Membership.processes(member);
             if (ids.size() != processes || !ids.stream().allMatch(ClusterProcess::declared)) {
@@ -156,7 +176,8 @@ public final class ClusterMain {
                     throw unserializable;
                 }
                 // the failure does not serialize: send its text
-                RuntimeException text = new RuntimeException(failure.getClass().getName() + ": " + failure.getMessage());
+                RuntimeException text =
+                        new RuntimeException(failure.getClass().getName() + ": " + failure.getMessage());
                 map.put("outcome", new CancellableRun.Outcome(outcome.jobId(), text));
             }
         }
@@ -179,8 +200,11 @@ public final class ClusterMain {
                 }
                 if (cancelDeadline != 0 && System.nanoTime() - cancelDeadline > 0) {
                     Thread.currentThread().interrupt();
-                    throw Throwables.cancellation("process " + procId + " was interrupted and asked process 0 to "
-                            + "cancel the run, which did not answer within " + CANCEL_TIMEOUT.toSeconds() + " s", null);
+                    throw Throwables.cancellation(
+                            "process " + procId + " was interrupted and asked process 0 to "
+                                    + "cancel the run, which did not answer within " + CANCEL_TIMEOUT.toSeconds()
+                                    + " s",
+                            null);
                 }
                 try {
                     Thread.sleep(POLL_MILLIS);
@@ -215,7 +239,9 @@ public final class ClusterMain {
                 Throwables.cleanUp(() -> member.getCluster().shutdown());
                 return;
             }
-            Interrupts.await(() -> !member.getLifecycleService().isRunning() || member.getCluster().getMembers().size() <= 1,
+            Interrupts.await(
+                    () -> !member.getLifecycleService().isRunning()
+                            || member.getCluster().getMembers().size() <= 1,
                     DONE_TIMEOUT);
         }
 

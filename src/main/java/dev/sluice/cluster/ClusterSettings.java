@@ -79,9 +79,21 @@ public record ClusterSettings(
     public static final int MIN_FAILURE_DETECTION_SECONDS = 3;
 
     /** Settings without the newer fields: default backups and failure detection. */
-    public ClusterSettings(String clusterName, int port, List<String> members, OptionalInt processId,
-            String bindAddress, String publicAddress) {
-        this(clusterName, port, members, processId, bindAddress, publicAddress, DEFAULT_BACKUP_COUNT,
+    public ClusterSettings(
+            String clusterName,
+            int port,
+            List<String> members,
+            OptionalInt processId,
+            String bindAddress,
+            String publicAddress) {
+        this(
+                clusterName,
+                port,
+                members,
+                processId,
+                bindAddress,
+                publicAddress,
+                DEFAULT_BACKUP_COUNT,
                 DEFAULT_FAILURE_DETECTION_SECONDS);
     }
 
@@ -102,16 +114,17 @@ public record ClusterSettings(
                     + " (Hazelcast keeps at most " + MAX_BACKUP_COUNT + " backups), got " + backupCount);
         }
         if (failureDetectionSeconds < MIN_FAILURE_DETECTION_SECONDS) {
-            throw new IllegalArgumentException("failureDetectionSeconds must be at least " + MIN_FAILURE_DETECTION_SECONDS
-                    + " (members send a heartbeat at most once a second), got "
-                    + failureDetectionSeconds);
+            throw new IllegalArgumentException(
+                    "failureDetectionSeconds must be at least " + MIN_FAILURE_DETECTION_SECONDS
+                            + " (members send a heartbeat at most once a second), got "
+                            + failureDetectionSeconds);
         }
     }
 
     /** The defaults: cluster {@code sluice}, port 5701, no other members, no declared process ID, loopback. */
     public static ClusterSettings defaults() {
-        return new ClusterSettings(DEFAULT_CLUSTER_NAME, DEFAULT_PORT, List.of(), OptionalInt.empty(),
-                DEFAULT_BIND_ADDRESS, null);
+        return new ClusterSettings(
+                DEFAULT_CLUSTER_NAME, DEFAULT_PORT, List.of(), OptionalInt.empty(), DEFAULT_BIND_ADDRESS, null);
     }
 
     /**
@@ -200,7 +213,14 @@ public record ClusterSettings(
         }
 
         ClusterSettings settings() {
-            return new ClusterSettings(clusterName, port, members, processId, bindAddress, publicAddress, backupCount,
+            return new ClusterSettings(
+                    clusterName,
+                    port,
+                    members,
+                    processId,
+                    bindAddress,
+                    publicAddress,
+                    backupCount,
                     failureDetectionSeconds);
         }
     }

@@ -12,8 +12,9 @@ import java.util.Objects;
  * A flow's job as it travels to the member that submits it: the flow, its builders and the workers
  * per process, from which the member compiles the DAG.
  */
-record FlowJob<I>(Dataflow<I, ?> flow, InputBuilderFn<I> inputBuilder, OutputBuilderFn outputBuilder,
-        int workersPerProcess) implements Serializable {
+record FlowJob<I>(
+        Dataflow<I, ?> flow, InputBuilderFn<I> inputBuilder, OutputBuilderFn outputBuilder, int workersPerProcess)
+        implements Serializable {
 
     FlowJob {
         Objects.requireNonNull(flow, "flow must not be null");

@@ -37,14 +37,22 @@ public final class LocalCluster implements AutoCloseable {
     public static final String EXTRA_JVM_OPTIONS_PROPERTY = "sluice.cluster.child-jvm-options";
 
     private static final List<String> BASE_JVM_OPTIONS = List.of(
-            "-XX:+UseSerialGC", "-Xss1m", "-Djava.net.preferIPv4Stack=true",
+            "-XX:+UseSerialGC",
+            "-Xss1m",
+            "-Djava.net.preferIPv4Stack=true",
             // what Hazelcast asks for on Java 9+, for its fast paths and to keep it from warning
-            "--add-modules", "java.se",
-            "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
-            "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens", "java.management/sun.management=ALL-UNNAMED",
-            "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
+            "--add-modules",
+            "java.se",
+            "--add-exports",
+            "java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens",
+            "java.base/java.lang=ALL-UNNAMED",
+            "--add-opens",
+            "java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens",
+            "java.management/sun.management=ALL-UNNAMED",
+            "--add-opens",
+            "jdk.management/com.sun.management.internal=ALL-UNNAMED");
 
     /**
      * Options for child member JVMs, followed by those of {@value #EXTRA_JVM_OPTIONS_PROPERTY}:
@@ -113,7 +121,9 @@ public final class LocalCluster implements AutoCloseable {
 
     private static LocalCluster startOnce(int processes, List<String> jvmOptions, Duration timeout)
             throws InterruptedException {
-        List<String> addresses = freeLoopbackPorts(processes).stream().map(port -> "127.0.0.1:" + port).toList();
+        List<String> addresses = freeLoopbackPorts(processes).stream()
+                .map(port -> "127.0.0.1:" + port)
+                .toList();
         LocalCluster cluster = new LocalCluster("sluice-" + UUID.randomUUID(), addresses);
         boolean started = false;
         try {

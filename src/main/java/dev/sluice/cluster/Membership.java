@@ -52,9 +52,13 @@ public final class Membership {
      */
     public static List<ClusterProcess> processes(Collection<Member> members, Member local) {
         List<ClusterProcess> processes = new ArrayList<>();
-        ProcessIds.assign(members).forEach((member, id) -> processes.add(new ClusterProcess(id, address(member),
-                member.getUuid(), ProcessIds.declared(member).isPresent(),
-                local != null && member.getUuid().equals(local.getUuid()))));
+        ProcessIds.assign(members)
+                .forEach((member, id) -> processes.add(new ClusterProcess(
+                        id,
+                        address(member),
+                        member.getUuid(),
+                        ProcessIds.declared(member).isPresent(),
+                        local != null && member.getUuid().equals(local.getUuid()))));
         return List.copyOf(processes);
     }
 
@@ -91,8 +95,9 @@ public final class Membership {
      *
      * @param expectedAddresses {@code host:port} of the members expected, by process ID; may be empty
      */
-    public static List<ClusterProcess> awaitMembers(HazelcastInstance instance, int count,
-            List<String> expectedAddresses, Duration timeout) throws InterruptedException {
+    public static List<ClusterProcess> awaitMembers(
+            HazelcastInstance instance, int count, List<String> expectedAddresses, Duration timeout)
+            throws InterruptedException {
         Objects.requireNonNull(instance, "instance must not be null");
         if (count < 1) {
             throw new IllegalArgumentException("count must be positive, got " + count);
@@ -110,8 +115,12 @@ public final class Membership {
         }
     }
 
-    private static String missingMessage(HazelcastInstance instance, Set<Member> members, int count,
-            List<String> expectedAddresses, Duration timeout) {
+    private static String missingMessage(
+            HazelcastInstance instance,
+            Set<Member> members,
+            int count,
+            List<String> expectedAddresses,
+            Duration timeout) {
         List<ClusterProcess> joined;
         try {
             joined = processes(instance);
@@ -119,12 +128,24 @@ public final class Membership {
             joined = List.of();
         }
         StringBuilder message = new StringBuilder()
-                .append("only ").append(members.size()).append(" of ").append(count)
-                .append(" members joined cluster ").append(clusterName(instance))
-                .append(" within ").append(timeout.toMillis()).append(" ms; joined: ")
-                .append(joined.isEmpty() ? members.stream().map(Membership::address).toList() : joined);
+                .append("only ")
+                .append(members.size())
+                .append(" of ")
+                .append(count)
+                .append(" members joined cluster ")
+                .append(clusterName(instance))
+                .append(" within ")
+                .append(timeout.toMillis())
+                .append(" ms; joined: ")
+                .append(
+                        joined.isEmpty()
+                                ? members.stream().map(Membership::address).toList()
+                                : joined);
         Set<Integer> joinedIds = joined.stream().map(ClusterProcess::processId).collect(Collectors.toSet());
-        List<Integer> missingIds = IntStream.range(0, count).filter(id -> !joinedIds.contains(id)).boxed().toList();
+        List<Integer> missingIds = IntStream.range(0, count)
+                .filter(id -> !joinedIds.contains(id))
+                .boxed()
+                .toList();
         if (!expectedAddresses.isEmpty()) {
             Set<String> joinedAddresses = new HashSet<>();
             for (Member member : members) {
@@ -138,7 +159,8 @@ public final class Membership {
             message.append("; missing process IDs: ").append(missingIds);
         }
         return message.append(". Check that every process is started with the same cluster name and member "
-                + "addresses, and that their ports are reachable").toString();
+                        + "addresses, and that their ports are reachable")
+                .toString();
     }
 
     private static String clusterName(HazelcastInstance instance) {

@@ -29,20 +29,25 @@ public final class SeedRuns implements ClusterLauncher {
     public SeedRuns() {}
 
     @Override
-    public <I> List<EpochItem<Object>> runCluster(Dataflow<I, ?> flow, Iterable<? extends EpochItem<? extends I>> input,
-            int procCount, int workersPerProc) {
+    public <I> List<EpochItem<Object>> runCluster(
+            Dataflow<I, ?> flow, Iterable<? extends EpochItem<? extends I>> input, int procCount, int workersPerProc) {
         Objects.requireNonNull(flow, "flow must not be null");
         Objects.requireNonNull(input, "input must not be null");
         checkCounts(procCount, workersPerProc);
         flow.validate();
         RoundRobinInput<I> items = RoundRobinInput.of(input);
-        return onLocalCluster(procCount,
+        return onLocalCluster(
+                procCount,
                 cluster -> ClientRuns.runOn(cluster.client(), cluster.clusterName(), flow, items, workersPerProc));
     }
 
     @Override
-    public <I> void spawnCluster(Dataflow<I, ?> flow, InputBuilderFn<I> inputBuilder, OutputBuilderFn outputBuilder,
-            int procCount, int workersPerProc) {
+    public <I> void spawnCluster(
+            Dataflow<I, ?> flow,
+            InputBuilderFn<I> inputBuilder,
+            OutputBuilderFn outputBuilder,
+            int procCount,
+            int workersPerProc) {
         FlowJob<I> job = new FlowJob<>(flow, inputBuilder, outputBuilder, workersPerProc);
         checkCounts(procCount, workersPerProc);
         job.dag(); // refuse a bad flow before starting anything
@@ -53,8 +58,13 @@ public final class SeedRuns implements ClusterLauncher {
     }
 
     @Override
-    public <I> void clusterMain(Dataflow<I, ?> flow, InputBuilderFn<I> inputBuilder, OutputBuilderFn outputBuilder,
-            List<String> addresses, int procId, int workersPerProc) {
+    public <I> void clusterMain(
+            Dataflow<I, ?> flow,
+            InputBuilderFn<I> inputBuilder,
+            OutputBuilderFn outputBuilder,
+            List<String> addresses,
+            int procId,
+            int workersPerProc) {
         ClusterMain.clusterMain(flow, inputBuilder, outputBuilder, addresses, procId, workersPerProc);
     }
 

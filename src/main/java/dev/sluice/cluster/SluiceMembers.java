@@ -80,9 +80,7 @@ public final class SluiceMembers {
         config.setProperty("hazelcast.discovery.enabled", "false");
         // With no members to join, TCP/IP with only this member's own address starts it alone at
         // once (and without Hazelcast's warning that no join method is enabled).
-        List<String> members = settings.members().isEmpty()
-                ? List.of(ownAddress(settings))
-                : settings.members();
+        List<String> members = settings.members().isEmpty() ? List.of(ownAddress(settings)) : settings.members();
         join.getTcpIpConfig().setEnabled(true).setMembers(members);
         if (allOnLoopback(settings)) {
             // While no master is known, a joiner asks the others for this long before one claims
@@ -90,8 +88,9 @@ public final class SluiceMembers {
             join.getTcpIpConfig().setConnectionTimeoutSeconds(1);
         }
 
-        settings.processId().ifPresent(id ->
-                config.getMemberAttributeConfig().setAttribute(PROCESS_ID_ATTRIBUTE, Integer.toString(id)));
+        settings.processId()
+                .ifPresent(id ->
+                        config.getMemberAttributeConfig().setAttribute(PROCESS_ID_ATTRIBUTE, Integer.toString(id)));
         config.getJetConfig().setEnabled(true);
         applyBackups(config, settings.backupCount());
         applyFailureDetection(config, settings.failureDetectionSeconds());
@@ -109,7 +108,8 @@ public final class SluiceMembers {
     private static void applyBackups(Config config, int backupCount) {
         config.getJetConfig().setBackupCount(backupCount);
         config.getMapConfig("default").setBackupCount(backupCount).setAsyncBackupCount(0);
-        config.addMapConfig(new MapConfig(SLUICE_MAPS).setBackupCount(backupCount).setAsyncBackupCount(0));
+        config.addMapConfig(
+                new MapConfig(SLUICE_MAPS).setBackupCount(backupCount).setAsyncBackupCount(0));
     }
 
     /**
@@ -118,7 +118,8 @@ public final class SluiceMembers {
      */
     private static void applyFailureDetection(Config config, int seconds) {
         config.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(seconds));
-        config.setProperty("hazelcast.heartbeat.interval.seconds", Integer.toString(Math.max(1, Math.min(5, seconds / 5))));
+        config.setProperty(
+                "hazelcast.heartbeat.interval.seconds", Integer.toString(Math.max(1, Math.min(5, seconds / 5))));
     }
 
     /**
@@ -154,7 +155,8 @@ public final class SluiceMembers {
         config.getNetworkConfig().setAddresses(List.copyOf(addresses));
         // A client of a run's own cluster gives up soon when the cluster is gone, instead of
         // retrying for the default two minutes.
-        config.getConnectionStrategyConfig().getConnectionRetryConfig()
+        config.getConnectionStrategyConfig()
+                .getConnectionRetryConfig()
                 .setClusterConnectTimeoutMillis(10_000)
                 .setMaxBackoffMillis(1_000);
         registerSerializers(config);
@@ -188,7 +190,9 @@ public final class SluiceMembers {
     }
 
     private static String ownAddress(ClusterSettings settings) {
-        String host = settings.publicAddress() != null ? HostPort.parse(withPort(settings.publicAddress(), settings.port())).host()
+        String host = settings.publicAddress() != null
+                ? HostPort.parse(withPort(settings.publicAddress(), settings.port()))
+                        .host()
                 : isWildcard(settings.bindAddress()) ? "127.0.0.1" : settings.bindAddress();
         return new HostPort(host, settings.port()).toString();
     }
@@ -226,7 +230,8 @@ public final class SluiceMembers {
         try {
             return InetAddress.getByName(address).getHostAddress();
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("the bind address '" + address + "' does not resolve: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "the bind address '" + address + "' does not resolve: " + e.getMessage(), e);
         }
     }
 }

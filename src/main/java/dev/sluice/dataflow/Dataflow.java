@@ -219,8 +219,7 @@ public class Dataflow<I, T> implements Serializable {
      * @see #inspect
      */
     public Dataflow<I, T> inspectEpoch(InspectEpochFn<? super T> inspectFn) {
-        return new Dataflow<>(
-                inputType, append(new Step.InspectEpoch(fn(inspectFn, "inspect_epoch", "inspector"))));
+        return new Dataflow<>(inputType, append(new Step.InspectEpoch(fn(inspectFn, "inspect_epoch", "inspector"))));
     }
 
     /**
@@ -256,9 +255,11 @@ public class Dataflow<I, T> implements Serializable {
         try (ObjectOutputStream out = new ObjectOutputStream(OutputStream.nullOutputStream())) {
             out.writeObject(function);
         } catch (IOException | RuntimeException e) {
-            throw new InvalidDataflowException(step + ": the " + role + " " + function.getClass().getName()
-                    + " cannot be serialized (" + e + "); step functions travel to cluster members, "
-                    + "so whatever they capture must be Serializable", e);
+            throw new InvalidDataflowException(
+                    step + ": the " + role + " " + function.getClass().getName()
+                            + " cannot be serialized (" + e + "); step functions travel to cluster members, "
+                            + "so whatever they capture must be Serializable",
+                    e);
         }
         return (F) function;
     }

@@ -103,8 +103,8 @@ public final class KeyedDataflow<I, K, V> extends Dataflow<I, KeyValue<K, V>> {
      */
     public <S, R> KeyedDataflow<I, K, R> statefulMap(
             StateBuilderFn<K, S> builderFn, StatefulMapperFn<S, V, R> mapperFn) {
-        return keyed(new Step.StatefulMap(
-                fn(builderFn, "stateful_map", "builder"), fn(mapperFn, "stateful_map", "mapper")));
+        return keyed(
+                new Step.StatefulMap(fn(builderFn, "stateful_map", "builder"), fn(mapperFn, "stateful_map", "mapper")));
     }
 
     @Override

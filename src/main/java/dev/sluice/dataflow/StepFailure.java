@@ -33,7 +33,8 @@ public final class StepFailure extends RuntimeException {
             + ": step (\\d+) \\(([a-z_]+)\\) failed: ([\\w$.]+)(?:: ([^\\n]*))?");
 
     /** A line of a printed stack trace after a message: a frame, a cause, a suppressed one, or "... n more". */
-    private static final Pattern TRACE_LINE = Pattern.compile("\\s*(at |\\.\\.\\. \\d+ more|Caused by: |Suppressed: ).*");
+    private static final Pattern TRACE_LINE =
+            Pattern.compile("\\s*(at |\\.\\.\\. \\d+ more|Caused by: |Suppressed: ).*");
 
     private final int stepIndex;
     private final String operator;
@@ -45,8 +46,12 @@ public final class StepFailure extends RuntimeException {
     }
 
     private StepFailure(int stepIndex, String operator, String exception, String exceptionMessage) {
-        super("step " + stepIndex + " (" + operator + ") failed: " + exception
-                + (exceptionMessage == null ? "" : ": " + exceptionMessage), null, false, false);
+        super(
+                "step " + stepIndex + " (" + operator + ") failed: " + exception
+                        + (exceptionMessage == null ? "" : ": " + exceptionMessage),
+                null,
+                false,
+                false);
         this.stepIndex = stepIndex;
         this.operator = operator;
         this.exception = exception;
@@ -95,12 +100,16 @@ public final class StepFailure extends RuntimeException {
         if (message != null) {
             StringBuilder lines = new StringBuilder(message);
             String[] rest = text.substring(printed.end()).split("\\R", -1);
-            for (int i = 1; i < rest.length && !rest[i].isEmpty() && !TRACE_LINE.matcher(rest[i]).matches(); i++) {
+            for (int i = 1;
+                    i < rest.length
+                            && !rest[i].isEmpty()
+                            && !TRACE_LINE.matcher(rest[i]).matches();
+                    i++) {
                 lines.append('\n').append(rest[i]);
             }
             message = lines.toString();
         }
-        return Optional.of(new StepFailure(Integer.parseInt(printed.group(1)), printed.group(2), printed.group(3),
-                message));
+        return Optional.of(
+                new StepFailure(Integer.parseInt(printed.group(1)), printed.group(2), printed.group(3), message));
     }
 }

@@ -3,8 +3,8 @@ package dev.sluice.examples;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.sluice.dataflow.Dataflow;
-import dev.sluice.dataflow.KeyedDataflow;
 import dev.sluice.dataflow.KeyValue;
+import dev.sluice.dataflow.KeyedDataflow;
 import dev.sluice.dataflow.StateUpdate;
 import java.io.Serializable;
 import java.util.ArrayDeque;
@@ -45,7 +45,10 @@ public final class AnomalyDetector {
         private Double stddev;
 
         StateUpdate<ZScoreDetector, Anomaly> push(double value) {
-            boolean anomalous = mean != null && stddev != null && mean != 0.0 && stddev != 0.0
+            boolean anomalous = mean != null
+                    && stddev != null
+                    && mean != 0.0
+                    && stddev != 0.0
                     && Math.abs(value - mean) / stddev > THRESHOLD;
             window.addLast(value);
             if (window.size() > WINDOW) {

@@ -35,8 +35,8 @@ public final class FilePerWorker implements OutputBuilderFn {
     @Override
     public OutputFn build(int workerIndex, int workerCount) throws IOException {
         Files.createDirectories(Path.of(directory));
-        BufferedWriter writer = Files.newBufferedWriter(fileOf(workerIndex), StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        BufferedWriter writer = Files.newBufferedWriter(
+                fileOf(workerIndex), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         return new OutputFn() {
             @Override
             public void accept(EpochItem<Object> pair) throws IOException {

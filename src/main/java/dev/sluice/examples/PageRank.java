@@ -36,7 +36,9 @@ public final class PageRank {
         if (comma < 0) {
             throw new IllegalArgumentException("a link is \"parent,child\", got \"" + line + "\"");
         }
-        return KeyValue.of(line.substring(0, comma).trim(), Set.of(line.substring(comma + 1).trim()));
+        return KeyValue.of(
+                line.substring(0, comma).trim(),
+                Set.of(line.substring(comma + 1).trim()));
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

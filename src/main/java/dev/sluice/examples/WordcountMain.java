@@ -19,7 +19,9 @@ public final class WordcountMain {
 
     public static void main(String[] args) throws IOException {
         Path file = Path.of(args.length > 0 ? args[0] : "samples/wordcount.txt");
-        List<EpochItem<String>> lines = Files.readAllLines(file).stream().map(line -> EpochItem.of(0, line)).toList();
+        List<EpochItem<String>> lines = Files.readAllLines(file).stream()
+                .map(line -> EpochItem.of(0, line))
+                .toList();
 
         List<EpochItem<Object>> counts = Sluice.run(Wordcount.flow(), lines);
 

@@ -16,14 +16,23 @@ import java.util.List;
 public interface ClusterLauncher {
 
     /** {@link Sluice#runCluster(Dataflow, Iterable, int, int)}. */
-    <I> List<EpochItem<Object>> runCluster(Dataflow<I, ?> flow, Iterable<? extends EpochItem<? extends I>> input,
-            int procCount, int workersPerProc);
+    <I> List<EpochItem<Object>> runCluster(
+            Dataflow<I, ?> flow, Iterable<? extends EpochItem<? extends I>> input, int procCount, int workersPerProc);
 
     /** {@link Sluice#spawnCluster(Dataflow, InputBuilderFn, OutputBuilderFn, int, int)}. */
-    <I> void spawnCluster(Dataflow<I, ?> flow, InputBuilderFn<I> inputBuilder, OutputBuilderFn outputBuilder,
-            int procCount, int workersPerProc);
+    <I> void spawnCluster(
+            Dataflow<I, ?> flow,
+            InputBuilderFn<I> inputBuilder,
+            OutputBuilderFn outputBuilder,
+            int procCount,
+            int workersPerProc);
 
     /** {@link Sluice#clusterMain(Dataflow, InputBuilderFn, OutputBuilderFn, List, int, int)}. */
-    <I> void clusterMain(Dataflow<I, ?> flow, InputBuilderFn<I> inputBuilder, OutputBuilderFn outputBuilder,
-            List<String> addresses, int procId, int workersPerProc);
+    <I> void clusterMain(
+            Dataflow<I, ?> flow,
+            InputBuilderFn<I> inputBuilder,
+            OutputBuilderFn outputBuilder,
+            List<String> addresses,
+            int procId,
+            int workersPerProc);
 }

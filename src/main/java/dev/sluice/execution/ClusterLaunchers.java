@@ -17,8 +17,8 @@ final class ClusterLaunchers {
     }
 
     private static final class Holder {
-        private static final ClusterLauncher LAUNCHER = ServiceLoader.load(ClusterLauncher.class,
-                        ClusterLauncher.class.getClassLoader())
+        private static final ClusterLauncher LAUNCHER = ServiceLoader.load(
+                        ClusterLauncher.class, ClusterLauncher.class.getClassLoader())
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no " + ClusterLauncher.class.getName()
                         + " on the class path: the cluster runs need dev.sluice.cluster.SeedRuns and its "

@@ -50,7 +50,8 @@ public final class Sluice {
      * @throws dev.sluice.dataflow.InvalidDataflowException when the flow has no capture step
      * @throws dev.sluice.dataflow.EpochOrderException when the input goes backwards in epoch
      */
-    public static <I> List<EpochItem<Object>> run(Dataflow<I, ?> flow, Iterable<? extends EpochItem<? extends I>> input) {
+    public static <I> List<EpochItem<Object>> run(
+            Dataflow<I, ?> flow, Iterable<? extends EpochItem<? extends I>> input) {
         Objects.requireNonNull(flow, "flow must not be null");
         Objects.requireNonNull(input, "input must not be null");
         List<EpochItem<Object>> output = new ArrayList<>();
@@ -99,14 +100,14 @@ public final class Sluice {
      * @throws dev.sluice.dataflow.InvalidDataflowException when the flow has no capture step (before any process starts)
      * @throws CancellationException when the calling thread is interrupted
      */
-    public static <I> List<EpochItem<Object>> runCluster(Dataflow<I, ?> flow,
-            Iterable<? extends EpochItem<? extends I>> input, int procCount, int workersPerProc) {
+    public static <I> List<EpochItem<Object>> runCluster(
+            Dataflow<I, ?> flow, Iterable<? extends EpochItem<? extends I>> input, int procCount, int workersPerProc) {
         return ClusterLaunchers.get().runCluster(flow, input, procCount, workersPerProc);
     }
 
     /** {@link #runCluster(Dataflow, Iterable, int, int)} with one worker per process, as the seed's default. */
-    public static <I> List<EpochItem<Object>> runCluster(Dataflow<I, ?> flow,
-            Iterable<? extends EpochItem<? extends I>> input, int procCount) {
+    public static <I> List<EpochItem<Object>> runCluster(
+            Dataflow<I, ?> flow, Iterable<? extends EpochItem<? extends I>> input, int procCount) {
         return runCluster(flow, input, procCount, 1);
     }
 
@@ -132,14 +133,18 @@ public final class Sluice {
      * @throws dev.sluice.dataflow.InvalidDataflowException when the flow has no capture step (before any process starts)
      * @throws CancellationException when the calling thread is interrupted
      */
-    public static <I> void spawnCluster(Dataflow<I, ?> flow, InputBuilderFn<I> inputBuilder,
-            OutputBuilderFn outputBuilder, int procCount, int workersPerProc) {
+    public static <I> void spawnCluster(
+            Dataflow<I, ?> flow,
+            InputBuilderFn<I> inputBuilder,
+            OutputBuilderFn outputBuilder,
+            int procCount,
+            int workersPerProc) {
         ClusterLaunchers.get().spawnCluster(flow, inputBuilder, outputBuilder, procCount, workersPerProc);
     }
 
     /** {@link #spawnCluster(Dataflow, InputBuilderFn, OutputBuilderFn, int, int)} with one worker per process. */
-    public static <I> void spawnCluster(Dataflow<I, ?> flow, InputBuilderFn<I> inputBuilder,
-            OutputBuilderFn outputBuilder, int procCount) {
+    public static <I> void spawnCluster(
+            Dataflow<I, ?> flow, InputBuilderFn<I> inputBuilder, OutputBuilderFn outputBuilder, int procCount) {
         spawnCluster(flow, inputBuilder, outputBuilder, procCount, 1);
     }
 
@@ -170,14 +175,19 @@ public final class Sluice {
      * @throws dev.sluice.cluster.ClusterJoinException when the others do not join in time, naming the missing ones
      * @throws CancellationException when the calling thread of any process is interrupted
      */
-    public static <I> void clusterMain(Dataflow<I, ?> flow, InputBuilderFn<I> inputBuilder,
-            OutputBuilderFn outputBuilder, List<String> addresses, int procId, int workersPerProc) {
+    public static <I> void clusterMain(
+            Dataflow<I, ?> flow,
+            InputBuilderFn<I> inputBuilder,
+            OutputBuilderFn outputBuilder,
+            List<String> addresses,
+            int procId,
+            int workersPerProc) {
         ClusterLaunchers.get().clusterMain(flow, inputBuilder, outputBuilder, addresses, procId, workersPerProc);
     }
 
     /** {@link #clusterMain(Dataflow, InputBuilderFn, OutputBuilderFn, List, int, int)} as a cluster of one with one worker, as the seed's defaults. */
-    public static <I> void clusterMain(Dataflow<I, ?> flow, InputBuilderFn<I> inputBuilder,
-            OutputBuilderFn outputBuilder) {
+    public static <I> void clusterMain(
+            Dataflow<I, ?> flow, InputBuilderFn<I> inputBuilder, OutputBuilderFn outputBuilder) {
         clusterMain(flow, inputBuilder, outputBuilder, List.of(), 0, 1);
     }
 }

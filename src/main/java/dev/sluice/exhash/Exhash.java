@@ -116,8 +116,7 @@ public final class Exhash {
     private static final String FIX = "map the key to a String or a number first (e.g. with String.valueOf or an "
             + "id) in the step before the keyed step";
 
-    private Exhash() {
-    }
+    private Exhash() {}
 
     /**
      * The consistent 64-bit hash of a key; see the class documentation for the exact encoding.

@@ -22,7 +22,9 @@ final class Utf8Words {
         if (Character.isSurrogate(c)) {
             return (1L << 56) | '?';
         }
-        return (3L << 56) | (0xE0 | (c >>> 12)) | (long) (0x80 | ((c >>> 6) & 0x3F)) << 8
+        return (3L << 56)
+                | (0xE0 | (c >>> 12))
+                | (long) (0x80 | ((c >>> 6) & 0x3F)) << 8
                 | (long) (0x80 | (c & 0x3F)) << 16;
     }
 
@@ -76,8 +78,14 @@ final class Utf8Words {
         if ((c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7) >= 0x80) {
             return -1;
         }
-        return c0 | (long) c1 << 8 | (long) c2 << 16 | (long) c3 << 24
-                | (long) c4 << 32 | (long) c5 << 40 | (long) c6 << 48 | (long) c7 << 56;
+        return c0
+                | (long) c1 << 8
+                | (long) c2 << 16
+                | (long) c3 << 24
+                | (long) c4 << 32
+                | (long) c5 << 40
+                | (long) c6 << 48
+                | (long) c7 << 56;
     }
 
     /**
@@ -116,8 +124,10 @@ final class Utf8Words {
                     bits = 8;
                 } else if (Character.isHighSurrogate(c) && i < length && Character.isLowSurrogate(s.charAt(i))) {
                     int cp = Character.toCodePoint(c, s.charAt(i++));
-                    encoded = (0xF0 | (cp >>> 18)) | (long) (0x80 | ((cp >>> 12) & 0x3F)) << 8
-                            | (long) (0x80 | ((cp >>> 6) & 0x3F)) << 16 | (long) (0x80 | (cp & 0x3F)) << 24;
+                    encoded = (0xF0 | (cp >>> 18))
+                            | (long) (0x80 | ((cp >>> 12) & 0x3F)) << 8
+                            | (long) (0x80 | ((cp >>> 6) & 0x3F)) << 16
+                            | (long) (0x80 | (cp & 0x3F)) << 24;
                     bits = 32;
                 } else {
                     long packed = utf8(c);

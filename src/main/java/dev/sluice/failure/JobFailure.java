@@ -55,14 +55,17 @@ public record JobFailure(Integer stepIndex, String operator, String message, Str
     public static JobFailure of(Throwable failure) {
         Throwable thrown = Throwables.unwrapFuture(failure);
         Optional<StepFailure> step = Throwables.causes(thrown).stream()
-                .flatMap(t -> StepFailure.of(t).or(() -> t.getMessage() == null ? Optional.empty()
-                        : StepFailure.read(t.getMessage())).stream())
+                .flatMap(
+                        t -> StepFailure.of(t)
+                                .or(() -> t.getMessage() == null ? Optional.empty() : StepFailure.read(t.getMessage()))
+                                .stream())
                 .findFirst();
         if (step.isPresent()) {
             return of(step.get());
         }
         String text = String.valueOf(thrown.getMessage());
-        String line = TASKLET_PREFIX.matcher(text.lines().findFirst().orElse("")).replaceFirst("");
+        String line =
+                TASKLET_PREFIX.matcher(text.lines().findFirst().orElse("")).replaceFirst("");
         if (line.isEmpty()) {
             return new JobFailure(null, null, null, thrown.getClass().getName());
         }
@@ -75,8 +78,8 @@ public record JobFailure(Integer stepIndex, String operator, String message, Str
      * for a step, else {@code exception: message}, or the message alone when the class is unknown.
      */
     public String summary() {
-        String what = exception == null ? String.valueOf(message)
-                : message == null ? exception : exception + ": " + message;
+        String what =
+                exception == null ? String.valueOf(message) : message == null ? exception : exception + ": " + message;
         return stepIndex == null ? what : "step " + stepIndex + " (" + operator + ") failed: " + what;
     }
 }

@@ -79,7 +79,8 @@ public final class Throwables {
     /** What a future failed with: the cause of an {@link ExecutionException} or {@link CompletionException}. */
     public static Throwable unwrapFuture(Throwable failure) {
         Throwable t = failure;
-        while ((t instanceof ExecutionException || t instanceof CompletionException) && t.getCause() != null
+        while ((t instanceof ExecutionException || t instanceof CompletionException)
+                && t.getCause() != null
                 && t.getCause() != t) {
             t = t.getCause();
         }
@@ -113,8 +114,10 @@ public final class Throwables {
             return failure;
         }
         int original = first;
-        while (original + 1 < chain.size() && chain.get(original + 1).getClass() == chain.get(first).getClass()
-                && Objects.equals(chain.get(original + 1).getMessage(), chain.get(first).getMessage())) {
+        while (original + 1 < chain.size()
+                && chain.get(original + 1).getClass() == chain.get(first).getClass()
+                && Objects.equals(
+                        chain.get(original + 1).getMessage(), chain.get(first).getMessage())) {
             original++;
         }
         return chain.get(original);

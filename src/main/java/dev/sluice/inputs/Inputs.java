@@ -26,8 +26,7 @@ import java.util.function.Function;
  */
 public final class Inputs {
 
-    private Inputs() {
-    }
+    private Inputs() {}
 
     /**
      * All items in the same epoch, 0: for batch processing, where the whole input is one unit of
@@ -176,8 +175,8 @@ public final class Inputs {
         if (epochLength.isNegative() || epochLength.isZero()) {
             throw new IllegalArgumentException("epochLength must be positive, got " + epochLength);
         }
-        Objects.requireNonNull(timeGetter,
-                "timeGetter must not be null; for ingestion time use tumblingEpoch(items, epochLength)");
+        Objects.requireNonNull(
+                timeGetter, "timeGetter must not be null; for ingestion time use tumblingEpoch(items, epochLength)");
         if (epochStart < 0) {
             throw new IllegalArgumentException("epochStart must be non-negative (epochs are), got " + epochStart);
         }
@@ -201,9 +200,11 @@ public final class Inputs {
         try {
             epoch = Math.addExact(Duration.between(startTime, time).dividedBy(epochLength), epochStart);
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("the epoch of the item at " + time + " (epoch start time "
-                    + startTime + ", epoch length " + epochLength + ") does not fit in a long; "
-                    + "use a longer epochLength", e);
+            throw new IllegalArgumentException(
+                    "the epoch of the item at " + time + " (epoch start time "
+                            + startTime + ", epoch length " + epochLength + ") does not fit in a long; "
+                            + "use a longer epochLength",
+                    e);
         }
         if (epoch < 0) {
             throw new IllegalArgumentException("the item at " + time + " is more than one epoch length ("

@@ -24,6 +24,7 @@ final class SortedWindowIterator<T> implements Iterator<T> {
     private Instant newestTime;
     /** {@code newestTime - windowLength}: items no newer than this are late. */
     private Instant dropOlderThan;
+
     private boolean sourceDone;
 
     SortedWindowIterator(

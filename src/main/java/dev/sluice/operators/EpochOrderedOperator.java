@@ -20,6 +20,7 @@ abstract sealed class EpochOrderedOperator extends KeyedOperator permits ReduceO
 
     /** Each key's aggregator or state, by {@link #stateKey}. */
     final HashMap<Object, Slot> states = new HashMap<>();
+
     private final TreeMap<Long, ArrayList<KeyValue<?, ?>>> stash = new TreeMap<>();
     /** The epoch this operator was last advanced to: values of later epochs wait in the stash. */
     private long frontier;

@@ -33,8 +33,11 @@ public record KeySnapshot(Object key, boolean hasState, Object state, long[] epo
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof KeySnapshot that && hasState == that.hasState && Objects.equals(key, that.key)
-                && Objects.equals(state, that.state) && Arrays.equals(epochs, that.epochs)
+        return other instanceof KeySnapshot that
+                && hasState == that.hasState
+                && Objects.equals(key, that.key)
+                && Objects.equals(state, that.state)
+                && Arrays.equals(epochs, that.epochs)
                 && Arrays.deepEquals(values, that.values);
     }
 

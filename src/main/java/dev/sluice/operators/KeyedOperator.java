@@ -97,7 +97,11 @@ public abstract sealed class KeyedOperator extends Stage permits EpochOrderedOpe
         }
 
         KeySnapshot build() {
-            return new KeySnapshot(key, hasState, state, epochs.stream().mapToLong(Long::longValue).toArray(),
+            return new KeySnapshot(
+                    key,
+                    hasState,
+                    state,
+                    epochs.stream().mapToLong(Long::longValue).toArray(),
                     values.toArray());
         }
     }

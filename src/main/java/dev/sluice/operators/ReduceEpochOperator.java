@@ -82,8 +82,9 @@ final class ReduceEpochOperator extends KeyedOperator {
     @Override
     public List<KeySnapshot> snapshot() {
         Map<Object, SnapshotBuilder> byKey = new LinkedHashMap<>();
-        openEpochs.forEach((epoch, aggregators) -> aggregators.forEach((stateKey, slot) ->
-                byKey.computeIfAbsent(stateKey, k -> new SnapshotBuilder(slot.key, false, null)).add(epoch, slot.value)));
+        openEpochs.forEach((epoch, aggregators) -> aggregators.forEach(
+                (stateKey, slot) -> byKey.computeIfAbsent(stateKey, k -> new SnapshotBuilder(slot.key, false, null))
+                        .add(epoch, slot.value)));
         List<KeySnapshot> snapshots = new ArrayList<>(byKey.size());
         byKey.values().forEach(builder -> snapshots.add(builder.build()));
         return snapshots;

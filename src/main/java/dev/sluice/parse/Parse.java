@@ -47,11 +47,10 @@ public final class Parse {
     private static final Flag WORKERS = new Flag("-w", "number of worker threads per process");
     private static final Flag PROCESSES = new Flag("-n", "number of processes to start");
     private static final Flag PROC_ID = new Flag("-p", "index of this process in the cluster, from 0");
-    private static final Flag ADDRESS = new Flag("-a", "host:port address of a process of the cluster, this one "
-            + "included; repeat it for every process");
+    private static final Flag ADDRESS = new Flag(
+            "-a", "host:port address of a process of the cluster, this one " + "included; repeat it for every process");
 
-    private Parse() {
-    }
+    private Parse() {}
 
     /**
      * Parse the arguments of a cluster run on this machine (the seed's {@code run_cluster} and
@@ -118,8 +117,8 @@ public final class Parse {
             } else {
                 String address = option.value().strip();
                 if (address.isEmpty()) {
-                    throw usageError(option.flag(), "expected a host:port address, got '" + option.value() + "'",
-                            PROC_USAGE);
+                    throw usageError(
+                            option.flag(), "expected a host:port address, got '" + option.value() + "'", PROC_USAGE);
                 }
                 addresses.add(address);
             }
@@ -138,8 +137,11 @@ public final class Parse {
         }
         int procId = parseInt(procIdOption, 0, PROC_USAGE);
         if (procId >= addresses.size()) {
-            throw usageError(PROC_ID, procId + " is not the index of one of the " + addresses.size()
-                    + " addresses given with -a; it must be in [0, " + addresses.size() + ")", PROC_USAGE);
+            throw usageError(
+                    PROC_ID,
+                    procId + " is not the index of one of the " + addresses.size()
+                            + " addresses given with -a; it must be in [0, " + addresses.size() + ")",
+                    PROC_USAGE);
         }
         return new ProcArgs(workerCountPerProc, addresses, procId);
     }
@@ -191,7 +193,10 @@ public final class Parse {
             throw new IllegalArgumentException(ENV_WORKERS_PER_PROCESS + " must hold the number of worker threads "
                     + "per process, an integer of at least 1; it is not set");
         }
-        int workerCountPerProc = parseEnvInt(ENV_WORKERS_PER_PROCESS, workers, 1,
+        int workerCountPerProc = parseEnvInt(
+                ENV_WORKERS_PER_PROCESS,
+                workers,
+                1,
                 "the number of worker threads per process, an integer of at least 1");
         if (procId >= addresses.size()) {
             String addressSource = env.containsKey(ENV_ADDRESSES) ? ENV_ADDRESSES : ENV_HOSTFILE_PATH;
@@ -232,16 +237,21 @@ public final class Parse {
         try {
             path = Path.of(hostfile);
         } catch (InvalidPathException e) {
-            throw new IllegalArgumentException(ENV_HOSTFILE_PATH + " must hold the path of a file listing the "
-                    + "host:port address of every process, one per line; '" + hostfile + "' is not a valid path: "
-                    + e.getReason(), e);
+            throw new IllegalArgumentException(
+                    ENV_HOSTFILE_PATH + " must hold the path of a file listing the "
+                            + "host:port address of every process, one per line; '" + hostfile
+                            + "' is not a valid path: "
+                            + e.getReason(),
+                    e);
         }
         List<String> lines;
         try {
             lines = Files.readAllLines(path, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the host file " + path + " named by " + ENV_HOSTFILE_PATH
-                    + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+            throw new UncheckedIOException(
+                    "cannot read the host file " + path + " named by " + ENV_HOSTFILE_PATH + " ("
+                            + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
+                    e);
         }
         List<String> addresses = new ArrayList<>();
         for (String line : lines) {
@@ -260,15 +270,16 @@ public final class Parse {
     private static int procIdFromEnv(Map<String, String> env) {
         String procId = env.get(ENV_PROCESS_ID);
         if (procId != null) {
-            return parseEnvInt(ENV_PROCESS_ID, procId, 0,
-                    "the index of this process among the addresses, an integer from 0");
+            return parseEnvInt(
+                    ENV_PROCESS_ID, procId, 0, "the index of this process among the addresses, an integer from 0");
         }
         String pod = env.get(ENV_POD_NAME);
         String statefulSet = env.get(ENV_STATEFULSET_NAME);
         if (pod == null || statefulSet == null) {
             throw new IllegalArgumentException("set " + ENV_PROCESS_ID + " to the index of this process among the "
                     + "addresses, or " + ENV_POD_NAME + " and " + ENV_STATEFULSET_NAME + " (pod name-3 of StatefulSet "
-                    + "name is process 3); " + (pod == null && statefulSet == null
+                    + "name is process 3); "
+                    + (pod == null && statefulSet == null
                             ? "none is set"
                             : (pod == null ? ENV_POD_NAME : ENV_STATEFULSET_NAME) + " is not set"));
         }
@@ -303,12 +314,10 @@ public final class Parse {
     }
 
     /** A single-letter flag and what it means, for messages. */
-    private record Flag(String name, String help) {
-    }
+    private record Flag(String name, String help) {}
 
     /** A flag as given, with its value. */
-    private record Option(Flag flag, String value) {
-    }
+    private record Option(Flag flag, String value) {}
 
     /** Splits the arguments into flags and values, as argparse does for single-letter options. */
     private static List<Option> scan(String[] args, String usage, Flag... flags) {
@@ -344,7 +353,10 @@ public final class Parse {
 
     /** Like argparse, a negative number is a value, not a flag. */
     private static boolean looksLikeFlag(String arg) {
-        return arg != null && arg.length() > 1 && arg.charAt(0) == '-' && !arg.substring(1).chars().allMatch(Character::isDigit);
+        return arg != null
+                && arg.length() > 1
+                && arg.charAt(0) == '-'
+                && !arg.substring(1).chars().allMatch(Character::isDigit);
     }
 
     private static int parseInt(Option option, int min, String usage) {
@@ -361,7 +373,7 @@ public final class Parse {
     }
 
     private static IllegalArgumentException usageError(Flag flag, String problem, String usage) {
-        return new IllegalArgumentException("argument " + flag.name() + " (" + flag.help() + "): " + problem + "; "
-                + usage);
+        return new IllegalArgumentException(
+                "argument " + flag.name() + " (" + flag.help() + "): " + problem + "; " + usage);
     }
 }

@@ -43,8 +43,8 @@ public record ProcArgs(int workerCountPerProc, List<String> addresses, int procI
             }
         }
         if (procId < 0 || procId >= addresses.size()) {
-            throw new IllegalArgumentException("procId must be in [0, " + addresses.size() + ") for "
-                    + addresses.size() + " addresses, got " + procId);
+            throw new IllegalArgumentException("procId must be in [0, " + addresses.size() + ") for " + addresses.size()
+                    + " addresses, got " + procId);
         }
     }
 

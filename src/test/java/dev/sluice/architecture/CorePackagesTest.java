@@ -37,45 +37,68 @@ class CorePackagesTest {
 
     @Test
     void corePackagesDoNotDependOnSpring() {
-        noClasses().that().resideInAnyPackage(CORE)
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(CORE)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.springframework..")
                 .check(production);
     }
 
     @Test
     void corePackagesDoNotDependOnHazelcast() {
-        noClasses().that().resideInAnyPackage(CORE)
-                .should().dependOnClassesThat().resideInAnyPackage("com.hazelcast..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(CORE)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("com.hazelcast..")
                 .check(production);
     }
 
     @Test
     void corePackagesDoNotDependOnJackson() {
-        noClasses().that().resideInAnyPackage(CORE)
-                .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml.jackson..", "tools.jackson..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(CORE)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("com.fasterxml.jackson..", "tools.jackson..")
                 .check(production);
     }
 
     /** The frontier and probe are vocabulary for every driver and operator: they depend on nothing else. */
     @Test
     void progressDependsOnNothingButTheJdk() {
-        classes().that().resideInAPackage("dev.sluice.execution.progress..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.sluice.execution.progress..", "java..")
+        classes()
+                .that()
+                .resideInAPackage("dev.sluice.execution.progress..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("dev.sluice.execution.progress..", "java..")
                 .check(production);
     }
 
     /** Both drivers wire a worker's operators through the one {@code WorkerChain}, never by hand. */
     @Test
     void driversBuildOperatorsOnlyThroughTheWorkerChain() {
-        noClasses().that().resideOutsideOfPackages("dev.sluice.operators..", "dev.sluice.execution.worker..")
-                .should().callMethodWhere(target(name("of")).and(target(owner(assignableTo(Stage.class)))))
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("dev.sluice.operators..", "dev.sluice.execution.worker..")
+                .should()
+                .callMethodWhere(target(name("of")).and(target(owner(assignableTo(Stage.class)))))
                 .check(production);
     }
 
     @Test
     void operatorLogicDoesNotDependOnAnyDriver() {
-        noClasses().that().resideInAnyPackage("dev.sluice.operators..", "dev.sluice.dataflow..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.execution..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.sluice.operators..", "dev.sluice.dataflow..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.sluice.execution..")
                 .check(production);
     }
 }

@@ -33,7 +33,7 @@ class ServerPackagesTest {
     private static final Set<String> FEATURE_API = Set.of(
             SERVER + ".flows.FlowRegistry",
             SERVER + ".runs.FlowExecutor",
-            SERVER + ".runs.RunService",   // the Java path the HTTP benchmark compares against
+            SERVER + ".runs.RunService", // the Java path the HTTP benchmark compares against
             SERVER + ".runs.EpochMode",
             SERVER + ".jobs.DataLossMonitor",
             SERVER + ".cluster.MemberDrain",
@@ -51,25 +51,37 @@ class ServerPackagesTest {
 
     @Test
     void controllersArePackagePrivate() {
-        classes().that().areAnnotatedWith(RestController.class)
-                .should().notBePublic()
+        classes()
+                .that()
+                .areAnnotatedWith(RestController.class)
+                .should()
+                .notBePublic()
                 .check(production);
     }
 
     @Test
     void onlyTheFeatureApiIsPublic() {
-        classes().that().resideInAnyPackage(FEATURES).and().areTopLevelClasses()
+        classes()
+                .that()
+                .resideInAnyPackage(FEATURES)
+                .and()
+                .areTopLevelClasses()
                 .and(DescribedPredicate.not(named(FEATURE_API)))
-                .should().notBePublic()
+                .should()
+                .notBePublic()
                 .check(production);
     }
 
     @Test
     void featuresUseEachOtherOnlyThroughTheirApi() {
         for (String feature : FEATURES) {
-            String[] others = Arrays.stream(FEATURES).filter(f -> !f.equals(feature)).toArray(String[]::new);
-            noClasses().that().resideInAPackage(feature)
-                    .should().dependOnClassesThat(DescribedPredicate.and(
+            String[] others =
+                    Arrays.stream(FEATURES).filter(f -> !f.equals(feature)).toArray(String[]::new);
+            noClasses()
+                    .that()
+                    .resideInAPackage(feature)
+                    .should()
+                    .dependOnClassesThat(DescribedPredicate.and(
                             JavaClass.Predicates.resideInAnyPackage(others),
                             DescribedPredicate.not(named(FEATURE_API))))
                     .check(production);
@@ -79,8 +91,12 @@ class ServerPackagesTest {
     /** The shared packages (and so the problem advice) know no feature: exceptions carry their problems. */
     @Test
     void sharedPackagesDependOnNoFeature() {
-        noClasses().that().resideInAnyPackage(SHARED)
-                .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
+        noClasses()
+                .that()
+                .resideInAnyPackage(SHARED)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(FEATURES)
                 .check(production);
     }
 
@@ -90,9 +106,12 @@ class ServerPackagesTest {
     }
 
     private static DescribedPredicate<JavaClass> named(Set<String> names) {
-        return DescribedPredicate.describe("one of the feature API " + names,
+        return DescribedPredicate.describe(
+                "one of the feature API " + names,
                 javaClass -> names.contains(javaClass.getName())
-                        || javaClass.getEnclosingClass().map(outer -> names.contains(outer.getName())).orElse(false));
+                        || javaClass
+                                .getEnclosingClass()
+                                .map(outer -> names.contains(outer.getName()))
+                                .orElse(false));
     }
-
 }

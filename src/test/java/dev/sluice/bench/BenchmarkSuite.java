@@ -1,17 +1,16 @@
 package dev.sluice.bench;
 
+import com.hazelcast.core.HazelcastInstance;
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.KeyValue;
 import dev.sluice.dataflow.fn.InputBuilderFn;
 import dev.sluice.examples.AnomalyDetector;
 import dev.sluice.examples.AnomalyDetectorLoop;
+import dev.sluice.execution.Sluice;
 import dev.sluice.execution.jet.JetDataflow;
 import dev.sluice.execution.jet.JetDriverBenchmark;
-import dev.sluice.execution.Sluice;
 import dev.sluice.execution.local.LocalDriver;
-import com.hazelcast.core.HazelcastInstance;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,6 +59,7 @@ public final class BenchmarkSuite {
     static final int ROUNDS = 5;
     /** Every group of workloads, in the order they run; {@code -Dbench.groups} picks some. */
     static final String GROUPS = "one-jvm,two-jvms,paced,http,service-cluster,idle";
+
     static final String JET = "sluice jet driver (1 member × 2 workers)";
 
     private static final com.sun.management.OperatingSystemMXBean OS =
@@ -76,8 +76,8 @@ public final class BenchmarkSuite {
     record Row(String contender, String figure, double wallSeconds, double cpuSeconds) {}
 
     /** Ours against a reference: {@code ratio} is ours over the reference's, higher is better for us. */
-    record Comparison(String ours, String oursFigure, String reference, String referenceFigure, double ratio,
-            String aim) {}
+    record Comparison(
+            String ours, String oursFigure, String reference, String referenceFigure, double ratio, String aim) {}
 
     /**
      * A figure against an absolute target of issue 5 or 19 (a latency, a CPU share): met or not, never a
@@ -123,76 +123,125 @@ public final class BenchmarkSuite {
             twoJvms(sections, groups, churnEpochs, churnEpochsTwoJvms, pacedSeconds);
         }
         if (groups.contains("http")) {
-            sections.add(guard(new Section("HTTP on a warm member",
-                    "The service (`SluiceApplication`) in this JVM on a random port, a one-member cluster of its own with "
-                            + "2 workers, driven by `java.net.http.HttpClient` over loopback (HTTP/1.1), as "
-                            + "`bench/run.sh HttpBenchmark` does."),
+            sections.add(guard(
+                    new Section(
+                            "HTTP on a warm member",
+                            "The service (`SluiceApplication`) in this JVM on a random port, a one-member cluster of its own with "
+                                    + "2 workers, driven by `java.net.http.HttpClient` over loopback (HTTP/1.1), as "
+                                    + "`bench/run.sh HttpBenchmark` does."),
                     s -> ServiceSections.http(s, httpRequests, httpBulkLines)));
         }
         if (groups.contains("service-cluster")) {
-            sections.add(guard(new Section("HTTP on a 3-member service cluster",
-                    "Three service members (`SluiceApplication`), each a child JVM with 2 workers, configured as "
-                            + "`docker-compose.yml` configures them (environment variables; loopback, free ports, a "
-                            + "cluster name of their own), started as the tests' `ServiceCluster` starts them, with `"
-                            + ServiceSections.CLUSTER_JVM_OPTIONS + "` after its options (the default is the full JIT "
-                            + "instead of its quick-start C1 only; `-Dbench.clusterJvmOptions=` changes it). This JVM is "
-                            + "only the client (`java.net.http.HttpClient`, HTTP/1.1)."),
+            sections.add(guard(
+                    new Section(
+                            "HTTP on a 3-member service cluster",
+                            "Three service members (`SluiceApplication`), each a child JVM with 2 workers, configured as "
+                                    + "`docker-compose.yml` configures them (environment variables; loopback, free ports, a "
+                                    + "cluster name of their own), started as the tests' `ServiceCluster` starts them, with `"
+                                    + ServiceSections.CLUSTER_JVM_OPTIONS
+                                    + "` after its options (the default is the full JIT "
+                                    + "instead of its quick-start C1 only; `-Dbench.clusterJvmOptions=` changes it). This JVM is "
+                                    + "only the client (`java.net.http.HttpClient`, HTTP/1.1)."),
                     s -> ServiceSections.threeMembers(s, clusterRequests)));
         }
         if (groups.contains("idle")) {
-            sections.add(guard(new Section("Idle member CPU",
-                    String.format(Locale.ROOT, "The service in a child JVM (Tomcat, a Hazelcast member with Jet, 2 "
-                            + "workers), started, answering its health check, left %d s to settle, then watched for %d s "
-                            + "with no traffic. CPU from `/proc/<pid>/stat` (10 ms ticks).", IdleMember.SETTLE.toSeconds(),
-                            idleSeconds)),
+            sections.add(guard(
+                    new Section(
+                            "Idle member CPU",
+                            String.format(
+                                    Locale.ROOT,
+                                    "The service in a child JVM (Tomcat, a Hazelcast member with Jet, 2 "
+                                            + "workers), started, answering its health check, left %d s to settle, then watched for %d s "
+                                            + "with no traffic. CPU from `/proc/<pid>/stat` (10 ms ticks).",
+                                    IdleMember.SETTLE.toSeconds(),
+                                    idleSeconds)),
                     s -> ServiceSections.idle(s, Duration.ofSeconds(idleSeconds))));
         }
         double seconds = (System.nanoTime() - suiteStart) / 1e9;
         double loadAfter = OS.getSystemLoadAverage();
         Files.writeString(dir.resolve("bench-chart.svg"), chart(sections), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("BENCHMARKS.md"), markdown(sections, seconds, numbers, loadBefore, loadAfter),
+        Files.writeString(
+                dir.resolve("BENCHMARKS.md"),
+                markdown(sections, seconds, numbers, loadBefore, loadAfter),
                 StandardCharsets.UTF_8);
-        System.out.printf(Locale.ROOT, "wrote %s and %s in %.0f s%n", dir.resolve("BENCHMARKS.md"),
-                dir.resolve("bench-chart.svg"), seconds);
+        System.out.printf(
+                Locale.ROOT,
+                "wrote %s and %s in %.0f s%n",
+                dir.resolve("BENCHMARKS.md"),
+                dir.resolve("bench-chart.svg"),
+                seconds);
         System.exit(0);
     }
 
     /** The workloads in this JVM alone, on one Jet member with 2 workers (and Flink's MiniCluster beside it). */
     private static void oneJvm(List<Section> sections, long numbers, int churnEpochs) {
-        try (JetDriverBenchmark.Member member = JetDriverBenchmark.Member.start(); Flink flink = Flink.start()) {
+        try (JetDriverBenchmark.Member member = JetDriverBenchmark.Member.start();
+                Flink flink = Flink.start()) {
             HazelcastInstance hz = member.hz;
-            sections.add(guard(new Section("Stateless chain", String.format(Locale.ROOT,
-                    "`map → filter → flatMap → map` over %,d boxed longs in 100 epochs; output checked as count and sum.",
-                    numbers)), s -> stateless(s, hz, flink, numbers)));
-            sections.add(guard(new Section("Wordcount (`reduceEpoch`)", String.format(Locale.ROOT,
-                    "%,d generated lines (%,d words, 2,000-word vocabulary) in 100 epochs: lower-case, tokens, "
-                            + "`(word, 1)`, per-epoch sum. Output checked as every (epoch, word) count.",
-                    JetDriverBenchmark.wordcountLines(), JetDriverBenchmark.wordcountWords())), s -> wordcount(s, hz, flink)));
+            sections.add(guard(
+                    new Section(
+                            "Stateless chain",
+                            String.format(
+                                    Locale.ROOT,
+                                    "`map → filter → flatMap → map` over %,d boxed longs in 100 epochs; output checked as count and sum.",
+                                    numbers)),
+                    s -> stateless(s, hz, flink, numbers)));
+            sections.add(guard(
+                    new Section(
+                            "Wordcount (`reduceEpoch`)",
+                            String.format(
+                                    Locale.ROOT,
+                                    "%,d generated lines (%,d words, 2,000-word vocabulary) in 100 epochs: lower-case, tokens, "
+                                            + "`(word, 1)`, per-epoch sum. Output checked as every (epoch, word) count.",
+                                    JetDriverBenchmark.wordcountLines(),
+                                    JetDriverBenchmark.wordcountWords())),
+                    s -> wordcount(s, hz, flink)));
             for (int keys : new int[] {1_000, 1_000_000}) {
-                sections.add(guard(new Section(String.format(Locale.ROOT, "Keyed `statefulMap`: anomaly detector, %,d keys", keys),
-                        String.format(Locale.ROOT, "`AnomalyDetector.flow()` over %,d readings, %,d keys, each key once per "
-                                + "epoch (%,d epochs); the loop drives the same detector class from a `HashMap`. "
-                                + "Output checked as count, anomalies and a hash of every (key, mean).",
-                                READINGS, keys, READINGS / keys)
-                                + (keys == READINGS ? " Each key is seen once, so no reading can be anomalous: this "
-                                        + "one measures state creation per key." : "")), s -> anomaly(s, hz, flink, keys)));
+                sections.add(guard(
+                        new Section(
+                                String.format(Locale.ROOT, "Keyed `statefulMap`: anomaly detector, %,d keys", keys),
+                                String.format(
+                                                Locale.ROOT,
+                                                "`AnomalyDetector.flow()` over %,d readings, %,d keys, each key once per "
+                                                        + "epoch (%,d epochs); the loop drives the same detector class from a `HashMap`. "
+                                                        + "Output checked as count, anomalies and a hash of every (key, mean).",
+                                                READINGS,
+                                                keys,
+                                                READINGS / keys)
+                                        + (keys == READINGS
+                                                ? " Each key is seen once, so no reading can be anomalous: this "
+                                                        + "one measures state creation per key."
+                                                : "")),
+                        s -> anomaly(s, hz, flink, keys)));
             }
             for (int perEpoch : new int[] {1, 1_000}) {
-                sections.add(guard(new Section(String.format(Locale.ROOT,
-                        "Epoch churn, local driver: %,d epochs of %,d item%s", churnEpochs, perEpoch, perEpoch == 1 ? "" : "s"),
-                        "`input → mapToKeyValue → reduceEpoch(sum)` on the `LocalDriver`: push an epoch's items, then "
-                                + "`advanceTo(next epoch)`, then `readOutput()`. Latency: from just before the epoch's last "
-                                + "item is pushed until its sum has been read; 10% of the epochs first as warm-up."),
+                sections.add(guard(
+                        new Section(
+                                String.format(
+                                        Locale.ROOT,
+                                        "Epoch churn, local driver: %,d epochs of %,d item%s",
+                                        churnEpochs,
+                                        perEpoch,
+                                        perEpoch == 1 ? "" : "s"),
+                                "`input → mapToKeyValue → reduceEpoch(sum)` on the `LocalDriver`: push an epoch's items, then "
+                                        + "`advanceTo(next epoch)`, then `readOutput()`. Latency: from just before the epoch's last "
+                                        + "item is pushed until its sum has been read; 10% of the epochs first as warm-up."),
                         s -> churnLocal(s, churnEpochs, perEpoch)));
             }
             for (int perEpoch : new int[] {1, 1_000}) {
-                sections.add(guard(new Section(String.format(Locale.ROOT,
-                        "Epoch churn, Jet driver: %,d epochs of %,d item%s", churnEpochs, perEpoch, perEpoch == 1 ? "" : "s"),
-                        "`keyValueInput → reduceEpoch(max)` on the Jet driver (1 member × 2 workers; worker 0 reads every "
-                                + "item, worker 1 none). Each item carries `System.nanoTime()` taken when the source reads "
-                                + "it; the output records its receipt time, so the latency runs from the epoch's last item "
-                                + "to its aggregate. The source reads as fast as it can: this is latency under full load "
-                                + "(queueing included), not of an idle pipeline. 10% of the epochs first as warm-up."),
+                sections.add(guard(
+                        new Section(
+                                String.format(
+                                        Locale.ROOT,
+                                        "Epoch churn, Jet driver: %,d epochs of %,d item%s",
+                                        churnEpochs,
+                                        perEpoch,
+                                        perEpoch == 1 ? "" : "s"),
+                                "`keyValueInput → reduceEpoch(max)` on the Jet driver (1 member × 2 workers; worker 0 reads every "
+                                        + "item, worker 1 none). Each item carries `System.nanoTime()` taken when the source reads "
+                                        + "it; the output records its receipt time, so the latency runs from the epoch's last item "
+                                        + "to its aggregate. The source reads as fast as it can: this is latency under full load "
+                                        + "(queueing included), not of an idle pipeline. 10% of the epochs first as warm-up."),
                         s -> churnJet(s, hz, churnEpochs, perEpoch)));
             }
         }
@@ -203,8 +252,8 @@ public final class BenchmarkSuite {
      * one (group {@code two-jvms}), and the paced epoch close (group {@code paced}). If the two-process
      * cluster cannot start, they are marked not measured.
      */
-    private static void twoJvms(List<Section> sections, Set<String> groups, int churnEpochs, int churnEpochsTwoJvms,
-            int pacedSeconds) {
+    private static void twoJvms(
+            List<Section> sections, Set<String> groups, int churnEpochs, int churnEpochsTwoJvms, int pacedSeconds) {
         try (TwoProcessCluster two = TwoProcessCluster.start(2)) {
             CHILD_PIDS.add(two.childPid());
             try {
@@ -213,28 +262,37 @@ public final class BenchmarkSuite {
                 }
                 if (groups.contains("paced")) {
                     for (int perSecond : new int[] {1_000, 100}) {
-                        sections.add(guard(new Section(String.format(Locale.ROOT,
-                                "Epoch close, two JVMs, paced at %,d epochs/s", perSecond), String.format(Locale.ROOT,
-                                "The flow and processes of the churn across two JVMs (`keyValueInput → reduceEpoch(max)`, "
-                                        + "one worker in each process, worker w reading the items i with i %% 2 == w, "
-                                        + "each stamped with `System.nanoTime()` as it is read), but the input paced: "
-                                        + "%,d epochs of %d items, epoch e released at start + e / %,d s on the clock "
-                                        + "both JVMs share, and each worker says it has reached e + 1 "
-                                        + "(`EpochItem.advanceTo`) as soon as it has read its items of e, then waits for "
-                                        + "the next release. So an epoch can close as soon as its last item is read, "
-                                        + "and at this pace nothing queues: the latency, from the epoch's last item to "
-                                        + "its aggregate at the worker holding the key, is the pipeline's (progress "
-                                        + "crossing processes, the key's items from the other process crossing the "
-                                        + "network). One second at the pace first as warm-up; `-Dbench.pacedSeconds=N` "
-                                        + "changes the measured run (%d s).", perSecond * pacedSeconds,
-                                ClusterSections.PACED_ITEMS_PER_EPOCH, perSecond, pacedSeconds)),
+                        sections.add(guard(
+                                new Section(
+                                        String.format(
+                                                Locale.ROOT, "Epoch close, two JVMs, paced at %,d epochs/s", perSecond),
+                                        String.format(
+                                                Locale.ROOT,
+                                                "The flow and processes of the churn across two JVMs (`keyValueInput → reduceEpoch(max)`, "
+                                                        + "one worker in each process, worker w reading the items i with i %% 2 == w, "
+                                                        + "each stamped with `System.nanoTime()` as it is read), but the input paced: "
+                                                        + "%,d epochs of %d items, epoch e released at start + e / %,d s on the clock "
+                                                        + "both JVMs share, and each worker says it has reached e + 1 "
+                                                        + "(`EpochItem.advanceTo`) as soon as it has read its items of e, then waits for "
+                                                        + "the next release. So an epoch can close as soon as its last item is read, "
+                                                        + "and at this pace nothing queues: the latency, from the epoch's last item to "
+                                                        + "its aggregate at the worker holding the key, is the pipeline's (progress "
+                                                        + "crossing processes, the key's items from the other process crossing the "
+                                                        + "network). One second at the pace first as warm-up; `-Dbench.pacedSeconds=N` "
+                                                        + "changes the measured run (%d s).",
+                                                perSecond * pacedSeconds,
+                                                ClusterSections.PACED_ITEMS_PER_EPOCH,
+                                                perSecond,
+                                                pacedSeconds)),
                                 s -> ClusterSections.paced(s, two, perSecond, pacedSeconds)));
                     }
                 }
                 if (groups.contains("two-jvms")) {
-                    sections.add(guard(new Section("Wordcount: two processes on loopback vs one process",
-                            "The Jet driver with the same total workers, 2 processes × 1 worker against 1 process × 2 "
-                                    + "workers: the cost of the network path, and bytes per record on the wire."),
+                    sections.add(guard(
+                            new Section(
+                                    "Wordcount: two processes on loopback vs one process",
+                                    "The Jet driver with the same total workers, 2 processes × 1 worker against 1 process × 2 "
+                                            + "workers: the cost of the network path, and bytes per record on the wire."),
                             s -> {
                                 try (TwoProcessCluster one = TwoProcessCluster.start(1)) {
                                     ClusterSections.wordcount(s, one, two);
@@ -246,32 +304,45 @@ public final class BenchmarkSuite {
             }
         } catch (Throwable e) {
             e.printStackTrace();
-            Section failed = new Section("Two JVMs", "Epoch churn across two JVMs (flat out and paced); wordcount on two "
-                    + "processes vs one.");
+            Section failed = new Section(
+                    "Two JVMs",
+                    "Epoch churn across two JVMs (flat out and paced); wordcount on two " + "processes vs one.");
             failed.notMeasured = "the two-process cluster did not start: " + e;
             sections.add(failed);
         }
     }
 
-    private static void churnTwoJvms(List<Section> sections, TwoProcessCluster two, int churnEpochs,
-            int churnEpochsTwoJvms) {
+    private static void churnTwoJvms(
+            List<Section> sections, TwoProcessCluster two, int churnEpochs, int churnEpochsTwoJvms) {
         for (int perEpoch : new int[] {1, 1_000}) {
             int epochs = perEpoch == 1 ? churnEpochs : churnEpochsTwoJvms;
-            sections.add(guard(new Section(String.format(Locale.ROOT,
-                    "Epoch churn, two JVMs: %,d epochs of %,d item%s", epochs, perEpoch, perEpoch == 1 ? "" : "s"),
-                    "`keyValueInput → reduceEpoch(max)` on the Jet driver across two processes on loopback, one "
-                            + "worker each (process 0 in this JVM, process 1 a child JVM). Both workers read: worker "
-                            + "w takes the items i with i % 2 == w, each stamped with `System.nanoTime()` as it is "
-                            + "read (the machine's monotonic clock, the same in both JVMs), so an epoch closes only "
-                            + "when both processes' progress has passed it, and the key's items from the other "
-                            + "process cross the network. Latency: from the epoch's last item (the max of its "
-                            + "stamps, which is the aggregate) to its receipt at the worker holding the key. The "
-                            + "sources read as fast as they can: latency under full load. 10% of the epochs first "
-                            + "as warm-up."
-                            + (epochs < churnEpochs ? String.format(Locale.ROOT, " **Scaled down** from issue 5's "
-                            + "%,d epochs to %,d (%,d items) to keep the suite under 10 minutes "
-                            + "(`-Dbench.churnEpochsTwoJvms=N` changes it).", churnEpochs, epochs,
-                            (long) epochs * perEpoch) : "")),
+            sections.add(guard(
+                    new Section(
+                            String.format(
+                                    Locale.ROOT,
+                                    "Epoch churn, two JVMs: %,d epochs of %,d item%s",
+                                    epochs,
+                                    perEpoch,
+                                    perEpoch == 1 ? "" : "s"),
+                            "`keyValueInput → reduceEpoch(max)` on the Jet driver across two processes on loopback, one "
+                                    + "worker each (process 0 in this JVM, process 1 a child JVM). Both workers read: worker "
+                                    + "w takes the items i with i % 2 == w, each stamped with `System.nanoTime()` as it is "
+                                    + "read (the machine's monotonic clock, the same in both JVMs), so an epoch closes only "
+                                    + "when both processes' progress has passed it, and the key's items from the other "
+                                    + "process cross the network. Latency: from the epoch's last item (the max of its "
+                                    + "stamps, which is the aggregate) to its receipt at the worker holding the key. The "
+                                    + "sources read as fast as they can: latency under full load. 10% of the epochs first "
+                                    + "as warm-up."
+                                    + (epochs < churnEpochs
+                                            ? String.format(
+                                                    Locale.ROOT,
+                                                    " **Scaled down** from issue 5's "
+                                                            + "%,d epochs to %,d (%,d items) to keep the suite under 10 minutes "
+                                                            + "(`-Dbench.churnEpochsTwoJvms=N` changes it).",
+                                                    churnEpochs,
+                                                    epochs,
+                                                    (long) epochs * perEpoch)
+                                            : "")),
                     s -> ClusterSections.churn(s, two, epochs, perEpoch)));
         }
     }
@@ -338,8 +409,9 @@ public final class BenchmarkSuite {
             body.run(section);
         } catch (Throwable e) {
             e.printStackTrace();
-            section.notMeasured = "failed in this run: " + e.toString().lines().findFirst().orElse("") + " (the whole "
-                    + "message is in the suite's output)";
+            section.notMeasured =
+                    "failed in this run: " + e.toString().lines().findFirst().orElse("") + " (the whole "
+                            + "message is in the suite's output)";
             section.rows.clear();
             section.comparisons.clear();
             section.targets.clear();
@@ -372,8 +444,8 @@ public final class BenchmarkSuite {
      * Checks the contenders agree, warms each up once, then runs {@value #ROUNDS} alternating rounds;
      * returns each contender's best round.
      */
-    static Map<String, Timing> measure(String workload, Map<String, Runnable> contenders, Runnable reset,
-            Supplier<Object> output) {
+    static Map<String, Timing> measure(
+            String workload, Map<String, Runnable> contenders, Runnable reset, Supplier<Object> output) {
         Object expected = null;
         String first = null;
         for (Map.Entry<String, Runnable> contender : contenders.entrySet()) {
@@ -399,8 +471,13 @@ public final class BenchmarkSuite {
                 System.gc();
                 Timing timing = time(contender.getValue());
                 best.merge(contender.getKey(), timing, (a, b) -> b.wallNanos() < a.wallNanos() ? b : a);
-                System.out.printf(Locale.ROOT, "  round %d %-45s %8.0f ms wall %8.0f ms cpu%n", round,
-                        contender.getKey(), timing.wallNanos() / 1e6, timing.cpuNanos() / 1e6);
+                System.out.printf(
+                        Locale.ROOT,
+                        "  round %d %-45s %8.0f ms wall %8.0f ms cpu%n",
+                        round,
+                        contender.getKey(),
+                        timing.wallNanos() / 1e6,
+                        timing.cpuNanos() / 1e6);
             }
         }
         return best;
@@ -412,18 +489,30 @@ public final class BenchmarkSuite {
 
     /** Adds a row per contender, its rate being {@code units} over its wall time. */
     static void rows(Section section, Map<String, Timing> best, long units, String unit) {
-        best.forEach((name, timing) -> section.rows.add(new Row(name,
+        best.forEach((name, timing) -> section.rows.add(new Row(
+                name,
                 rate(units / (timing.wallNanos() / 1e9)) + " " + unit + "/s",
-                timing.wallNanos() / 1e9, timing.cpuNanos() / 1e9)));
+                timing.wallNanos() / 1e9,
+                timing.cpuNanos() / 1e9)));
     }
 
-    static void compare(Section section, Map<String, Timing> best, long units, String unit, String ours,
-            String reference, String aim) {
+    static void compare(
+            Section section,
+            Map<String, Timing> best,
+            long units,
+            String unit,
+            String ours,
+            String reference,
+            String aim) {
         Timing o = best.get(ours);
         Timing r = best.get(reference);
-        section.comparisons.add(new Comparison(ours, rate(units / (o.wallNanos() / 1e9)) + " " + unit + "/s",
-                reference, rate(units / (r.wallNanos() / 1e9)) + " " + unit + "/s",
-                (double) r.wallNanos() / o.wallNanos(), aim));
+        section.comparisons.add(new Comparison(
+                ours,
+                rate(units / (o.wallNanos() / 1e9)) + " " + unit + "/s",
+                reference,
+                rate(units / (r.wallNanos() / 1e9)) + " " + unit + "/s",
+                (double) r.wallNanos() / o.wallNanos(),
+                aim));
     }
 
     static String rate(double perSecond) {
@@ -450,17 +539,27 @@ public final class BenchmarkSuite {
 
     static void stateless(Section section, HazelcastInstance hz, Flink flink, long numbers) {
         Map<String, Runnable> contenders = renamed(JetDriverBenchmark.statelessContenders(hz));
-        contenders.put(LOCAL_PAIRS, () -> keptPairs = Sluice.run(Workloads.statelessChainOfLongs(), Workloads.longs(numbers)));
+        contenders.put(
+                LOCAL_PAIRS, () -> keptPairs = Sluice.run(Workloads.statelessChainOfLongs(), Workloads.longs(numbers)));
         contenders.put(LOOP_PAIRS, () -> keptPairs = Workloads.statelessChainOfLongsLoop(Workloads.longs(numbers)));
         flink.addTo(contenders, f -> f.statelessChain(numbers));
-        Map<String, Timing> best = measure("stateless chain", contenders, () -> {
-            JetDriverBenchmark.resetOutputs();
-            keptPairs = null;
-        }, BenchmarkSuite::statelessOutput);
+        Map<String, Timing> best = measure(
+                "stateless chain",
+                contenders,
+                () -> {
+                    JetDriverBenchmark.resetOutputs();
+                    keptPairs = null;
+                },
+                BenchmarkSuite::statelessOutput);
         rows(section, best, numbers, "items");
         compare(section, best, numbers, "items", JET, JetDriverBenchmark.RAW, "≥ 0.8");
-        flink.compare(section, best, numbers, "items", "`fromSequence` (Flink's parallel number source) and the same four "
-                + "steps, chained into one task a slot, into a sink adding to the same two `LongAdder`s.");
+        flink.compare(
+                section,
+                best,
+                numbers,
+                "items",
+                "`fromSequence` (Flink's parallel number source) and the same four "
+                        + "steps, chained into one task a slot, into a sink adding to the same two `LongAdder`s.");
         compare(section, best, numbers, "items", LOCAL_PAIRS, LOOP_PAIRS, "≥ 0.5 (within 2×)");
         compare(section, best, numbers, "items", JetDriverBenchmark.LOCAL, JetDriverBenchmark.LOOP, "—");
         section.notes.add("Issue 5's \"local driver within 2× of the plain loop\" is the second comparison: both keep "
@@ -487,18 +586,23 @@ public final class BenchmarkSuite {
     static void wordcount(Section section, HazelcastInstance hz, Flink flink) {
         Map<String, Runnable> contenders = renamed(JetDriverBenchmark.wordcountContenders(hz));
         flink.addTo(contenders, FlinkContenders::wordcount);
-        Map<String, Timing> best = measure("wordcount", contenders, JetDriverBenchmark::resetOutputs,
-                JetDriverBenchmark::wordcountOutput);
+        Map<String, Timing> best =
+                measure("wordcount", contenders, JetDriverBenchmark::resetOutputs, JetDriverBenchmark::wordcountOutput);
         long words = JetDriverBenchmark.wordcountWords();
         rows(section, best, words, "words");
         compare(section, best, words, "words", JET, JetDriverBenchmark.RAW_SINGLE, "≥ 0.8");
         compare(section, best, words, "words", JetDriverBenchmark.SLUICE_TWO, JetDriverBenchmark.RAW_TWO, "≥ 0.8");
         compare(section, best, words, "words", JET, JetDriverBenchmark.RAW_TWO, "—");
         compare(section, best, words, "words", JetDriverBenchmark.LOCAL, JetDriverBenchmark.LOOP, "≥ 0.5");
-        flink.compare(section, best, words, "words", "worker w of 2 reads the lines i with i % 2 == w "
-                + "(`fromParallelCollection`), each line's epoch its event time, and each source emits a watermark as its "
-                + "epoch moves on; the same tokens, `keyBy(word)`, 1 ms tumbling event-time windows (one an epoch) with an "
-                + "incremental sum: an epoch's counts come out when both sources have passed it, as in Sluice.");
+        flink.compare(
+                section,
+                best,
+                words,
+                "words",
+                "worker w of 2 reads the lines i with i % 2 == w "
+                        + "(`fromParallelCollection`), each line's epoch its event time, and each source emits a watermark as its "
+                        + "epoch moves on; the same tokens, `keyBy(word)`, 1 ms tumbling event-time windows (one an epoch) with an "
+                        + "incremental sum: an epoch's counts come out when both sources have passed it, as in Sluice.");
     }
 
     // --- keyed statefulMap: the anomaly detector ---
@@ -558,12 +662,17 @@ public final class BenchmarkSuite {
         Map<String, Runnable> contenders = new LinkedHashMap<>();
         contenders.put(JET, () -> {
             InputBuilderFn<KeyValue<String, Double>> input = (worker, workers) -> readings(keys, worker, workers);
-            JetDataflow.run(hz, JetDataflow.dag(AnomalyDetector.flow(), input,
-                    (worker, workers) -> pair -> verdict(pair.item()), JetDriverBenchmark.workers()));
+            JetDataflow.run(
+                    hz,
+                    JetDataflow.dag(
+                            AnomalyDetector.flow(),
+                            input,
+                            (worker, workers) -> pair -> verdict(pair.item()),
+                            JetDriverBenchmark.workers()));
         });
         contenders.put(JetDriverBenchmark.LOCAL, () -> {
-            try (LocalDriver<KeyValue<String, Double>> driver = new LocalDriver<>(AnomalyDetector.flow(),
-                    (epoch, item) -> verdict(item))) {
+            try (LocalDriver<KeyValue<String, Double>> driver =
+                    new LocalDriver<>(AnomalyDetector.flow(), (epoch, item) -> verdict(item))) {
                 for (EpochItem<KeyValue<String, Double>> reading : readings(keys, 0, 1)) {
                     driver.push(reading);
                 }
@@ -577,17 +686,26 @@ public final class BenchmarkSuite {
         });
         contenders.put(RawJetAnomaly.NAME, () -> RawJetAnomaly.run(hz, keys, JetDriverBenchmark.workers()));
         flink.addTo(contenders, f -> f.anomaly(keys));
-        Map<String, Timing> best = measure("anomaly detector", contenders, () -> {
-            VERDICTS.reset();
-            ANOMALIES.reset();
-            HASH.reset();
-        }, () -> VERDICTS.sum() + " verdicts, " + ANOMALIES.sum() + " anomalous, hash " + HASH.sum());
+        Map<String, Timing> best = measure(
+                "anomaly detector",
+                contenders,
+                () -> {
+                    VERDICTS.reset();
+                    ANOMALIES.reset();
+                    HASH.reset();
+                },
+                () -> VERDICTS.sum() + " verdicts, " + ANOMALIES.sum() + " anomalous, hash " + HASH.sum());
         rows(section, best, READINGS, "readings");
         compare(section, best, READINGS, "readings", JetDriverBenchmark.LOCAL, JetDriverBenchmark.LOOP, "—");
         compare(section, best, READINGS, "readings", JET, JetDriverBenchmark.LOOP, "—");
         compare(section, best, READINGS, "readings", JET, RawJetAnomaly.NAME, "≥ 1.0");
-        flink.compare(section, best, READINGS, "readings", "the readings split as the Jet driver's workers read them, "
-                + "`keyBy(metric)`, a map keeping the same detector in keyed `ValueState` (the heap state backend).");
+        flink.compare(
+                section,
+                best,
+                READINGS,
+                "readings",
+                "the readings split as the Jet driver's workers read them, "
+                        + "`keyBy(metric)`, a map keeping the same detector in keyed `ValueState` (the heap state backend).");
         section.notes.add("Raw Jet: a batch source whose processor w of 2 reads the readings i with i % 2 == w, "
                 + "`groupingKey(metric).mapStateful(detector, push)` and a sink counting the verdicts, at local "
                 + "parallelism 2, as a light job on the same member.");
@@ -618,7 +736,8 @@ public final class BenchmarkSuite {
                 driver.advanceTo(epoch + 1);
                 List<EpochItem<Object>> out = driver.readOutput();
                 latencies[epoch] = System.nanoTime() - start;
-                if (out.size() != 1 || out.get(0).epoch() != epoch
+                if (out.size() != 1
+                        || out.get(0).epoch() != epoch
                         || !((KeyValue<?, ?>) out.get(0).item()).value().equals(expected)) {
                     throw new AssertionError("epoch " + epoch + ": unexpected output " + out);
                 }
@@ -644,20 +763,42 @@ public final class BenchmarkSuite {
     }
 
     /** The same, held against targets of its own for p50 and p99. */
-    static void latencyRows(Section section, String who, int epochs, long items, Timing timing, long[] latencies,
-            double p50TargetMs, double p99TargetMs) {
+    static void latencyRows(
+            Section section,
+            String who,
+            int epochs,
+            long items,
+            Timing timing,
+            long[] latencies,
+            double p50TargetMs,
+            double p99TargetMs) {
         Arrays.sort(latencies);
         double p50 = latencies[latencies.length / 2] / 1e6;
         double p99 = latencies[(int) Math.min(latencies.length - 1, Math.round(latencies.length * 0.99))] / 1e6;
         double max = latencies[latencies.length - 1] / 1e6;
         double wall = timing.wallNanos() / 1e9;
-        section.rows.add(new Row(who, String.format(Locale.ROOT, "%s epochs/s (%s items/s); epoch close p50 %s, "
-                + "p99 %s, max %.1f ms", rate(epochs / wall), rate(items / wall), millis(p50), millis(p99), max),
-                wall, timing.cpuNanos() / 1e9));
-        section.targets.add(new Target(who + ": epoch close p50", millis(p50) + " (" + rate(epochs / wall)
-                + " epochs/s)", String.format(Locale.ROOT, "≤ %.0f ms", p50TargetMs), p50 <= p50TargetMs));
-        section.targets.add(new Target(who + ": epoch close p99", millis(p99),
-                String.format(Locale.ROOT, "≤ %.0f ms", p99TargetMs), p99 <= p99TargetMs));
+        section.rows.add(new Row(
+                who,
+                String.format(
+                        Locale.ROOT,
+                        "%s epochs/s (%s items/s); epoch close p50 %s, " + "p99 %s, max %.1f ms",
+                        rate(epochs / wall),
+                        rate(items / wall),
+                        millis(p50),
+                        millis(p99),
+                        max),
+                wall,
+                timing.cpuNanos() / 1e9));
+        section.targets.add(new Target(
+                who + ": epoch close p50",
+                millis(p50) + " (" + rate(epochs / wall) + " epochs/s)",
+                String.format(Locale.ROOT, "≤ %.0f ms", p50TargetMs),
+                p50 <= p50TargetMs));
+        section.targets.add(new Target(
+                who + ": epoch close p99",
+                millis(p99),
+                String.format(Locale.ROOT, "≤ %.0f ms", p99TargetMs),
+                p99 <= p99TargetMs));
     }
 
     /** A duration given in milliseconds, in µs below 1 ms. */
@@ -696,8 +837,15 @@ public final class BenchmarkSuite {
         jetLatencies = new long[epochs];
         JET_EPOCHS.reset();
         InputBuilderFn<KeyValue<String, Long>> input = (worker, workers) -> stamped(epochs, perEpoch, worker);
-        JetDataflow.run(hz, JetDataflow.dag(Dataflow.keyValueInput(String.class, Long.class).reduceEpoch(Math::max).capture(),
-                input, (worker, workers) -> BenchmarkSuite::received, JetDriverBenchmark.workers()));
+        JetDataflow.run(
+                hz,
+                JetDataflow.dag(
+                        Dataflow.keyValueInput(String.class, Long.class)
+                                .reduceEpoch(Math::max)
+                                .capture(),
+                        input,
+                        (worker, workers) -> BenchmarkSuite::received,
+                        JetDriverBenchmark.workers()));
         if (JET_EPOCHS.sum() != epochs) {
             throw new AssertionError(JET_EPOCHS.sum() + " epochs out of " + epochs);
         }
@@ -718,16 +866,32 @@ public final class BenchmarkSuite {
         StringBuilder md = new StringBuilder();
         Runtime runtime = Runtime.getRuntime();
         md.append("# Benchmarks\n\n");
-        md.append("Generated by `bench/all.sh` (`dev.sluice.bench.BenchmarkSuite`); do not edit by hand, run it again.\n\n");
+        md.append(
+                "Generated by `bench/all.sh` (`dev.sluice.bench.BenchmarkSuite`); do not edit by hand, run it again.\n\n");
         md.append("| | |\n|---|---|\n");
-        md.append("| date | ").append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))).append(" |\n");
-        md.append("| machine | ").append(runtime.availableProcessors()).append(" cores, ")
-                .append(String.format(Locale.ROOT, "%.1f GiB", OS.getTotalMemorySize() / (double) (1L << 30))).append(" memory, ")
-                .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version")).append(' ')
-                .append(System.getProperty("os.arch")).append(" |\n");
-        md.append("| JVM | ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.runtime.version"))
-                .append(", heap ").append(runtime.maxMemory() >> 20).append(" MiB, ")
-                .append(String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())).append(" |\n");
+        md.append("| date | ")
+                .append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
+                .append(" |\n");
+        md.append("| machine | ")
+                .append(runtime.availableProcessors())
+                .append(" cores, ")
+                .append(String.format(Locale.ROOT, "%.1f GiB", OS.getTotalMemorySize() / (double) (1L << 30)))
+                .append(" memory, ")
+                .append(System.getProperty("os.name"))
+                .append(' ')
+                .append(System.getProperty("os.version"))
+                .append(' ')
+                .append(System.getProperty("os.arch"))
+                .append(" |\n");
+        md.append("| JVM | ")
+                .append(System.getProperty("java.vm.name"))
+                .append(' ')
+                .append(System.getProperty("java.runtime.version"))
+                .append(", heap ")
+                .append(runtime.maxMemory() >> 20)
+                .append(" MiB, ")
+                .append(String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()))
+                .append(" |\n");
         md.append(String.format(Locale.ROOT, "| load average | %.1f before, %.1f after |\n", loadBefore, loadAfter));
         md.append(String.format(Locale.ROOT, "| suite run time | %.0f s |\n\n", seconds));
         md.append("Each workload's contenders run in this one JVM (the Jet member included; the two-process "
@@ -743,25 +907,45 @@ public final class BenchmarkSuite {
                 + "below 1 for a one-thread contender means it waited for a core: other work shared the machine "
                 + "(see the load average). Process CPU time is counted in 10 ms ticks on this machine.\n\n");
         md.append("![ratios](bench-chart.svg)\n\n");
-        md.append("## Summary: ours against the reference\n\n| workload | ours | figure | reference | figure | ratio | aim |\n|---|---|---|---|---|---|---|\n");
+        md.append(
+                "## Summary: ours against the reference\n\n| workload | ours | figure | reference | figure | ratio | aim |\n|---|---|---|---|---|---|---|\n");
         for (Section section : sections) {
             for (Comparison c : section.comparisons) {
-                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | **%.2f** | %s |\n", section.title, c.ours(),
-                        c.oursFigure(), c.reference(), c.referenceFigure(), c.ratio(), c.aim()));
+                md.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %s | %s | %s | **%.2f** | %s |\n",
+                        section.title,
+                        c.ours(),
+                        c.oursFigure(),
+                        c.reference(),
+                        c.referenceFigure(),
+                        c.ratio(),
+                        c.aim()));
             }
             if (section.notMeasured != null) {
                 md.append("| ").append(section.title).append(" | not measured | | | | | |\n");
             }
         }
-        md.append("\n## Summary: absolute targets\n\n| workload | what | figure | target | met |\n|---|---|---|---|---|\n");
+        md.append(
+                "\n## Summary: absolute targets\n\n| workload | what | figure | target | met |\n|---|---|---|---|---|\n");
         for (Section section : sections) {
             for (Target t : section.targets) {
-                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | **%s** |\n", section.title, t.what(), t.figure(),
-                        t.target(), t.met() ? "met" : "not met"));
+                md.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %s | %s | **%s** |\n",
+                        section.title,
+                        t.what(),
+                        t.figure(),
+                        t.target(),
+                        t.met() ? "met" : "not met"));
             }
         }
         for (Section section : sections) {
-            md.append("\n## ").append(section.title).append("\n\n").append(section.setup).append("\n\n");
+            md.append("\n## ")
+                    .append(section.title)
+                    .append("\n\n")
+                    .append(section.setup)
+                    .append("\n\n");
             if (section.notMeasured != null) {
                 md.append("**Not measured:** ").append(section.notMeasured).append("\n");
                 continue;
@@ -769,23 +953,45 @@ public final class BenchmarkSuite {
             md.append("| contender | figure | wall s | CPU s | CPU / wall |\n|---|---|---|---|---|\n");
             for (Row row : section.rows) {
                 if (Double.isNaN(row.wallSeconds())) {
-                    md.append("| ").append(row.contender()).append(" | ").append(row.figure()).append(" | — | — | — |\n");
+                    md.append("| ")
+                            .append(row.contender())
+                            .append(" | ")
+                            .append(row.figure())
+                            .append(" | — | — | — |\n");
                     continue;
                 }
-                md.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.2f |\n", row.contender(), row.figure(),
-                        row.wallSeconds(), row.cpuSeconds(), row.cpuSeconds() / row.wallSeconds()));
+                md.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %.3f | %.3f | %.2f |\n",
+                        row.contender(),
+                        row.figure(),
+                        row.wallSeconds(),
+                        row.cpuSeconds(),
+                        row.cpuSeconds() / row.wallSeconds()));
             }
             if (!section.comparisons.isEmpty()) {
                 md.append("\n| ours | reference | ratio | aim |\n|---|---|---|---|\n");
                 for (Comparison c : section.comparisons) {
-                    md.append(String.format(Locale.ROOT, "| %s (%s) | %s (%s) | **%.2f** | %s |\n", c.ours(), c.oursFigure(),
-                            c.reference(), c.referenceFigure(), c.ratio(), c.aim()));
+                    md.append(String.format(
+                            Locale.ROOT,
+                            "| %s (%s) | %s (%s) | **%.2f** | %s |\n",
+                            c.ours(),
+                            c.oursFigure(),
+                            c.reference(),
+                            c.referenceFigure(),
+                            c.ratio(),
+                            c.aim()));
                 }
             }
             if (!section.targets.isEmpty()) {
                 md.append("\n| what | figure | target | met |\n|---|---|---|---|\n");
                 for (Target t : section.targets) {
-                    md.append(String.format(Locale.ROOT, "| %s | %s | %s | **%s** |\n", t.what(), t.figure(), t.target(),
+                    md.append(String.format(
+                            Locale.ROOT,
+                            "| %s | %s | %s | **%s** |\n",
+                            t.what(),
+                            t.figure(),
+                            t.target(),
                             t.met() ? "met" : "not met"));
                 }
             }
@@ -836,8 +1042,12 @@ public final class BenchmarkSuite {
         int targetsTop = top + rowHeight * labels.size() + 50;
         int height = targetsTop + (targets.isEmpty() ? 0 : 24 + rowHeight * targets.size()) + 10;
         StringBuilder svg = new StringBuilder();
-        svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                + "font-family=\"sans-serif\" font-size=\"12\">\n", width, height));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+                        + "font-family=\"sans-serif\" font-size=\"12\">\n",
+                width,
+                height));
         svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", width, height));
         svg.append("<text x=\"10\" y=\"22\" font-size=\"15\" font-weight=\"bold\">Sluice: ours / reference "
                 + "(throughput ratio; higher is better; scale clipped at 3; green: aim met, red: not, grey: no aim)"
@@ -850,27 +1060,62 @@ public final class BenchmarkSuite {
             double aim = aims.get(i);
             // green: at or above the issue's aim for this ratio; red: below it; grey: no aim (context only)
             String colour = Double.isNaN(aim) ? "#8c8c8c" : ratio >= aim ? "#3a7d44" : "#c0392b";
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>\n",
-                    labelWidth - 8, y + 16, escape(labels.get(i))));
-            svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>\n",
-                    labelWidth, y + 4, Math.max(w, 1), rowHeight - 8, colour));
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%.2f%s</text>\n", labelWidth + w + 4, y + 16,
-                    ratio, ratio > max ? " (clipped)" : ""));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>\n",
+                    labelWidth - 8,
+                    y + 16,
+                    escape(labels.get(i))));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>\n",
+                    labelWidth,
+                    y + 4,
+                    Math.max(w, 1),
+                    rowHeight - 8,
+                    colour));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<text x=\"%d\" y=\"%d\">%.2f%s</text>\n",
+                    labelWidth + w + 4,
+                    y + 16,
+                    ratio,
+                    ratio > max ? " (clipped)" : ""));
         }
         int one = labelWidth + (int) Math.round(1.0 / max * barWidth);
-        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\" "
-                + "stroke-dasharray=\"4 3\"/>\n", one, top, one, top + rowHeight * labels.size()));
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">1.0</text>\n", one,
+        svg.append(String.format(
+                Locale.ROOT,
+                "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\" " + "stroke-dasharray=\"4 3\"/>\n",
+                one,
+                top,
+                one,
+                top + rowHeight * labels.size()));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">1.0</text>\n",
+                one,
                 top + rowHeight * labels.size() + 16));
         if (!targets.isEmpty()) {
-            svg.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"%d\" font-size=\"15\" font-weight=\"bold\">"
-                    + "Absolute targets of issues 5 and 19 (latency, idle CPU): met or not</text>\n", targetsTop));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<text x=\"10\" y=\"%d\" font-size=\"15\" font-weight=\"bold\">"
+                            + "Absolute targets of issues 5 and 19 (latency, idle CPU): met or not</text>\n",
+                    targetsTop));
             for (int i = 0; i < targets.size(); i++) {
                 int y = targetsTop + 8 + i * rowHeight;
-                svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>\n",
-                        labelWidth - 8, y + 16, escape(targets.get(i))));
-                svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-weight=\"bold\" fill=\"%s\">%s</text>\n",
-                        labelWidth, y + 16, met.get(i) ? "#3a7d44" : "#c0392b", met.get(i) ? "met" : "not met"));
+                svg.append(String.format(
+                        Locale.ROOT,
+                        "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>\n",
+                        labelWidth - 8,
+                        y + 16,
+                        escape(targets.get(i))));
+                svg.append(String.format(
+                        Locale.ROOT,
+                        "<text x=\"%d\" y=\"%d\" font-weight=\"bold\" fill=\"%s\">%s</text>\n",
+                        labelWidth,
+                        y + 16,
+                        met.get(i) ? "#3a7d44" : "#c0392b",
+                        met.get(i) ? "met" : "not met"));
             }
         }
         svg.append("</svg>\n");

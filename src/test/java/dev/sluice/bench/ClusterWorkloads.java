@@ -42,7 +42,9 @@ final class ClusterWorkloads {
     }
 
     static long textWords() {
-        return Text.LINES.stream().mapToLong(line -> Workloads.tokens(line.item().toLowerCase()).size()).sum();
+        return Text.LINES.stream()
+                .mapToLong(line -> Workloads.tokens(line.item().toLowerCase()).size())
+                .sum();
     }
 
     /** Worker {@code w} of {@code n} reads the lines {@code i} with {@code i % n == w}, in its own JVM. */
@@ -90,7 +92,9 @@ final class ClusterWorkloads {
 
                 @Override
                 public void close() {
-                    SluiceMembers.runningMember(clusterName).<Integer, long[]>getMap(mapName).set(worker, sums);
+                    SluiceMembers.runningMember(clusterName)
+                            .<Integer, long[]>getMap(mapName)
+                            .set(worker, sums);
                 }
             };
         }
@@ -99,8 +103,13 @@ final class ClusterWorkloads {
     /** Runs the wordcount flow on the cluster of {@code member}; returns its output summary. */
     static String wordcount(HazelcastInstance member, String clusterName, int workersPerProcess) {
         String mapName = "bench.wordcount." + UUID.randomUUID();
-        JetDataflow.run(member, JetDataflow.dag(Workloads.wordcount(), new TextInput(),
-                new CountingOutput(clusterName, mapName), workersPerProcess));
+        JetDataflow.run(
+                member,
+                JetDataflow.dag(
+                        Workloads.wordcount(),
+                        new TextInput(),
+                        new CountingOutput(clusterName, mapName),
+                        workersPerProcess));
         IMap<Integer, long[]> map = member.getMap(mapName);
         long[] total = new long[3];
         for (long[] sums : map.values()) {
@@ -116,7 +125,9 @@ final class ClusterWorkloads {
 
     /** {@code keyValueInput → reduceEpoch(max)}: an epoch's aggregate is the stamp of its last item. */
     static Dataflow<KeyValue<String, Long>, ?> churnFlow() {
-        return Dataflow.keyValueInput(String.class, Long.class).reduceEpoch(Math::max).capture();
+        return Dataflow.keyValueInput(String.class, Long.class)
+                .reduceEpoch(Math::max)
+                .capture();
     }
 
     /**
@@ -219,7 +230,9 @@ final class ClusterWorkloads {
                 @Override
                 public void close() {
                     if (received[0] > 0) {
-                        SluiceMembers.runningMember(clusterName).<Integer, long[]>getMap(mapName).set(worker, latencies);
+                        SluiceMembers.runningMember(clusterName)
+                                .<Integer, long[]>getMap(mapName)
+                                .set(worker, latencies);
                     }
                 }
             };
@@ -238,18 +251,29 @@ final class ClusterWorkloads {
      * Runs {@code epochs} epochs released {@code epochsPerSecond} a second ({@link PacedInput}) on the
      * cluster of {@code member}; returns each epoch's close latency in ns.
      */
-    static long[] paced(HazelcastInstance member, String clusterName, int epochs, int perEpoch, int epochsPerSecond,
+    static long[] paced(
+            HazelcastInstance member,
+            String clusterName,
+            int epochs,
+            int perEpoch,
+            int epochsPerSecond,
             int workersPerProcess) {
-        PacedInput input = new PacedInput(epochs, perEpoch, System.nanoTime() + PACED_LEAD_NANOS,
-                1_000_000_000L / epochsPerSecond);
+        PacedInput input = new PacedInput(
+                epochs, perEpoch, System.nanoTime() + PACED_LEAD_NANOS, 1_000_000_000L / epochsPerSecond);
         return latencies(member, clusterName, input, epochs, workersPerProcess);
     }
 
-    private static long[] latencies(HazelcastInstance member, String clusterName,
-            InputBuilderFn<KeyValue<String, Long>> input, int epochs, int workersPerProcess) {
+    private static long[] latencies(
+            HazelcastInstance member,
+            String clusterName,
+            InputBuilderFn<KeyValue<String, Long>> input,
+            int epochs,
+            int workersPerProcess) {
         String mapName = "bench.churn." + UUID.randomUUID();
-        JetDataflow.run(member, JetDataflow.dag(churnFlow(), input,
-                new LatencyOutput(clusterName, mapName, epochs), workersPerProcess));
+        JetDataflow.run(
+                member,
+                JetDataflow.dag(
+                        churnFlow(), input, new LatencyOutput(clusterName, mapName, epochs), workersPerProcess));
         IMap<Integer, long[]> map = member.getMap(mapName);
         List<long[]> arrays = new ArrayList<>(map.values());
         map.destroy();
@@ -264,5 +288,4 @@ final class ClusterWorkloads {
         }
         return latencies;
     }
-
 }

@@ -57,14 +57,17 @@ public interface FlinkContenders extends AutoCloseable {
                 throw new IllegalArgumentException(CLASSPATH_PROPERTY + ": not a path: " + entry, e);
             }
         }
-        ClassLoader loader = new URLClassLoader("flink", urls.toArray(URL[]::new), FlinkContenders.class.getClassLoader());
+        ClassLoader loader =
+                new URLClassLoader("flink", urls.toArray(URL[]::new), FlinkContenders.class.getClassLoader());
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(loader); // Flink finds its services and configuration through it
         try {
-            return (FlinkContenders) Class.forName(IMPLEMENTATION, true, loader).getConstructor().newInstance();
+            return (FlinkContenders)
+                    Class.forName(IMPLEMENTATION, true, loader).getConstructor().newInstance();
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(IMPLEMENTATION + " is not on -D" + CLASSPATH_PROPERTY + ": " + classpath, e);
+            throw new IllegalStateException(
+                    IMPLEMENTATION + " is not on -D" + CLASSPATH_PROPERTY + ": " + classpath, e);
         } catch (InvocationTargetException e) {
             throw new IllegalStateException("Flink's MiniCluster did not start", e.getCause());
         } catch (ReflectiveOperationException e) {

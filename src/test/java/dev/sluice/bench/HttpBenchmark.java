@@ -1,9 +1,9 @@
 package dev.sluice.bench;
 
 import com.hazelcast.core.HazelcastInstance;
-import dev.sluice.execution.jet.FiniteRun;
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
+import dev.sluice.execution.jet.FiniteRun;
 import dev.sluice.server.ServiceTestSupport;
 import dev.sluice.server.SluiceApplication;
 import dev.sluice.server.runs.EpochMode;
@@ -53,8 +53,10 @@ public final class HttpBenchmark implements AutoCloseable {
     private static final int ROUNDS = 5;
     private static final Duration CONCURRENT_DURATION = Duration.ofSeconds(10);
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final URI runUri;
     private final URI flowUri;
     private final HazelcastInstance member;
@@ -93,16 +95,17 @@ public final class HttpBenchmark implements AutoCloseable {
      */
     static HttpBenchmark start() {
         String clusterName = "bench-http-" + UUID.randomUUID();
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(SluiceApplication.class).run(
-                "--server.port=0",
-                "--sluice.cluster.name=" + clusterName,
-                "--sluice.cluster.port=" + ServiceTestSupport.freePort(),
-                "--sluice.cluster.bind-address=127.0.0.1",
-                "--sluice.workers-per-process=" + WORKERS,
-                "--sluice.run.max-request-bytes=512MB",
-                "--spring.main.banner-mode=off",
-                "--logging.level.root=WARN",
-                "--logging.level.com.hazelcast=ERROR");
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(SluiceApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--sluice.cluster.name=" + clusterName,
+                        "--sluice.cluster.port=" + ServiceTestSupport.freePort(),
+                        "--sluice.cluster.bind-address=127.0.0.1",
+                        "--sluice.workers-per-process=" + WORKERS,
+                        "--sluice.run.max-request-bytes=512MB",
+                        "--spring.main.banner-mode=off",
+                        "--logging.level.root=WARN",
+                        "--logging.level.com.hazelcast=ERROR");
         return new HttpBenchmark(context);
     }
 
@@ -130,10 +133,13 @@ public final class HttpBenchmark implements AutoCloseable {
     }
 
     private void run(int requests, int lines, int clients) throws Exception {
-        System.out.printf("# HTTP service vs Java API (FiniteRun.onMember) on one warm member, %d workers "
-                        + "(%s, %d cores, %s)%n", WORKERS,
+        System.out.printf(
+                "# HTTP service vs Java API (FiniteRun.onMember) on one warm member, %d workers "
+                        + "(%s, %d cores, %s)%n",
+                WORKERS,
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors(), java.time.LocalDate.now());
+                Runtime.getRuntime().availableProcessors(),
+                java.time.LocalDate.now());
 
         // --- a small run: 10 lines in one epoch ---
         List<EpochItem<String>> small = Workloads.text(1, 10, 7);
@@ -159,18 +165,28 @@ public final class HttpBenchmark implements AutoCloseable {
         for (long[] nanos : latencies) {
             Arrays.sort(nanos);
         }
-        System.out.printf("%-52s %10s %10s%n", "10-line wordcount, " + requests + " sequential each", "p50 ms", "p99 ms");
-        String[] smallNames = {"HTTP POST /flows/wordcount/run", "Java API FiniteRun.onMember",
-            "controller's path in-process, no HTTP", "HTTP floor: GET /flows/wordcount, no run"};
+        System.out.printf(
+                "%-52s %10s %10s%n", "10-line wordcount, " + requests + " sequential each", "p50 ms", "p99 ms");
+        String[] smallNames = {
+            "HTTP POST /flows/wordcount/run",
+            "Java API FiniteRun.onMember",
+            "controller's path in-process, no HTTP",
+            "HTTP floor: GET /flows/wordcount, no run"
+        };
         for (int c = 0; c < smallContenders.size(); c++) {
-            System.out.printf("%-52s %10.2f %10.2f%s%n", "  " + smallNames[c], percentile(latencies[c], 50),
-                    percentile(latencies[c], 99), c == 0 ? String.format("   (cold first call %.0f ms)", coldMillis) : "");
+            System.out.printf(
+                    "%-52s %10.2f %10.2f%s%n",
+                    "  " + smallNames[c],
+                    percentile(latencies[c], 50),
+                    percentile(latencies[c], 99),
+                    c == 0 ? String.format("   (cold first call %.0f ms)", coldMillis) : "");
         }
 
         // --- concurrent clients ---
         double perSecond = concurrent(smallBody, clients);
-        System.out.printf("%-52s %10.0f requests/s (%d s)%n", "  HTTP, " + clients + " concurrent clients", perSecond,
-                CONCURRENT_DURATION.toSeconds());
+        System.out.printf(
+                "%-52s %10.0f requests/s (%d s)%n",
+                "  HTTP, " + clients + " concurrent clients", perSecond, CONCURRENT_DURATION.toSeconds());
 
         // --- a large body: lines across 100 epochs ---
         int epochs = 100;
@@ -178,7 +194,8 @@ public final class HttpBenchmark implements AutoCloseable {
         byte[] largeBody = mapper.writeValueAsBytes(large);
         int outputPairs = checkEqual(large.size() + " lines", large, largeBody);
         List<EpochItem<Object>> output = FiniteRun.onMember(member, flow, large, WORKERS);
-        long outputBytes = writePairs(output, new ByteArrayOutputStream(1 << 20)).size();
+        long outputBytes =
+                writePairs(output, new ByteArrayOutputStream(1 << 20)).size();
         List<Supplier<?>> largeContenders = List.of(
                 () -> post(largeBody),
                 () -> FiniteRun.onMember(member, flow, large, WORKERS),
@@ -198,14 +215,24 @@ public final class HttpBenchmark implements AutoCloseable {
         double apiMillis = median(times[1]);
         double httpRate = large.size() / (httpMillis / 1000);
         double apiRate = large.size() / (apiMillis / 1000);
-        System.out.printf("%-52s %14s %14s %8s%n", large.size() + " lines, " + epochs + " epochs (" + largeBody.length / 1024
-                + " KiB in, " + outputPairs + " pairs out)", "HTTP items/s", "API items/s", "ratio");
-        System.out.printf("%-52s %,14.0f %,14.0f %8.2f   (HTTP+JSON: %.0f%% of the request's time)%n", "",
-                httpRate, apiRate, httpRate / apiRate, 100 * (1 - httpRate / apiRate));
+        System.out.printf(
+                "%-52s %14s %14s %8s%n",
+                large.size() + " lines, " + epochs + " epochs (" + largeBody.length / 1024 + " KiB in, " + outputPairs
+                        + " pairs out)",
+                "HTTP items/s",
+                "API items/s",
+                "ratio");
+        System.out.printf(
+                "%-52s %,14.0f %,14.0f %8.2f   (HTTP+JSON: %.0f%% of the request's time)%n",
+                "", httpRate, apiRate, httpRate / apiRate, 100 * (1 - httpRate / apiRate));
         System.out.printf("%-52s %10s%n", "  median of " + ROUNDS + " rounds", "ms");
-        String[] largeNames = {"HTTP request", "Java API run", "controller's path in-process, no HTTP",
+        String[] largeNames = {
+            "HTTP request",
+            "Java API run",
+            "controller's path in-process, no HTTP",
             "  of which reading the body (RunService.readInput)",
-            "  of which writing the output (" + outputBytes / 1024 + " KiB)"};
+            "  of which writing the output (" + outputBytes / 1024 + " KiB)"
+        };
         for (int c = 0; c < largeContenders.size(); c++) {
             System.out.printf("%-52s %10.0f%n", "  " + largeNames[c], median(times[c]));
         }

@@ -35,8 +35,13 @@ public final class IdleMember {
     /** {@code bench/run.sh IdleMember [window seconds]}: prints the idle CPU and the busiest threads. */
     public static void main(String[] args) throws Exception {
         Result result = measure(SETTLE, Duration.ofSeconds(args.length > 0 ? Integer.parseInt(args[0]) : 20));
-        System.out.printf(Locale.ROOT, "idle service member: %.2f%% of one core (%.2f s CPU in %.1f s); %s%n",
-                result.percentOfOneCore(), result.cpuSeconds(), result.wallSeconds(), result.busiestThreads());
+        System.out.printf(
+                Locale.ROOT,
+                "idle service member: %.2f%% of one core (%.2f s CPU in %.1f s); %s%n",
+                result.percentOfOneCore(),
+                result.cpuSeconds(),
+                result.wallSeconds(),
+                result.busiestThreads());
         System.exit(0);
     }
 
@@ -54,7 +59,8 @@ public final class IdleMember {
         if (!extra.isEmpty()) {
             jvm.addAll(List.of(extra.split("\\s+")));
         }
-        List<String> args = List.of("--server.port=" + httpPort,
+        List<String> args = List.of(
+                "--server.port=" + httpPort,
                 "--sluice.cluster.name=bench-idle-" + UUID.randomUUID(),
                 "--sluice.cluster.port=" + ServiceTestSupport.freePort(),
                 "--sluice.cluster.bind-address=127.0.0.1",
@@ -88,7 +94,8 @@ public final class IdleMember {
     private static void awaitHealthy(ChildJvm child, int port, Duration timeout) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                .timeout(Duration.ofSeconds(2)).build();
+                .timeout(Duration.ofSeconds(2))
+                .build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!child.isAlive()) {

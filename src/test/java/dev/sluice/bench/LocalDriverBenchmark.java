@@ -22,22 +22,31 @@ public final class LocalDriverBenchmark {
 
     public static void main(String[] args) {
         int items = args.length > 0 ? Integer.parseInt(args[0]) : 5_000_000;
-        System.out.printf("# Local driver vs plain loop (%s, %d cores, %s)%n",
+        System.out.printf(
+                "# Local driver vs plain loop (%s, %d cores, %s)%n",
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors(), java.time.LocalDate.now());
+                Runtime.getRuntime().availableProcessors(),
+                java.time.LocalDate.now());
 
         List<EpochItem<Integer>> integers = Workloads.integers(items, 10_000);
-        compare("stateless chain (" + items + " items)", items,
+        compare(
+                "stateless chain (" + items + " items)",
+                items,
                 () -> Sluice.run(Workloads.statelessChain(), integers),
                 () -> Workloads.statelessChainLoop(integers));
 
         List<EpochItem<String>> text = Workloads.text(100, 5_000, 42);
-        compare("wordcount (" + text.size() + " lines, 100 epochs)", text.size(),
+        compare(
+                "wordcount (" + text.size() + " lines, 100 epochs)",
+                text.size(),
                 () -> Sluice.run(Workloads.wordcount(), text),
                 () -> Workloads.wordcountLoop(text));
     }
 
-    private static void compare(String workload, int inputItems, Supplier<List<EpochItem<Object>>> sluice,
+    private static void compare(
+            String workload,
+            int inputItems,
+            Supplier<List<EpochItem<Object>>> sluice,
             Supplier<List<EpochItem<Object>>> loop) {
         if (!multiset(sluice.get()).equals(multiset(loop.get()))) {
             throw new AssertionError(workload + ": the local driver and the loop disagree");
@@ -54,7 +63,8 @@ public final class LocalDriverBenchmark {
         }
         double oursMedian = median(ours);
         double plainMedian = median(plain);
-        System.out.printf("%-40s local driver %,14.0f items/s | plain loop %,14.0f items/s | ratio %.2f%n",
+        System.out.printf(
+                "%-40s local driver %,14.0f items/s | plain loop %,14.0f items/s | ratio %.2f%n",
                 workload, oursMedian, plainMedian, oursMedian / plainMedian);
     }
 

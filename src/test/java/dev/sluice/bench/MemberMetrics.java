@@ -32,7 +32,11 @@ final class MemberMetrics {
     private final MetricsRegistry registry;
 
     MemberMetrics(HazelcastInstance member) {
-        this.registry = ((HazelcastInstanceProxy) member).getOriginal().node.getNodeEngine().getMetricsRegistry();
+        this.registry = ((HazelcastInstanceProxy) member)
+                .getOriginal()
+                .node
+                .getNodeEngine()
+                .getMetricsRegistry();
     }
 
     /** How often Hazelcast's networking publishes {@code bytesSend} and {@code bytesReceived} (NioNetworking's PublishAllTask). */
@@ -69,26 +73,30 @@ final class MemberMetrics {
     Map<String, Long> sampleWhile(Runnable work) {
         Map<String, Long> last = new HashMap<>();
         AtomicBoolean running = new AtomicBoolean(true);
-        Thread sampler = new Thread(() -> {
-            while (running.get()) {
-                Map<String, Long> byDescriptor = new HashMap<>();
-                registry.collect(new LongCollector((descriptor, value) -> {
-                    String metric = descriptor.metric();
-                    if (ITEMS_OUT.equals(metric) || ITEMS_IN.equals(metric) || BYTES_OUT.equals(metric)
-                            || BYTES_IN.equals(metric)) {
-                        byDescriptor.put(metric + "|" + descriptor, value);
+        Thread sampler = new Thread(
+                () -> {
+                    while (running.get()) {
+                        Map<String, Long> byDescriptor = new HashMap<>();
+                        registry.collect(new LongCollector((descriptor, value) -> {
+                            String metric = descriptor.metric();
+                            if (ITEMS_OUT.equals(metric)
+                                    || ITEMS_IN.equals(metric)
+                                    || BYTES_OUT.equals(metric)
+                                    || BYTES_IN.equals(metric)) {
+                                byDescriptor.put(metric + "|" + descriptor, value);
+                            }
+                        }));
+                        synchronized (last) {
+                            last.putAll(byDescriptor);
+                        }
+                        try {
+                            Thread.sleep(5);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
                     }
-                }));
-                synchronized (last) {
-                    last.putAll(byDescriptor);
-                }
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "bench-metrics-sampler");
+                },
+                "bench-metrics-sampler");
         sampler.setDaemon(true);
         sampler.start();
         try {

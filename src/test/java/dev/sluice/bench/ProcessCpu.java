@@ -43,7 +43,9 @@ final class ProcessCpu {
         Map<String, Double> byName = new HashMap<>();
         Matcher matcher = THREAD.matcher(jcmd(pid, "Thread.print"));
         while (matcher.find()) {
-            String name = matcher.group(1).replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "<uuid>").replaceAll("\\d+", "N");
+            String name = matcher.group(1)
+                    .replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "<uuid>")
+                    .replaceAll("\\d+", "N");
             byName.merge(name, Double.parseDouble(matcher.group(2)), Double::sum);
         }
         return byName;

@@ -31,8 +31,8 @@ final class RawJetAnomaly {
     }
 
     static Pipeline pipeline(int keys, int workers) {
-        BatchSource<KeyValue<String, Double>> source = SourceBuilder
-                .batch("readings", context -> new long[] {context.globalProcessorIndex(), context.totalParallelism()})
+        BatchSource<KeyValue<String, Double>> source = SourceBuilder.batch(
+                        "readings", context -> new long[] {context.globalProcessorIndex(), context.totalParallelism()})
                 .<KeyValue<String, Double>>fillBufferFn((cursor, buffer) -> {
                     for (int n = 0; n < 1024; n++) {
                         if (cursor[0] >= BenchmarkSuite.READINGS) {
@@ -49,7 +49,8 @@ final class RawJetAnomaly {
         pipeline.readFrom(source)
                 .setLocalParallelism(workers)
                 .groupingKey(KeyValue::key)
-                .mapStateful(AnomalyDetectorLoop.Detector::new,
+                .mapStateful(
+                        AnomalyDetectorLoop.Detector::new,
                         (detector, metric, reading) -> Map.entry(metric, detector.push(reading.value())))
                 .setLocalParallelism(workers)
                 .writeTo(verdicts(workers));
@@ -58,8 +59,8 @@ final class RawJetAnomaly {
 
     private static Sink<Map.Entry<String, AnomalyDetector.Anomaly>> verdicts(int workers) {
         return SinkBuilder.sinkBuilder("verdicts", context -> BenchmarkSuite.VERDICTS)
-                .<Map.Entry<String, AnomalyDetector.Anomaly>>receiveFn((adder, verdict) ->
-                        BenchmarkSuite.verdict(verdict.getKey(), verdict.getValue()))
+                .<Map.Entry<String, AnomalyDetector.Anomaly>>receiveFn(
+                        (adder, verdict) -> BenchmarkSuite.verdict(verdict.getKey(), verdict.getValue()))
                 .preferredLocalParallelism(workers)
                 .build();
     }

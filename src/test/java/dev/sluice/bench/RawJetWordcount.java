@@ -84,8 +84,8 @@ final class RawJetWordcount {
     }
 
     private static Pipeline pipeline(int workers, boolean singleStage) {
-        BatchSource<Line> source = SourceBuilder
-                .batch("json-lines", context -> new int[] {context.globalProcessorIndex(), context.totalParallelism()})
+        BatchSource<Line> source = SourceBuilder.batch(
+                        "json-lines", context -> new int[] {context.globalProcessorIndex(), context.totalParallelism()})
                 .<Line>fillBufferFn((cursor, buffer) -> {
                     List<Line> all = lines;
                     for (int n = 0; n < 1024; n++) {
@@ -101,7 +101,8 @@ final class RawJetWordcount {
                 .build();
         Pipeline pipeline = Pipeline.create();
         var keys = pipeline.readFrom(source)
-                .flatMap(line -> Traversers.traverseIterable(Workloads.tokens(line.text().toLowerCase()))
+                .flatMap(line -> Traversers.traverseIterable(
+                                Workloads.tokens(line.text().toLowerCase()))
                         .map(word -> line.epoch() + " " + word))
                 .setLocalParallelism(workers);
         (singleStage ? keys.rebalance(key -> key) : keys)

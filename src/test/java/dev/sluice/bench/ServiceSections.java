@@ -4,11 +4,11 @@ import dev.sluice.bench.BenchmarkSuite.Row;
 import dev.sluice.bench.BenchmarkSuite.Section;
 import dev.sluice.bench.BenchmarkSuite.Target;
 import dev.sluice.bench.BenchmarkSuite.Timing;
-import dev.sluice.execution.jet.FiniteRun;
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.examples.Wordcount;
 import dev.sluice.execution.Sluice;
+import dev.sluice.execution.jet.FiniteRun;
 import dev.sluice.server.ServiceCluster;
 import dev.sluice.server.json.SluiceJsonModule;
 import java.io.IOException;
@@ -86,22 +86,45 @@ final class ServiceSections {
         double p99 = HttpBenchmark.percentile(httpNanos, 99);
         double apiP50 = HttpBenchmark.percentile(apiNanos, 50);
         double apiP99 = HttpBenchmark.percentile(apiNanos, 99);
-        section.rows.add(new Row("HTTP `POST /flows/wordcount/run`, " + SMALL_LINES + " lines, one request at a time",
-                String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms; cold first call %.0f ms; %s requests/s", p50, p99,
-                        coldMillis, BenchmarkSuite.rate(requests / (httpTotals[0] / 1e9))),
-                httpTotals[0] / 1e9, httpTotals[1] / 1e9));
-        section.rows.add(new Row("Java API `FiniteRun.onMember` on the same member, same input",
-                String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms; %s runs/s", apiP50, apiP99,
+        section.rows.add(new Row(
+                "HTTP `POST /flows/wordcount/run`, " + SMALL_LINES + " lines, one request at a time",
+                String.format(
+                        Locale.ROOT,
+                        "p50 %.2f ms, p99 %.2f ms; cold first call %.0f ms; %s requests/s",
+                        p50,
+                        p99,
+                        coldMillis,
+                        BenchmarkSuite.rate(requests / (httpTotals[0] / 1e9))),
+                httpTotals[0] / 1e9,
+                httpTotals[1] / 1e9));
+        section.rows.add(new Row(
+                "Java API `FiniteRun.onMember` on the same member, same input",
+                String.format(
+                        Locale.ROOT,
+                        "p50 %.2f ms, p99 %.2f ms; %s runs/s",
+                        apiP50,
+                        apiP99,
                         BenchmarkSuite.rate(requests / (apiTotals[0] / 1e9))),
-                apiTotals[0] / 1e9, apiTotals[1] / 1e9));
-        section.targets.add(new Target("10-line run over HTTP, p50", String.format(Locale.ROOT, "%.2f ms", p50),
-                String.format(Locale.ROOT, "≤ %.0f ms", P50_TARGET_MS), p50 <= P50_TARGET_MS));
-        section.targets.add(new Target("10-line run over HTTP, p99", String.format(Locale.ROOT, "%.2f ms", p99),
-                String.format(Locale.ROOT, "≤ %.0f ms", P99_TARGET_MS), p99 <= P99_TARGET_MS));
-        section.notes.add(String.format(Locale.ROOT, "Small runs: %,d requests of each contender after as many as "
-                + "warm-up, alternating in blocks of %d; the cold first call is the service's first run after start-up. "
-                + "A run is a Jet light job on the member whichever way it comes; the difference between the two rows is "
-                + "what HTTP and JSON add.", requests, BLOCK));
+                apiTotals[0] / 1e9,
+                apiTotals[1] / 1e9));
+        section.targets.add(new Target(
+                "10-line run over HTTP, p50",
+                String.format(Locale.ROOT, "%.2f ms", p50),
+                String.format(Locale.ROOT, "≤ %.0f ms", P50_TARGET_MS),
+                p50 <= P50_TARGET_MS));
+        section.targets.add(new Target(
+                "10-line run over HTTP, p99",
+                String.format(Locale.ROOT, "%.2f ms", p99),
+                String.format(Locale.ROOT, "≤ %.0f ms", P99_TARGET_MS),
+                p99 <= P99_TARGET_MS));
+        section.notes.add(String.format(
+                Locale.ROOT,
+                "Small runs: %,d requests of each contender after as many as "
+                        + "warm-up, alternating in blocks of %d; the cold first call is the service's first run after start-up. "
+                        + "A run is a Jet light job on the member whichever way it comes; the difference between the two rows is "
+                        + "what HTTP and JSON add.",
+                requests,
+                BLOCK));
     }
 
     /** Runs {@code run} for requests {@code [from, to)}, timing each, and adds the block's wall and CPU time. */
@@ -123,9 +146,16 @@ final class ServiceSections {
         long start = System.nanoTime();
         double perSecond = service.concurrent(body, CLIENTS);
         Timing timing = new Timing(System.nanoTime() - start, BenchmarkSuite.cpuNanos() - cpu);
-        section.rows.add(new Row(String.format(Locale.ROOT, "HTTP, %d concurrent clients, %d-line runs, %d s", CLIENTS,
-                SMALL_LINES, CONCURRENT_DURATION.toSeconds()), BenchmarkSuite.rate(perSecond) + " requests/s",
-                timing.wallNanos() / 1e9, timing.cpuNanos() / 1e9));
+        section.rows.add(new Row(
+                String.format(
+                        Locale.ROOT,
+                        "HTTP, %d concurrent clients, %d-line runs, %d s",
+                        CLIENTS,
+                        SMALL_LINES,
+                        CONCURRENT_DURATION.toSeconds()),
+                BenchmarkSuite.rate(perSecond) + " requests/s",
+                timing.wallNanos() / 1e9,
+                timing.cpuNanos() / 1e9));
     }
 
     private static void bulk(Section section, HttpBenchmark service, int lines) {
@@ -138,21 +168,27 @@ final class ServiceSections {
         Map<String, Runnable> contenders = new LinkedHashMap<>();
         byte[][] output = new byte[1][];
         contenders.put(http, () -> output[0] = service.post(body));
-        contenders.put(raw, () -> output[0] = RawJetWordcount.run(service.member(), mapper, body, HttpBenchmark.workers(),
-                true));
-        contenders.put(rawTwo, () -> output[0] = RawJetWordcount.run(service.member(), mapper, body,
-                HttpBenchmark.workers(), false));
-        Map<String, Timing> best = BenchmarkSuite.measure("bulk wordcount", contenders, () -> output[0] = null,
-                () -> pairs(mapper, output[0]));
+        contenders.put(
+                raw,
+                () -> output[0] = RawJetWordcount.run(service.member(), mapper, body, HttpBenchmark.workers(), true));
+        contenders.put(
+                rawTwo,
+                () -> output[0] = RawJetWordcount.run(service.member(), mapper, body, HttpBenchmark.workers(), false));
+        Map<String, Timing> best = BenchmarkSuite.measure(
+                "bulk wordcount", contenders, () -> output[0] = null, () -> pairs(mapper, output[0]));
         BenchmarkSuite.rows(section, best, input.size(), "lines");
         // the same job: the service's wordcount is one aggregation stage after an exchange by key
         BenchmarkSuite.compare(section, best, input.size(), "lines", http, raw, "≥ 0.8");
         BenchmarkSuite.compare(section, best, input.size(), "lines", http, rawTwo, "—");
-        section.notes.add(String.format(Locale.ROOT, "Bulk: a %,d KiB body of %,d lines in 100 epochs; both answers "
-                + "checked to be the same multiset of `[epoch, [word, count]]` pairs. The raw Jet reference does in this "
-                + "JVM what the service does for the request, without HTTP: Jackson's streaming parser over the same "
-                + "bytes, a `Pipeline` on the service's own member with 2 processors a vertex, the output written as "
-                + "JSON.", body.length / 1024, input.size()));
+        section.notes.add(String.format(
+                Locale.ROOT,
+                "Bulk: a %,d KiB body of %,d lines in 100 epochs; both answers "
+                        + "checked to be the same multiset of `[epoch, [word, count]]` pairs. The raw Jet reference does in this "
+                        + "JVM what the service does for the request, without HTTP: Jackson's streaming parser over the same "
+                        + "bytes, a `Pipeline` on the service's own member with 2 processors a vertex, the output written as "
+                        + "JSON.",
+                body.length / 1024,
+                input.size()));
     }
 
     /** The answer's pairs as a multiset of their JSON texts. */
@@ -166,6 +202,7 @@ final class ServiceSections {
 
     /** Issue 19's aims for a 10-line run on a 3-member cluster. */
     static final double CLUSTER_P50_TARGET_MS = 6;
+
     static final double CLUSTER_P99_TARGET_MS = 20;
     static final int CLUSTER_MEMBERS = 3;
     /**
@@ -188,15 +225,21 @@ final class ServiceSections {
         String quickStart = null;
         ServiceCluster started;
         try {
-            started = ServiceCluster.start("bench-three", CLUSTER_MEMBERS, HttpBenchmark.workers(),
+            started = ServiceCluster.start(
+                    "bench-three",
+                    CLUSTER_MEMBERS,
+                    HttpBenchmark.workers(),
                     List.of(CLUSTER_JVM_OPTIONS.split("\\s+")));
         } catch (AssertionError e) {
             // three JVMs compiling with C2 while they start can take longer than the cluster allows on a busy
             // 2-core machine; a figure with C1-compiled members (slower) beats none, and the note says so
             e.printStackTrace();
-            quickStart = String.format(Locale.ROOT, "**The members did not start in time with `%s`** (%s): measured "
-                    + "with `ServiceCluster`'s quick-start C1 only, which makes each run slower than with the full JIT.",
-                    CLUSTER_JVM_OPTIONS, e.getMessage().lines().findFirst().orElse("").replaceFirst(";? its last output:.*", ""));
+            quickStart = String.format(
+                    Locale.ROOT,
+                    "**The members did not start in time with `%s`** (%s): measured "
+                            + "with `ServiceCluster`'s quick-start C1 only, which makes each run slower than with the full JIT.",
+                    CLUSTER_JVM_OPTIONS,
+                    e.getMessage().lines().findFirst().orElse("").replaceFirst(";? its last output:.*", ""));
             startNanos = System.nanoTime();
             started = ServiceCluster.start("bench-three", CLUSTER_MEMBERS, HttpBenchmark.workers(), List.of());
         }
@@ -206,14 +249,17 @@ final class ServiceSections {
                 section.notes.add(quickStart);
             }
             List<ServiceCluster.Member> members = cluster.members();
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5)).build();
-            List<HttpRequest> runs = members.stream().map(member -> HttpRequest.newBuilder(
-                            URI.create(member.url("/flows/wordcount/run")))
-                    .timeout(Duration.ofMinutes(1))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                    .build()).toList();
+            HttpClient client = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+            List<HttpRequest> runs = members.stream()
+                    .map(member -> HttpRequest.newBuilder(URI.create(member.url("/flows/wordcount/run")))
+                            .timeout(Duration.ofMinutes(1))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                            .build())
+                    .toList();
             double[] coldMillis = new double[members.size()];
             for (int m = 0; m < members.size(); m++) {
                 long t = System.nanoTime();
@@ -240,23 +286,44 @@ final class ServiceSections {
             Arrays.sort(nanos);
             double p50 = HttpBenchmark.percentile(nanos, 50);
             double p99 = HttpBenchmark.percentile(nanos, 99);
-            section.rows.add(new Row(String.format(Locale.ROOT, "HTTP `POST /flows/wordcount/run`, %d lines, one request "
-                    + "at a time, to each of the %d members in turn", SMALL_LINES, members.size()),
-                    String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms, max %.2f ms; first call on each member %s; "
-                            + "%s requests/s", p50, p99, nanos[nanos.length - 1] / 1e6,
-                            Arrays.stream(coldMillis).mapToObj(ms -> String.format(Locale.ROOT, "%.0f ms", ms))
+            section.rows.add(new Row(
+                    String.format(
+                            Locale.ROOT,
+                            "HTTP `POST /flows/wordcount/run`, %d lines, one request "
+                                    + "at a time, to each of the %d members in turn",
+                            SMALL_LINES,
+                            members.size()),
+                    String.format(
+                            Locale.ROOT,
+                            "p50 %.2f ms, p99 %.2f ms, max %.2f ms; first call on each member %s; " + "%s requests/s",
+                            p50,
+                            p99,
+                            nanos[nanos.length - 1] / 1e6,
+                            Arrays.stream(coldMillis)
+                                    .mapToObj(ms -> String.format(Locale.ROOT, "%.0f ms", ms))
                                     .collect(Collectors.joining(" / ")),
                             BenchmarkSuite.rate(requests / (totals[0] / 1e9))),
-                    totals[0] / 1e9, totals[1] / 1e9));
-            section.targets.add(new Target("10-line run, 3-member cluster, p50", String.format(Locale.ROOT, "%.2f ms", p50),
-                    String.format(Locale.ROOT, "≤ %.0f ms", CLUSTER_P50_TARGET_MS), p50 <= CLUSTER_P50_TARGET_MS));
-            section.targets.add(new Target("10-line run, 3-member cluster, p99", String.format(Locale.ROOT, "%.2f ms", p99),
-                    String.format(Locale.ROOT, "≤ %.0f ms", CLUSTER_P99_TARGET_MS), p99 <= CLUSTER_P99_TARGET_MS));
-            section.notes.add(String.format(Locale.ROOT, "%,d requests after as many as warm-up; each member's first "
-                    + "answer checked to be the one-worker result. A run is a Jet light job over the whole cluster (%d "
-                    + "workers), whichever member takes the request. CPU s is this JVM's only (the client): the members "
-                    + "are separate processes. The cluster took %.0f s to start and form.", requests,
-                    members.size() * HttpBenchmark.workers(), startSeconds));
+                    totals[0] / 1e9,
+                    totals[1] / 1e9));
+            section.targets.add(new Target(
+                    "10-line run, 3-member cluster, p50",
+                    String.format(Locale.ROOT, "%.2f ms", p50),
+                    String.format(Locale.ROOT, "≤ %.0f ms", CLUSTER_P50_TARGET_MS),
+                    p50 <= CLUSTER_P50_TARGET_MS));
+            section.targets.add(new Target(
+                    "10-line run, 3-member cluster, p99",
+                    String.format(Locale.ROOT, "%.2f ms", p99),
+                    String.format(Locale.ROOT, "≤ %.0f ms", CLUSTER_P99_TARGET_MS),
+                    p99 <= CLUSTER_P99_TARGET_MS));
+            section.notes.add(String.format(
+                    Locale.ROOT,
+                    "%,d requests after as many as warm-up; each member's first "
+                            + "answer checked to be the one-worker result. A run is a Jet light job over the whole cluster (%d "
+                            + "workers), whichever member takes the request. CPU s is this JVM's only (the client): the members "
+                            + "are separate processes. The cluster took %.0f s to start and form.",
+                    requests,
+                    members.size() * HttpBenchmark.workers(),
+                    startSeconds));
         }
     }
 
@@ -279,10 +346,15 @@ final class ServiceSections {
     /** The CPU of an idle service member in a child JVM, against the 2% target. */
     static void idle(Section section, Duration window) throws Exception {
         IdleMember.Result idle = IdleMember.measure(IdleMember.SETTLE, window);
-        section.rows.add(new Row("idle service member (child JVM, no traffic)", String.format(Locale.ROOT,
-                "%.2f%% of one core", idle.percentOfOneCore()), idle.wallSeconds(), idle.cpuSeconds()));
-        section.targets.add(new Target("idle member CPU", String.format(Locale.ROOT, "%.2f%% of one core",
-                idle.percentOfOneCore()), String.format(Locale.ROOT, "< %.0f%%", IDLE_TARGET_PERCENT),
+        section.rows.add(new Row(
+                "idle service member (child JVM, no traffic)",
+                String.format(Locale.ROOT, "%.2f%% of one core", idle.percentOfOneCore()),
+                idle.wallSeconds(),
+                idle.cpuSeconds()));
+        section.targets.add(new Target(
+                "idle member CPU",
+                String.format(Locale.ROOT, "%.2f%% of one core", idle.percentOfOneCore()),
+                String.format(Locale.ROOT, "< %.0f%%", IDLE_TARGET_PERCENT),
                 idle.percentOfOneCore() < IDLE_TARGET_PERCENT));
         section.notes.add("Threads that used CPU in the window (from two `jcmd Thread.print` snapshots; digits in "
                 + "names shown as N): " + String.join(", ", idle.busiestThreads()) + ".");

@@ -42,8 +42,14 @@ public final class StatelessChainProfile {
             for (int i = 0; i < runs; i++) {
                 JetDriverBenchmark.resetOutputs();
                 BenchmarkSuite.Timing timing = BenchmarkSuite.time(run);
-                System.out.printf(Locale.ROOT, "%s run %d: %.0f ms wall, %.0f ms cpu (%s)%n", contender, i,
-                        timing.wallNanos() / 1e6, timing.cpuNanos() / 1e6, JetDriverBenchmark.statelessOutput());
+                System.out.printf(
+                        Locale.ROOT,
+                        "%s run %d: %.0f ms wall, %.0f ms cpu (%s)%n",
+                        contender,
+                        i,
+                        timing.wallNanos() / 1e6,
+                        timing.cpuNanos() / 1e6,
+                        JetDriverBenchmark.statelessOutput());
             }
             Map<String, Long> byGroup = new TreeMap<>();
             Map<Long, Long> after = threadCpu(threads);
@@ -52,13 +58,13 @@ public final class StatelessChainProfile {
                 if (info == null) {
                     continue;
                 }
-                String group = info.getThreadName().replaceAll("sluice-test-[0-9a-f-]+", "")
-                        ;
+                String group = info.getThreadName().replaceAll("sluice-test-[0-9a-f-]+", "");
                 byGroup.merge(group, entry.getValue() - cpuBefore.getOrDefault(entry.getKey(), 0L), Long::sum);
             }
-            byGroup.entrySet().stream().filter(e -> e.getValue() > 50_000_000L)
-                    .forEach(e -> System.out.printf(Locale.ROOT, "  thread group %-45s %8.0f ms cpu%n", e.getKey(),
-                            e.getValue() / 1e6));
+            byGroup.entrySet().stream()
+                    .filter(e -> e.getValue() > 50_000_000L)
+                    .forEach(e -> System.out.printf(
+                            Locale.ROOT, "  thread group %-45s %8.0f ms cpu%n", e.getKey(), e.getValue() / 1e6));
         }
         System.exit(0);
     }

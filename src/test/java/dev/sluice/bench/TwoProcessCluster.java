@@ -37,16 +37,27 @@ final class TwoProcessCluster implements AutoCloseable {
         }
         List<Integer> ports = LocalCluster.freeLoopbackPorts(processes);
         List<String> addresses = ports.stream().map(port -> "127.0.0.1:" + port).toList();
-        ClusterSettings settings = ClusterSettings.defaults().withClusterName(clusterName).withPort(ports.get(0))
-                .withProcessId(0).withBindAddress("127.0.0.1").withMembers(List.of()); // the child joins it
+        ClusterSettings settings = ClusterSettings.defaults()
+                .withClusterName(clusterName)
+                .withPort(ports.get(0))
+                .withProcessId(0)
+                .withBindAddress("127.0.0.1")
+                .withMembers(List.of()); // the child joins it
         Config config = SluiceMembers.config(settings);
         config.setProperty("hazelcast.metrics.debug.enabled", "true");
         member = Hazelcast.newHazelcastInstance(config);
         ChildJvm started = null;
         try {
             if (processes == 2) {
-                List<String> args = new ArrayList<>(List.of("--cluster-name", clusterName, "--port",
-                        ports.get(1).toString(), "--process-id", "1", "--bind-address", "127.0.0.1"));
+                List<String> args = new ArrayList<>(List.of(
+                        "--cluster-name",
+                        clusterName,
+                        "--port",
+                        ports.get(1).toString(),
+                        "--process-id",
+                        "1",
+                        "--bind-address",
+                        "127.0.0.1"));
                 for (String address : addresses) {
                     args.add("--member");
                     args.add(address);
@@ -92,7 +103,8 @@ final class TwoProcessCluster implements AutoCloseable {
 
     private void awaitMembers(int count) throws InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (member.getCluster().getMembers().size() != count || !member.getPartitionService().isClusterSafe()) {
+        while (member.getCluster().getMembers().size() != count
+                || !member.getPartitionService().isClusterSafe()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(clusterName + " did not form a cluster of " + count + " in "
                         + START_TIMEOUT.toSeconds() + " s; the child's last output:\n"

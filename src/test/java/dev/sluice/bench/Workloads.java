@@ -152,7 +152,8 @@ public final class Workloads {
         Random random = new Random(seed);
         String[] vocabulary = new String[2000];
         for (int i = 0; i < vocabulary.length; i++) {
-            vocabulary[i] = (i % 7 == 0 ? "Word" : "word") + Integer.toString(i, 36).replaceAll("[0-9]", "x");
+            vocabulary[i] =
+                    (i % 7 == 0 ? "Word" : "word") + Integer.toString(i, 36).replaceAll("[0-9]", "x");
         }
         String[] separators = {" ", " ", " ", ", ", ". ", "! ", " 42 ", "? "};
         List<EpochItem<String>> lines = new ArrayList<>(epochs * linesPerEpoch);

@@ -41,7 +41,8 @@ class ChildProcessesOperatorTest extends OperatorContract {
     @AfterAll
     void stopCluster() {
         if (cluster != null) {
-            List<ProcessHandle> children = cluster.children().stream().map(ChildJvm::handle).toList();
+            List<ProcessHandle> children =
+                    cluster.children().stream().map(ChildJvm::handle).toList();
             cluster.close();
             assertThat(children).noneMatch(ProcessHandle::isAlive);
         }
@@ -70,10 +71,13 @@ class ChildProcessesOperatorTest extends OperatorContract {
         SideEffects built = SideEffects.create();
         Dataflow<String, ?> flow = Dataflow.input(String.class)
                 .mapToKeyValue(word -> KeyValue.of(word, 1))
-                .statefulMap(key -> {
-                    built.record(key + " " + ProcessHandle.current().pid() + " " + Thread.currentThread().getName());
-                    return 0;
-                }, (Integer count, Integer one) -> StateUpdate.of(count + one, count + one))
+                .statefulMap(
+                        key -> {
+                            built.record(key + " " + ProcessHandle.current().pid() + " "
+                                    + Thread.currentThread().getName());
+                            return 0;
+                        },
+                        (Integer count, Integer one) -> StateUpdate.of(count + one, count + one))
                 .capture();
         List<EpochItem<String>> input = new ArrayList<>();
         for (int epoch = 0; epoch < 5; epoch++) {
@@ -88,10 +92,17 @@ class ChildProcessesOperatorTest extends OperatorContract {
         assertThat(out).containsExactlyInAnyOrderElementsOf(Sluice.run(flow, input));
         Map<String, List<String>> placesByKey = builtAt.stream()
                 .map(line -> line.split(" ", 2))
-                .collect(Collectors.groupingBy(parts -> parts[0], Collectors.mapping(parts -> parts[1], Collectors.toList())));
-        assertThat(placesByKey).hasSize(20).allSatisfy((key, places) -> assertThat(places).hasSize(1));
-        Set<String> pids = placesByKey.values().stream().map(places -> places.get(0).split(" ")[0]).collect(Collectors.toSet());
-        assertThat(pids).as("processes holding keyed state").containsExactlyInAnyOrderElementsOf(
-                cluster.pids().stream().map(String::valueOf).toList());
+                .collect(Collectors.groupingBy(
+                        parts -> parts[0], Collectors.mapping(parts -> parts[1], Collectors.toList())));
+        assertThat(placesByKey)
+                .hasSize(20)
+                .allSatisfy((key, places) -> assertThat(places).hasSize(1));
+        Set<String> pids = placesByKey.values().stream()
+                .map(places -> places.get(0).split(" ")[0])
+                .collect(Collectors.toSet());
+        assertThat(pids)
+                .as("processes holding keyed state")
+                .containsExactlyInAnyOrderElementsOf(
+                        cluster.pids().stream().map(String::valueOf).toList());
     }
 }

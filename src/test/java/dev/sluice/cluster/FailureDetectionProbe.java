@@ -29,26 +29,36 @@ public final class FailureDetectionProbe {
         String signal = args.length > 0 ? args[0] : "KILL";
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : ClusterSettings.DEFAULT_FAILURE_DETECTION_SECONDS;
         String clusterName = "probe-" + UUID.randomUUID();
-        List<String> addresses = LocalCluster.freeLoopbackPorts(4).stream().map(port -> "127.0.0.1:" + port).toList();
+        List<String> addresses = LocalCluster.freeLoopbackPorts(4).stream()
+                .map(port -> "127.0.0.1:" + port)
+                .toList();
         List<ChildJvm> children = new ArrayList<>();
         HazelcastInstance client = null;
         try {
             for (int id = 0; id < 3; id++) {
                 List<String> members = addresses;
-                List<String> memberArgs = new ArrayList<>(List.of("--cluster-name", clusterName,
-                        "--port", addresses.get(id).split(":")[1], "--process-id", Integer.toString(id),
-                        "--failure-detection-seconds", Integer.toString(seconds)));
+                List<String> memberArgs = new ArrayList<>(List.of(
+                        "--cluster-name",
+                        clusterName,
+                        "--port",
+                        addresses.get(id).split(":")[1],
+                        "--process-id",
+                        Integer.toString(id),
+                        "--failure-detection-seconds",
+                        Integer.toString(seconds)));
                 members.forEach(address -> memberArgs.addAll(List.of("--member", address)));
-                children.add(ChildJvm.start("process " + id, ChildMember.class.getName(), LocalCluster.DEFAULT_JVM_OPTIONS,
-                        memberArgs));
+                children.add(ChildJvm.start(
+                        "process " + id, ChildMember.class.getName(), LocalCluster.DEFAULT_JVM_OPTIONS, memberArgs));
             }
             for (ChildJvm child : children) {
                 child.awaitReady(Duration.ofSeconds(60));
             }
             // the observer is a member of its own in this JVM, the youngest: a client would learn of the
             // change only through the member it listens to, which may be the frozen one
-            client = SluiceMembers.start(ClusterSettings.defaults().withClusterName(clusterName)
-                    .withPort(Integer.parseInt(addresses.get(3).split(":")[1])).withMembers(addresses)
+            client = SluiceMembers.start(ClusterSettings.defaults()
+                    .withClusterName(clusterName)
+                    .withPort(Integer.parseInt(addresses.get(3).split(":")[1]))
+                    .withMembers(addresses)
                     .withFailureDetectionSeconds(seconds));
             Membership.awaitMembers(client, 4, addresses, Duration.ofSeconds(60));
             System.out.println("4 members; SIG" + signal + "; failure detection " + seconds + " s");
@@ -77,10 +87,13 @@ public final class FailureDetectionProbe {
             }
         });
         long start = System.nanoTime();
-        new ProcessBuilder("kill", "-" + signal, Long.toString(victim.pid())).inheritIO().start().waitFor();
+        new ProcessBuilder("kill", "-" + signal, Long.toString(victim.pid()))
+                .inheritIO()
+                .start()
+                .waitFor();
         boolean seen = removed.await(180, TimeUnit.SECONDS);
         long millis = (System.nanoTime() - start) / 1_000_000;
-        System.out.println("SIG" + signal + " of " + what + ": " + (seen ? "removed after " + millis + " ms"
-                : "not removed within " + millis + " ms"));
+        System.out.println("SIG" + signal + " of " + what + ": "
+                + (seen ? "removed after " + millis + " ms" : "not removed within " + millis + " ms"));
     }
 }

@@ -31,8 +31,8 @@ class LocalClusterTest {
         // a parent JVM with a one-process local cluster, killed with SIGKILL: no hook of it runs,
         // yet its child sees its input close and exits
         ProcessHandle grandchild;
-        try (ChildJvm parent = ChildJvm.start("parent", OrphanCheckParent.class.getName(),
-                List.of("-XX:TieredStopAtLevel=1"), List.of())) {
+        try (ChildJvm parent = ChildJvm.start(
+                "parent", OrphanCheckParent.class.getName(), List.of("-XX:TieredStopAtLevel=1"), List.of())) {
             long pid = Long.parseLong(parent.awaitReady(Duration.ofSeconds(60)).trim());
             grandchild = ProcessHandle.of(pid).orElseThrow();
             assertThat(grandchild.isAlive()).isTrue();
@@ -45,8 +45,11 @@ class LocalClusterTest {
 
     @Test
     void aChildThatFailsToStartIsReportedWithItsOutput() throws Exception {
-        try (ChildJvm child = ChildJvm.start("bad process", ChildMember.class.getName(),
-                LocalCluster.DEFAULT_JVM_OPTIONS, List.of("--no-such-option", "x"))) {
+        try (ChildJvm child = ChildJvm.start(
+                "bad process",
+                ChildMember.class.getName(),
+                LocalCluster.DEFAULT_JVM_OPTIONS,
+                List.of("--no-such-option", "x"))) {
             assertThatThrownBy(() -> child.awaitReady(Duration.ofSeconds(30)))
                     .isInstanceOf(ClusterJoinException.class)
                     .hasMessageContaining("bad process")

@@ -58,7 +58,9 @@ class MembershipTest {
     /** Starts members one after another, so that they join in index order. */
     private List<String> start(int count, IntFunction<Integer> declaredIdOf) {
         String clusterName = "sluice-test-" + UUID.randomUUID();
-        List<String> addresses = LocalCluster.freeLoopbackPorts(count).stream().map(port -> "127.0.0.1:" + port).toList();
+        List<String> addresses = LocalCluster.freeLoopbackPorts(count).stream()
+                .map(port -> "127.0.0.1:" + port)
+                .toList();
         for (int i = 0; i < count; i++) {
             ClusterSettings settings = ClusterSettings.defaults()
                     .withClusterName(clusterName)

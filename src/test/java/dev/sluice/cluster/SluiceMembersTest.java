@@ -39,7 +39,8 @@ class SluiceMembersTest {
         assertThat(join.getDiscoveryConfig().getDiscoveryStrategyConfigs()).isEmpty();
         assertThat(config.getProperty("hazelcast.phone.home.enabled")).isEqualTo("false");
         assertThat(config.getJetConfig().isEnabled()).isTrue();
-        assertThat(config.getMemberAttributeConfig().getAttribute(SluiceMembers.PROCESS_ID_ATTRIBUTE)).isEqualTo("1");
+        assertThat(config.getMemberAttributeConfig().getAttribute(SluiceMembers.PROCESS_ID_ATTRIBUTE))
+                .isEqualTo("1");
         assertThat(config.getSerializationConfig().getSerializerConfigs())
                 .extracting(serializer -> serializer.getTypeClass())
                 .contains(EpochItem.class, KeyValue.class);
@@ -51,14 +52,16 @@ class SluiceMembersTest {
 
         assertThat(config.getClusterName()).isEqualTo("sluice");
         assertThat(config.getNetworkConfig().getPort()).isEqualTo(5701);
-        assertThat(config.getNetworkConfig().getJoin().getTcpIpConfig().getMembers()).containsExactly("127.0.0.1:5701");
-        assertThat(config.getMemberAttributeConfig().getAttributes()).doesNotContainKey(SluiceMembers.PROCESS_ID_ATTRIBUTE);
+        assertThat(config.getNetworkConfig().getJoin().getTcpIpConfig().getMembers())
+                .containsExactly("127.0.0.1:5701");
+        assertThat(config.getMemberAttributeConfig().getAttributes())
+                .doesNotContainKey(SluiceMembers.PROCESS_ID_ATTRIBUTE);
     }
 
     @Test
     void wildcardBindListensEverywhereAndPublishesThePublicAddress() {
-        Config config = SluiceMembers.config(ClusterSettings.defaults()
-                .withBindAddress("0.0.0.0").withPublicAddress("node-1.example:5701"));
+        Config config = SluiceMembers.config(
+                ClusterSettings.defaults().withBindAddress("0.0.0.0").withPublicAddress("node-1.example:5701"));
 
         assertThat(config.getNetworkConfig().getInterfaces().isEnabled()).isFalse();
         assertThat(config.getNetworkConfig().getPublicAddress()).isEqualTo("node-1.example:5701");
@@ -68,8 +71,10 @@ class SluiceMembersTest {
     void backupsApplyToJetTheSluiceMapsAndTheDefaultMapConfiguration() {
         Config defaults = SluiceMembers.config(ClusterSettings.defaults());
         assertThat(defaults.getJetConfig().getBackupCount()).isEqualTo(2);
-        assertThat(defaults.getMapConfig("sluice.job-output-pairs").getBackupCount()).isEqualTo(2);
-        assertThat(defaults.getMapConfig("sluice.job-failures").getBackupCount()).isEqualTo(2);
+        assertThat(defaults.getMapConfig("sluice.job-output-pairs").getBackupCount())
+                .isEqualTo(2);
+        assertThat(defaults.getMapConfig("sluice.job-failures").getBackupCount())
+                .isEqualTo(2);
         assertThat(defaults.getMapConfig("any-other-map").getBackupCount()).isEqualTo(2);
 
         Config none = SluiceMembers.config(ClusterSettings.defaults().withBackupCount(0));
@@ -92,11 +97,14 @@ class SluiceMembersTest {
     @Test
     void backupsAndFailureDetectionRefuseWhatCannotWork() {
         assertThatThrownBy(() -> ClusterSettings.defaults().withBackupCount(-1))
-                .hasMessageContaining("backupCount must be 0..6").hasMessageContaining("-1");
+                .hasMessageContaining("backupCount must be 0..6")
+                .hasMessageContaining("-1");
         assertThatThrownBy(() -> ClusterSettings.defaults().withBackupCount(7))
-                .hasMessageContaining("backupCount must be 0..6").hasMessageContaining("7");
+                .hasMessageContaining("backupCount must be 0..6")
+                .hasMessageContaining("7");
         assertThatThrownBy(() -> ClusterSettings.defaults().withFailureDetectionSeconds(2))
-                .hasMessageContaining("failureDetectionSeconds must be at least 3").hasMessageContaining("2");
+                .hasMessageContaining("failureDetectionSeconds must be at least 3")
+                .hasMessageContaining("2");
     }
 
     @Test

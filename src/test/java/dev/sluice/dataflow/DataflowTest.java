@@ -25,13 +25,26 @@ class DataflowTest {
                 .statefulMap(key -> 0, (Integer state, Integer value) -> StateUpdate.of(state + value, state))
                 .capture();
 
-        assertThat(flow.steps()).extracting(Step::operator).containsExactly(
-                "map", "flat_map", "filter", "inspect", "inspect_epoch", "map", "reduce", "reduce_epoch",
-                "reduce_epoch_local", "stateful_map", "capture");
-        assertThat(flow.steps()).extracting(Step::keyed).containsExactly(
-                false, false, false, false, false, false, true, true, true, true, false);
-        assertThat(flow.steps()).extracting(Step::exchanges).containsExactly(
-                false, false, false, false, false, false, true, true, false, true, false);
+        assertThat(flow.steps())
+                .extracting(Step::operator)
+                .containsExactly(
+                        "map",
+                        "flat_map",
+                        "filter",
+                        "inspect",
+                        "inspect_epoch",
+                        "map",
+                        "reduce",
+                        "reduce_epoch",
+                        "reduce_epoch_local",
+                        "stateful_map",
+                        "capture");
+        assertThat(flow.steps())
+                .extracting(Step::keyed)
+                .containsExactly(false, false, false, false, false, false, true, true, true, true, false);
+        assertThat(flow.steps())
+                .extracting(Step::exchanges)
+                .containsExactly(false, false, false, false, false, false, true, true, false, true, false);
         assertThat(flow.inputType()).isEqualTo(ItemType.of(String.class));
         assertThat(flow.toString()).startsWith("Dataflow<String>[map -> flat_map");
     }
@@ -61,7 +74,8 @@ class DataflowTest {
 
     @Test
     void keyValueInputDeclaresItsGenericType() {
-        KeyedDataflow<KeyValue<String, Double>, String, Double> flow = Dataflow.keyValueInput(String.class, Double.class);
+        KeyedDataflow<KeyValue<String, Double>, String, Double> flow =
+                Dataflow.keyValueInput(String.class, Double.class);
 
         assertThat(flow.inputType().toString()).isEqualTo("KeyValue<String, Double>");
         assertThat(flow.inputType().toType().getTypeName()).isEqualTo("KeyValue<String, Double>");

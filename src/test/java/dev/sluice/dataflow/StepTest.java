@@ -24,7 +24,19 @@ class StepTest {
                 .capture()
                 .steps();
 
-        assertThat(steps).extracting(Step::operator).containsExactly("map", "flat_map", "filter", "inspect",
-                "inspect_epoch", "map", "reduce", "reduce_epoch", "reduce_epoch_local", "stateful_map", "capture");
+        assertThat(steps)
+                .extracting(Step::operator)
+                .containsExactly(
+                        "map",
+                        "flat_map",
+                        "filter",
+                        "inspect",
+                        "inspect_epoch",
+                        "map",
+                        "reduce",
+                        "reduce_epoch",
+                        "reduce_epoch_local",
+                        "stateful_map",
+                        "capture");
     }
 }

@@ -16,8 +16,8 @@ public final class AnomalyDetectorLoop {
 
     /** Feeds one reading; {@code output} receives the metric and its verdict. */
     public void push(KeyValue<String, Double> reading, BiConsumer<String, AnomalyDetector.Anomaly> output) {
-        AnomalyDetector.ZScoreDetector detector = detectors.computeIfAbsent(reading.key(),
-                metric -> new AnomalyDetector.ZScoreDetector());
+        AnomalyDetector.ZScoreDetector detector =
+                detectors.computeIfAbsent(reading.key(), metric -> new AnomalyDetector.ZScoreDetector());
         output.accept(reading.key(), detector.push(reading.value()).value());
     }
 

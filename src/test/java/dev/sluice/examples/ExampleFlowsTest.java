@@ -20,24 +20,34 @@ class ExampleFlowsTest {
 
     @Test
     void wordcountCountsLowerCasedWordsPerEpochIgnoringPunctuationAndDigits() {
-        List<EpochItem<Object>> out = Sluice.run(Wordcount.flow(), List.of(
-                of(0, "Hello, world! Hello 42 times."), of(1, "\"quoted\": world;")));
+        List<EpochItem<Object>> out = Sluice.run(
+                Wordcount.flow(), List.of(of(0, "Hello, world! Hello 42 times."), of(1, "\"quoted\": world;")));
 
-        assertThat(out).containsExactlyInAnyOrder(
-                of(0, KeyValue.of("hello", 2)), of(0, KeyValue.of("world", 1)), of(0, KeyValue.of("times", 1)),
-                of(1, KeyValue.of("quoted", 1)), of(1, KeyValue.of("world", 1)));
+        assertThat(out)
+                .containsExactlyInAnyOrder(
+                        of(0, KeyValue.of("hello", 2)),
+                        of(0, KeyValue.of("world", 1)),
+                        of(0, KeyValue.of("times", 1)),
+                        of(1, KeyValue.of("quoted", 1)),
+                        of(1, KeyValue.of("world", 1)));
     }
 
     @Test
     void searchSessionGivesTheClickThroughRateOfEachSearch() {
         List<EpochItem<AppEvent>> events = List.of(
-                of(0, new AppEvent(Type.AppOpen, 1)), of(1, new AppEvent(Type.Search, 1)),
-                of(2, new AppEvent(Type.AppOpen, 2)), of(3, new AppEvent(Type.Results, 1)),
-                of(4, new AppEvent(Type.ClickResult, 1)), of(5, new AppEvent(Type.Search, 2)),
-                of(6, new AppEvent(Type.Search, 1)), of(7, new AppEvent(Type.Results, 1)),
-                of(8, new AppEvent(Type.AppClose, 1)), of(9, new AppEvent(Type.AppClose, 2)),
+                of(0, new AppEvent(Type.AppOpen, 1)),
+                of(1, new AppEvent(Type.Search, 1)),
+                of(2, new AppEvent(Type.AppOpen, 2)),
+                of(3, new AppEvent(Type.Results, 1)),
+                of(4, new AppEvent(Type.ClickResult, 1)),
+                of(5, new AppEvent(Type.Search, 2)),
+                of(6, new AppEvent(Type.Search, 1)),
+                of(7, new AppEvent(Type.Results, 1)),
+                of(8, new AppEvent(Type.AppClose, 1)),
+                of(9, new AppEvent(Type.AppClose, 2)),
                 // a session without a search gives nothing; an unclosed one neither
-                of(10, new AppEvent(Type.AppOpen, 3)), of(11, new AppEvent(Type.AppClose, 3)),
+                of(10, new AppEvent(Type.AppOpen, 3)),
+                of(11, new AppEvent(Type.AppClose, 3)),
                 of(12, new AppEvent(Type.Search, 4)));
 
         List<EpochItem<Object>> out = Sluice.run(SearchSession.flow(), events);
@@ -47,12 +57,17 @@ class ExampleFlowsTest {
 
     @Test
     void searchSessionsStartAtEachSearchAndDropWhatCameBefore() {
-        List<AppEvent> session = List.of(new AppEvent(Type.AppOpen, 1), new AppEvent(Type.Search, 1),
-                new AppEvent(Type.ClickResult, 1), new AppEvent(Type.Search, 1), new AppEvent(Type.AppClose, 1));
+        List<AppEvent> session = List.of(
+                new AppEvent(Type.AppOpen, 1),
+                new AppEvent(Type.Search, 1),
+                new AppEvent(Type.ClickResult, 1),
+                new AppEvent(Type.Search, 1),
+                new AppEvent(Type.AppClose, 1));
 
-        assertThat(SearchSession.splitIntoSearches(session)).containsExactly(
-                List.of(new AppEvent(Type.Search, 1), new AppEvent(Type.ClickResult, 1)),
-                List.of(new AppEvent(Type.Search, 1), new AppEvent(Type.AppClose, 1)));
+        assertThat(SearchSession.splitIntoSearches(session))
+                .containsExactly(
+                        List.of(new AppEvent(Type.Search, 1), new AppEvent(Type.ClickResult, 1)),
+                        List.of(new AppEvent(Type.Search, 1), new AppEvent(Type.AppClose, 1)));
     }
 
     @Test
@@ -79,22 +94,24 @@ class ExampleFlowsTest {
 
     @Test
     void anomalyDetectorNeedsAKnownNonZeroDeviation() {
-        List<EpochItem<KeyValue<String, Double>>> flat = List.of(
-                of(0, KeyValue.of("x", 1.0)), of(1, KeyValue.of("x", 1.0)), of(2, KeyValue.of("x", 100.0)));
+        List<EpochItem<KeyValue<String, Double>>> flat =
+                List.of(of(0, KeyValue.of("x", 1.0)), of(1, KeyValue.of("x", 1.0)), of(2, KeyValue.of("x", 100.0)));
 
         List<EpochItem<Object>> out = Sluice.run(AnomalyDetector.flow(), flat);
 
-        assertThat(out).extracting(pair -> ((Anomaly) ((KeyValue<?, ?>) pair.item()).value()).anomalous())
+        assertThat(out)
+                .extracting(pair -> ((Anomaly) ((KeyValue<?, ?>) pair.item()).value()).anomalous())
                 .containsExactly(false, false, false);
     }
 
     @Test
     void pageRankSharesEachPagesWeightAmongItsLinks() {
-        List<EpochItem<Object>> out = Sluice.run(PageRank.flow(), List.of(
-                of(0, "a,b"), of(0, " a , c "), of(0, "b,c"), of(0, "c,a"), of(0, "a,b")));
+        List<EpochItem<Object>> out = Sluice.run(
+                PageRank.flow(), List.of(of(0, "a,b"), of(0, " a , c "), of(0, "b,c"), of(0, "c,a"), of(0, "a,b")));
 
         assertThat(out).hasSize(3).allSatisfy(pair -> assertThat(pair.epoch()).isZero());
-        assertThat(out).extracting(pair -> (Object) ((KeyValue<?, ?>) pair.item()).key())
+        assertThat(out)
+                .extracting(pair -> (Object) ((KeyValue<?, ?>) pair.item()).key())
                 .containsExactlyInAnyOrder("a", "b", "c");
         for (EpochItem<Object> pair : out) {
             KeyValue<?, ?> rank = (KeyValue<?, ?>) pair.item();
@@ -112,6 +129,7 @@ class ExampleFlowsTest {
         assertThatThrownBy(() -> Sluice.run(PageRank.flow(), List.of(of(0, "a b"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a link is \"parent,child\", got \"a b\"")
-                .satisfies(e -> assertThat(StepFailure.of(e).orElseThrow().stepIndex()).isZero());
+                .satisfies(e ->
+                        assertThat(StepFailure.of(e).orElseThrow().stepIndex()).isZero());
     }
 }

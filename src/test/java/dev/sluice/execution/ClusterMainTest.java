@@ -40,10 +40,14 @@ class ClusterMainTest {
         SideEffects printed = SideEffects.create();
         Dataflow<Integer, Integer> flow = Dataflow.input(Integer.class).capture();
 
-        Sluice.clusterMain(flow,
-                (workerIndex, workerCount) -> IntStream.range(0, 3).mapToObj(i -> EpochItem.of(i, i)).toList(),
+        Sluice.clusterMain(
+                flow,
+                (workerIndex, workerCount) ->
+                        IntStream.range(0, 3).mapToObj(i -> EpochItem.of(i, i)).toList(),
                 (workerIndex, workerCount) -> printed::record,
-                List.of(), 0, 1);
+                List.of(),
+                0,
+                1);
 
         assertThat(printed.records()).containsExactlyInAnyOrder("(0, 0)", "(1, 1)", "(2, 2)");
     }
@@ -52,7 +56,8 @@ class ClusterMainTest {
     void manualClusterOfTwoProcessesEachReadingItsOwnPartitions() throws Exception {
         // process 0 is this JVM, process 1 a child JVM started by hand, as a user would on two hosts
         for (int worker = 0; worker < 4; worker++) {
-            Files.write(dir.resolve("partition-" + worker + ".txt"), List.of("w" + worker + " one", "w" + worker + " two"));
+            Files.write(
+                    dir.resolve("partition-" + worker + ".txt"), List.of("w" + worker + " one", "w" + worker + " two"));
         }
 
         Throwable failure = runBothProcesses();
@@ -74,9 +79,11 @@ class ClusterMainTest {
 
         // worker 3 is on process 1: its failure reaches process 0 as thrown, and process 1 fails too
         assertThat(failure).isInstanceOf(IllegalStateException.class).hasMessage("cannot shout boom");
-        assertThat(StepFailure.of(failure)).hasValueSatisfying(step -> assertThat(step.stepIndex()).isEqualTo(0));
+        assertThat(StepFailure.of(failure))
+                .hasValueSatisfying(step -> assertThat(step.stepIndex()).isEqualTo(0));
         assertThat(processOneExit).isEqualTo(1);
-        assertThat(processOneOutput).contains("FAILED java.lang.IllegalStateException: cannot shout boom")
+        assertThat(processOneOutput)
+                .contains("FAILED java.lang.IllegalStateException: cannot shout boom")
                 .contains("step 0 (map)");
     }
 
@@ -84,7 +91,8 @@ class ClusterMainTest {
     void interruptingAnyProcessCancelsTheRunOnEveryProcess() throws Exception {
         // both processes in this JVM, each in a thread of its own; process 1 is interrupted
         SideEffects seen = SideEffects.create();
-        Dataflow<Integer, Integer> flow = Dataflow.input(Integer.class).inspect(seen::record).capture();
+        Dataflow<Integer, Integer> flow =
+                Dataflow.input(Integer.class).inspect(seen::record).capture();
         List<String> addresses = freeAddresses(2);
         String clusterName = "sluice-test-" + UUID.randomUUID();
         Throwable[] thrown = new Throwable[2];
@@ -92,15 +100,24 @@ class ClusterMainTest {
         List<Thread> processes = new ArrayList<>();
         for (int procId = 0; procId < 2; procId++) {
             int id = procId;
-            processes.add(new Thread(() -> {
-                try {
-                    ClusterMain.clusterMain(flow, (worker, workers) -> endless(), (worker, workers) -> pair -> { },
-                            addresses, id, 1, clusterName, Duration.ofSeconds(60));
-                } catch (Throwable t) {
-                    thrown[id] = t;
-                    interruptFlag[id] = Thread.currentThread().isInterrupted();
-                }
-            }, "process-" + id));
+            processes.add(new Thread(
+                    () -> {
+                        try {
+                            ClusterMain.clusterMain(
+                                    flow,
+                                    (worker, workers) -> endless(),
+                                    (worker, workers) -> pair -> {},
+                                    addresses,
+                                    id,
+                                    1,
+                                    clusterName,
+                                    Duration.ofSeconds(60));
+                        } catch (Throwable t) {
+                            thrown[id] = t;
+                            interruptFlag[id] = Thread.currentThread().isInterrupted();
+                        }
+                    },
+                    "process-" + id));
         }
         processes.forEach(Thread::start);
         await().atMost(Duration.ofSeconds(60)).until(() -> !seen.records().isEmpty());
@@ -111,7 +128,9 @@ class ClusterMainTest {
         }
 
         assertThat(processes).noneMatch(Thread::isAlive);
-        assertThat(thrown[0]).isInstanceOf(CancellationException.class).hasMessageContaining("process 1 was interrupted");
+        assertThat(thrown[0])
+                .isInstanceOf(CancellationException.class)
+                .hasMessageContaining("process 1 was interrupted");
         assertThat(thrown[1]).isInstanceOf(CancellationException.class);
         assertThat(interruptFlag).containsExactly(false, true);
     }
@@ -147,11 +166,20 @@ class ClusterMainTest {
         String clusterName = "sluice-test-" + UUID.randomUUID();
         List<String> options = new ArrayList<>(LocalCluster.DEFAULT_JVM_OPTIONS);
         options.add("-Dsluice.cluster.name=" + clusterName);
-        try (ChildJvm processOne = ChildJvm.start("process 1", ManualClusterExample.class.getName(), options,
+        try (ChildJvm processOne = ChildJvm.start(
+                "process 1",
+                ManualClusterExample.class.getName(),
+                options,
                 List.of(dir.toString(), "1", String.join(",", addresses), Integer.toString(WORKERS_PER_PROCESS)))) {
-            Throwable failure = catchThrowable(() -> ClusterMain.clusterMain(ManualClusterExample.flow(),
-                    ManualClusterExample.input(dir.toString()), ManualClusterExample.output(dir.toString()),
-                    addresses, 0, WORKERS_PER_PROCESS, clusterName, Duration.ofSeconds(60)));
+            Throwable failure = catchThrowable(() -> ClusterMain.clusterMain(
+                    ManualClusterExample.flow(),
+                    ManualClusterExample.input(dir.toString()),
+                    ManualClusterExample.output(dir.toString()),
+                    addresses,
+                    0,
+                    WORKERS_PER_PROCESS,
+                    clusterName,
+                    Duration.ofSeconds(60)));
             processOneExit = processOne.awaitExit(Duration.ofSeconds(30));
             processOneOutput = processOne.outputTail();
             return failure;
@@ -164,7 +192,9 @@ class ClusterMainTest {
             for (int i = 0; i < count; i++) {
                 sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
             }
-            return sockets.stream().map(socket -> "127.0.0.1:" + socket.getLocalPort()).toList();
+            return sockets.stream()
+                    .map(socket -> "127.0.0.1:" + socket.getLocalPort())
+                    .toList();
         } finally {
             for (ServerSocket socket : sockets) {
                 socket.close();

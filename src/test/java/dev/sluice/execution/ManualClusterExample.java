@@ -53,8 +53,12 @@ public final class ManualClusterExample {
     static OutputBuilderFn output(String dir) {
         return (workerIndex, workerCount) -> {
             Path file = Path.of(dir, "out-" + workerIndex + ".txt");
-            return pair -> Files.writeString(file, pair.epoch() + " " + pair.item() + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            return pair -> Files.writeString(
+                    file,
+                    pair.epoch() + " " + pair.item() + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         };
     }
 
@@ -70,7 +74,8 @@ public final class ManualClusterExample {
             System.out.flush();
             ChildJvm.exitSoon(0);
         } catch (Throwable t) {
-            System.out.println("FAILED " + t + " " + StepFailure.of(t).map(StepFailure::getMessage).orElse(""));
+            System.out.println("FAILED " + t + " "
+                    + StepFailure.of(t).map(StepFailure::getMessage).orElse(""));
             System.out.flush();
             ChildJvm.exitSoon(1);
         }

@@ -26,7 +26,8 @@ class RunClusterTest {
 
     @Test
     void docExampleUpperCasesOnTwoProcesses() {
-        Dataflow<String, String> flow = Dataflow.input(String.class).map(String::toUpperCase).capture();
+        Dataflow<String, String> flow =
+                Dataflow.input(String.class).map(String::toUpperCase).capture();
 
         List<EpochItem<Object>> out = Sluice.runCluster(flow, List.of(of(0, "a"), of(1, "b"), of(2, "c")), 2);
 
@@ -38,8 +39,10 @@ class RunClusterTest {
     void testRunClusterOnTwoProcessesOfTwoWorkersWithAnIteratorInput() {
         // the seed: inputs.fully_ordered(range(3)), map +1, proc_count=2, worker_count_per_proc=2;
         // the input is an Iterable that can be iterated once only, like a Python generator
-        Dataflow<Integer, Integer> flow = Dataflow.input(Integer.class).map(item -> item + 1).capture();
-        Iterable<EpochItem<Integer>> fullyOrdered = onceOnly(IntStream.range(0, 3).mapToObj(i -> of(i, i)).toList());
+        Dataflow<Integer, Integer> flow =
+                Dataflow.input(Integer.class).map(item -> item + 1).capture();
+        Iterable<EpochItem<Integer>> fullyOrdered =
+                onceOnly(IntStream.range(0, 3).mapToObj(i -> of(i, i)).toList());
 
         List<EpochItem<Object>> out = Sluice.runCluster(flow, fullyOrdered, 2, 2);
 
@@ -63,7 +66,8 @@ class RunClusterTest {
                 .map(item -> 1 / (item - 3))
                 .capture();
 
-        assertThatThrownBy(() -> Sluice.runCluster(flow, IntStream.range(0, 10).mapToObj(i -> of(0, i)).toList(), 2, 2))
+        assertThatThrownBy(() -> Sluice.runCluster(
+                        flow, IntStream.range(0, 10).mapToObj(i -> of(0, i)).toList(), 2, 2))
                 .isInstanceOf(ArithmeticException.class)
                 .hasMessage("/ by zero")
                 .satisfies(thrown -> assertThat(StepFailure.of(thrown)).hasValueSatisfying(step -> {
@@ -82,17 +86,20 @@ class RunClusterTest {
                     Thread.sleep(100);
                 })
                 .capture();
-        List<EpochItem<Integer>> input = IntStream.range(0, 2_000).mapToObj(i -> of(0, i)).toList();
+        List<EpochItem<Integer>> input =
+                IntStream.range(0, 2_000).mapToObj(i -> of(0, i)).toList();
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         AtomicBoolean interruptFlagKept = new AtomicBoolean();
-        Thread caller = new Thread(() -> {
-            try {
-                Sluice.runCluster(flow, input, 2, 2);
-            } catch (Throwable t) {
-                thrown.set(t);
-                interruptFlagKept.set(Thread.currentThread().isInterrupted());
-            }
-        }, "run-cluster-caller");
+        Thread caller = new Thread(
+                () -> {
+                    try {
+                        Sluice.runCluster(flow, input, 2, 2);
+                    } catch (Throwable t) {
+                        thrown.set(t);
+                        interruptFlagKept.set(Thread.currentThread().isInterrupted());
+                    }
+                },
+                "run-cluster-caller");
         caller.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> !seen.records().isEmpty());
         List<ProcessHandle> children = ProcessHandle.current().children().toList();
@@ -113,7 +120,8 @@ class RunClusterTest {
     }
 
     private static void assertNoChildProcesses() {
-        assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive)).isEmpty();
+        assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive))
+                .isEmpty();
     }
 
     private static <T> Iterable<T> onceOnly(List<T> items) {

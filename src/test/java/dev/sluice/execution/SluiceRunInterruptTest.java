@@ -18,12 +18,16 @@ class SluiceRunInterruptTest {
 
     /** Items the step saw; static because step functions are serialized and must not capture a test. */
     private static final AtomicInteger SEEN = new AtomicInteger();
+
     private static final CountDownLatch FIRST_ITEM = new CountDownLatch(1);
 
     @Test
     void interruptingRunAfterItsFirstItemCancelsWithinAFewItems() throws Exception {
-        Dataflow<Integer, ?> slow = Dataflow.input(Integer.class).map(SluiceRunInterruptTest::busyTwoMillis).capture();
-        List<EpochItem<Integer>> input = IntStream.range(0, 1_000).mapToObj(i -> EpochItem.of(i, i)).toList();
+        Dataflow<Integer, ?> slow = Dataflow.input(Integer.class)
+                .map(SluiceRunInterruptTest::busyTwoMillis)
+                .capture();
+        List<EpochItem<Integer>> input =
+                IntStream.range(0, 1_000).mapToObj(i -> EpochItem.of(i, i)).toList();
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
         Thread runner = new Thread(() -> {

@@ -25,12 +25,17 @@ class SpawnClusterTest {
         String outDir = dir.toString();
         Dataflow<Integer, Integer> flow = Dataflow.input(Integer.class).capture();
 
-        Sluice.spawnCluster(flow,
+        Sluice.spawnCluster(
+                flow,
                 (workerIndex, workerCount) -> List.of(EpochItem.of(0, workerIndex), EpochItem.of(1, workerCount)),
-                (workerIndex, workerCount) -> pair -> Files.writeString(Path.of(outDir, "worker-" + workerIndex),
-                        pair + " in " + ProcessHandle.current().pid() + "\n", StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND),
-                2, 2);
+                (workerIndex, workerCount) -> pair -> Files.writeString(
+                        Path.of(outDir, "worker-" + workerIndex),
+                        pair + " in " + ProcessHandle.current().pid() + "\n",
+                        StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND),
+                2,
+                2);
 
         for (int worker = 0; worker < 4; worker++) {
             assertThat(Files.readAllLines(dir.resolve("worker-" + worker)))
@@ -40,8 +45,11 @@ class SpawnClusterTest {
         // workers 0 and 1 ran in process 0, workers 2 and 3 in process 1: two other JVMs
         assertThat(List.of(pidOf(0), pidOf(1))).containsOnly(pidOf(0));
         assertThat(List.of(pidOf(2), pidOf(3))).containsOnly(pidOf(2));
-        assertThat(pidOf(0)).isNotEqualTo(pidOf(2)).isNotEqualTo(Long.toString(ProcessHandle.current().pid()));
-        assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive)).isEmpty();
+        assertThat(pidOf(0))
+                .isNotEqualTo(pidOf(2))
+                .isNotEqualTo(Long.toString(ProcessHandle.current().pid()));
+        assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive))
+                .isEmpty();
     }
 
     private String pidOf(int worker) throws Exception {

@@ -23,8 +23,7 @@ public final class ExhashBenchmark {
 
     private static long sink;
 
-    private ExhashBenchmark() {
-    }
+    private ExhashBenchmark() {}
 
     public static void main(String[] args) {
         Object[] ints = new Object[KEYS];

@@ -108,7 +108,9 @@ class ExhashTest {
     class Mixing {
 
         private long word(String eightAsciiBytes) {
-            return ByteBuffer.wrap(bytes(eightAsciiBytes)).order(ByteOrder.LITTLE_ENDIAN).getLong();
+            return ByteBuffer.wrap(bytes(eightAsciiBytes))
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .getLong();
         }
 
         @Test
@@ -118,8 +120,8 @@ class ExhashTest {
             assertThat(Exhash.avalanche(Exhash.PRIME64_5)).isEqualTo(0xef46db3751d8e999L); // ""
             assertThat(Exhash.avalanche(Exhash.round(Exhash.PRIME64_5 + 8, word("abcdefgh"))))
                     .isEqualTo(0x3ad351775b4634b7L);
-            assertThat(Exhash.avalanche(Exhash.round(
-                            Exhash.round(Exhash.PRIME64_5 + 16, word("abcdefgh")), word("12345678"))))
+            assertThat(Exhash.avalanche(
+                            Exhash.round(Exhash.round(Exhash.PRIME64_5 + 16, word("abcdefgh")), word("12345678"))))
                     .isEqualTo(0x41af2b0f3c3f9d95L);
         }
     }
@@ -185,8 +187,12 @@ class ExhashTest {
         @Test
         void emptyValuesOfEachKindDiffer() {
             Set<Long> hashes = new HashSet<>(List.of(
-                    Exhash.hash(""), Exhash.hash(new byte[0]), Exhash.hash(List.of()), Exhash.hash(Set.of()),
-                    Exhash.hash(List.of(List.of())), Exhash.hash(0)));
+                    Exhash.hash(""),
+                    Exhash.hash(new byte[0]),
+                    Exhash.hash(List.of()),
+                    Exhash.hash(Set.of()),
+                    Exhash.hash(List.of(List.of())),
+                    Exhash.hash(0)));
             assertThat(hashes).hasSize(6);
         }
 
@@ -209,11 +215,37 @@ class ExhashTest {
         @Test
         void trickyStringsHashAsTheirGetBytesEncoding() {
             List<String> tricky = List.of(
-                    "", "a", "1234567", "12345678", "123456789", "123456789012345", "1234567890123456",
-                    "é", "aé", "1234567é", "123456é", "€", "1234567€", "12345€", "😀", "a😀", "1234567😀",
-                    "12345😀b", "a😀b😀c😀d😀", "\u07FF\u0800\uFFFF\u0080\u007F", "\uD800", "\uDC00x",
-                    "abc\uD83D", "\uDE00\uD83D", "é1234567890abcdef", "😀abcdefghijklmnop",
-                    "ab€cdefghijklmnopq", "abc\uD800defghijklmnop", "1234567\uD83D\uDE00", "ééééééééé", "𝄞𝄞𝄞𝄞𝄞",
+                    "",
+                    "a",
+                    "1234567",
+                    "12345678",
+                    "123456789",
+                    "123456789012345",
+                    "1234567890123456",
+                    "é",
+                    "aé",
+                    "1234567é",
+                    "123456é",
+                    "€",
+                    "1234567€",
+                    "12345€",
+                    "😀",
+                    "a😀",
+                    "1234567😀",
+                    "12345😀b",
+                    "a😀b😀c😀d😀",
+                    "\u07FF\u0800\uFFFF\u0080\u007F",
+                    "\uD800",
+                    "\uDC00x",
+                    "abc\uD83D",
+                    "\uDE00\uD83D",
+                    "é1234567890abcdef",
+                    "😀abcdefghijklmnop",
+                    "ab€cdefghijklmnopq",
+                    "abc\uD800defghijklmnop",
+                    "1234567\uD83D\uDE00",
+                    "ééééééééé",
+                    "𝄞𝄞𝄞𝄞𝄞",
                     "ascii then ümlaut then 漢字 then 😀 then ascii again, long enough for several words");
             for (String s : tricky) {
                 assertThat(Exhash.hash(s)).as("hash of %s", s).isEqualTo(Reference.hash(s));
@@ -223,15 +255,21 @@ class ExhashTest {
         @Test
         void randomStringsWithSurrogatesHashAsTheirGetBytesEncoding() {
             Random random = new Random(7);
-            char[] alphabet = {'a', 'Z', '0', '\u007F', '\u0080', 'é', '\u07FF', '\u0800', '€', '漢', '\uFFFF',
-                    '\uD83D', '\uDE00', '\uD800', '\uDFFF'};
+            char[] alphabet = {
+                'a', 'Z', '0', '\u007F', '\u0080', 'é', '\u07FF', '\u0800', '€', '漢', '\uFFFF', '\uD83D', '\uDE00',
+                '\uD800', '\uDFFF'
+            };
             for (int n = 0; n < 2_000; n++) {
                 char[] chars = new char[random.nextInt(40)];
                 for (int i = 0; i < chars.length; i++) {
-                    chars[i] = random.nextInt(3) == 0 ? alphabet[random.nextInt(alphabet.length)] : (char) ('a' + random.nextInt(26));
+                    chars[i] = random.nextInt(3) == 0
+                            ? alphabet[random.nextInt(alphabet.length)]
+                            : (char) ('a' + random.nextInt(26));
                 }
                 String s = new String(chars);
-                assertThat(Exhash.hash(s)).as("hash of %s", Arrays.toString(chars)).isEqualTo(Reference.hash(s));
+                assertThat(Exhash.hash(s))
+                        .as("hash of %s", Arrays.toString(chars))
+                        .isEqualTo(Reference.hash(s));
             }
         }
     }
@@ -242,11 +280,25 @@ class ExhashTest {
         @Test
         void nestedKeysHashAsTheClassDocumentationSays() {
             List<Object> keys = List.of(
-                    7, -7L, (short) 300, (byte) -128, true, false, BigInteger.valueOf(-42), 'x',
-                    new byte[0], new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, bytes("exactly8"),
-                    KeyValue.of("k", 1), KeyValue.of(KeyValue.of(1, 2), List.of("a", Set.of(3, 1, 2))),
-                    List.of(), List.of(List.of(), List.of("x")), new LinkedList<>(List.of(1, "b", 'c')),
-                    Set.of("b", "a", "c"), Set.of(), new TreeSet<>(Set.of(10L, -10L)));
+                    7,
+                    -7L,
+                    (short) 300,
+                    (byte) -128,
+                    true,
+                    false,
+                    BigInteger.valueOf(-42),
+                    'x',
+                    new byte[0],
+                    new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9},
+                    bytes("exactly8"),
+                    KeyValue.of("k", 1),
+                    KeyValue.of(KeyValue.of(1, 2), List.of("a", Set.of(3, 1, 2))),
+                    List.of(),
+                    List.of(List.of(), List.of("x")),
+                    new LinkedList<>(List.of(1, "b", 'c')),
+                    Set.of("b", "a", "c"),
+                    Set.of(),
+                    new TreeSet<>(Set.of(10L, -10L)));
             for (Object key : keys) {
                 assertThat(Exhash.hash(key)).as("hash of %s", key).isEqualTo(Reference.hash(key));
             }
@@ -329,7 +381,8 @@ class ExhashTest {
         void aNestedOffenderIsNamedWithTheKeyItIsIn() {
             assertThatThrownBy(() -> Exhash.hash(KeyValue.of("k", 2.5f)))
                     .isInstanceOf(UnsupportedKeyException.class)
-                    .hasMessageStartingWith("cannot hash a key of type java.lang.Float, value `2.5` (found in the key `(k, 2.5)`)");
+                    .hasMessageStartingWith(
+                            "cannot hash a key of type java.lang.Float, value `2.5` (found in the key `(k, 2.5)`)");
             assertThatThrownBy(() -> Exhash.hash(Arrays.asList(1, null)))
                     .isInstanceOf(UnsupportedKeyException.class)
                     .hasMessageStartingWith("cannot hash a null key (found in the key `[1, null]`)");
@@ -356,11 +409,14 @@ class ExhashTest {
     class IntegersOfAnySize {
 
         static final List<BigInteger> BEYOND_LONG = List.of(
-                BigInteger.ONE.shiftLeft(63), BigInteger.ONE.shiftLeft(63).negate().subtract(BigInteger.ONE),
+                BigInteger.ONE.shiftLeft(63),
+                        BigInteger.ONE.shiftLeft(63).negate().subtract(BigInteger.ONE),
                 BigInteger.ONE.shiftLeft(64), BigInteger.ONE.shiftLeft(64).negate(),
-                BigInteger.ONE.shiftLeft(70), BigInteger.ONE.shiftLeft(70).negate().add(BigInteger.valueOf(12345)),
+                BigInteger.ONE.shiftLeft(70),
+                        BigInteger.ONE.shiftLeft(70).negate().add(BigInteger.valueOf(12345)),
                 BigInteger.TEN.pow(30), BigInteger.TEN.pow(30).negate(),
-                BigInteger.ONE.shiftLeft(100).subtract(BigInteger.ONE), BigInteger.ONE.shiftLeft(80).negate());
+                BigInteger.ONE.shiftLeft(100).subtract(BigInteger.ONE),
+                        BigInteger.ONE.shiftLeft(80).negate());
 
         @Test
         void integersBeyondTheLongRangeHashAsTheClassDocumentationSays() {
@@ -373,7 +429,9 @@ class ExhashTest {
         @Test
         void aBigIntegerWithinTheLongRangeHashesAsThatLong() {
             for (long value : new long[] {0, 1, -1, 42, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1}) {
-                assertThat(Exhash.hash(BigInteger.valueOf(value))).as("hash of %s", value).isEqualTo(Exhash.hash(value));
+                assertThat(Exhash.hash(BigInteger.valueOf(value)))
+                        .as("hash of %s", value)
+                        .isEqualTo(Exhash.hash(value));
             }
         }
 
@@ -391,7 +449,9 @@ class ExhashTest {
         @Test
         void theSameIntegersHashTheSameInAnotherJvm() throws Exception {
             List<String> args = BEYOND_LONG.stream().map(BigInteger::toString).toList();
-            List<String> here = BEYOND_LONG.stream().map(big -> Long.toHexString(Exhash.hash(big))).toList();
+            List<String> here = BEYOND_LONG.stream()
+                    .map(big -> Long.toHexString(Exhash.hash(big)))
+                    .toList();
 
             assertThat(HashInAnotherJvm.hashes(args)).isEqualTo(here);
         }
@@ -407,8 +467,17 @@ class ExhashTest {
             assumeTrue(bean instanceof com.sun.management.ThreadMXBean);
             com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
             assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
-            Object[] keys = {42, 1L << 40, "user-12345", "a longer key with ünïcödé 😀 in it", 'c',
-                KeyValue.of("eu-west", 3), KeyValue.of(7, "x"), List.of("a", 1), new byte[] {1, 2, 3}};
+            Object[] keys = {
+                42,
+                1L << 40,
+                "user-12345",
+                "a longer key with ünïcödé 😀 in it",
+                'c',
+                KeyValue.of("eu-west", 3),
+                KeyValue.of(7, "x"),
+                List.of("a", 1),
+                new byte[] {1, 2, 3}
+            };
             long sink = 0;
             for (int i = 0; i < 20_000; i++) {
                 sink += Exhash.hash(keys[i % keys.length]);
@@ -426,7 +495,9 @@ class ExhashTest {
             }
 
             // then at most a few stray bytes from the measurement itself
-            assertThat(allocated).as("bytes allocated by 100,000 hashes (sink %d)", sink).isLessThan(1_024);
+            assertThat(allocated)
+                    .as("bytes allocated by 100,000 hashes (sink %d)", sink)
+                    .isLessThan(1_024);
         }
     }
 
@@ -463,7 +534,10 @@ class ExhashTest {
                 }
                 pack(bytes, words);
                 words.add(((long) bytes.length << 8) | 1);
-            } else if (key instanceof Integer || key instanceof Long || key instanceof Short || key instanceof Byte
+            } else if (key instanceof Integer
+                    || key instanceof Long
+                    || key instanceof Short
+                    || key instanceof Byte
                     || key instanceof BigInteger) {
                 words.add(((Number) key).longValue());
                 words.add((8L << 8) | 1);

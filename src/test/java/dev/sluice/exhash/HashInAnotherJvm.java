@@ -24,10 +24,15 @@ final class HashInAnotherJvm {
     static List<String> hashes(List<String> integers) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xshare:off", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), HashInAnotherJvm.class.getName()));
+                "-Xshare:off",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                HashInAnotherJvm.class.getName()));
         command.addAll(integers);
-        Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process child = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         try {
             String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!child.waitFor(60, TimeUnit.SECONDS) || child.exitValue() != 0) {

@@ -16,8 +16,8 @@ class JobFailureTest {
 
     /** What a failed normal job's future holds: Jet's exception whose message is the printed original. */
     private static ExecutionException asJetReportsIt(Throwable thrown) {
-        RuntimeException tasklet = new RuntimeException("Exception in ProcessorTasklet{0a1b/step-1-map#0}: " + thrown,
-                thrown);
+        RuntimeException tasklet =
+                new RuntimeException("Exception in ProcessorTasklet{0a1b/step-1-map#0}: " + thrown, thrown);
         StringWriter text = new StringWriter();
         tasklet.printStackTrace(new PrintWriter(text));
         String printed = text.toString();
@@ -42,34 +42,38 @@ class JobFailureTest {
 
     @Test
     void aStepFailureIsReadBackFromTheTextJetReports() {
-        IllegalArgumentException thrown = thrownByStep(
-                new IllegalArgumentException("a link is \"parent,child\", got \"x\""), 0, "map");
+        IllegalArgumentException thrown =
+                thrownByStep(new IllegalArgumentException("a link is \"parent,child\", got \"x\""), 0, "map");
 
         JobFailure failure = JobFailure.of(asJetReportsIt(thrown));
 
-        assertThat(failure).isEqualTo(new JobFailure(0, "map", "a link is \"parent,child\", got \"x\"",
-                "java.lang.IllegalArgumentException"));
+        assertThat(failure)
+                .isEqualTo(new JobFailure(
+                        0, "map", "a link is \"parent,child\", got \"x\"", "java.lang.IllegalArgumentException"));
         assertThat(failure.summary()).isEqualTo(new StepFailure(0, "map", thrown).getMessage());
     }
 
     @Test
     void aMessageOfSeveralLinesAndOneOfNoneRoundTrip() {
-        JobFailure lines = JobFailure.of(asJetReportsIt(
-                thrownByStep(new IllegalStateException("first line\nsecond line"), 4, "stateful_map")));
+        JobFailure lines = JobFailure.of(
+                asJetReportsIt(thrownByStep(new IllegalStateException("first line\nsecond line"), 4, "stateful_map")));
         JobFailure none = JobFailure.of(asJetReportsIt(thrownByStep(new NullPointerException(), 2, "reduce_epoch")));
 
-        assertThat(lines).isEqualTo(new JobFailure(4, "stateful_map", "first line\nsecond line",
-                "java.lang.IllegalStateException"));
+        assertThat(lines)
+                .isEqualTo(new JobFailure(
+                        4, "stateful_map", "first line\nsecond line", "java.lang.IllegalStateException"));
         assertThat(none).isEqualTo(new JobFailure(2, "reduce_epoch", null, "java.lang.NullPointerException"));
         assertThat(none.summary()).isEqualTo("step 2 (reduce_epoch) failed: java.lang.NullPointerException");
     }
 
     @Test
     void aFailureNoStepThrewGivesTheExceptionAndMessageOfItsFirstLine() {
-        JobFailure failure = JobFailure.of(asJetReportsIt(new IllegalStateException("input batch 3 of job j was lost")));
+        JobFailure failure =
+                JobFailure.of(asJetReportsIt(new IllegalStateException("input batch 3 of job j was lost")));
 
-        assertThat(failure).isEqualTo(new JobFailure(null, null, "input batch 3 of job j was lost",
-                "java.lang.IllegalStateException"));
+        assertThat(failure)
+                .isEqualTo(new JobFailure(
+                        null, null, "input batch 3 of job j was lost", "java.lang.IllegalStateException"));
         assertThat(failure.summary()).isEqualTo("java.lang.IllegalStateException: input batch 3 of job j was lost");
     }
 
@@ -79,7 +83,8 @@ class JobFailureTest {
 
         assertThat(lost).isEqualTo(new JobFailure(null, null, "data lost: 2 members left at once", null));
         assertThat(lost.summary()).isEqualTo("data lost: 2 members left at once");
-        assertThat(JobFailure.of(new RuntimeException("data lost: 2 members left at once"))).isEqualTo(lost);
+        assertThat(JobFailure.of(new RuntimeException("data lost: 2 members left at once")))
+                .isEqualTo(lost);
     }
 
     @Test
@@ -97,6 +102,7 @@ class JobFailureTest {
         assertThat(read.operator()).isEqualTo("reduce");
         assertThat(read.exception()).isEqualTo("java.lang.ArithmeticException");
         assertThat(read.exceptionMessage()).isEqualTo("/ by zero");
-        assertThat(StepFailure.read("java.lang.IllegalStateException: no step here")).isEmpty();
+        assertThat(StepFailure.read("java.lang.IllegalStateException: no step here"))
+                .isEmpty();
     }
 }

@@ -29,8 +29,9 @@ class ThrowablesTest {
     void sneakyThrowsACheckedExceptionUnwrapped() {
         IOException checked = new IOException("disk gone");
         assertThatThrownBy(() -> {
-            throw Throwables.sneaky(checked);
-        }).isSameAs(checked);
+                    throw Throwables.sneaky(checked);
+                })
+                .isSameAs(checked);
     }
 
     @Test
@@ -53,7 +54,8 @@ class ThrowablesTest {
     @Test
     void unwrapFutureTakesTheCauseOfFutureExceptions() {
         IllegalStateException thrown = new IllegalStateException("x");
-        assertThat(Throwables.unwrapFuture(new ExecutionException(new CompletionException(thrown)))).isSameAs(thrown);
+        assertThat(Throwables.unwrapFuture(new ExecutionException(new CompletionException(thrown))))
+                .isSameAs(thrown);
         assertThat(Throwables.unwrapFuture(thrown)).isSameAs(thrown);
     }
 
@@ -63,7 +65,8 @@ class ThrowablesTest {
         thrown.addSuppressed(new StepFailure(1, "map", thrown));
         Throwable wrapped = new ExecutionException(new EngineException("Exception in ProcessorTasklet{}", thrown));
 
-        assertThat(Throwables.original(wrapped, EngineException.class::isInstance)).isSameAs(thrown);
+        assertThat(Throwables.original(wrapped, EngineException.class::isInstance))
+                .isSameAs(thrown);
     }
 
     @Test
@@ -72,13 +75,15 @@ class ThrowablesTest {
         IllegalStateException copy = new IllegalStateException("batch lost", original);
         Throwable wrapped = new CompletionException(new EngineException("execution failed", copy));
 
-        assertThat(Throwables.original(wrapped, EngineException.class::isInstance)).isSameAs(original);
+        assertThat(Throwables.original(wrapped, EngineException.class::isInstance))
+                .isSameAs(original);
     }
 
     @Test
     void originalOfOnlyWrappersIsTheFailureItself() {
         EngineException engine = new EngineException("member left", null);
-        assertThat(Throwables.original(engine, EngineException.class::isInstance)).isSameAs(engine);
+        assertThat(Throwables.original(engine, EngineException.class::isInstance))
+                .isSameAs(engine);
     }
 
     @Test
@@ -92,7 +97,9 @@ class ThrowablesTest {
 
     @Test
     void cancellationMayHaveNoCause() {
-        assertThat(Throwables.cancellation("stopped", null)).hasMessage("stopped").hasNoCause();
+        assertThat(Throwables.cancellation("stopped", null))
+                .hasMessage("stopped")
+                .hasNoCause();
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
     }
 }

@@ -48,10 +48,11 @@ class InputsDocExamplesTest {
     @Test
     void tumblingEpochDocExample() {
         List<Map<String, Object>> items = List.of(item(3, "a"), item(4, "b"), item(8, "c"));
-        Dataflow<Map<String, Object>, Object> flow = Dataflow.input(mapType()).map(i -> i.get("value")).capture();
+        Dataflow<Map<String, Object>, Object> flow =
+                Dataflow.input(mapType()).map(i -> i.get("value")).capture();
 
-        List<EpochItem<Object>> out = Sluice.run(flow,
-                Inputs.tumblingEpoch(items, Duration.ofSeconds(2), i -> (Instant) i.get("timestamp")));
+        List<EpochItem<Object>> out =
+                Sluice.run(flow, Inputs.tumblingEpoch(items, Duration.ofSeconds(2), i -> (Instant) i.get("timestamp")));
 
         assertThat(out).containsExactlyInAnyOrder(of(0, "a"), of(0, "b"), of(2, "c"));
     }
@@ -61,10 +62,11 @@ class InputsDocExamplesTest {
         List<Map<String, Object>> items = List.of(item(4, "c"), item(3, "b"), item(0, "a"));
         Iterable<Map<String, Object>> sorted =
                 Inputs.sortedWindow(items, Duration.ofSeconds(2), i -> (Instant) i.get("timestamp"), null);
-        Dataflow<Map<String, Object>, Object> flow = Dataflow.input(mapType()).map(i -> i.get("value")).capture();
+        Dataflow<Map<String, Object>, Object> flow =
+                Dataflow.input(mapType()).map(i -> i.get("value")).capture();
 
-        List<EpochItem<Object>> out = Sluice.run(flow,
-                Inputs.tumblingEpoch(sorted, Duration.ofMillis(500), i -> (Instant) i.get("timestamp")));
+        List<EpochItem<Object>> out = Sluice.run(
+                flow, Inputs.tumblingEpoch(sorted, Duration.ofMillis(500), i -> (Instant) i.get("timestamp")));
 
         assertThat(out).containsExactlyInAnyOrder(of(0, "b"), of(2, "c"));
     }

@@ -185,8 +185,8 @@ class InputsTest {
             List<EpochItem<Integer>> firstFour = take(Inputs.fullyOrdered(naturals), 4);
 
             // then
-            assertThat(firstFour).containsExactly(
-                    EpochItem.of(0, 0), EpochItem.of(1, 1), EpochItem.of(2, 2), EpochItem.of(3, 3));
+            assertThat(firstFour)
+                    .containsExactly(EpochItem.of(0, 0), EpochItem.of(1, 1), EpochItem.of(2, 2), EpochItem.of(3, 3));
             assertThat(naturals.reads).hasValue(4);
         }
     }
@@ -203,16 +203,19 @@ class InputsTest {
             List<EpochItem<Reading>> out = toList(Inputs.tumblingEpoch(items, Duration.ofSeconds(2), Reading::time));
 
             // then
-            assertThat(out).containsExactly(
-                    EpochItem.of(0, items.get(0)), EpochItem.of(0, items.get(1)), EpochItem.of(2, items.get(2)));
+            assertThat(out)
+                    .containsExactly(
+                            EpochItem.of(0, items.get(0)),
+                            EpochItem.of(0, items.get(1)),
+                            EpochItem.of(2, items.get(2)));
         }
 
         @Test
         void ingestionTimeDocExampleReadsTheClockWhenEachItemIsRead() {
             // given "a" (sleep 4) "b" (sleep 1) "c", with the sleeps done on a hand-driven clock
             HandClock clock = new HandClock(BASE);
-            Iterator<EpochItem<String>> it =
-                    Inputs.tumblingEpoch(List.of("a", "b", "c"), Duration.ofSeconds(2), clock).iterator();
+            Iterator<EpochItem<String>> it = Inputs.tumblingEpoch(List.of("a", "b", "c"), Duration.ofSeconds(2), clock)
+                    .iterator();
 
             // when
             EpochItem<String> a = it.next();
@@ -222,7 +225,8 @@ class InputsTest {
             EpochItem<String> c = it.next();
 
             // then
-            assertThat(List.of(a, b, c)).containsExactly(EpochItem.of(0, "a"), EpochItem.of(2, "b"), EpochItem.of(2, "c"));
+            assertThat(List.of(a, b, c))
+                    .containsExactly(EpochItem.of(0, "a"), EpochItem.of(2, "b"), EpochItem.of(2, "c"));
             assertThat(it.hasNext()).isFalse();
         }
 
@@ -277,8 +281,8 @@ class InputsTest {
         void anItemWhoseEpochWouldBeNegativeIsAnErrorNamingItsTimeAndTheStart() {
             // given: (0 - 3) / 2 = -1.5, truncated to -1
             List<Reading> items = List.of(at(3, "a"), at(0, "b"));
-            Iterator<EpochItem<Reading>> it =
-                    Inputs.tumblingEpoch(items, Duration.ofSeconds(2), Reading::time).iterator();
+            Iterator<EpochItem<Reading>> it = Inputs.tumblingEpoch(items, Duration.ofSeconds(2), Reading::time)
+                    .iterator();
             it.next();
 
             // when / then
@@ -351,26 +355,35 @@ class InputsTest {
 
         @Test
         void emptyInputGivesNothing() {
-            assertThat(Inputs.tumblingEpoch(List.<Reading>of(), Duration.ofSeconds(1), Reading::time)).isEmpty();
+            assertThat(Inputs.tumblingEpoch(List.<Reading>of(), Duration.ofSeconds(1), Reading::time))
+                    .isEmpty();
         }
 
         @Test
         void rejectsBadArgumentsAtOnce() {
             List<Reading> items = List.of();
             assertThatThrownBy(() -> Inputs.tumblingEpoch(null, Duration.ofSeconds(1), Reading::time))
-                    .isInstanceOf(NullPointerException.class).hasMessage("items must not be null");
+                    .isInstanceOf(NullPointerException.class)
+                    .hasMessage("items must not be null");
             assertThatThrownBy(() -> Inputs.tumblingEpoch(items, null, Reading::time))
-                    .isInstanceOf(NullPointerException.class).hasMessage("epochLength must not be null");
+                    .isInstanceOf(NullPointerException.class)
+                    .hasMessage("epochLength must not be null");
             assertThatThrownBy(() -> Inputs.tumblingEpoch(items, Duration.ZERO, Reading::time))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessage("epochLength must be positive, got PT0S");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("epochLength must be positive, got PT0S");
             assertThatThrownBy(() -> Inputs.tumblingEpoch(items, Duration.ofSeconds(-1), Reading::time))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT-1S");
-            assertThatThrownBy(() -> Inputs.tumblingEpoch(items, Duration.ofSeconds(1), (java.util.function.Function<Reading, Instant>) null))
-                    .isInstanceOf(NullPointerException.class).hasMessageStartingWith("timeGetter must not be null");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("PT-1S");
+            assertThatThrownBy(() -> Inputs.tumblingEpoch(
+                            items, Duration.ofSeconds(1), (java.util.function.Function<Reading, Instant>) null))
+                    .isInstanceOf(NullPointerException.class)
+                    .hasMessageStartingWith("timeGetter must not be null");
             assertThatThrownBy(() -> Inputs.tumblingEpoch(items, Duration.ofSeconds(1), (Clock) null))
-                    .isInstanceOf(NullPointerException.class).hasMessage("clock must not be null");
+                    .isInstanceOf(NullPointerException.class)
+                    .hasMessage("clock must not be null");
             assertThatThrownBy(() -> Inputs.tumblingEpoch(items, Duration.ofSeconds(1), Reading::time, null, -1))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("epochStart must be non-negative");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("epochStart must be non-negative");
         }
 
         @Test
@@ -388,16 +401,15 @@ class InputsTest {
         @Test
         void testSortedWindow() {
             // given
-            List<Reading> items = List.of(
-                    at(4, "b"), at(5, "c"), at(6, "d"), at(3, "a"), at(6, "d"), at(8, "f"), at(7, "e"));
+            List<Reading> items =
+                    List.of(at(4, "b"), at(5, "c"), at(6, "d"), at(3, "a"), at(6, "d"), at(8, "f"), at(7, "e"));
             List<Reading> dropped = new ArrayList<>();
 
             // when
             List<Reading> out = toList(Inputs.sortedWindow(items, Duration.ofSeconds(2), Reading::time, dropped::add));
 
             // then
-            assertThat(out).containsExactly(
-                    at(4, "b"), at(5, "c"), at(6, "d"), at(6, "d"), at(7, "e"), at(8, "f"));
+            assertThat(out).containsExactly(at(4, "b"), at(5, "c"), at(6, "d"), at(6, "d"), at(7, "e"), at(8, "f"));
             assertThat(dropped).containsExactly(at(3, "a"));
         }
 
@@ -451,8 +463,7 @@ class InputsTest {
             List<String> out = values(Inputs.sortedWindow(items, Duration.ofSeconds(10), Reading::time, null));
 
             // then
-            assertThat(out).containsExactly(
-                    "b1", "e1", "k1", "i1", "g2", "l2", "d2", "h2", "c3", "f3", "j3", "a3");
+            assertThat(out).containsExactly("b1", "e1", "k1", "i1", "g2", "l2", "d2", "h2", "c3", "f3", "j3", "a3");
         }
 
         @Test
@@ -463,12 +474,12 @@ class InputsTest {
             List<String> dropped = new ArrayList<>();
 
             // when
-            List<String> out = values(Inputs.sortedWindow(
-                    items, Duration.ofSeconds(2), Reading::time, r -> dropped.add(r.value())));
+            List<String> out = values(
+                    Inputs.sortedWindow(items, Duration.ofSeconds(2), Reading::time, r -> dropped.add(r.value())));
 
             // then
-            assertThat(out).containsExactly(
-                    "c4", "a5", "b5", "e5", "d6", "f6", "j6", "i6", "h7", "l7", "m7", "k8", "n9");
+            assertThat(out)
+                    .containsExactly("c4", "a5", "b5", "e5", "d6", "f6", "j6", "i6", "h7", "l7", "m7", "k8", "n9");
             assertThat(dropped).containsExactly("g3", "o5");
         }
 
@@ -479,8 +490,8 @@ class InputsTest {
             List<String> dropped = new ArrayList<>();
 
             // when
-            List<String> out = values(Inputs.sortedWindow(
-                    items, Duration.ZERO, Reading::time, r -> dropped.add(r.value())));
+            List<String> out =
+                    values(Inputs.sortedWindow(items, Duration.ZERO, Reading::time, r -> dropped.add(r.value())));
 
             // then
             assertThat(out).containsExactly("a", "b", "c");
@@ -491,7 +502,8 @@ class InputsTest {
         void releasesItemsAsSoonAsTheWindowHasPassedOnInfiniteInput() {
             // given the n-th item at n seconds, a 2 s window
             CountingNaturals naturals = new CountingNaturals();
-            Iterable<Integer> sorted = Inputs.sortedWindow(naturals, Duration.ofSeconds(2), n -> BASE.plusSeconds(n), null);
+            Iterable<Integer> sorted =
+                    Inputs.sortedWindow(naturals, Duration.ofSeconds(2), n -> BASE.plusSeconds(n), null);
             assertThat(naturals.iterations).hasValue(0);
 
             // when
@@ -520,7 +532,8 @@ class InputsTest {
 
         @Test
         void emptyInputGivesNothingAndNextThrows() {
-            Iterator<Reading> it = Inputs.sortedWindow(List.<Reading>of(), Duration.ofSeconds(1), Reading::time, null).iterator();
+            Iterator<Reading> it = Inputs.sortedWindow(List.<Reading>of(), Duration.ofSeconds(1), Reading::time, null)
+                    .iterator();
             assertThat(it.hasNext()).isFalse();
             assertThatThrownBy(it::next).isInstanceOf(NoSuchElementException.class);
         }
@@ -529,14 +542,17 @@ class InputsTest {
         void rejectsBadArgumentsAtOnce() {
             List<Reading> items = List.of();
             assertThatThrownBy(() -> Inputs.sortedWindow(null, Duration.ZERO, Reading::time, null))
-                    .isInstanceOf(NullPointerException.class).hasMessage("items must not be null");
+                    .isInstanceOf(NullPointerException.class)
+                    .hasMessage("items must not be null");
             assertThatThrownBy(() -> Inputs.sortedWindow(items, null, Reading::time, null))
-                    .isInstanceOf(NullPointerException.class).hasMessage("windowLength must not be null");
+                    .isInstanceOf(NullPointerException.class)
+                    .hasMessage("windowLength must not be null");
             assertThatThrownBy(() -> Inputs.sortedWindow(items, Duration.ofSeconds(-2), Reading::time, null))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("windowLength must not be negative, got PT-2S");
             assertThatThrownBy(() -> Inputs.sortedWindow(items, Duration.ZERO, null, null))
-                    .isInstanceOf(NullPointerException.class).hasMessage("timeGetter must not be null");
+                    .isInstanceOf(NullPointerException.class)
+                    .hasMessage("timeGetter must not be null");
         }
 
         private List<Reading> labelled(int[] seconds) {
@@ -591,11 +607,14 @@ class InputsTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("index must be in [0, 2): with 2 buckets the highest index is 1; got 2");
             assertThatThrownBy(() -> Inputs.distribute(items, -1, 2))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got -1");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("got -1");
             assertThatThrownBy(() -> Inputs.distribute(items, 0, 0))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessage("count must be positive, got 0");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("count must be positive, got 0");
             assertThatThrownBy(() -> Inputs.distribute(null, 0, 1))
-                    .isInstanceOf(NullPointerException.class).hasMessage("items must not be null");
+                    .isInstanceOf(NullPointerException.class)
+                    .hasMessage("items must not be null");
         }
     }
 }

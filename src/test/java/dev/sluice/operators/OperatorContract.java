@@ -51,7 +51,8 @@ public abstract class OperatorContract {
 
     @Test
     void testMap() {
-        Dataflow<Integer, Integer> flow = Dataflow.input(Integer.class).map(item -> item + 1).capture();
+        Dataflow<Integer, Integer> flow =
+                Dataflow.input(Integer.class).map(item -> item + 1).capture();
 
         List<EpochItem<Object>> out = run(flow, List.of(of(0, 0), of(0, 1), of(0, 2)));
 
@@ -71,14 +72,16 @@ public abstract class OperatorContract {
 
     @Test
     void flatMapOfAnEmptyIterableEmitsNothing() {
-        Dataflow<String, String> flow = Dataflow.input(String.class).flatMap(s -> List.<String>of()).capture();
+        Dataflow<String, String> flow =
+                Dataflow.input(String.class).flatMap(s -> List.<String>of()).capture();
 
         assertThat(run(flow, List.of(of(0, "a"), of(1, "b")))).isEmpty();
     }
 
     @Test
     void testFilter() {
-        Dataflow<Integer, Integer> flow = Dataflow.input(Integer.class).filter(item -> item % 2 != 0).capture();
+        Dataflow<Integer, Integer> flow =
+                Dataflow.input(Integer.class).filter(item -> item % 2 != 0).capture();
 
         List<EpochItem<Object>> out = run(flow, List.of(of(0, 1), of(0, 2), of(0, 3)));
 
@@ -88,7 +91,8 @@ public abstract class OperatorContract {
     @Test
     void testInspect() {
         SideEffects seen = SideEffects.create();
-        Dataflow<String, String> flow = Dataflow.input(String.class).inspect(seen::record).capture();
+        Dataflow<String, String> flow =
+                Dataflow.input(String.class).inspect(seen::record).capture();
 
         List<EpochItem<Object>> out = run(flow, List.of(of(1, "a")));
 
@@ -127,13 +131,16 @@ public abstract class OperatorContract {
     void testCapture() {
         List<EpochItem<String>> input = List.of(of(0, "a"), of(1, "b"));
 
-        assertThat(run(Dataflow.input(String.class).capture(), input)).containsExactlyInAnyOrderElementsOf(
-                input.stream().map(e -> EpochItem.<Object>of(e.epoch(), e.item())).toList());
+        assertThat(run(Dataflow.input(String.class).capture(), input))
+                .containsExactlyInAnyOrderElementsOf(input.stream()
+                        .map(e -> EpochItem.<Object>of(e.epoch(), e.item()))
+                        .toList());
     }
 
     @Test
     void testCaptureMultiple() {
-        Dataflow<String, String> flow = Dataflow.input(String.class).capture().map(String::toUpperCase).capture();
+        Dataflow<String, String> flow =
+                Dataflow.input(String.class).capture().map(String::toUpperCase).capture();
 
         List<EpochItem<Object>> out = run(flow, List.of(of(0, "a"), of(1, "b")));
 
@@ -179,20 +186,25 @@ public abstract class OperatorContract {
         KeyedDataflow<Map<String, String>, String, List<Map<String, String>>> flow =
                 Dataflow.<Map<String, String>>input(castMap())
                         .mapToKeyValue(event -> KeyValue.of(event.get("user"), List.of(event)))
-                        .reduce(OperatorContract::concat,
-                                session -> session.stream().anyMatch(e -> e.get("type").equals("logout")))
+                        .reduce(
+                                OperatorContract::concat,
+                                session -> session.stream()
+                                        .anyMatch(e -> e.get("type").equals("logout")))
                         .capture();
 
-        List<EpochItem<Object>> out = run(flow, List.of(
-                of(0, event("a", "login")),
-                of(1, event("a", "post")),
-                of(1, event("b", "login")),
-                of(2, event("a", "logout")),
-                of(3, event("b", "logout"))));
+        List<EpochItem<Object>> out = run(
+                flow,
+                List.of(
+                        of(0, event("a", "login")),
+                        of(1, event("a", "post")),
+                        of(1, event("b", "login")),
+                        of(2, event("a", "logout")),
+                        of(3, event("b", "logout"))));
 
-        assertThat(out).containsExactlyInAnyOrder(
-                of(2, KeyValue.of("a", List.of(event("a", "login"), event("a", "post"), event("a", "logout")))),
-                of(3, KeyValue.of("b", List.of(event("b", "login"), event("b", "logout")))));
+        assertThat(out)
+                .containsExactlyInAnyOrder(
+                        of(2, KeyValue.of("a", List.of(event("a", "login"), event("a", "post"), event("a", "logout")))),
+                        of(3, KeyValue.of("b", List.of(event("b", "login"), event("b", "logout")))));
     }
 
     @Test
@@ -206,34 +218,44 @@ public abstract class OperatorContract {
                 input.add(of(epoch, KeyValue.of(key, "e" + epoch)));
             }
         }
-        KeyedDataflow<KeyValue<String, String>, String, String> flow = Dataflow.keyValueInput(String.class, String.class)
+        KeyedDataflow<KeyValue<String, String>, String, String> flow = Dataflow.keyValueInput(
+                        String.class, String.class)
                 .reduce((a, b) -> a + "," + b, agg -> agg.split(",").length == epochs)
                 .capture();
 
         List<EpochItem<Object>> out = run(flow, input);
 
         String all = IntStream.range(0, epochs).mapToObj(e -> "e" + e).collect(Collectors.joining(","));
-        assertThat(out).containsExactlyInAnyOrder(
-                of(epochs - 1, KeyValue.of("x", all)), of(epochs - 1, KeyValue.of("y", all)),
-                of(epochs - 1, KeyValue.of("z", all)));
+        assertThat(out)
+                .containsExactlyInAnyOrder(
+                        of(epochs - 1, KeyValue.of("x", all)),
+                        of(epochs - 1, KeyValue.of("y", all)),
+                        of(epochs - 1, KeyValue.of("z", all)));
     }
 
     @Test
     void reduceForgetsACompleteKeyAndStartsItAgain() {
-        KeyedDataflow<KeyValue<String, Integer>, String, Integer> flow = Dataflow.keyValueInput(String.class, Integer.class)
+        KeyedDataflow<KeyValue<String, Integer>, String, Integer> flow = Dataflow.keyValueInput(
+                        String.class, Integer.class)
                 .reduce(Integer::sum, total -> total >= 10)
                 .capture();
 
-        List<EpochItem<Object>> out = run(flow, List.of(
-                of(0, KeyValue.of("blake", 5)), of(1, KeyValue.of("dan", 3)), of(2, KeyValue.of("blake", 5)),
-                of(3, KeyValue.of("blake", 4)), of(4, KeyValue.of("blake", 7))));
+        List<EpochItem<Object>> out = run(
+                flow,
+                List.of(
+                        of(0, KeyValue.of("blake", 5)),
+                        of(1, KeyValue.of("dan", 3)),
+                        of(2, KeyValue.of("blake", 5)),
+                        of(3, KeyValue.of("blake", 4)),
+                        of(4, KeyValue.of("blake", 7))));
 
         assertThat(out).containsExactlyInAnyOrder(of(2, KeyValue.of("blake", 10)), of(4, KeyValue.of("blake", 11)));
     }
 
     @Test
     void reduceCallsIsCompleteOnASingleValue() {
-        KeyedDataflow<KeyValue<String, Integer>, String, Integer> flow = Dataflow.keyValueInput(String.class, Integer.class)
+        KeyedDataflow<KeyValue<String, Integer>, String, Integer> flow = Dataflow.keyValueInput(
+                        String.class, Integer.class)
                 .reduce(Integer::sum, total -> total >= 10)
                 .capture();
 
@@ -251,12 +273,17 @@ public abstract class OperatorContract {
                 .reduceEpoch(Integer::sum)
                 .capture();
 
-        List<EpochItem<Object>> out = run(flow, List.of(
-                of(0, event("a", "login")), of(0, event("a", "post")), of(0, event("b", "login")),
-                of(1, event("b", "post"))));
+        List<EpochItem<Object>> out = run(
+                flow,
+                List.of(
+                        of(0, event("a", "login")),
+                        of(0, event("a", "post")),
+                        of(0, event("b", "login")),
+                        of(1, event("b", "post"))));
 
-        assertThat(out).containsExactlyInAnyOrder(
-                of(0, KeyValue.of("a", 2)), of(0, KeyValue.of("b", 1)), of(1, KeyValue.of("b", 1)));
+        assertThat(out)
+                .containsExactlyInAnyOrder(
+                        of(0, KeyValue.of("a", 2)), of(0, KeyValue.of("b", 1)), of(1, KeyValue.of("b", 1)));
     }
 
     @Test
@@ -279,7 +306,8 @@ public abstract class OperatorContract {
         List<EpochItem<Object>> out = run(flow, input);
 
         List<EpochItem<Object>> want = expected.entrySet().stream()
-                .map(e -> EpochItem.<Object>of(e.getKey().epoch(), KeyValue.of(e.getKey().item(), e.getValue())))
+                .map(e -> EpochItem.<Object>of(
+                        e.getKey().epoch(), KeyValue.of(e.getKey().item(), e.getValue())))
                 .toList();
         assertThat(out).containsExactlyInAnyOrderElementsOf(want);
     }
@@ -298,7 +326,8 @@ public abstract class OperatorContract {
 
     @Test
     void reduceEpochFoldsNullValues() {
-        KeyedDataflow<KeyValue<String, String>, String, String> flow = Dataflow.keyValueInput(String.class, String.class)
+        KeyedDataflow<KeyValue<String, String>, String, String> flow = Dataflow.keyValueInput(
+                        String.class, String.class)
                 .reduceEpoch((a, b) -> a + "+" + b)
                 .capture();
 
@@ -320,12 +349,15 @@ public abstract class OperatorContract {
                 .reduceEpoch(Double::sum)
                 .capture();
 
-        List<EpochItem<Object>> out = run(flow, List.of(
-                of(0, "a,b"), of(0, "a,c"), of(0, "b,c"), of(0, "c,a"), of(1, "a,b")));
+        List<EpochItem<Object>> out =
+                run(flow, List.of(of(0, "a,b"), of(0, "a,c"), of(0, "b,c"), of(0, "c,a"), of(1, "a,b")));
 
-        assertThat(out).containsExactlyInAnyOrder(
-                of(0, KeyValue.of("a", 1.0)), of(0, KeyValue.of("b", 0.5)), of(0, KeyValue.of("c", 1.5)),
-                of(1, KeyValue.of("b", 1.0)));
+        assertThat(out)
+                .containsExactlyInAnyOrder(
+                        of(0, KeyValue.of("a", 1.0)),
+                        of(0, KeyValue.of("b", 0.5)),
+                        of(0, KeyValue.of("c", 1.5)),
+                        of(1, KeyValue.of("b", 1.0)));
     }
 
     // --- reduce_epoch_local ---
@@ -385,7 +417,8 @@ public abstract class OperatorContract {
             input.add(of(epoch, KeyValue.of("k", epoch)));
             input.add(of(epoch, KeyValue.of("j", 100 + epoch)));
         }
-        KeyedDataflow<KeyValue<String, Integer>, String, Integer> flow = Dataflow.keyValueInput(String.class, Integer.class)
+        KeyedDataflow<KeyValue<String, Integer>, String, Integer> flow = Dataflow.keyValueInput(
+                        String.class, Integer.class)
                 .statefulMap(key -> -1, (Integer previous, Integer value) -> {
                     if (value <= previous) {
                         throw new IllegalStateException(value + " came after " + previous);
@@ -404,44 +437,55 @@ public abstract class OperatorContract {
 
     @Test
     void statefulMapForgetsAKeyOnANullStateAndBuildsItAgain() {
-        KeyedDataflow<KeyValue<String, Integer>, String, Integer> flow = Dataflow.keyValueInput(String.class, Integer.class)
+        KeyedDataflow<KeyValue<String, Integer>, String, Integer> flow = Dataflow.keyValueInput(
+                        String.class, Integer.class)
                 .statefulMap(key -> 0, (Integer total, Integer value) -> {
                     int sum = total + value;
                     return StateUpdate.of(sum >= 10 ? null : sum, sum);
                 })
                 .capture();
 
-        List<EpochItem<Object>> out = run(flow, List.of(
-                of(0, KeyValue.of("a", 4)), of(1, KeyValue.of("a", 6)), of(2, KeyValue.of("a", 1)),
-                of(3, KeyValue.of("a", 2))));
+        List<EpochItem<Object>> out = run(
+                flow,
+                List.of(
+                        of(0, KeyValue.of("a", 4)),
+                        of(1, KeyValue.of("a", 6)),
+                        of(2, KeyValue.of("a", 1)),
+                        of(3, KeyValue.of("a", 2))));
 
-        assertThat(out).containsExactlyInAnyOrder(
-                of(0, KeyValue.of("a", 4)), of(1, KeyValue.of("a", 10)), of(2, KeyValue.of("a", 1)),
-                of(3, KeyValue.of("a", 3)));
+        assertThat(out)
+                .containsExactlyInAnyOrder(
+                        of(0, KeyValue.of("a", 4)),
+                        of(1, KeyValue.of("a", 10)),
+                        of(2, KeyValue.of("a", 1)),
+                        of(3, KeyValue.of("a", 3)));
     }
 
     @Test
     void statefulMapBuilderMayReturnNull() {
         // the seed's test_stateful_map_recovery mapper: keep the maximum, starting from None
-        KeyedDataflow<KeyValue<String, Integer>, String, Integer> flow = Dataflow.keyValueInput(String.class, Integer.class)
+        KeyedDataflow<KeyValue<String, Integer>, String, Integer> flow = Dataflow.keyValueInput(
+                        String.class, Integer.class)
                 .statefulMap(key -> (Integer) null, (Integer max, Integer value) -> {
                     int newMax = max == null ? value : Math.max(max, value);
                     return StateUpdate.of(newMax, newMax);
                 })
                 .capture();
 
-        List<EpochItem<Object>> out = run(flow, List.of(
-                of(0, KeyValue.of("a", 8)), of(1, KeyValue.of("b", 2)), of(2, KeyValue.of("a", 5))));
+        List<EpochItem<Object>> out =
+                run(flow, List.of(of(0, KeyValue.of("a", 8)), of(1, KeyValue.of("b", 2)), of(2, KeyValue.of("a", 5))));
 
-        assertThat(out).containsExactlyInAnyOrder(
-                of(0, KeyValue.of("a", 8)), of(1, KeyValue.of("b", 2)), of(2, KeyValue.of("a", 8)));
+        assertThat(out)
+                .containsExactlyInAnyOrder(
+                        of(0, KeyValue.of("a", 8)), of(1, KeyValue.of("b", 2)), of(2, KeyValue.of("a", 8)));
     }
 
     // --- bad input and failures ---
 
     @Test
     void testReduceEpochErrorOnNonKvTuple() {
-        KeyedDataflow<KeyValue<String, Integer>, String, Integer> flow = Dataflow.keyValueInput(String.class, Integer.class)
+        KeyedDataflow<KeyValue<String, Integer>, String, Integer> flow = Dataflow.keyValueInput(
+                        String.class, Integer.class)
                 .reduceEpoch(Integer::sum)
                 .capture();
         @SuppressWarnings({"unchecked", "rawtypes"})
@@ -472,15 +516,16 @@ public abstract class OperatorContract {
 
     @Test
     void keyedStepExceptionNamesTheKeyedStep() {
-        KeyedDataflow<KeyValue<String, Integer>, String, Integer> flow = Dataflow.keyValueInput(String.class, Integer.class)
+        KeyedDataflow<KeyValue<String, Integer>, String, Integer> flow = Dataflow.keyValueInput(
+                        String.class, Integer.class)
                 .filter(kv -> true)
                 .reduceEpoch((a, b) -> {
                     throw new IllegalStateException("cannot fold " + a + " and " + b);
                 })
                 .capture();
 
-        Throwable thrown = catchThrowable(
-                () -> run(flow, List.of(of(0, KeyValue.of("a", 1)), of(0, KeyValue.of("a", 2)))));
+        Throwable thrown =
+                catchThrowable(() -> run(flow, List.of(of(0, KeyValue.of("a", 1)), of(0, KeyValue.of("a", 2)))));
 
         assertThat(thrown).isInstanceOf(IllegalStateException.class).hasMessageStartingWith("cannot fold");
         assertThat(StepFailure.of(thrown)).hasValueSatisfying(step -> {
@@ -498,8 +543,7 @@ public abstract class OperatorContract {
 
         Throwable thrown = catchThrowable(() -> run(Dataflow.input(String.class).capture(), input));
 
-        assertThat(thrown).isInstanceOf(EpochOrderException.class)
-                .hasMessageContaining("epoch 3 came after epoch 5");
+        assertThat(thrown).isInstanceOf(EpochOrderException.class).hasMessageContaining("epoch 3 came after epoch 5");
     }
 
     @SuppressWarnings("unchecked")

@@ -58,8 +58,12 @@ class ParseTest {
         @Test
         void rejectsUnknownArgumentsWithTheUsage() {
             for (String[] args : List.of(
-                    new String[] {"-x", "1"}, new String[] {"--workers", "2"}, new String[] {"--"},
-                    new String[] {"foo"}, new String[] {"-"}, new String[] {"-p0"})) {
+                    new String[] {"-x", "1"},
+                    new String[] {"--workers", "2"},
+                    new String[] {"--"},
+                    new String[] {"foo"},
+                    new String[] {"-"},
+                    new String[] {"-p0"})) {
                 assertThatThrownBy(() -> Parse.clusterArgs(args))
                         .as("args %s", List.of(args))
                         .isInstanceOf(IllegalArgumentException.class)
@@ -83,7 +87,8 @@ class ParseTest {
         void rejectsANonIntegerValue() {
             assertThatThrownBy(() -> Parse.clusterArgs("-wabc"))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageStartingWith("argument -w (number of worker threads per process): invalid int value: 'abc'");
+                    .hasMessageStartingWith(
+                            "argument -w (number of worker threads per process): invalid int value: 'abc'");
             assertThatThrownBy(() -> Parse.clusterArgs("-n", "1.5"))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("argument -n (number of processes to start): invalid int value: '1.5'");
@@ -96,15 +101,18 @@ class ParseTest {
                     .hasMessageStartingWith("argument -n (number of processes to start): must be at least 1, got 0");
             assertThatThrownBy(() -> Parse.clusterArgs("-w", "-1"))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageStartingWith("argument -w (number of worker threads per process): must be at least 1, got -1");
+                    .hasMessageStartingWith(
+                            "argument -w (number of worker threads per process): must be at least 1, got -1");
         }
 
         @Test
         void rejectsNullArguments() {
             assertThatThrownBy(() -> Parse.clusterArgs((String[]) null))
-                    .isInstanceOf(NullPointerException.class).hasMessage("args must not be null");
+                    .isInstanceOf(NullPointerException.class)
+                    .hasMessage("args must not be null");
             assertThatThrownBy(() -> Parse.clusterArgs("-w2", null))
-                    .isInstanceOf(NullPointerException.class).hasMessage("args[1] must not be null");
+                    .isInstanceOf(NullPointerException.class)
+                    .hasMessage("args[1] must not be null");
         }
     }
 
@@ -162,16 +170,20 @@ class ParseTest {
         void rejectsMalformedValues() {
             assertThatThrownBy(() -> Parse.procArgs("-pzero", "-a", "h0:1"))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("argument -p (").hasMessageContaining("invalid int value: 'zero'");
+                    .hasMessageContaining("argument -p (")
+                    .hasMessageContaining("invalid int value: 'zero'");
             assertThatThrownBy(() -> Parse.procArgs("-p0", "-a", " "))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageStartingWith("argument -a (").hasMessageContaining("expected a host:port address, got ' '");
+                    .hasMessageStartingWith("argument -a (")
+                    .hasMessageContaining("expected a host:port address, got ' '");
             assertThatThrownBy(() -> Parse.procArgs("-p0", "-a"))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageStartingWith("argument -a (").hasMessageContaining("expected one value");
+                    .hasMessageStartingWith("argument -a (")
+                    .hasMessageContaining("expected one value");
             assertThatThrownBy(() -> Parse.procArgs("-w0", "-p0", "-a", "h0:1"))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageStartingWith("argument -w (").hasMessageContaining("must be at least 1, got 0");
+                    .hasMessageStartingWith("argument -w (")
+                    .hasMessageContaining("must be at least 1, got 0");
         }
 
         @Test
@@ -241,8 +253,12 @@ class ParseTest {
 
             // when
             ProcArgs args = Parse.procEnv(env(
-                    "SLUICE_HOSTFILE_PATH", hosts.toString(), "SLUICE_PROCESS_ID", "1",
-                    "SLUICE_WORKERS_PER_PROCESS", "3"));
+                    "SLUICE_HOSTFILE_PATH",
+                    hosts.toString(),
+                    "SLUICE_PROCESS_ID",
+                    "1",
+                    "SLUICE_WORKERS_PER_PROCESS",
+                    "3"));
 
             // then
             assertThat(args).isEqualTo(new ProcArgs(3, List.of("h0:1", "h1:1"), 1));
@@ -252,9 +268,14 @@ class ParseTest {
         void splitsAddressesOnSemicolonsAndTakesThePodOrdinal() {
             // when
             ProcArgs args = Parse.procEnv(env(
-                    "SLUICE_ADDRESSES", "web-0.web:2101; web-1.web:2101;web-2.web:2101",
-                    "SLUICE_POD_NAME", "web-2", "SLUICE_STATEFULSET_NAME", "web",
-                    "SLUICE_WORKERS_PER_PROCESS", "4"));
+                    "SLUICE_ADDRESSES",
+                    "web-0.web:2101; web-1.web:2101;web-2.web:2101",
+                    "SLUICE_POD_NAME",
+                    "web-2",
+                    "SLUICE_STATEFULSET_NAME",
+                    "web",
+                    "SLUICE_WORKERS_PER_PROCESS",
+                    "4"));
 
             // then
             assertThat(args.addresses()).containsExactly("web-0.web:2101", "web-1.web:2101", "web-2.web:2101");
@@ -266,11 +287,18 @@ class ParseTest {
         void addressesAndProcessIdWinOverHostFileAndPodName() {
             // given a host file path and a pod name that would both fail if read
             Map<String, String> env = env(
-                    "SLUICE_ADDRESSES", "a:1;b:1",
-                    "SLUICE_HOSTFILE_PATH", dir.resolve("missing.txt").toString(),
-                    "SLUICE_PROCESS_ID", "1",
-                    "SLUICE_POD_NAME", "not-a-number", "SLUICE_STATEFULSET_NAME", "other",
-                    "SLUICE_WORKERS_PER_PROCESS", "1");
+                    "SLUICE_ADDRESSES",
+                    "a:1;b:1",
+                    "SLUICE_HOSTFILE_PATH",
+                    dir.resolve("missing.txt").toString(),
+                    "SLUICE_PROCESS_ID",
+                    "1",
+                    "SLUICE_POD_NAME",
+                    "not-a-number",
+                    "SLUICE_STATEFULSET_NAME",
+                    "other",
+                    "SLUICE_WORKERS_PER_PROCESS",
+                    "1");
 
             // when / then
             assertThat(Parse.procEnv(env)).isEqualTo(new ProcArgs(1, List.of("a:1", "b:1"), 1));
@@ -289,7 +317,12 @@ class ParseTest {
         void rejectsAnEmptyAddress() {
             for (String addresses : List.of("a:1;;b:1", "a:1;", "")) {
                 assertThatThrownBy(() -> Parse.procEnv(env(
-                                "SLUICE_ADDRESSES", addresses, "SLUICE_PROCESS_ID", "0", "SLUICE_WORKERS_PER_PROCESS", "1")))
+                                "SLUICE_ADDRESSES",
+                                addresses,
+                                "SLUICE_PROCESS_ID",
+                                "0",
+                                "SLUICE_WORKERS_PER_PROCESS",
+                                "1")))
                         .as("SLUICE_ADDRESSES=%s", addresses)
                         .isInstanceOf(IllegalArgumentException.class)
                         .hasMessageStartingWith("SLUICE_ADDRESSES must hold the ;-separated host:port addresses")
@@ -301,8 +334,12 @@ class ParseTest {
         void anUnreadableHostFileIsAnUncheckedIoErrorNamingThePath() {
             Path missing = dir.resolve("missing.txt");
             assertThatThrownBy(() -> Parse.procEnv(env(
-                            "SLUICE_HOSTFILE_PATH", missing.toString(), "SLUICE_PROCESS_ID", "0",
-                            "SLUICE_WORKERS_PER_PROCESS", "1")))
+                            "SLUICE_HOSTFILE_PATH",
+                            missing.toString(),
+                            "SLUICE_PROCESS_ID",
+                            "0",
+                            "SLUICE_WORKERS_PER_PROCESS",
+                            "1")))
                     .isInstanceOf(UncheckedIOException.class)
                     .hasMessageStartingWith("cannot read the host file " + missing + " named by SLUICE_HOSTFILE_PATH")
                     .hasMessageContaining("NoSuchFileException");
@@ -312,10 +349,15 @@ class ParseTest {
         void rejectsAHostFileWithoutAddresses() throws IOException {
             Path hosts = hostfile("\n  \n");
             assertThatThrownBy(() -> Parse.procEnv(env(
-                            "SLUICE_HOSTFILE_PATH", hosts.toString(), "SLUICE_PROCESS_ID", "0",
-                            "SLUICE_WORKERS_PER_PROCESS", "1")))
+                            "SLUICE_HOSTFILE_PATH",
+                            hosts.toString(),
+                            "SLUICE_PROCESS_ID",
+                            "0",
+                            "SLUICE_WORKERS_PER_PROCESS",
+                            "1")))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageStartingWith("the host file " + hosts + " named by SLUICE_HOSTFILE_PATH lists no addresses");
+                    .hasMessageStartingWith(
+                            "the host file " + hosts + " named by SLUICE_HOSTFILE_PATH lists no addresses");
             assertThatThrownBy(() -> Parse.procEnv(env(
                             "SLUICE_HOSTFILE_PATH", " ", "SLUICE_PROCESS_ID", "0", "SLUICE_WORKERS_PER_PROCESS", "1")))
                     .isInstanceOf(IllegalArgumentException.class)
@@ -340,7 +382,12 @@ class ParseTest {
         void rejectsAMalformedProcessId() {
             for (String procId : List.of("zero", "-1", "")) {
                 assertThatThrownBy(() -> Parse.procEnv(env(
-                                "SLUICE_ADDRESSES", "a:1", "SLUICE_PROCESS_ID", procId, "SLUICE_WORKERS_PER_PROCESS", "1")))
+                                "SLUICE_ADDRESSES",
+                                "a:1",
+                                "SLUICE_PROCESS_ID",
+                                procId,
+                                "SLUICE_WORKERS_PER_PROCESS",
+                                "1")))
                         .as("SLUICE_PROCESS_ID=%s", procId)
                         .isInstanceOf(IllegalArgumentException.class)
                         .hasMessageStartingWith("SLUICE_PROCESS_ID must hold the index of this process among the "
@@ -352,8 +399,14 @@ class ParseTest {
         void rejectsAPodNameThatIsNotTheStatefulSetsOrdinal() {
             for (String pod : List.of("other-0", "web-x", "web-", "web--1", "web0")) {
                 assertThatThrownBy(() -> Parse.procEnv(env(
-                                "SLUICE_ADDRESSES", "a:1", "SLUICE_POD_NAME", pod, "SLUICE_STATEFULSET_NAME", "web",
-                                "SLUICE_WORKERS_PER_PROCESS", "1")))
+                                "SLUICE_ADDRESSES",
+                                "a:1",
+                                "SLUICE_POD_NAME",
+                                pod,
+                                "SLUICE_STATEFULSET_NAME",
+                                "web",
+                                "SLUICE_WORKERS_PER_PROCESS",
+                                "1")))
                         .as("SLUICE_POD_NAME=%s", pod)
                         .isInstanceOf(IllegalArgumentException.class)
                         .hasMessage("SLUICE_POD_NAME must be the StatefulSet name SLUICE_STATEFULSET_NAME ('web') "
@@ -364,13 +417,24 @@ class ParseTest {
         @Test
         void rejectsAProcessIdOutsideTheAddresses() {
             assertThatThrownBy(() -> Parse.procEnv(env(
-                            "SLUICE_ADDRESSES", "a:1;b:1", "SLUICE_PROCESS_ID", "2", "SLUICE_WORKERS_PER_PROCESS", "1")))
+                            "SLUICE_ADDRESSES",
+                            "a:1;b:1",
+                            "SLUICE_PROCESS_ID",
+                            "2",
+                            "SLUICE_WORKERS_PER_PROCESS",
+                            "1")))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("the process id 2 (from SLUICE_PROCESS_ID) is not the index of one of the 2 addresses "
                             + "(from SLUICE_ADDRESSES); it must be in [0, 2)");
             assertThatThrownBy(() -> Parse.procEnv(env(
-                            "SLUICE_ADDRESSES", "a:1", "SLUICE_POD_NAME", "web-1", "SLUICE_STATEFULSET_NAME", "web",
-                            "SLUICE_WORKERS_PER_PROCESS", "1")))
+                            "SLUICE_ADDRESSES",
+                            "a:1",
+                            "SLUICE_POD_NAME",
+                            "web-1",
+                            "SLUICE_STATEFULSET_NAME",
+                            "web",
+                            "SLUICE_WORKERS_PER_PROCESS",
+                            "1")))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("(from SLUICE_POD_NAME)");
         }
@@ -423,15 +487,20 @@ class ParseTest {
         @Test
         void recordsRejectImpossibleValues() {
             assertThatThrownBy(() -> new ClusterArgs(0, 1))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessage("procCount must be at least 1, got 0");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("procCount must be at least 1, got 0");
             assertThatThrownBy(() -> new ClusterArgs(1, 0))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessage("workerCountPerProc must be at least 1, got 0");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("workerCountPerProc must be at least 1, got 0");
             assertThatThrownBy(() -> new ProcArgs(1, List.of(), 0))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got none");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("got none");
             assertThatThrownBy(() -> new ProcArgs(1, List.of("a:1"), 1))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessage("procId must be in [0, 1) for 1 addresses, got 1");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("procId must be in [0, 1) for 1 addresses, got 1");
             assertThatThrownBy(() -> new ProcArgs(1, List.of(" "), 0))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blank");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("blank");
         }
     }
 }

@@ -109,7 +109,8 @@ class ChaosTest {
     /** At most this many pairs of each kind are named in a failure message. */
     private static final int SHOWN = 12;
 
-    private static final JsonMapper JSON = JsonMapper.builder().addModule(new SluiceJsonModule()).build();
+    private static final JsonMapper JSON =
+            JsonMapper.builder().addModule(new SluiceJsonModule()).build();
     private static final long T0 = System.nanoTime();
 
     private static ServiceCluster cluster;
@@ -154,7 +155,9 @@ class ChaosTest {
             for (Member member : members) {
                 try {
                     HttpResponse<String> job = get(member.url("/jobs/" + id));
-                    if (job.statusCode() == 200 && !isTerminal(JSON.readTree(job.body()).path("status").asString())) {
+                    if (job.statusCode() == 200
+                            && !isTerminal(
+                                    JSON.readTree(job.body()).path("status").asString())) {
                         send("DELETE", member.url("/jobs/" + id), null, null, null);
                         log("cancelled job " + id + ", left running");
                     }
@@ -206,7 +209,10 @@ class ChaosTest {
         log(fault.description + ": members " + members);
         List<FlowJob> jobs = List.of(
                 FlowJob.of("wordcount", Wordcount.flow(), ExampleInputs.wordcount(new Random(seed), EPOCHS, 8)),
-                FlowJob.of("anomaly-detector", AnomalyDetector.flow(), ExampleInputs.anomalyReadings(new Random(seed + 1), EPOCHS)));
+                FlowJob.of(
+                        "anomaly-detector",
+                        AnomalyDetector.flow(),
+                        ExampleInputs.anomalyReadings(new Random(seed + 1), EPOCHS)));
         for (int j = 0; j < jobs.size(); j++) {
             start(jobs.get(j), members.get(j % members.size()));
         }
@@ -295,8 +301,11 @@ class ChaosTest {
         Map<Integer, Member> byId = new TreeMap<>();
         for (JsonNode shown : JSON.readTree(response.body()).path("members")) {
             String address = shown.path("address").asString();
-            Member member = members.stream().filter(m -> m.address().equals(address)).findFirst()
-                    .orElseThrow(() -> new AssertionError("GET /cluster shows " + address + ", which is none of " + members));
+            Member member = members.stream()
+                    .filter(m -> m.address().equals(address))
+                    .findFirst()
+                    .orElseThrow(() ->
+                            new AssertionError("GET /cluster shows " + address + ", which is none of " + members));
             byId.put(shown.path("processId").asInt(), member);
         }
         return List.copyOf(byId.values());
@@ -315,7 +324,8 @@ class ChaosTest {
         final List<String> expected;
         String id;
 
-        private FlowJob(String flow, List<? extends List<? extends EpochItem<?>>> bodies, int items, List<String> expected) {
+        private FlowJob(
+                String flow, List<? extends List<? extends EpochItem<?>>> bodies, int items, List<String> expected) {
             this.flow = flow;
             this.bodies = bodies;
             this.items = items;
@@ -326,7 +336,8 @@ class ChaosTest {
             List<String> expected = new ArrayList<>();
             JSON.valueToTree(Sluice.run(dataflow, input)).forEach(pair -> expected.add(canonical(pair)));
             if (expected.size() < 100) {
-                throw new IllegalStateException("the local run of " + flow + " gives only " + expected.size() + " pairs");
+                throw new IllegalStateException(
+                        "the local run of " + flow + " gives only " + expected.size() + " pairs");
             }
             return new FlowJob(flow, byEpochs(input, EPOCHS_PER_BODY), input.size(), expected);
         }
@@ -353,8 +364,8 @@ class ChaosTest {
             for (int j = 0; j < jobs.size(); j++) {
                 FlowJob job = jobs.get(j);
                 Member member = members.get((b + j) % members.size());
-                HttpResponse<String> fed = postJson(member.url("/jobs/" + job.id + "/input"),
-                        JSON.writeValueAsString(job.bodies.get(b)));
+                HttpResponse<String> fed =
+                        postJson(member.url("/jobs/" + job.id + "/input"), JSON.writeValueAsString(job.bodies.get(b)));
                 if (fed.statusCode() != 202) {
                     fail("body %d of %s through %s: %s %s", b, job, member, fed.statusCode(), fed.body());
                 }
@@ -395,8 +406,9 @@ class ChaosTest {
                 fail("%s ended before its input was closed: %s", job, view);
             }
             if (System.nanoTime() > deadline) {
-                fail("%s did not put out the %d pairs below epoch %d within %d s of being fed them: %s", job, want, epoch,
-                        PROGRESS_TIMEOUT.toSeconds(), view);
+                fail(
+                        "%s did not put out the %d pairs below epoch %d within %d s of being fed them: %s",
+                        job, want, epoch, PROGRESS_TIMEOUT.toSeconds(), view);
             }
             Thread.sleep(200);
         }
@@ -415,7 +427,8 @@ class ChaosTest {
             for (FlowJob job : jobs) {
                 Job jet = client.getJet().getJobs().stream()
                         .filter(j -> j.getName() != null && j.getName().contains(job.id))
-                        .findFirst().orElseThrow(() -> new AssertionError("Jet knows no job named after " + job));
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError("Jet knows no job named after " + job));
                 Set<String> seen = Set.of();
                 while (true) {
                     try {
@@ -429,12 +442,14 @@ class ChaosTest {
                         seen = Set.of("(no metrics: " + e.getMessage() + ")");
                     }
                     if (seen.stream().anyMatch(a -> a.endsWith(port))) {
-                        log(job + " runs on " + joined + " too (status " + jet.getStatus() + ", metrics from " + seen + ")");
+                        log(job + " runs on " + joined + " too (status " + jet.getStatus() + ", metrics from " + seen
+                                + ")");
                         break;
                     }
                     if (System.nanoTime() > deadline) {
-                        fail("%s did not run on %s within %d s of its joining (status %s; metrics from %s)", job,
-                                joined, MOVE_TIMEOUT.toSeconds(), jet.getStatus(), seen);
+                        fail(
+                                "%s did not run on %s within %d s of its joining (status %s; metrics from %s)",
+                                job, joined, MOVE_TIMEOUT.toSeconds(), jet.getStatus(), seen);
                     }
                     Thread.sleep(250);
                 }
@@ -457,8 +472,8 @@ class ChaosTest {
                 break;
             }
             if (System.nanoTime() > deadline) {
-                problems.add(job + " had not ended " + COMPLETION_TIMEOUT.toSeconds() + " s after its input was closed: "
-                        + view);
+                problems.add(job + " had not ended " + COMPLETION_TIMEOUT.toSeconds()
+                        + " s after its input was closed: " + view);
                 return;
             }
             Thread.sleep(200);
@@ -487,7 +502,10 @@ class ChaosTest {
                 continue;
             }
             List<String> actual = new ArrayList<>();
-            output.body().lines().filter(line -> !line.isBlank()).forEach(line -> actual.add(canonical(JSON.readTree(line))));
+            output.body()
+                    .lines()
+                    .filter(line -> !line.isBlank())
+                    .forEach(line -> actual.add(canonical(JSON.readTree(line))));
             String difference = difference(actual, job.expected);
             if (difference != null) {
                 problems.add(job + " read from " + member + ": " + difference);
@@ -549,10 +567,19 @@ class ChaosTest {
             return null;
         }
         StringBuilder text = new StringBuilder();
-        text.append(actual.size()).append(" pairs, expected ").append(expected.size()).append(": ")
-                .append(missing.size()).append(" distinct pairs missing (").append(missingPairs).append(" pairs), ")
-                .append(repeated.size()).append(" distinct pairs duplicated and ")
-                .append(unexpected.size()).append(" distinct pairs unexpected (").append(extraPairs)
+        text.append(actual.size())
+                .append(" pairs, expected ")
+                .append(expected.size())
+                .append(": ")
+                .append(missing.size())
+                .append(" distinct pairs missing (")
+                .append(missingPairs)
+                .append(" pairs), ")
+                .append(repeated.size())
+                .append(" distinct pairs duplicated and ")
+                .append(unexpected.size())
+                .append(" distinct pairs unexpected (")
+                .append(extraPairs)
                 .append(" pairs too many)");
         section(text, "missing", missing);
         section(text, "duplicated", repeated);
@@ -564,9 +591,16 @@ class ChaosTest {
         if (pairs.isEmpty()) {
             return;
         }
-        text.append("\n  ").append(title).append(" (").append(Math.min(SHOWN, pairs.size())).append(" of ")
-                .append(pairs.size()).append(" shown, by epoch):");
-        pairs.stream().sorted((a, b) -> Long.compare(epochOf(a), epochOf(b))).limit(SHOWN)
+        text.append("\n  ")
+                .append(title)
+                .append(" (")
+                .append(Math.min(SHOWN, pairs.size()))
+                .append(" of ")
+                .append(pairs.size())
+                .append(" shown, by epoch):");
+        pairs.stream()
+                .sorted((a, b) -> Long.compare(epochOf(a), epochOf(b)))
+                .limit(SHOWN)
                 .forEach(pair -> text.append("\n    ").append(pair));
     }
 
@@ -613,12 +647,11 @@ class ChaosTest {
     private static <T> List<List<EpochItem<T>>> byEpochs(List<EpochItem<T>> input, int epochsPerBody) {
         Map<Long, List<EpochItem<T>>> bodies = new TreeMap<>();
         for (EpochItem<T> pair : input) {
-            bodies.computeIfAbsent(pair.epoch() / epochsPerBody, body -> new ArrayList<>()).add(pair);
+            bodies.computeIfAbsent(pair.epoch() / epochsPerBody, body -> new ArrayList<>())
+                    .add(pair);
         }
         return new ArrayList<>(bodies.values());
     }
-
-
 
     private static void log(String message) {
         System.out.printf("[chaos +%.1f s] %s%n", (System.nanoTime() - T0) / 1e9, message);

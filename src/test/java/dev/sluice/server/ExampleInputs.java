@@ -9,10 +9,39 @@ import java.util.Random;
 /** Seeded inputs for the example flows, for the tests that run them on clusters of service JVMs. */
 final class ExampleInputs {
 
-    private static final List<String> WORDS = List.of("the", "quick", "brown", "fox", "jumps", "over", "lazy", "dog",
-            "Sluice", "epoch", "worker", "flow", "river", "Stream", "data", "key", "value", "state", "cluster", "member",
-            "hazel", "cast", "jet", "spring", "bytewax", "timely", "frontier", "batch", "item", "word");
-    private static final List<String> PUNCTUATION = List.of(" ", " ", " ", ", ", ". ", "! ", "? ", "; ", ": ", " \"", " 42 ");
+    private static final List<String> WORDS = List.of(
+            "the",
+            "quick",
+            "brown",
+            "fox",
+            "jumps",
+            "over",
+            "lazy",
+            "dog",
+            "Sluice",
+            "epoch",
+            "worker",
+            "flow",
+            "river",
+            "Stream",
+            "data",
+            "key",
+            "value",
+            "state",
+            "cluster",
+            "member",
+            "hazel",
+            "cast",
+            "jet",
+            "spring",
+            "bytewax",
+            "timely",
+            "frontier",
+            "batch",
+            "item",
+            "word");
+    private static final List<String> PUNCTUATION =
+            List.of(" ", " ", " ", ", ", ". ", "! ", "? ", "; ", ": ", " \"", " 42 ");
 
     private ExampleInputs() {}
 

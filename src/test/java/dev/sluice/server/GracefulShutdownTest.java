@@ -47,7 +47,8 @@ class GracefulShutdownTest {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final List<ChildJvm> jvms = new ArrayList<>();
     private Path gate;
@@ -83,7 +84,11 @@ class GracefulShutdownTest {
             environment.put("SLUICE_SHUTDOWN_DRAIN_TIMEOUT", "10m");
             environment.put("SERVER_PORT", Integer.toString(ports.get(2 + i)));
             List<String> options = new ArrayList<>(LocalCluster.DEFAULT_JVM_OPTIONS);
-            options.addAll(List.of("-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx384m", "-Dspring.main.banner-mode=off",
+            options.addAll(List.of(
+                    "-XX:TieredStopAtLevel=1",
+                    "-Xshare:auto",
+                    "-Xmx384m",
+                    "-Dspring.main.banner-mode=off",
                     "-D" + SluiceApplication.EXIT_WITH_PARENT_PROPERTY + "=true",
                     "-D" + GatedMember.GATE_PROPERTY + "=" + gate));
             jvms.add(ChildJvm.start("member " + (i + 1), GatedMember.class.getName(), options, List.of(), environment));
@@ -105,7 +110,8 @@ class GracefulShutdownTest {
                 HttpRequest.newBuilder(URI.create(oneUrl + "/flows/gated/run?epochs=ordered"))
                         .timeout(Duration.ofMinutes(5))
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         await().atMost(Duration.ofSeconds(120)).until(() -> arrivals() == 2 || inFlight.isDone());
         assertThat(inFlight).as("the run waits at the gate on both members").isNotDone();
@@ -113,11 +119,11 @@ class GracefulShutdownTest {
         one.handle().destroy(); // SIGTERM
 
         // new requests to the draining member: 503 problems (polled: the signal takes a moment to act)
-        HttpResponse<String> refused = await().atMost(Duration.ofSeconds(120)).until(
-                () -> get(oneUrl + "/flows"), response -> response.statusCode() != 200);
+        HttpResponse<String> refused = await().atMost(Duration.ofSeconds(120))
+                .until(() -> get(oneUrl + "/flows"), response -> response.statusCode() != 200);
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
-        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(refused.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         JsonNode problem = JSON.readTree(refused.body());
         assertThat(problem.get("type").asString()).endsWith("/member-shutting-down");
         assertThat(problem.get("detail").asString()).contains("shutting down").contains("another member");
@@ -140,17 +146,22 @@ class GracefulShutdownTest {
         assertThat(JSON.readTree(answered.body()).size()).isEqualTo(items.size());
 
         one.awaitExit(Duration.ofSeconds(120));
-        HttpResponse<String> cluster = await().atMost(Duration.ofSeconds(120)).until(
-                () -> get(twoUrl + "/cluster"), response -> JSON.readTree(response.body()).path("members").size() == 1);
+        HttpResponse<String> cluster = await().atMost(Duration.ofSeconds(120))
+                .until(
+                        () -> get(twoUrl + "/cluster"),
+                        response ->
+                                JSON.readTree(response.body()).path("members").size() == 1);
         assertThat(cluster.statusCode()).isEqualTo(200);
-        HttpResponse<String> after = postJson(twoUrl + "/flows/wordcount/run?epochs=single", "[\"to be or not to be\"]");
+        HttpResponse<String> after =
+                postJson(twoUrl + "/flows/wordcount/run?epochs=single", "[\"to be or not to be\"]");
         assertThat(after.statusCode()).as(after.body()).isEqualTo(200);
         assertThat(JSON.readTree(after.body()).size()).isEqualTo(4);
     }
 
     private long arrivals() throws IOException {
         try (Stream<Path> files = Files.list(gate)) {
-            return files.filter(file -> file.getFileName().toString().startsWith("arrived-")).count();
+            return files.filter(file -> file.getFileName().toString().startsWith("arrived-"))
+                    .count();
         }
     }
 
@@ -165,7 +176,8 @@ class GracefulShutdownTest {
             try {
                 HttpResponse<String> cluster = get(url + "/cluster");
                 last = "cluster " + cluster.statusCode() + " " + cluster.body();
-                if (cluster.statusCode() == 200 && JSON.readTree(cluster.body()).path("members").size() == members) {
+                if (cluster.statusCode() == 200
+                        && JSON.readTree(cluster.body()).path("members").size() == members) {
                     return;
                 }
             } catch (UncheckedIOException e) {
@@ -181,8 +193,11 @@ class GracefulShutdownTest {
     private static Set<String> inheritedSettings() {
         Set<String> variables = new HashSet<>();
         for (String variable : System.getenv().keySet()) {
-            if (variable.startsWith("SLUICE_") || variable.startsWith("SPRING_") || variable.startsWith("SERVER_")
-                    || variable.startsWith("HAZELCAST_") || variable.equals("JAVA_TOOL_OPTIONS")) {
+            if (variable.startsWith("SLUICE_")
+                    || variable.startsWith("SPRING_")
+                    || variable.startsWith("SERVER_")
+                    || variable.startsWith("HAZELCAST_")
+                    || variable.equals("JAVA_TOOL_OPTIONS")) {
                 variables.add(variable);
             }
         }

@@ -25,7 +25,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** Jobs over HTTP (SPEC §5): start, feed, follow the output, close, cancel, and every refusal. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "sluice.run.max-request-bytes=64KB")
 class JobApiTest {
 
@@ -63,8 +64,10 @@ class JobApiTest {
     /** The first {@code count} lines of a live output stream. */
     private List<String> firstLines(String id, long from, int count) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url("/jobs/" + id + "/output?from=" + from)))
-                .timeout(Duration.ofSeconds(60)).build();
-        HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
+                .timeout(Duration.ofSeconds(60))
+                .build();
+        HttpResponse<Stream<String>> response =
+                HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
         assertThat(response.statusCode()).isEqualTo(200);
         try (Stream<String> lines = response.body()) {
             List<String> taken = new ArrayList<>();
@@ -89,41 +92,54 @@ class JobApiTest {
         // epoch 0 completes once epoch 1 is in: its counts can be read while the job runs
         assertThat(firstLines(id, 0, 2)).containsExactlyInAnyOrder("[0,[\"a\",2]]", "[0,[\"b\",1]]");
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> job(id).get("lowestOpenEpoch").asLong(-1) == 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> job(id).get("lowestOpenEpoch").asLong(-1) == 1);
 
         HttpResponse<String> backwards = postJson(url("/jobs/" + id + "/input"), "[[0, \"late\"], [2, \"c\"]]");
         assertThat(backwards.statusCode()).isEqualTo(409);
         assertThat(json(backwards).get("detail").asString()).contains("epoch 0 is below epoch 1");
 
-        assertThat(postJson(url("/jobs/" + id + "/input"), "[[3, \"c\"], [2, \"c\"]]").statusCode()).isEqualTo(202);
-        assertThat(send("POST", url("/jobs/" + id + "/input/close"), null, null, null).statusCode()).isEqualTo(202);
+        assertThat(postJson(url("/jobs/" + id + "/input"), "[[3, \"c\"], [2, \"c\"]]")
+                        .statusCode())
+                .isEqualTo(202);
+        assertThat(send("POST", url("/jobs/" + id + "/input/close"), null, null, null)
+                        .statusCode())
+                .isEqualTo(202);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> job(id).get("status").asString().equals("COMPLETED"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> job(id).get("status").asString().equals("COMPLETED"));
         JsonNode done = job(id);
         assertThat(done.get("countIn").asLong()).isEqualTo(5);
         assertThat(done.get("countOut").asLong()).isEqualTo(5);
         assertThat(done.get("inputClosed").asBoolean()).isTrue();
-        assertThat(done.get("completedAt").asLong()).isGreaterThanOrEqualTo(done.get("submittedAt").asLong());
+        assertThat(done.get("completedAt").asLong())
+                .isGreaterThanOrEqualTo(done.get("submittedAt").asLong());
         assertThat(done.get("processingGuarantee").asString()).isEqualTo("exactly-once");
         assertThat(done.get("snapshotIntervalMillis").asLong()).isEqualTo(1000);
 
         HttpResponse<String> all = get(url("/jobs/" + id + "/output"));
-        assertThat(all.body().lines().toList()).containsExactlyInAnyOrder(
-                "[0,[\"a\",2]]", "[0,[\"b\",1]]", "[1,[\"b\",1]]", "[2,[\"c\",1]]", "[3,[\"c\",1]]");
+        assertThat(all.body().lines().toList())
+                .containsExactlyInAnyOrder(
+                        "[0,[\"a\",2]]", "[0,[\"b\",1]]", "[1,[\"b\",1]]", "[2,[\"c\",1]]", "[3,[\"c\",1]]");
         List<String> lines = all.body().lines().toList();
-        assertThat(get(url("/jobs/" + id + "/output?from=2")).body().lines().toList()).isEqualTo(lines.subList(2, 5));
+        assertThat(get(url("/jobs/" + id + "/output?from=2")).body().lines().toList())
+                .isEqualTo(lines.subList(2, 5));
 
-        HttpResponse<String> events = send("GET", url("/jobs/" + id + "/output?from=4"), null, null, "text/event-stream");
+        HttpResponse<String> events =
+                send("GET", url("/jobs/" + id + "/output?from=4"), null, null, "text/event-stream");
         assertThat(events.body()).isEqualTo("id: 4\ndata: " + lines.get(4) + "\n\n");
 
-        assertThat(postJson(url("/jobs/" + id + "/input"), "[[9, \"x\"]]").statusCode()).isEqualTo(409);
+        assertThat(postJson(url("/jobs/" + id + "/input"), "[[9, \"x\"]]").statusCode())
+                .isEqualTo(409);
         assertThat(get(url("/jobs")).body()).contains(id);
     }
 
     @Test
     void aBuilderJobRunsUntilCancelled() throws Exception {
-        String id = start("anomaly-detector", "{\"input\": {\"type\": \"builder\", \"name\": \"steady-readings\"}, "
-                + "\"output\": {\"type\": \"http\"}, \"workersPerProcess\": 2}");
+        String id = start(
+                "anomaly-detector",
+                "{\"input\": {\"type\": \"builder\", \"name\": \"steady-readings\"}, "
+                        + "\"output\": {\"type\": \"http\"}, \"workersPerProcess\": 2}");
 
         List<String> lines = firstLines(id, 0, 3);
         assertThat(lines).hasSize(3).allSatisfy(line -> assertThat(line).matches("\\[\\d+,\\[\"\\w+\",\\[.*\\]\\]\\]"));
@@ -134,9 +150,12 @@ class JobApiTest {
 
         HttpResponse<String> cancelled = send("DELETE", url("/jobs/" + id), null, null, null);
         assertThat(cancelled.statusCode()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(30)).until(() -> job(id).get("status").asString().equals("CANCELLED"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> job(id).get("status").asString().equals("CANCELLED"));
         assertThat(get(url("/jobs/" + id + "/output")).statusCode()).isEqualTo(200);
-        assertThat(postJson(url("/jobs/" + id + "/input"), "[[0, [\"cpu\", 1]]]").statusCode()).isEqualTo(409);
+        assertThat(postJson(url("/jobs/" + id + "/input"), "[[0, [\"cpu\", 1]]]")
+                        .statusCode())
+                .isEqualTo(409);
     }
 
     /** The data loss monitor cancels a job whose data went with members; the job shows as failed, saying so. */
@@ -144,13 +163,20 @@ class JobApiTest {
     void aJobStoppedForLostDataShowsAsFailedWithTheReason() {
         String id = start("wordcount", HTTP_JOB);
         String reason = "data lost: partition 17 lost when members left";
-        hazelcast.<String, String>getMap(dev.sluice.server.jobs.DataLossMonitor.FAILURES_MAP).set(id, reason);
-        assertThat(job(id).get("status").asString()).as("still running until it is stopped").isNotEqualTo("FAILED");
+        hazelcast
+                .<String, String>getMap(dev.sluice.server.jobs.DataLossMonitor.FAILURES_MAP)
+                .set(id, reason);
+        assertThat(job(id).get("status").asString())
+                .as("still running until it is stopped")
+                .isNotEqualTo("FAILED");
 
         send("DELETE", url("/jobs/" + id), null, null, null);
-        await().atMost(Duration.ofSeconds(30)).until(() -> job(id).get("status").asString().equals("FAILED"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> job(id).get("status").asString().equals("FAILED"));
         assertThat(job(id).get("failure").get("message").asString()).isEqualTo(reason);
-        assertThat(job(id).get("failure").get("stepIndex").isNull()).as("no step threw").isTrue();
+        assertThat(job(id).get("failure").get("stepIndex").isNull())
+                .as("no step threw")
+                .isTrue();
         assertThat(job(id).get("completedAt").isNull()).isFalse();
     }
 
@@ -159,7 +185,8 @@ class JobApiTest {
         String id = start("pagerank", HTTP_JOB);
         postJson(url("/jobs/" + id + "/input"), "[[0, \"no comma\"]]");
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> job(id).get("status").asString().equals("FAILED"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> job(id).get("status").asString().equals("FAILED"));
         JsonNode failure = job(id).get("failure");
         assertThat(failure.get("message").asString())
                 .startsWith("step 0 (map) failed: java.lang.IllegalArgumentException: a link is \"parent,child\"")
@@ -175,30 +202,46 @@ class JobApiTest {
         assertThat(postJson(url("/flows/nope/jobs"), HTTP_JOB).statusCode()).isEqualTo(404);
         assertThat(detail(postJson(url("/flows/wordcount/jobs"), "{\"input\": {\"type\": \"kafka\"}}"), 400))
                 .contains("must be \"http\" or \"builder\"");
-        assertThat(detail(postJson(url("/flows/wordcount/jobs"), "{\"input\": {\"type\": \"builder\", \"name\": \"x\"}}"), 400))
-                .contains("no input builder named 'x'").contains("steady-readings");
-        assertThat(detail(postJson(url("/flows/wordcount/jobs"), "{\"workersPerProcess\": 0}"), 400)).contains("workersPerProcess");
+        assertThat(detail(
+                        postJson(url("/flows/wordcount/jobs"), "{\"input\": {\"type\": \"builder\", \"name\": \"x\"}}"),
+                        400))
+                .contains("no input builder named 'x'")
+                .contains("steady-readings");
+        assertThat(detail(postJson(url("/flows/wordcount/jobs"), "{\"workersPerProcess\": 0}"), 400))
+                .contains("workersPerProcess");
         assertThat(detail(postJson(url("/flows/wordcount/jobs"), "{\"processingGuarantee\": \"twice\"}"), 400))
                 .contains("processingGuarantee must be \"exactly-once\", \"at-least-once\" or \"none\", got \"twice\"");
-        assertThat(detail(postJson(url("/flows/anomaly-detector/jobs"), "{\"input\": {\"type\": \"builder\", "
-                + "\"name\": \"steady-readings\"}, \"processingGuarantee\": \"exactly-once\"}"), 400))
+        assertThat(detail(
+                        postJson(
+                                url("/flows/anomaly-detector/jobs"),
+                                "{\"input\": {\"type\": \"builder\", "
+                                        + "\"name\": \"steady-readings\"}, \"processingGuarantee\": \"exactly-once\"}"),
+                        400))
                 .contains("the input builder 'steady-readings' cannot be read again after a restart");
         assertThat(detail(postJson(url("/flows/wordcount/jobs"), "{\"snapshotIntervalMillis\": 5}"), 400))
                 .contains("snapshotIntervalMillis must be between 100 and 3600000, got 5");
-        assertThat(detail(postJson(url("/flows/wordcount/jobs"),
-                "{\"processingGuarantee\": \"none\", \"snapshotIntervalMillis\": 500}"), 400))
+        assertThat(detail(
+                        postJson(
+                                url("/flows/wordcount/jobs"),
+                                "{\"processingGuarantee\": \"none\", \"snapshotIntervalMillis\": 500}"),
+                        400))
                 .contains("takes no snapshots");
-        assertThat(postJson(url("/flows/wordcount/jobs"), "{\"input\": ").statusCode()).isEqualTo(400);
-        assertThat(postJson(url("/flows/wordcount/jobs"), "[1, 2]").statusCode()).isEqualTo(400);
+        assertThat(postJson(url("/flows/wordcount/jobs"), "{\"input\": ").statusCode())
+                .isEqualTo(400);
+        assertThat(postJson(url("/flows/wordcount/jobs"), "[1, 2]").statusCode())
+                .isEqualTo(400);
 
         assertThat(detail(get(url("/jobs/nope")), 404)).contains("no job with ID 'nope'");
         assertThat(postJson(url("/jobs/nope/input"), "[]").statusCode()).isEqualTo(404);
-        assertThat(send("POST", url("/jobs/nope/input/close"), null, null, null).statusCode()).isEqualTo(404);
+        assertThat(send("POST", url("/jobs/nope/input/close"), null, null, null).statusCode())
+                .isEqualTo(404);
         assertThat(get(url("/jobs/nope/output")).statusCode()).isEqualTo(404);
-        assertThat(send("DELETE", url("/jobs/nope"), null, null, null).statusCode()).isEqualTo(404);
+        assertThat(send("DELETE", url("/jobs/nope"), null, null, null).statusCode())
+                .isEqualTo(404);
 
         String id = start("wordcount", HTTP_JOB);
-        assertThat(detail(postJson(url("/jobs/" + id + "/input"), "[[0, {\"a\": 1}]]"), 400)).contains("pair 0");
+        assertThat(detail(postJson(url("/jobs/" + id + "/input"), "[[0, {\"a\": 1}]]"), 400))
+                .contains("pair 0");
         assertThat(detail(postJson(url("/jobs/" + id + "/input"), "[[9223372036854775807, \"a\"]]"), 400))
                 .contains("which the engine reserves");
         assertThat(detail(postJson(url("/jobs/" + id + "/input"), "[[9223372036854775806, \"a\"]]"), 400))
@@ -213,7 +256,8 @@ class JobApiTest {
         int before = json(get(url("/jobs"))).size();
         String big = "{\"input\": {\"type\": \"http\"}, \"pad\": \"" + "x".repeat(70 * 1024) + "\"}";
 
-        assertThat(detail(postJson(url("/flows/wordcount/jobs"), big), 413)).contains("the body is 71")
+        assertThat(detail(postJson(url("/flows/wordcount/jobs"), big), 413))
+                .contains("the body is 71")
                 .contains("at most 65536 bytes");
         assertThat(detail(ServiceTestSupport.postChunked(url("/flows/wordcount/jobs"), big), 413))
                 .contains("at most 65536 bytes");
@@ -226,15 +270,19 @@ class JobApiTest {
         assertThat(detail(postJson(url("/flows/wordcount/jobs"), "{\"input\": "), 400))
                 .startsWith("the body is not a valid request: Unexpected end-of-input");
         assertThat(detail(postJson(url("/flows/wordcount/jobs"), "{\"input\": \"http\"}"), 400))
-                .startsWith("the body is not a valid request: ").contains("String value ('http')").contains("line 1");
+                .startsWith("the body is not a valid request: ")
+                .contains("String value ('http')")
+                .contains("line 1");
     }
 
     /** Spring checked the Accept header only when writing the answer: after the job started, the input was taken. */
     @Test
     void anUnacceptableAcceptIsRefusedBeforeAnythingHappens() {
         int before = json(get(url("/jobs"))).size();
-        assertThat(detail(send("POST", url("/flows/wordcount/jobs"), "application/json", HTTP_JOB, "application/xml"),
-                406)).contains("application/json");
+        assertThat(detail(
+                        send("POST", url("/flows/wordcount/jobs"), "application/json", HTTP_JOB, "application/xml"),
+                        406))
+                .contains("application/json");
         assertThat(json(get(url("/jobs"))).size()).isEqualTo(before);
 
         String id = start("wordcount", HTTP_JOB);

@@ -42,8 +42,8 @@ class NoClusterTest {
             get(base + "/cluster"),
         }) {
             assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
-            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
             assertThat(response.body()).contains("No cluster").doesNotContain("\tat ");
         }
         assertThat(get(base + "/flows").statusCode()).isEqualTo(200);

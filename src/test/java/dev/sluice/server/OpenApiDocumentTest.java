@@ -52,15 +52,26 @@ class OpenApiDocumentTest {
     void theDocumentListsEveryOperation() throws IOException {
         String document = Files.readString(FILE, StandardCharsets.UTF_8);
 
-        assertThat(document).contains("/flows:", "/flows/{name}:", "/flows/{name}/run:", "/cluster:",
-                "/flows/{name}/jobs:", "/jobs:", "/jobs/{id}:", "/jobs/{id}/input:", "/jobs/{id}/input/close:",
-                "/jobs/{id}/output:");
+        assertThat(document)
+                .contains(
+                        "/flows:",
+                        "/flows/{name}:",
+                        "/flows/{name}/run:",
+                        "/cluster:",
+                        "/flows/{name}/jobs:",
+                        "/jobs:",
+                        "/jobs/{id}:",
+                        "/jobs/{id}/input:",
+                        "/jobs/{id}/input/close:",
+                        "/jobs/{id}/output:");
     }
 
     @Test
     void theDocumentDescribesBodiesAndErrors() {
-        JsonNode document = JsonMapper.builder().build()
-                .readTree(ServiceTestSupport.get("http://127.0.0.1:" + port + "/v3/api-docs").body());
+        JsonNode document = JsonMapper.builder()
+                .build()
+                .readTree(ServiceTestSupport.get("http://127.0.0.1:" + port + "/v3/api-docs")
+                        .body());
         JsonNode schemas = document.get("components").get("schemas");
         JsonNode pair = schemas.get("Pair");
         assertThat(pair.get("prefixItems").size()).isEqualTo(2);
@@ -77,14 +88,25 @@ class OpenApiDocumentTest {
         assertProblems(run, "400", "404", "413", "415", "422", "503");
 
         JsonNode start = document.get("paths").get("/flows/{name}/jobs").get("post");
-        assertThat(start.get("requestBody").get("content").get("application/json").get("schema").get("$ref").asString())
+        assertThat(start.get("requestBody")
+                        .get("content")
+                        .get("application/json")
+                        .get("schema")
+                        .get("$ref")
+                        .asString())
                 .isEqualTo("#/components/schemas/JobRequest");
-        assertThat(start.get("responses").get("201").get("headers").has("Location")).isTrue();
+        assertThat(start.get("responses").get("201").get("headers").has("Location"))
+                .isTrue();
         assertProblems(start, "400", "404", "415");
 
         JsonNode input = document.get("paths").get("/jobs/{id}/input").get("post");
-        assertThat(input.get("requestBody").get("content").get("application/json").get("schema").get("$ref")
-                .asString()).isEqualTo("#/components/schemas/Pairs");
+        assertThat(input.get("requestBody")
+                        .get("content")
+                        .get("application/json")
+                        .get("schema")
+                        .get("$ref")
+                        .asString())
+                .isEqualTo("#/components/schemas/Pairs");
         assertProblems(input, "400", "404", "409", "413", "415");
 
         JsonNode output = document.get("paths").get("/jobs/{id}/output").get("get");
@@ -96,9 +118,17 @@ class OpenApiDocumentTest {
     private static void assertProblems(JsonNode operation, String... statuses) {
         JsonNode responses = operation.get("responses");
         for (String status : statuses) {
-            assertThat(responses.has(status)).as(operation.get("operationId") + " documents " + status).isTrue();
-            assertThat(responses.get(status).get("content").get("application/problem+json").get("schema").get("$ref")
-                    .asString()).isEqualTo("#/components/schemas/Problem");
+            assertThat(responses.has(status))
+                    .as(operation.get("operationId") + " documents " + status)
+                    .isTrue();
+            assertThat(responses
+                            .get(status)
+                            .get("content")
+                            .get("application/problem+json")
+                            .get("schema")
+                            .get("$ref")
+                            .asString())
+                    .isEqualTo("#/components/schemas/Problem");
         }
     }
 }

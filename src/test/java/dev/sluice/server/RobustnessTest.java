@@ -65,7 +65,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>The requests are generated up front from one seed, which is printed; {@code
  * -Dsluice.robustness.seed=N} replays another run. Part of them are sent by four concurrent clients.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "sluice.run.max-request-bytes=256KB")
 class RobustnessTest {
 
@@ -123,8 +124,18 @@ class RobustnessTest {
      *
      * @param mode for runs: how the body gives epochs ({@code given}, {@code single}, {@code ordered})
      */
-    private record Probe(String endpoint, String kind, String path, String contentType, String accept, byte[] body,
-            boolean chunked, Set<Integer> expected, After after, String flow, String mode) {}
+    private record Probe(
+            String endpoint,
+            String kind,
+            String path,
+            String contentType,
+            String accept,
+            byte[] body,
+            boolean chunked,
+            Set<Integer> expected,
+            After after,
+            String flow,
+            String mode) {}
 
     private final Map<String, Map<Integer, AtomicInteger>> statuses = new ConcurrentHashMap<>();
     private final Failures failures = new Failures();
@@ -149,9 +160,11 @@ class RobustnessTest {
         // the jobs the requests aim at: one fed throughout, one closed at once, one fed by a builder
         String live = startJob("wordcount", HTTP_JOB);
         String closed = startJob("wordcount", HTTP_JOB);
-        String builder = startJob("anomaly-detector",
+        String builder = startJob(
+                "anomaly-detector",
                 "{\"input\": {\"type\": \"builder\", \"name\": \"steady-readings\"}, \"output\": {\"type\": \"http\"}}");
-        assertThat(send("POST", "/jobs/" + closed + "/input/close", null, null).statusCode()).isEqualTo(202);
+        assertThat(send("POST", "/jobs/" + closed + "/input/close", null, null).statusCode())
+                .isEqualTo(202);
         byte[] first = "[[0, \"Alpha beta\"], [1, \"alpha\"]]".getBytes(StandardCharsets.UTF_8);
         HttpResponse<byte[]> fed = post("/jobs/" + live + "/input", "application/json", first);
         assertThat(fed.statusCode()).as(text(fed)).isEqualTo(202);
@@ -163,23 +176,31 @@ class RobustnessTest {
 
         return Stream.of(
                 dynamicContainer("fixed cases, one at a time", byEndpointAndKind(sequential, true)),
-                dynamicTest("random cases, sent by " + CLIENTS + " concurrent clients", () -> sendConcurrently(concurrent)),
+                dynamicTest(
+                        "random cases, sent by " + CLIENTS + " concurrent clients", () -> sendConcurrently(concurrent)),
                 dynamicContainer("random cases", byEndpointAndKind(concurrent, false)),
-                dynamicTest("every endpoint got at least 500 requests",
+                dynamicTest(
+                        "every endpoint got at least 500 requests",
                         () -> printStatuses(sequential.size() + concurrent.size(), started)),
-                dynamicContainer("afterwards", Stream.of(
-                        dynamicTest("the member is still well", this::theMemberIsStillWell),
-                        dynamicTest("refused requests started no job",
-                                () -> refusedRequestsStartedNoJob(live, closed, builder)),
-                        dynamicTest("the live job lost nothing", () -> theLiveJobLostNothing(live)),
-                        dynamicTest("the job closed at once completed", () -> {
-                            assertThat(jobStatus(closed)).isEqualTo("COMPLETED");
-                            send("DELETE", "/jobs/" + builder, null, null);
-                        }))),
+                dynamicContainer(
+                        "afterwards",
+                        Stream.of(
+                                dynamicTest("the member is still well", this::theMemberIsStillWell),
+                                dynamicTest(
+                                        "refused requests started no job",
+                                        () -> refusedRequestsStartedNoJob(live, closed, builder)),
+                                dynamicTest("the live job lost nothing", () -> theLiveJobLostNothing(live)),
+                                dynamicTest("the job closed at once completed", () -> {
+                                    assertThat(jobStatus(closed)).isEqualTo("COMPLETED");
+                                    send("DELETE", "/jobs/" + builder, null, null);
+                                }))),
                 dynamicTest("no answer was wrong", () -> {
                     failures.first(60).forEach(failure -> System.out.println("[robustness] WRONG: " + failure));
-                    assertThat(failures.all()).as("%d of the answers were wrong:%n%s", failures.all().size(),
-                            String.join("\n", failures.first(40))).isEmpty();
+                    assertThat(failures.all())
+                            .as(
+                                    "%d of the answers were wrong:%n%s",
+                                    failures.all().size(), String.join("\n", failures.first(40)))
+                            .isEmpty();
                 }));
     }
 
@@ -191,19 +212,32 @@ class RobustnessTest {
         Map<String, Map<String, List<Probe>>> groups = new LinkedHashMap<>();
         for (Probe probe : probes) {
             groups.computeIfAbsent(probe.endpoint(), e -> new LinkedHashMap<>())
-                    .computeIfAbsent(probe.kind(), k -> new ArrayList<>()).add(probe);
+                    .computeIfAbsent(probe.kind(), k -> new ArrayList<>())
+                    .add(probe);
         }
-        return groups.entrySet().stream().map(endpoint -> dynamicContainer(endpoint.getKey(),
-                endpoint.getValue().entrySet().stream().map(kind -> dynamicTest(
-                        kind.getKey() + " (" + kind.getValue().size() + " requests)", () -> {
-                            if (send) {
-                                kind.getValue().forEach(this::execute);
-                            }
-                            List<String> wrong = failures.of(kind.getValue());
-                            assertThat(wrong).as("%d of the answers to %s [%s] were wrong:%n%s", wrong.size(),
-                                    endpoint.getKey(), kind.getKey(),
-                                    String.join("\n", wrong.stream().limit(20).toList())).isEmpty();
-                        }))));
+        return groups.entrySet().stream()
+                .map(endpoint -> dynamicContainer(
+                        endpoint.getKey(),
+                        endpoint.getValue().entrySet().stream()
+                                .map(kind -> dynamicTest(
+                                        kind.getKey() + " (" + kind.getValue().size() + " requests)", () -> {
+                                            if (send) {
+                                                kind.getValue().forEach(this::execute);
+                                            }
+                                            List<String> wrong = failures.of(kind.getValue());
+                                            assertThat(wrong)
+                                                    .as(
+                                                            "%d of the answers to %s [%s] were wrong:%n%s",
+                                                            wrong.size(),
+                                                            endpoint.getKey(),
+                                                            kind.getKey(),
+                                                            String.join(
+                                                                    "\n",
+                                                                    wrong.stream()
+                                                                            .limit(20)
+                                                                            .toList()))
+                                                    .isEmpty();
+                                        }))));
     }
 
     private void sendConcurrently(List<Probe> probes) throws Exception {
@@ -220,8 +254,9 @@ class RobustnessTest {
         } finally {
             clients.shutdownNow();
         }
-        System.out.printf("[robustness] %d random cases by %d clients in %.1f s%n", probes.size(), CLIENTS,
-                (System.nanoTime() - started) / 1e9);
+        System.out.printf(
+                "[robustness] %d random cases by %d clients in %.1f s%n",
+                probes.size(), CLIENTS, (System.nanoTime() - started) / 1e9);
     }
 
     // --- sending and checking ---
@@ -229,17 +264,19 @@ class RobustnessTest {
     private void execute(Probe probe) {
         HttpResponse<byte[]> response;
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(probe.path())))
-                    .timeout(Duration.ofSeconds(30));
+            HttpRequest.Builder request =
+                    HttpRequest.newBuilder(URI.create(url(probe.path()))).timeout(Duration.ofSeconds(30));
             if (probe.contentType() != null) {
                 request.header("Content-Type", probe.contentType());
             }
             if (probe.accept() != null) {
                 request.header("Accept", probe.accept());
             }
-            BodyPublisher body = probe.body() == null ? BodyPublishers.noBody()
-                    : probe.chunked() ? BodyPublishers.fromPublisher(BodyPublishers.ofByteArray(probe.body()))
-                    : BodyPublishers.ofByteArray(probe.body());
+            BodyPublisher body = probe.body() == null
+                    ? BodyPublishers.noBody()
+                    : probe.chunked()
+                            ? BodyPublishers.fromPublisher(BodyPublishers.ofByteArray(probe.body()))
+                            : BodyPublishers.ofByteArray(probe.body());
             response = CLIENT.send(request.POST(body).build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             count(probe.endpoint(), -1);
@@ -261,7 +298,8 @@ class RobustnessTest {
         if (status >= 500) {
             failures.add(probe, "answered " + status + ": " + abbreviate(body));
         } else if (!probe.expected().contains(status)) {
-            failures.add(probe, "answered " + status + ", expected one of " + probe.expected() + ": " + abbreviate(body));
+            failures.add(
+                    probe, "answered " + status + ", expected one of " + probe.expected() + ": " + abbreviate(body));
         }
         if (hasStackTrace(body)) {
             failures.add(probe, "the answer holds a stack trace: " + abbreviate(body));
@@ -272,8 +310,10 @@ class RobustnessTest {
             try {
                 afterSuccess(probe, response, body);
             } catch (RuntimeException e) {
-                failures.add(probe, "the " + status + " answer does not hold what it should: " + e.getMessage()
-                        + ": " + abbreviate(body));
+                failures.add(
+                        probe,
+                        "the " + status + " answer does not hold what it should: " + e.getMessage() + ": "
+                                + abbreviate(body));
             }
         }
     }
@@ -281,8 +321,9 @@ class RobustnessTest {
     private void checkProblem(Probe probe, HttpResponse<byte[]> response, String body) {
         String type = response.headers().firstValue("Content-Type").orElse("(none)");
         if (!type.startsWith("application/problem+json")) {
-            failures.add(probe, response.statusCode() + " is " + type + ", not application/problem+json: "
-                    + abbreviate(body));
+            failures.add(
+                    probe,
+                    response.statusCode() + " is " + type + ", not application/problem+json: " + abbreviate(body));
             return;
         }
         JsonNode problem;
@@ -315,7 +356,8 @@ class RobustnessTest {
     private void afterSuccess(Probe probe, HttpResponse<byte[]> response, String body) {
         switch (probe.after()) {
             case RUN_OUTPUT -> {
-                boolean ndjson = response.headers().firstValue("Content-Type").orElse("").startsWith("application/x-ndjson");
+                boolean ndjson =
+                        response.headers().firstValue("Content-Type").orElse("").startsWith("application/x-ndjson");
                 List<JsonNode> pairs = new ArrayList<>();
                 if (ndjson) {
                     body.lines().forEach(line -> pairs.add(JSON.readTree(line)));
@@ -326,8 +368,10 @@ class RobustnessTest {
                     Map<String, Long> expected = wordcount(probe.body(), probe.mode(), new TreeMap<>());
                     Map<String, Long> actual = counts(pairs);
                     if (!actual.equals(expected)) {
-                        failures.add(probe, "wordcount answered " + abbreviate(actual.toString()) + ", expected "
-                                + abbreviate(expected.toString()));
+                        failures.add(
+                                probe,
+                                "wordcount answered " + abbreviate(actual.toString()) + ", expected "
+                                        + abbreviate(expected.toString()));
                     }
                 }
             }
@@ -343,8 +387,7 @@ class RobustnessTest {
                 }
             }
             case LIVE_INPUT -> recordLiveInput(probe.body(), response);
-            case NOTHING -> {
-            }
+            case NOTHING -> {}
             default -> throw new IllegalStateException();
         }
     }
@@ -353,12 +396,14 @@ class RobustnessTest {
         synchronized (liveAccepted) {
             liveAccepted.add(body);
         }
-        liveAcceptedPairs.addAndGet(JSON.readTree(text(response)).get("accepted").asInt());
+        liveAcceptedPairs.addAndGet(
+                JSON.readTree(text(response)).get("accepted").asInt());
     }
 
     private void count(String endpoint, int status) {
         statuses.computeIfAbsent(endpoint, e -> new ConcurrentHashMap<>())
-                .computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+                .computeIfAbsent(status, s -> new AtomicInteger())
+                .incrementAndGet();
     }
 
     private void printStatuses(int sent, long startedNanos) {
@@ -395,7 +440,8 @@ class RobustnessTest {
         expected.addAll(startedJobs);
         expected.addAll(Arrays.asList(ours));
         Set<String> listed = ConcurrentHashMap.newKeySet();
-        JSON.readTree(text(send("GET", "/jobs", null, null))).forEach(job -> listed.add(job.get("id").asString()));
+        JSON.readTree(text(send("GET", "/jobs", null, null)))
+                .forEach(job -> listed.add(job.get("id").asString()));
         Set<String> orphans = new java.util.TreeSet<>(listed);
         orphans.removeAll(expected);
         assertThat(orphans).as("jobs started by requests that were refused").isEmpty();
@@ -418,7 +464,10 @@ class RobustnessTest {
             for (byte[] body : liveAccepted) {
                 wordcount(body, "given", expected);
             }
-            highest = liveAccepted.stream().mapToLong(RobustnessTest::highestEpoch).max().orElse(0);
+            highest = liveAccepted.stream()
+                    .mapToLong(RobustnessTest::highestEpoch)
+                    .max()
+                    .orElse(0);
         }
         assertThat(highest).as("the highest epoch the live job accepted").isLessThan(EpochItem.MAX_EPOCH);
 
@@ -438,16 +487,21 @@ class RobustnessTest {
         Map<String, Long> beforeLater = new TreeMap<>(expected);
         beforeLater.keySet().removeIf(key -> key.startsWith((highest + 1) + " "));
         try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> job(live).get("countOut").asLong() >= upToHighest);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> job(live).get("countOut").asLong() >= upToHighest);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             Map<String, Long> missing = new TreeMap<>(beforeLater);
             missing.keySet().removeAll(counts(outputSoFar(live)).keySet());
-            throw new AssertionError("epochs up to " + highest + " did not complete while the job ran, though epoch "
-                    + (highest + 1) + " is in: " + missing.size() + " counts missing, " + abbreviate(missing.toString()));
+            throw new AssertionError(
+                    "epochs up to " + highest + " did not complete while the job ran, though epoch " + (highest + 1)
+                            + " is in: " + missing.size() + " counts missing, " + abbreviate(missing.toString()));
         }
-        assertThat(counts(outputSoFar(live))).as("the output while the job runs").isEqualTo(beforeLater);
+        assertThat(counts(outputSoFar(live)))
+                .as("the output while the job runs")
+                .isEqualTo(beforeLater);
 
-        assertThat(send("POST", "/jobs/" + live + "/input/close", null, null).statusCode()).isEqualTo(202);
+        assertThat(send("POST", "/jobs/" + live + "/input/close", null, null).statusCode())
+                .isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).until(() -> jobStatus(live).equals("COMPLETED"));
         assertThat(job(live).get("countIn").asLong()).isEqualTo(liveAcceptedPairs.get());
 
@@ -463,7 +517,8 @@ class RobustnessTest {
     private List<JsonNode> outputSoFar(String id) throws Exception {
         long count = job(id).get("countOut").asLong();
         HttpRequest request = HttpRequest.newBuilder(URI.create(url("/jobs/" + id + "/output")))
-                .timeout(Duration.ofSeconds(30)).build();
+                .timeout(Duration.ofSeconds(30))
+                .build();
         HttpResponse<java.util.stream.Stream<String>> response =
                 CLIENT.send(request, HttpResponse.BodyHandlers.ofLines());
         List<JsonNode> pairs = new ArrayList<>();
@@ -477,8 +532,8 @@ class RobustnessTest {
     }
 
     private String startJob(String flow, String request) {
-        HttpResponse<byte[]> created = post("/flows/" + flow + "/jobs", "application/json",
-                request.getBytes(StandardCharsets.UTF_8));
+        HttpResponse<byte[]> created =
+                post("/flows/" + flow + "/jobs", "application/json", request.getBytes(StandardCharsets.UTF_8));
         assertThat(created.statusCode()).as(text(created)).isEqualTo(201);
         return JSON.readTree(text(created)).get("id").asString();
     }
@@ -498,7 +553,8 @@ class RobustnessTest {
     }
 
     private HttpResponse<byte[]> send(String method, String path, String contentType, byte[] body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -578,18 +634,22 @@ class RobustnessTest {
     private static final class Failures {
         private final ConcurrentLinkedQueue<String> items = new ConcurrentLinkedQueue<>();
         /** By identity: two probes may be equal (the same request, sent twice). */
-        private final Map<Probe, ConcurrentLinkedQueue<String>> byProbe = Collections.synchronizedMap(new IdentityHashMap<>());
+        private final Map<Probe, ConcurrentLinkedQueue<String>> byProbe =
+                Collections.synchronizedMap(new IdentityHashMap<>());
 
         void add(Probe probe, String what) {
             String failure = probe.endpoint() + " [" + probe.kind() + "] " + abbreviate(probe.path())
                     + (probe.contentType() == null ? "" : " (Content-Type " + probe.contentType() + ")")
                     + (probe.accept() == null ? "" : " (Accept " + probe.accept() + ")")
                     + (probe.chunked() ? " (chunked)" : "")
-                    + (probe.body() == null ? "" : " body " + abbreviate(new String(probe.body(), StandardCharsets.UTF_8)))
+                    + (probe.body() == null
+                            ? ""
+                            : " body " + abbreviate(new String(probe.body(), StandardCharsets.UTF_8)))
                     + ": " + what;
             items.add(failure);
             synchronized (byProbe) {
-                byProbe.computeIfAbsent(probe, p -> new ConcurrentLinkedQueue<>()).add(failure);
+                byProbe.computeIfAbsent(probe, p -> new ConcurrentLinkedQueue<>())
+                        .add(failure);
             }
         }
 
@@ -604,7 +664,10 @@ class RobustnessTest {
         /** What was wrong with the answers to {@code probes}. */
         List<String> of(List<Probe> probes) {
             synchronized (byProbe) {
-                return probes.stream().filter(byProbe::containsKey).flatMap(probe -> byProbe.get(probe).stream()).toList();
+                return probes.stream()
+                        .filter(byProbe::containsKey)
+                        .flatMap(probe -> byProbe.get(probe).stream())
+                        .toList();
             }
         }
     }
@@ -617,35 +680,121 @@ class RobustnessTest {
         private static final Set<Integer> OK_RUN = Set.of(200);
         private static final Set<Integer> ANY_RUN = Set.of(200, 400, 422);
         private static final Set<Integer> BAD = Set.of(400);
-        private static final List<String> WRONG_TYPES = Arrays.asList(null, "text/plain", "application/xml",
-                "text/html", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
-                "application/octet-stream", "garbage", "application/json; charset=bogus", "application/problem+json",
-                "application/x-ndjson", "text/json");
-        private static final List<String> JSON_TYPES = List.of("application/json", "application/json",
-                "application/json", "application/json; charset=UTF-8", "Application/JSON",
-                "application/json; charset=utf-16", "application/json;q=0.5");
-        private static final List<String> BAD_ACCEPTS = List.of("application/xml", "text/html", "text/plain",
-                "image/png", "application/yaml");
-        private static final List<String> WORDS = List.of("the", "quick", "brown", "fox", "jumps", "over", "lazy",
-                "dog", "Été", "naïve", "straße", "İstanbul", "日本語", "😀", "a\u0301", "ΣΊΣΥΦΟΣ", "مرحبا", "x-y",
-                "don't", "e.g", "#tag", "@user", "\u200b", "\u0000", "tab\there", "new\nline");
-        private static final List<String> HUGE = List.of("1e400", "-1e400", "18446744073709551616", "-0", "-0.0",
-                "9223372036854775807", "9223372036854775808", "-9223372036854775809", "1.7976931348623157e309",
-                "4.9e-400", "123456789012345678901234567890", "0.000000000000000000000000000001", "1E+999999999",
-                "2147483648", "-2147483649");
+        private static final List<String> WRONG_TYPES = Arrays.asList(
+                null,
+                "text/plain",
+                "application/xml",
+                "text/html",
+                "application/x-www-form-urlencoded",
+                "multipart/form-data; boundary=x",
+                "application/octet-stream",
+                "garbage",
+                "application/json; charset=bogus",
+                "application/problem+json",
+                "application/x-ndjson",
+                "text/json");
+        private static final List<String> JSON_TYPES = List.of(
+                "application/json",
+                "application/json",
+                "application/json",
+                "application/json; charset=UTF-8",
+                "Application/JSON",
+                "application/json; charset=utf-16",
+                "application/json;q=0.5");
+        private static final List<String> BAD_ACCEPTS =
+                List.of("application/xml", "text/html", "text/plain", "image/png", "application/yaml");
+        private static final List<String> WORDS = List.of(
+                "the",
+                "quick",
+                "brown",
+                "fox",
+                "jumps",
+                "over",
+                "lazy",
+                "dog",
+                "Été",
+                "naïve",
+                "straße",
+                "İstanbul",
+                "日本語",
+                "😀",
+                "a\u0301",
+                "ΣΊΣΥΦΟΣ",
+                "مرحبا",
+                "x-y",
+                "don't",
+                "e.g",
+                "#tag",
+                "@user",
+                "\u200b",
+                "\u0000",
+                "tab\there",
+                "new\nline");
+        private static final List<String> HUGE = List.of(
+                "1e400",
+                "-1e400",
+                "18446744073709551616",
+                "-0",
+                "-0.0",
+                "9223372036854775807",
+                "9223372036854775808",
+                "-9223372036854775809",
+                "1.7976931348623157e309",
+                "4.9e-400",
+                "123456789012345678901234567890",
+                "0.000000000000000000000000000001",
+                "1E+999999999",
+                "2147483648",
+                "-2147483649");
         /** Numbers no epoch can be (too large, negative, not integers), and the two the engine reserves. */
-        private static final List<String> HUGE_EPOCHS = List.of("1e400", "-1e400", "18446744073709551616", "-0.0",
-                "9223372036854775807", "9223372036854775806", "9223372036854775808", "-9223372036854775809",
-                "1.7976931348623157e309", "123456789012345678901234567890", "1E+999999999", "-2147483649");
-        private static final List<String> BAD_EPOCHS = List.of("\"0\"", "0.0", "1.5", "-1", "null", "true", "{}",
-                "[]", "18446744073709551616", "1e400", "9223372036854775808", "-9223372036854775809", "1e2", "00",
-                "01", "0x10", "NaN", "Infinity", "-", "+1", "\"\"", "[0]");
-        private static final List<String> EVENT_TYPES = List.of("AppOpen", "Search", "Results", "ClickResult",
-                "AppClose");
-        private static final List<byte[]> BAD_UTF8 = List.of(new byte[] {(byte) 0xFF}, new byte[] {(byte) 0xFE},
-                new byte[] {(byte) 0xC3, 0x28}, new byte[] {(byte) 0x80}, new byte[] {(byte) 0xED, (byte) 0xA0,
-                (byte) 0x80}, new byte[] {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80},
-                new byte[] {(byte) 0xE2, (byte) 0x82}, new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+        private static final List<String> HUGE_EPOCHS = List.of(
+                "1e400",
+                "-1e400",
+                "18446744073709551616",
+                "-0.0",
+                "9223372036854775807",
+                "9223372036854775806",
+                "9223372036854775808",
+                "-9223372036854775809",
+                "1.7976931348623157e309",
+                "123456789012345678901234567890",
+                "1E+999999999",
+                "-2147483649");
+
+        private static final List<String> BAD_EPOCHS = List.of(
+                "\"0\"",
+                "0.0",
+                "1.5",
+                "-1",
+                "null",
+                "true",
+                "{}",
+                "[]",
+                "18446744073709551616",
+                "1e400",
+                "9223372036854775808",
+                "-9223372036854775809",
+                "1e2",
+                "00",
+                "01",
+                "0x10",
+                "NaN",
+                "Infinity",
+                "-",
+                "+1",
+                "\"\"",
+                "[0]");
+        private static final List<String> EVENT_TYPES =
+                List.of("AppOpen", "Search", "Results", "ClickResult", "AppClose");
+        private static final List<byte[]> BAD_UTF8 = List.of(
+                new byte[] {(byte) 0xFF},
+                new byte[] {(byte) 0xFE},
+                new byte[] {(byte) 0xC3, 0x28},
+                new byte[] {(byte) 0x80},
+                new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                new byte[] {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80},
+                new byte[] {(byte) 0xE2, (byte) 0x82},
+                new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
                 new byte[] {(byte) 0xF0, (byte) 0x9F, (byte) 0x98});
 
         private final Random r;
@@ -671,116 +820,302 @@ class RobustnessTest {
                 for (String mode : List.of("given", "single", "ordered")) {
                     String query = mode.equals("given") ? "" : "?epochs=" + mode;
                     for (boolean chunked : List.of(false, true)) {
-                        probes.add(run("over-limit", path + query, overLimit(flow, mode, LIMIT + 1 + r.nextInt(64)),
-                                chunked, Set.of(413), flow, mode));
+                        probes.add(run(
+                                "over-limit",
+                                path + query,
+                                overLimit(flow, mode, LIMIT + 1 + r.nextInt(64)),
+                                chunked,
+                                Set.of(413),
+                                flow,
+                                mode));
                     }
                     probes.add(run("deep-nesting", path + query, bytes(nested(10_000)), false, BAD, flow, mode));
-                    probes.add(run("deep-item", path + query, bytes(mode.equals("given")
-                            ? "[[0, " + nested(10_000) + "]]" : "[" + nested(10_000) + "]"), false, BAD, flow, mode));
+                    probes.add(run(
+                            "deep-item",
+                            path + query,
+                            bytes(mode.equals("given") ? "[[0, " + nested(10_000) + "]]" : "[" + nested(10_000) + "]"),
+                            false,
+                            BAD,
+                            flow,
+                            mode));
                     probes.add(run("empty", path + query, new byte[0], r.nextBoolean(), BAD, flow, mode));
-                    probes.add(run("lone-surrogate", path + query, bytes(withItems(mode, List.of(loneSurrogateItem(flow)))),
-                            false, BAD, flow, mode));
+                    probes.add(run(
+                            "lone-surrogate",
+                            path + query,
+                            bytes(withItems(mode, List.of(loneSurrogateItem(flow)))),
+                            false,
+                            BAD,
+                            flow,
+                            mode));
                 }
                 for (boolean chunked : List.of(false, true)) {
-                    probes.add(run("at-the-limit", path, overLimit(flow, "given", LIMIT), chunked, OK_RUN, flow, "given"));
+                    probes.add(
+                            run("at-the-limit", path, overLimit(flow, "given", LIMIT), chunked, OK_RUN, flow, "given"));
                 }
-                probes.add(run("deep-objects", path, bytes("[[0, " + "{\"a\": ".repeat(10_000) + "1"
-                        + "}".repeat(10_000) + "]]"), false, BAD, flow, "given"));
+                probes.add(run(
+                        "deep-objects",
+                        path,
+                        bytes("[[0, " + "{\"a\": ".repeat(10_000) + "1" + "}".repeat(10_000) + "]]"),
+                        false,
+                        BAD,
+                        flow,
+                        "given"));
                 probes.add(run("unclosed-nesting", path, bytes("[".repeat(10_000)), true, BAD, flow, "given"));
                 probes.add(run("whitespace", path, bytes(" \n\t "), false, BAD, flow, "given"));
                 probes.add(run("null-body", path, bytes("null"), false, BAD, flow, "given"));
-                probes.add(run("max-epoch", path, bytes("[[9223372036854775807, " + validItem(flow) + "]]"), false,
-                        BAD, flow, "given"));
-                probes.add(run("above-max-epoch", path, bytes("[[9223372036854775808, " + validItem(flow) + "]]"),
-                        false, BAD, flow, "given"));
+                probes.add(run(
+                        "max-epoch",
+                        path,
+                        bytes("[[9223372036854775807, " + validItem(flow) + "]]"),
+                        false,
+                        BAD,
+                        flow,
+                        "given"));
+                probes.add(run(
+                        "above-max-epoch",
+                        path,
+                        bytes("[[9223372036854775808, " + validItem(flow) + "]]"),
+                        false,
+                        BAD,
+                        flow,
+                        "given"));
                 for (String query : List.of("?workers=%FF", "?x=%C0%AE", "?epochs=%FE", "?workers=1&x=%ED%A0%80")) {
-                    probes.add(run("undecodable-query", path + query, bytes(validBody(flow, "given")), false, BAD,
-                            flow, "given"));
+                    probes.add(run(
+                            "undecodable-query",
+                            path + query,
+                            bytes(validBody(flow, "given")),
+                            false,
+                            BAD,
+                            flow,
+                            "given"));
                 }
                 for (String type : Arrays.asList(null, "text/plain", "application/xml")) {
-                    probes.add(new Probe(RUN, "content-type", path, type, null, bytes(validBody(flow, "given")), false,
-                            Set.of(415), After.NOTHING, flow, "given"));
+                    probes.add(new Probe(
+                            RUN,
+                            "content-type",
+                            path,
+                            type,
+                            null,
+                            bytes(validBody(flow, "given")),
+                            false,
+                            Set.of(415),
+                            After.NOTHING,
+                            flow,
+                            "given"));
                 }
-                probes.add(new Probe(RUN, "accept", path, "application/json", "application/xml",
-                        bytes(validBody(flow, "given")), false, Set.of(406), After.NOTHING, flow, "given"));
+                probes.add(new Probe(
+                        RUN,
+                        "accept",
+                        path,
+                        "application/json",
+                        "application/xml",
+                        bytes(validBody(flow, "given")),
+                        false,
+                        Set.of(406),
+                        After.NOTHING,
+                        flow,
+                        "given"));
             }
-            probes.add(run("no-comma", "/flows/pagerank/run?epochs=single", bytes("[\"a,b\", \"no comma\"]"), false,
-                    Set.of(422), "pagerank", "single"));
+            probes.add(run(
+                    "no-comma",
+                    "/flows/pagerank/run?epochs=single",
+                    bytes("[\"a,b\", \"no comma\"]"),
+                    false,
+                    Set.of(422),
+                    "pagerank",
+                    "single"));
             // refused at the boundary, before any step sees it (issue 13)
-            probes.add(run("null-item", "/flows/wordcount/run", bytes("[[0, null]]"), false, Set.of(400),
-                    "wordcount", "given"));
-            probes.add(run("over-limit-events", "/flows/search-session/run",
-                    bytes("[[0, {\"user\": 1, \"type\": \"" + "x".repeat(LIMIT) + "\"}]]"), true, Set.of(413),
-                    "search-session", "given"));
+            probes.add(run(
+                    "null-item",
+                    "/flows/wordcount/run",
+                    bytes("[[0, null]]"),
+                    false,
+                    Set.of(400),
+                    "wordcount",
+                    "given"));
+            probes.add(run(
+                    "over-limit-events",
+                    "/flows/search-session/run",
+                    bytes("[[0, {\"user\": 1, \"type\": \"" + "x".repeat(LIMIT) + "\"}]]"),
+                    true,
+                    Set.of(413),
+                    "search-session",
+                    "given"));
 
             for (boolean chunked : List.of(false, true)) {
-                probes.add(start("over-limit", "/flows/wordcount/jobs", bytes(padded("{\"input\": {\"type\": \"http\"}, "
-                        + "\"pad\": \"", "\"}", LIMIT + 1 + r.nextInt(64))), chunked, Set.of(413)));
-                probes.add(start("over-limit-type", "/flows/wordcount/jobs", bytes(padded("{\"input\": {\"type\": \"",
-                        "\"}}", LIMIT + 1)), chunked, Set.of(413)));
-                probes.add(start("at-the-limit", "/flows/wordcount/jobs", bytes(padded("{\"input\": {\"type\": "
-                        + "\"http\"}, \"pad\": \"", "\"}", LIMIT)), chunked, Set.of(201)));
+                probes.add(start(
+                        "over-limit",
+                        "/flows/wordcount/jobs",
+                        bytes(padded(
+                                "{\"input\": {\"type\": \"http\"}, " + "\"pad\": \"",
+                                "\"}",
+                                LIMIT + 1 + r.nextInt(64))),
+                        chunked,
+                        Set.of(413)));
+                probes.add(start(
+                        "over-limit-type",
+                        "/flows/wordcount/jobs",
+                        bytes(padded("{\"input\": {\"type\": \"", "\"}}", LIMIT + 1)),
+                        chunked,
+                        Set.of(413)));
+                probes.add(start(
+                        "at-the-limit",
+                        "/flows/wordcount/jobs",
+                        bytes(padded("{\"input\": {\"type\": " + "\"http\"}, \"pad\": \"", "\"}", LIMIT)),
+                        chunked,
+                        Set.of(201)));
             }
             probes.add(start("deep-nesting", "/flows/wordcount/jobs", bytes(nested(10_000)), false, BAD));
-            probes.add(start("deep-objects", "/flows/wordcount/jobs", bytes("{\"input\": " + "{\"a\": ".repeat(10_000)
-                    + "1" + "}".repeat(10_001)), false, BAD));
+            probes.add(start(
+                    "deep-objects",
+                    "/flows/wordcount/jobs",
+                    bytes("{\"input\": " + "{\"a\": ".repeat(10_000) + "1" + "}".repeat(10_001)),
+                    false,
+                    BAD));
             probes.add(start("empty", "/flows/wordcount/jobs", new byte[0], false, BAD));
             probes.add(start("null-body", "/flows/wordcount/jobs", bytes("null"), false, BAD));
-            probes.add(start("huge-workers", "/flows/wordcount/jobs", bytes("{\"workersPerProcess\": 1e400}"), false,
+            probes.add(start(
+                    "huge-workers", "/flows/wordcount/jobs", bytes("{\"workersPerProcess\": 1e400}"), false, BAD));
+            probes.add(start(
+                    "long-workers",
+                    "/flows/wordcount/jobs",
+                    bytes("{\"workersPerProcess\": " + "9".repeat(5000) + "}"),
+                    false,
                     BAD));
-            probes.add(start("long-workers", "/flows/wordcount/jobs", bytes("{\"workersPerProcess\": "
-                    + "9".repeat(5000) + "}"), false, BAD));
-            probes.add(start("lone-surrogate", "/flows/wordcount/jobs", bytes("{\"input\": {\"type\": \"\\ud800\"}}"),
-                    false, BAD));
+            probes.add(start(
+                    "lone-surrogate",
+                    "/flows/wordcount/jobs",
+                    bytes("{\"input\": {\"type\": \"\\ud800\"}}"),
+                    false,
+                    BAD));
             probes.add(start("unknown-flow", "/flows/nope/jobs", bytes(HTTP_JOB), false, Set.of(404)));
             for (String type : Arrays.asList(null, "text/plain", "application/xml")) {
-                probes.add(new Probe(START, "content-type", "/flows/wordcount/jobs", type, null, bytes(HTTP_JOB), false,
-                        Set.of(415), After.CANCEL_JOB, null, null));
+                probes.add(new Probe(
+                        START,
+                        "content-type",
+                        "/flows/wordcount/jobs",
+                        type,
+                        null,
+                        bytes(HTTP_JOB),
+                        false,
+                        Set.of(415),
+                        After.CANCEL_JOB,
+                        null,
+                        null));
             }
             for (String accept : BAD_ACCEPTS) {
-                probes.add(new Probe(START, "accept", "/flows/wordcount/jobs", "application/json", accept,
-                        bytes(HTTP_JOB), false, Set.of(406), After.CANCEL_JOB, null, null));
+                probes.add(new Probe(
+                        START,
+                        "accept",
+                        "/flows/wordcount/jobs",
+                        "application/json",
+                        accept,
+                        bytes(HTTP_JOB),
+                        false,
+                        Set.of(406),
+                        After.CANCEL_JOB,
+                        null,
+                        null));
             }
 
             String liveInput = "/jobs/" + live + "/input";
             for (boolean chunked : List.of(false, true)) {
-                probes.add(input("over-limit", liveInput, overLimit("wordcount", "given", LIMIT + 1 + r.nextInt(64)),
-                        chunked, Set.of(413)));
+                probes.add(input(
+                        "over-limit",
+                        liveInput,
+                        overLimit("wordcount", "given", LIMIT + 1 + r.nextInt(64)),
+                        chunked,
+                        Set.of(413)));
             }
             probes.add(input("deep-nesting", liveInput, bytes(nested(10_000)), false, BAD));
-            probes.add(input("deep-item", liveInput, bytes("[[" + liveEpoch + ", " + nested(10_000) + "]]"), false, BAD));
+            probes.add(
+                    input("deep-item", liveInput, bytes("[[" + liveEpoch + ", " + nested(10_000) + "]]"), false, BAD));
             probes.add(input("empty", liveInput, new byte[0], false, BAD));
             probes.add(input("empty-array", liveInput, bytes("[]"), false, Set.of(202)));
             probes.add(input("max-epoch", liveInput, bytes("[[9223372036854775807, \"end of time\"]]"), false, BAD));
             probes.add(input("lone-surrogate", liveInput, bytes("[[" + liveEpoch + ", \"\\ud800 x\"]]"), false, BAD));
-            probes.add(input("beyond-unicode", liveInput, concat(bytes("[[" + liveEpoch + ", \"a"),
-                    BAD_UTF8.get(7), bytes("\"]]")), false, BAD));
+            probes.add(input(
+                    "beyond-unicode",
+                    liveInput,
+                    concat(bytes("[[" + liveEpoch + ", \"a"), BAD_UTF8.get(7), bytes("\"]]")),
+                    false,
+                    BAD));
             for (String accept : BAD_ACCEPTS) {
-                probes.add(new Probe(INPUT, "accept", liveInput, "application/json", accept,
-                        bytes("[[" + liveEpoch + ", \"refused\"]]"), false, Set.of(406), After.LIVE_INPUT, null, null));
+                probes.add(new Probe(
+                        INPUT,
+                        "accept",
+                        liveInput,
+                        "application/json",
+                        accept,
+                        bytes("[[" + liveEpoch + ", \"refused\"]]"),
+                        false,
+                        Set.of(406),
+                        After.LIVE_INPUT,
+                        null,
+                        null));
             }
             for (String type : Arrays.asList(null, "text/plain", "application/xml")) {
-                probes.add(new Probe(INPUT, "content-type", liveInput, type, null,
-                        bytes("[[" + liveEpoch + ", \"refused\"]]"), false, Set.of(415), After.LIVE_INPUT, null, null));
+                probes.add(new Probe(
+                        INPUT,
+                        "content-type",
+                        liveInput,
+                        type,
+                        null,
+                        bytes("[[" + liveEpoch + ", \"refused\"]]"),
+                        false,
+                        Set.of(415),
+                        After.LIVE_INPUT,
+                        null,
+                        null));
             }
             probes.add(input("unknown-job", "/jobs/nope/input", bytes("[[0, \"a\"]]"), false, Set.of(404)));
             probes.add(input("closed-job", "/jobs/" + closed + "/input", bytes("[[0, \"a\"]]"), false, Set.of(409)));
-            probes.add(input("builder-job", "/jobs/" + builder + "/input", bytes("[[0, [\"cpu\", 1]]]"), false,
-                    Set.of(409)));
+            probes.add(input(
+                    "builder-job", "/jobs/" + builder + "/input", bytes("[[0, [\"cpu\", 1]]]"), false, Set.of(409)));
 
             for (String id : List.of("a%2Fb", "a%5Cb", "a%00b", "%FF", "%C0%AE", "x".repeat(9000))) {
                 probes.add(close("refused-path", "/jobs/" + id + "/input/close", null, null, null, false, BAD));
             }
-            for (String id : List.of("nope", "%2e%2e", "..;", "a;b=c", "%C3%A9t%C3%A9", "a%20b", "x".repeat(2000),
-                    "%F0%9F%98%80", "null", "0", "-1", "sluice-job-1", "%3Cscript%3E")) {
-                probes.add(close("unknown-id", "/jobs/" + id + "/input/close", "application/json", null,
-                        bytes("{}"), false, Set.of(404)));
+            for (String id : List.of(
+                    "nope",
+                    "%2e%2e",
+                    "..;",
+                    "a;b=c",
+                    "%C3%A9t%C3%A9",
+                    "a%20b",
+                    "x".repeat(2000),
+                    "%F0%9F%98%80",
+                    "null",
+                    "0",
+                    "-1",
+                    "sluice-job-1",
+                    "%3Cscript%3E")) {
+                probes.add(close(
+                        "unknown-id",
+                        "/jobs/" + id + "/input/close",
+                        "application/json",
+                        null,
+                        bytes("{}"),
+                        false,
+                        Set.of(404)));
             }
             for (boolean chunked : List.of(false, true)) {
-                probes.add(close("over-limit", "/jobs/" + closed + "/input/close", "application/json", null,
-                        overLimit("wordcount", "given", LIMIT + 1), chunked, Set.of(202)));
-                probes.add(close("over-limit", "/jobs/nope/input/close", "application/json", null,
-                        overLimit("wordcount", "given", LIMIT + 1), chunked, Set.of(404)));
+                probes.add(close(
+                        "over-limit",
+                        "/jobs/" + closed + "/input/close",
+                        "application/json",
+                        null,
+                        overLimit("wordcount", "given", LIMIT + 1),
+                        chunked,
+                        Set.of(202)));
+                probes.add(close(
+                        "over-limit",
+                        "/jobs/nope/input/close",
+                        "application/json",
+                        null,
+                        overLimit("wordcount", "given", LIMIT + 1),
+                        chunked,
+                        Set.of(404)));
             }
             probes.add(close("builder-job", "/jobs/" + builder + "/input/close", null, null, null, false, Set.of(409)));
             for (String accept : BAD_ACCEPTS) {
@@ -817,7 +1152,9 @@ class RobustnessTest {
         private List<Probe> interleaved(List<Probe> probes) {
             Map<String, java.util.ArrayDeque<Probe>> byEndpoint = new TreeMap<>();
             for (Probe probe : probes) {
-                byEndpoint.computeIfAbsent(probe.endpoint(), e -> new java.util.ArrayDeque<>()).add(probe);
+                byEndpoint
+                        .computeIfAbsent(probe.endpoint(), e -> new java.util.ArrayDeque<>())
+                        .add(probe);
             }
             List<Probe> mixed = new ArrayList<>(probes.size());
             List<java.util.ArrayDeque<Probe>> queues = new ArrayList<>(byEndpoint.values());
@@ -848,7 +1185,8 @@ class RobustnessTest {
             if (workersDraw < 2) {
                 query.add("workers=" + (1 + r.nextInt(4)));
             } else if (workersDraw == 2) {
-                String workers = pick("0", "-1", "65", "abc", "1.5", "99999999999", "%FF", "64", "", "+2", "2&workers=3");
+                String workers =
+                        pick("0", "-1", "65", "abc", "1.5", "99999999999", "%FF", "64", "", "+2", "2&workers=3");
                 query.add("workers=" + workers);
                 badQuery |= List.of("abc", "1.5", "99999999999", "%FF").contains(workers);
                 badWorkers = List.of("0", "-1", "65").contains(workers);
@@ -857,9 +1195,27 @@ class RobustnessTest {
             String name = unknown ? pick("nope", "WORDCOUNT", "word%20count", flow + "-", "%C3%A9") : flow;
             String path = "/flows/" + name + "/run" + (query.isEmpty() ? "" : "?" + String.join("&", query));
 
-            String kind = pick("random-json", "random-json", "near-valid", "near-valid", "near-valid", "valid", "valid",
-                    "truncated", "deep-nesting", "bad-utf8", "bad-utf8", "non-json", "empty", "content-type",
-                    "content-type", "accept", "ndjson", "long-string", "huge-numbers", "huge-numbers");
+            String kind = pick(
+                    "random-json",
+                    "random-json",
+                    "near-valid",
+                    "near-valid",
+                    "near-valid",
+                    "valid",
+                    "valid",
+                    "truncated",
+                    "deep-nesting",
+                    "bad-utf8",
+                    "bad-utf8",
+                    "non-json",
+                    "empty",
+                    "content-type",
+                    "content-type",
+                    "accept",
+                    "ndjson",
+                    "long-string",
+                    "huge-numbers",
+                    "huge-numbers");
             Set<Integer> expected;
             byte[] body;
             String contentType = pick(JSON_TYPES);
@@ -887,7 +1243,10 @@ class RobustnessTest {
                     expected = BAD;
                 }
                 case "deep-nesting" -> {
-                    body = bytes(pick(nested(10_000), "[" + nested(5_000) + "]", "[[0, " + nested(2_000) + "]]",
+                    body = bytes(pick(
+                            nested(10_000),
+                            "[" + nested(5_000) + "]",
+                            "[[0, " + nested(2_000) + "]]",
                             "[".repeat(600) + "]".repeat(600)));
                     expected = BAD;
                 }
@@ -934,17 +1293,41 @@ class RobustnessTest {
             } else if (kind.equals("accept") && contentType != null) {
                 expected = Set.of(406);
             }
-            return new Probe(RUN, kind, path, contentType, accept, body, r.nextInt(8) == 0, expected,
-                    After.RUN_OUTPUT, flow, mode);
+            return new Probe(
+                    RUN,
+                    kind,
+                    path,
+                    contentType,
+                    accept,
+                    body,
+                    r.nextInt(8) == 0,
+                    expected,
+                    After.RUN_OUTPUT,
+                    flow,
+                    mode);
         }
 
         private Probe randomStart() {
             boolean unknown = r.nextInt(30) == 0;
             String flow = unknown ? pick("nope", "Wordcount", "%C3%A9", "wordcount%20") : pick(FLOWS);
             String path = "/flows/" + flow + "/jobs";
-            String kind = pick("random-json", "random-json", "near-valid", "near-valid", "near-valid", "near-valid",
-                    "valid", "truncated", "deep-nesting", "bad-utf8", "non-json", "empty", "content-type", "accept",
-                    "long-string", "huge-numbers");
+            String kind = pick(
+                    "random-json",
+                    "random-json",
+                    "near-valid",
+                    "near-valid",
+                    "near-valid",
+                    "near-valid",
+                    "valid",
+                    "truncated",
+                    "deep-nesting",
+                    "bad-utf8",
+                    "non-json",
+                    "empty",
+                    "content-type",
+                    "accept",
+                    "long-string",
+                    "huge-numbers");
             String contentType = pick(JSON_TYPES);
             String accept = pick(null, null, "application/json", "*/*");
             byte[] body;
@@ -959,7 +1342,10 @@ class RobustnessTest {
                     expected = Set.of(201, 400);
                 }
                 case "valid" -> {
-                    body = bytes(pick(HTTP_JOB, "{}", "{\"workersPerProcess\": 1}",
+                    body = bytes(pick(
+                            HTTP_JOB,
+                            "{}",
+                            "{\"workersPerProcess\": 1}",
                             "{\"input\": {\"type\": \"http\"}, \"output\": {\"type\": \"builder\", \"name\": \"file-per-worker\"}}",
                             "{\"output\": {\"type\": \"http\"}, \"workersPerProcess\": " + (1 + r.nextInt(3)) + "}"));
                     expected = Set.of(201);
@@ -970,7 +1356,9 @@ class RobustnessTest {
                     expected = BAD;
                 }
                 case "deep-nesting" -> {
-                    body = bytes(pick(nested(10_000), "{\"input\": " + nested(3_000) + "}",
+                    body = bytes(pick(
+                            nested(10_000),
+                            "{\"input\": " + nested(3_000) + "}",
                             "{\"a\": ".repeat(2_000) + "1" + "}".repeat(2_000)));
                     expected = BAD;
                 }
@@ -1000,8 +1388,10 @@ class RobustnessTest {
                 }
                 case "long-string" -> {
                     String pad = text(false, 1_000 + r.nextInt(60_000));
-                    body = bytes(r.nextBoolean() ? "{\"input\": {\"type\": \"http\"}, \"note\": " + quote(pad, false) + "}"
-                            : "{\"input\": {\"type\": " + quote(pad, false) + "}}");
+                    body = bytes(
+                            r.nextBoolean()
+                                    ? "{\"input\": {\"type\": \"http\"}, \"note\": " + quote(pad, false) + "}"
+                                    : "{\"input\": {\"type\": " + quote(pad, false) + "}}");
                     expected = Set.of(201, 400);
                 }
                 case "huge-numbers" -> {
@@ -1014,8 +1404,18 @@ class RobustnessTest {
                 // Spring reads a @RequestBody before the flow is looked up: a bad body may be refused first
                 expected = kind.equals("valid") ? Set.of(404) : Set.of(400, 404);
             }
-            return new Probe(START, kind, path, contentType, accept, body, r.nextInt(8) == 0, expected,
-                    After.CANCEL_JOB, null, null);
+            return new Probe(
+                    START,
+                    kind,
+                    path,
+                    contentType,
+                    accept,
+                    body,
+                    r.nextInt(8) == 0,
+                    expected,
+                    After.CANCEL_JOB,
+                    null,
+                    null);
         }
 
         private Probe randomInput() {
@@ -1023,9 +1423,25 @@ class RobustnessTest {
             int target = r.nextInt(20);
             String id = target == 0 ? randomId() : target == 1 ? closed : target == 2 ? builder : live;
             String path = "/jobs/" + id + "/input";
-            String kind = pick("random-json", "random-json", "near-valid", "near-valid", "near-valid", "valid", "valid",
-                    "valid", "truncated", "deep-nesting", "bad-utf8", "non-json", "empty", "content-type", "accept",
-                    "long-string", "huge-numbers", "backwards");
+            String kind = pick(
+                    "random-json",
+                    "random-json",
+                    "near-valid",
+                    "near-valid",
+                    "near-valid",
+                    "valid",
+                    "valid",
+                    "valid",
+                    "truncated",
+                    "deep-nesting",
+                    "bad-utf8",
+                    "non-json",
+                    "empty",
+                    "content-type",
+                    "accept",
+                    "long-string",
+                    "huge-numbers",
+                    "backwards");
             String contentType = pick(JSON_TYPES);
             String accept = pick(null, null, "application/json", "*/*");
             byte[] body;
@@ -1083,8 +1499,10 @@ class RobustnessTest {
                     expected = Set.of(202, 409);
                 }
                 case "huge-numbers" -> {
-                    body = bytes(r.nextBoolean() ? "[[" + pick(HUGE_EPOCHS) + ", \"huge epoch\"]]"
-                            : "[[" + liveEpoch + ", " + pick(HUGE) + "]]");
+                    body = bytes(
+                            r.nextBoolean()
+                                    ? "[[" + pick(HUGE_EPOCHS) + ", \"huge epoch\"]]"
+                                    : "[[" + liveEpoch + ", " + pick(HUGE) + "]]");
                     expected = Set.of(202, 400, 409);
                 }
                 default -> throw new IllegalStateException(kind);
@@ -1096,8 +1514,18 @@ class RobustnessTest {
                     expected = Set.of(400, 409);
                 }
             }
-            return new Probe(INPUT, kind, path, contentType, accept, body, r.nextInt(8) == 0, expected,
-                    id.equals(live) ? After.LIVE_INPUT : After.NOTHING, null, null);
+            return new Probe(
+                    INPUT,
+                    kind,
+                    path,
+                    contentType,
+                    accept,
+                    body,
+                    r.nextInt(8) == 0,
+                    expected,
+                    id.equals(live) ? After.LIVE_INPUT : After.NOTHING,
+                    null,
+                    null);
         }
 
         private Probe randomClose() {
@@ -1105,8 +1533,14 @@ class RobustnessTest {
             String id = target == 0 ? closed : target == 1 ? builder : randomId();
             String kind = target == 0 ? "closed-job" : target == 1 ? "builder-job" : "unknown-id";
             Set<Integer> expected = target == 0 ? Set.of(202) : target == 1 ? Set.of(409) : Set.of(404);
-            String contentType = pick(null, "application/json", "text/plain", "application/xml", "garbage",
-                    "application/x-www-form-urlencoded", "application/json; charset=bogus");
+            String contentType = pick(
+                    null,
+                    "application/json",
+                    "text/plain",
+                    "application/xml",
+                    "garbage",
+                    "application/x-www-form-urlencoded",
+                    "application/json; charset=bogus");
             String accept = pick(null, null, null, "application/json", "*/*");
             if (r.nextInt(15) == 0) {
                 accept = pick(BAD_ACCEPTS);
@@ -1123,31 +1557,64 @@ class RobustnessTest {
                 case 6 -> bytes("a=%zz&b=" + text(false, 100));
                 default -> bytes(text(true, r.nextInt(3_000)));
             };
-            return new Probe(CLOSE, kind, "/jobs/" + id + "/input/close", contentType, accept, body,
-                    body != null && r.nextInt(6) == 0, expected, After.NOTHING, null, null);
+            return new Probe(
+                    CLOSE,
+                    kind,
+                    "/jobs/" + id + "/input/close",
+                    contentType,
+                    accept,
+                    body,
+                    body != null && r.nextInt(6) == 0,
+                    expected,
+                    After.NOTHING,
+                    null,
+                    null);
         }
 
         // --- bodies ---
 
-        private Probe run(String kind, String path, byte[] body, boolean chunked, Set<Integer> expected, String flow,
+        private Probe run(
+                String kind,
+                String path,
+                byte[] body,
+                boolean chunked,
+                Set<Integer> expected,
+                String flow,
                 String mode) {
-            return new Probe(RUN, kind, path, "application/json", null, body, chunked, expected, After.RUN_OUTPUT, flow,
-                    mode);
+            return new Probe(
+                    RUN, kind, path, "application/json", null, body, chunked, expected, After.RUN_OUTPUT, flow, mode);
         }
 
         private Probe start(String kind, String path, byte[] body, boolean chunked, Set<Integer> expected) {
-            return new Probe(START, kind, path, "application/json", null, body, chunked, expected, After.CANCEL_JOB, null,
-                    null);
+            return new Probe(
+                    START, kind, path, "application/json", null, body, chunked, expected, After.CANCEL_JOB, null, null);
         }
 
         private Probe input(String kind, String path, byte[] body, boolean chunked, Set<Integer> expected) {
-            return new Probe(INPUT, kind, path, "application/json", null, body, chunked, expected,
-                    path.contains(live) ? After.LIVE_INPUT : After.NOTHING, null, null);
+            return new Probe(
+                    INPUT,
+                    kind,
+                    path,
+                    "application/json",
+                    null,
+                    body,
+                    chunked,
+                    expected,
+                    path.contains(live) ? After.LIVE_INPUT : After.NOTHING,
+                    null,
+                    null);
         }
 
-        private Probe close(String kind, String path, String contentType, String accept, byte[] body, boolean chunked,
+        private Probe close(
+                String kind,
+                String path,
+                String contentType,
+                String accept,
+                byte[] body,
+                boolean chunked,
                 Set<Integer> expected) {
-            return new Probe(CLOSE, kind, path, contentType, accept, body, chunked, expected, After.NOTHING, null, null);
+            return new Probe(
+                    CLOSE, kind, path, contentType, accept, body, chunked, expected, After.NOTHING, null, null);
         }
 
         /** An unknown job ID: plain, long, odd characters (percent-encoded), or Unicode. */
@@ -1156,8 +1623,11 @@ class RobustnessTest {
                 case 0 -> Long.toHexString(r.nextLong());
                 case 1 -> "x".repeat(1 + r.nextInt(2_000));
                 case 2 -> pick("%2e%2e", "..;", "a;b=c", "%20", "%3Cscript%3E", "%22%27", "null", "-1", "%E2%80%8B");
-                case 3 -> java.net.URLEncoder.encode("id " + text(false, 1 + r.nextInt(40)).replaceAll("[/\\\\\\x00]", ""),
-                        StandardCharsets.UTF_8).replace("+", "%20");
+                case 3 ->
+                    java.net.URLEncoder.encode(
+                                    "id " + text(false, 1 + r.nextInt(40)).replaceAll("[/\\\\\\x00]", ""),
+                                    StandardCharsets.UTF_8)
+                            .replace("+", "%20");
                 case 4 -> Integer.toString(r.nextInt());
                 default -> "sluice-job-" + r.nextInt(1000);
             };
@@ -1178,7 +1648,11 @@ class RobustnessTest {
             for (int i = 0; i < items.size(); i++) {
                 body.append(i == 0 ? "" : ", ");
                 if (mode.equals("given")) {
-                    body.append('[').append(epoch()).append(", ").append(items.get(i)).append(']');
+                    body.append('[')
+                            .append(epoch())
+                            .append(", ")
+                            .append(items.get(i))
+                            .append(']');
                 } else {
                     body.append(items.get(i));
                 }
@@ -1189,8 +1663,12 @@ class RobustnessTest {
         private String livePairs(int n) {
             StringBuilder body = new StringBuilder("[");
             for (int i = 0; i < n; i++) {
-                body.append(i == 0 ? "" : ", ").append('[').append(liveEpoch + r.nextInt(3)).append(", ")
-                        .append(validItem("wordcount")).append(']');
+                body.append(i == 0 ? "" : ", ")
+                        .append('[')
+                        .append(liveEpoch + r.nextInt(3))
+                        .append(", ")
+                        .append(validItem("wordcount"))
+                        .append(']');
             }
             return body.append(']').toString();
         }
@@ -1208,11 +1686,16 @@ class RobustnessTest {
             return switch (flow) {
                 // strictly a string: a number or a boolean is no line (issue 13), see hostileItem
                 case "wordcount" -> quote(text(false, r.nextInt(80)), false);
-                case "pagerank" -> quote(r.nextInt(6) == 0 ? text(false, r.nextInt(20))
-                        : node() + pick(",", ", ", " ,", ",,") + node(), false);
-                case "anomaly-detector" -> "["
-                        + quote(pick("cpu", "mem", "disk", "ünïcödé", "", " ", text(false, 10)), false) + ", "
-                        + reading() + "]";
+                case "pagerank" ->
+                    quote(
+                            r.nextInt(6) == 0
+                                    ? text(false, r.nextInt(20))
+                                    : node() + pick(",", ", ", " ,", ",,") + node(),
+                            false);
+                case "anomaly-detector" ->
+                    "["
+                            + quote(pick("cpu", "mem", "disk", "ünïcödé", "", " ", text(false, 10)), false) + ", "
+                            + reading() + "]";
                 case "search-session" -> event(false);
                 default -> throw new IllegalArgumentException(flow);
             };
@@ -1233,20 +1716,30 @@ class RobustnessTest {
 
         private String reading() {
             // finite doubles only: 1e400 reads as infinity and is refused (issue 13)
-            return pick(Integer.toString(r.nextInt(100)), Double.toString(r.nextGaussian() * 10),
-                    "-0", "4.9e-400", "18446744073709551616", "1.7976931348623157e308", "0", "5", "5.0");
+            return pick(
+                    Integer.toString(r.nextInt(100)),
+                    Double.toString(r.nextGaussian() * 10),
+                    "-0",
+                    "4.9e-400",
+                    "18446744073709551616",
+                    "1.7976931348623157e308",
+                    "0",
+                    "5",
+                    "5.0");
         }
 
         private String event(boolean hostile) {
             StringBuilder event = new StringBuilder("{");
             List<String> fields = new ArrayList<>();
-            fields.add("\"type\": " + (hostile && r.nextInt(3) == 0
-                    ? pick("\"Nap\"", "null", "1", "\"search\"", "\"\"", "[]", "{}", "\"Search \"")
-                    : "\"" + pick(EVENT_TYPES) + "\""));
+            fields.add("\"type\": "
+                    + (hostile && r.nextInt(3) == 0
+                            ? pick("\"Nap\"", "null", "1", "\"search\"", "\"\"", "[]", "{}", "\"Search \"")
+                            : "\"" + pick(EVENT_TYPES) + "\""));
             if (!hostile || r.nextInt(6) != 0) {
-                fields.add("\"user\": " + (hostile && r.nextInt(3) == 0
-                        ? pick("\"1\"", "1.5", "1e400", "null", "true", "2147483648", "[]", "{}", "\"x\"", "-0")
-                        : Integer.toString(r.nextInt(5))));
+                fields.add("\"user\": "
+                        + (hostile && r.nextInt(3) == 0
+                                ? pick("\"1\"", "1.5", "1e400", "null", "true", "2147483648", "[]", "{}", "\"x\"", "-0")
+                                : Integer.toString(r.nextInt(5))));
             }
             if (r.nextInt(3) == 0) {
                 fields.add(quote(text(false, 8), false) + ": " + (hostile ? randomJson(2, true) : tameJson(2)));
@@ -1262,8 +1755,11 @@ class RobustnessTest {
             List<String> entries = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 String item = validItem(flow);
-                entries.add(mode.equals("given") ? "[" + (flow.equals("wordcount") && noNullItems ? liveEpoch : epoch())
-                        + ", " + item + "]" : item);
+                entries.add(
+                        mode.equals("given")
+                                ? "[" + (flow.equals("wordcount") && noNullItems ? liveEpoch : epoch()) + ", " + item
+                                        + "]"
+                                : item);
             }
             int mutations = 1 + r.nextInt(2);
             for (int m = 0; m < mutations; m++) {
@@ -1272,12 +1768,23 @@ class RobustnessTest {
                 String epoch = noNullItems ? Long.toString(liveEpoch + r.nextInt(3)) : Long.toString(epoch());
                 String mutated = switch (r.nextInt(mode.equals("given") ? 4 : 2)) {
                     case 0 -> mode.equals("given") ? "[" + epoch + ", " + item + "]" : item;
-                    case 1 -> mode.equals("given") ? "[" + pick(BAD_EPOCHS) + ", " + validItem(flow) + "]"
-                            : "[0, " + validItem(flow) + "]";
-                    case 2 -> pick("[]", "[0]", "[0, " + validItem(flow) + ", 1]", "{\"epoch\": 0}", "0", "\"a\"",
-                            "[[0, " + validItem(flow) + "]]", "true");
-                    default -> "[" + epoch + ", " + pick("[" + validItem(flow) + "]", "{\"item\": " + validItem(flow)
-                            + "}") + "]";
+                    case 1 ->
+                        mode.equals("given")
+                                ? "[" + pick(BAD_EPOCHS) + ", " + validItem(flow) + "]"
+                                : "[0, " + validItem(flow) + "]";
+                    case 2 ->
+                        pick(
+                                "[]",
+                                "[0]",
+                                "[0, " + validItem(flow) + ", 1]",
+                                "{\"epoch\": 0}",
+                                "0",
+                                "\"a\"",
+                                "[[0, " + validItem(flow) + "]]",
+                                "true");
+                    default ->
+                        "[" + epoch + ", " + pick("[" + validItem(flow) + "]", "{\"item\": " + validItem(flow) + "}")
+                                + "]";
                 };
                 entries.set(at, mutated);
             }
@@ -1287,16 +1794,38 @@ class RobustnessTest {
         private String hostileItem(String flow, boolean noNull) {
             switch (flow) {
                 case "anomaly-detector" -> {
-                    return pick("[null, 1]", "[\"k\"]", "[\"k\", 1, 2]", "{\"k\": 1}", "[\"k\", \"v\"]", "[{}, 1]",
-                            "[[], 1]", "[true, 1]", "[\"k\", " + pick(HUGE) + "]", "[\"k\", []]", "[]",
-                            "[\"k\", null]", "\"k\"", "null");
+                    return pick(
+                            "[null, 1]",
+                            "[\"k\"]",
+                            "[\"k\", 1, 2]",
+                            "{\"k\": 1}",
+                            "[\"k\", \"v\"]",
+                            "[{}, 1]",
+                            "[[], 1]",
+                            "[true, 1]",
+                            "[\"k\", " + pick(HUGE) + "]",
+                            "[\"k\", []]",
+                            "[]",
+                            "[\"k\", null]",
+                            "\"k\"",
+                            "null");
                 }
                 case "search-session" -> {
                     return r.nextBoolean() ? event(true) : randomJson(2, noNull);
                 }
                 default -> {
                     return noNull && r.nextBoolean()
-                            ? pick("{}", "[]", "[\"a\"]", "{\"a\": \"b\"}", "1e400", "true", "12", "-0", "false", "3.25")
+                            ? pick(
+                                    "{}",
+                                    "[]",
+                                    "[\"a\"]",
+                                    "{\"a\": \"b\"}",
+                                    "1e400",
+                                    "true",
+                                    "12",
+                                    "-0",
+                                    "false",
+                                    "3.25")
                             : randomJson(2, noNull);
                 }
             }
@@ -1305,8 +1834,14 @@ class RobustnessTest {
         private String longStringBody(String flow, String mode) {
             String words = text(false, 10_000 + r.nextInt(50_000));
             String item = switch (flow) {
-                case "pagerank" -> quote(words + "," + words.substring(0, words.offsetByCodePoints(0,
-                        Math.min(100, words.codePointCount(0, words.length())))), false);
+                case "pagerank" ->
+                    quote(
+                            words + ","
+                                    + words.substring(
+                                            0,
+                                            words.offsetByCodePoints(
+                                                    0, Math.min(100, words.codePointCount(0, words.length())))),
+                            false);
                 case "anomaly-detector" -> "[" + quote(words, false) + ", 1]";
                 case "search-session" -> "{\"type\": \"Search\", \"user\": 1, \"query\": " + quote(words, false) + "}";
                 default -> quote(words, false);
@@ -1338,7 +1873,8 @@ class RobustnessTest {
                     suffix = given ? "\", 1.5]]]" : "\", 1.5]]";
                 }
                 case "search-session" -> {
-                    prefix = given ? "[[0, {\"type\": \"AppOpen\", \"user\": 1, \"pad\": \""
+                    prefix = given
+                            ? "[[0, {\"type\": \"AppOpen\", \"user\": 1, \"pad\": \""
                             : "[{\"type\": \"AppOpen\", \"user\": 1, \"pad\": \"";
                     suffix = given ? "\"}]]" : "\"}]";
                 }
@@ -1383,11 +1919,33 @@ class RobustnessTest {
                 noise[0] = (byte) pick("x", "<", "#", "\u0001", "}").charAt(0);
                 return noise;
             }
-            return bytes(pick("hello world", "<?xml version=\"1.0\"?><pairs><pair epoch=\"0\">a</pair></pairs>",
-                    "a=1&b=2", "NaN", "[NaN]", "[[0, 'a']]", "[[0, \"a\"]] junk", "[[0, \"a\"]]]", "/* c */ [[0, \"a\"]]",
-                    "\u0000", "[[0, \"a\"],]", "[,]", "[[0 \"a\"]]", "[[0, \"a]]", "[[0, \"a\\x\"]]", "[[0, \"a\\u12\"]]",
-                    "]", "[[0, \"a\"]][]", "{\"a\" 1}", "[[0, tru]]", "[[0, \"tab\there\"]]", "---\n- [0, a]\n",
-                    "[[0, \"a\"]]\u0000", "0 1 2", "\"[[0, \\\"a\\\"]]\"", "[[0, \"a\"]] [[1, \"b\"]]"));
+            return bytes(pick(
+                    "hello world",
+                    "<?xml version=\"1.0\"?><pairs><pair epoch=\"0\">a</pair></pairs>",
+                    "a=1&b=2",
+                    "NaN",
+                    "[NaN]",
+                    "[[0, 'a']]",
+                    "[[0, \"a\"]] junk",
+                    "[[0, \"a\"]]]",
+                    "/* c */ [[0, \"a\"]]",
+                    "\u0000",
+                    "[[0, \"a\"],]",
+                    "[,]",
+                    "[[0 \"a\"]]",
+                    "[[0, \"a]]",
+                    "[[0, \"a\\x\"]]",
+                    "[[0, \"a\\u12\"]]",
+                    "]",
+                    "[[0, \"a\"]][]",
+                    "{\"a\" 1}",
+                    "[[0, tru]]",
+                    "[[0, \"tab\there\"]]",
+                    "---\n- [0, a]\n",
+                    "[[0, \"a\"]]\u0000",
+                    "0 1 2",
+                    "\"[[0, \\\"a\\\"]]\"",
+                    "[[0, \"a\"]] [[1, \"b\"]]"));
         }
 
         /** A job request close to valid: endpoints and workers of the right and the wrong kinds. */
@@ -1400,8 +1958,24 @@ class RobustnessTest {
                 fields.add("\"output\": " + jobEndpoint());
             }
             if (r.nextInt(3) == 0) {
-                fields.add("\"workersPerProcess\": " + pick("1", "2", "0", "-1", "65", "\"2\"", "2.5", "true", "\"abc\"",
-                        "null", "[]", "{}", "1e400", "18446744073709551616", "-0", "2147483648"));
+                fields.add("\"workersPerProcess\": "
+                        + pick(
+                                "1",
+                                "2",
+                                "0",
+                                "-1",
+                                "65",
+                                "\"2\"",
+                                "2.5",
+                                "true",
+                                "\"abc\"",
+                                "null",
+                                "[]",
+                                "{}",
+                                "1e400",
+                                "18446744073709551616",
+                                "-0",
+                                "2147483648"));
             }
             if (r.nextInt(4) == 0) {
                 fields.add(quote(text(true, 10), true) + ": " + randomJson(2, false));
@@ -1411,13 +1985,23 @@ class RobustnessTest {
         }
 
         private String jobEndpoint() {
-            return pick("{\"type\": \"http\"}", "{\"type\": \"builder\", \"name\": \"steady-readings\"}",
-                    "{\"type\": \"builder\", \"name\": \"file-per-worker\"}", "{\"type\": \"builder\"}",
+            return pick(
+                    "{\"type\": \"http\"}",
+                    "{\"type\": \"builder\", \"name\": \"steady-readings\"}",
+                    "{\"type\": \"builder\", \"name\": \"file-per-worker\"}",
+                    "{\"type\": \"builder\"}",
                     "{\"type\": \"builder\", \"name\": " + quote(text(false, 12), false) + "}",
-                    "{\"type\": " + pick("\"HTTP\"", "\"kafka\"", "\"\"", "\"builder \"", "1", "true", "[]", "{}", "null")
+                    "{\"type\": "
+                            + pick("\"HTTP\"", "\"kafka\"", "\"\"", "\"builder \"", "1", "true", "[]", "{}", "null")
                             + "}",
-                    "\"http\"", "1", "[]", "null", "{}", "{\"type\": \"http\", \"name\": \"x\"}",
-                    "{\"name\": \"steady-readings\"}", randomJson(2, false));
+                    "\"http\"",
+                    "1",
+                    "[]",
+                    "null",
+                    "{}",
+                    "{\"type\": \"http\", \"name\": \"x\"}",
+                    "{\"name\": \"steady-readings\"}",
+                    randomJson(2, false));
         }
 
         /** Plain JSON: no nulls, no huge numbers, no broken strings. */
@@ -1454,8 +2038,11 @@ class RobustnessTest {
             int kind = r.nextInt(depth <= 0 ? 4 : 7);
             switch (kind) {
                 case 0 -> {
-                    return r.nextInt(4) == 0 ? pick(HUGE) : r.nextBoolean() ? Integer.toString(r.nextInt())
-                            : Double.toString(r.nextDouble() * Math.pow(10, r.nextInt(40) - 20));
+                    return r.nextInt(4) == 0
+                            ? pick(HUGE)
+                            : r.nextBoolean()
+                                    ? Integer.toString(r.nextInt())
+                                    : Double.toString(r.nextDouble() * Math.pow(10, r.nextInt(40) - 20));
                 }
                 case 1 -> {
                     return quote(text(true, r.nextInt(r.nextInt(50) == 0 ? 20_000 : 40)), true);
@@ -1558,5 +2145,4 @@ class RobustnessTest {
         }
         return all;
     }
-
 }

@@ -18,10 +18,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** The REST API of SPEC §5 for flows, runs and the cluster, against a real server on a random port. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "sluice.run.max-request-bytes=64KB")
 class RunApiTest {
-
 
     @LocalServerPort
     int port;
@@ -37,7 +37,8 @@ class RunApiTest {
 
     @Test
     void epochsAndWorkersAreReadExactly() {
-        for (String query : List.of("epochs=%00", "epochs=given%20", "epochs=%20single", "workers=0x2", "workers=%EF%BC%91")) {
+        for (String query :
+                List.of("epochs=%00", "epochs=given%20", "epochs=%20single", "workers=0x2", "workers=%EF%BC%91")) {
             HttpResponse<String> response = postJson(url("/flows/wordcount/run?" + query), "[[0, \"a\"]]");
             assertProblem(response, 400, "the parameter '" + query.substring(0, query.indexOf('=')) + "'");
         }
@@ -74,8 +75,8 @@ class RunApiTest {
 
     @Test
     void runsWordcountWithGivenEpochsOrderingThemFirst() {
-        HttpResponse<String> response = postJson(url("/flows/wordcount/run"),
-                "[[1, \"b a\"], [0, \"A a\"], [1, \"b\"]]");
+        HttpResponse<String> response =
+                postJson(url("/flows/wordcount/run"), "[[1, \"b a\"], [0, \"A a\"], [1, \"b\"]]");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(pairs(response)).containsExactlyInAnyOrder("[0,[\"a\",2]]", "[1,[\"b\",2]]", "[1,[\"a\",1]]");
@@ -86,18 +87,23 @@ class RunApiTest {
         HttpResponse<String> single = postJson(url("/flows/wordcount/run?epochs=single"), "[\"a b\", \"a\"]");
         assertThat(pairs(single)).containsExactlyInAnyOrder("[0,[\"a\",2]]", "[0,[\"b\",1]]");
 
-        HttpResponse<String> ordered = postJson(url("/flows/wordcount/run?epochs=ordered&workers=3"), "[\"a b\", \"a\"]");
+        HttpResponse<String> ordered =
+                postJson(url("/flows/wordcount/run?epochs=ordered&workers=3"), "[\"a b\", \"a\"]");
         assertThat(pairs(ordered)).containsExactlyInAnyOrder("[0,[\"a\",1]]", "[0,[\"b\",1]]", "[1,[\"a\",1]]");
     }
 
     @Test
     void streamsNdjsonWhenAsked() {
-        HttpResponse<String> response = send("POST", url("/flows/wordcount/run?epochs=single"), "application/json",
-                "[\"x y x\"]", "application/x-ndjson");
+        HttpResponse<String> response = send(
+                "POST",
+                url("/flows/wordcount/run?epochs=single"),
+                "application/json",
+                "[\"x y x\"]",
+                "application/x-ndjson");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/x-ndjson"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/x-ndjson"));
         assertThat(response.body().lines().toList()).containsExactlyInAnyOrder("[0,[\"x\",2]]", "[0,[\"y\",1]]");
     }
 
@@ -117,21 +123,29 @@ class RunApiTest {
     void runsAnomalyDetector() {
         StringBuilder body = new StringBuilder("[");
         for (int i = 0; i < 10; i++) {
-            body.append("[").append(i).append(", [\"cpu\", ").append(i % 2 == 0 ? 4 : 6).append("]], ");
+            body.append("[")
+                    .append(i)
+                    .append(", [\"cpu\", ")
+                    .append(i % 2 == 0 ? 4 : 6)
+                    .append("]], ");
         }
         body.append("[10, [\"cpu\", 20]]]");
 
         HttpResponse<String> response = postJson(url("/flows/anomaly-detector/run"), body.toString());
 
         List<String> pairs = pairs(response);
-        assertThat(pairs).hasSize(11).contains("[0,[\"cpu\",[4.0,4.0,0.0,false]]]", "[9,[\"cpu\",[6.0,5.0,1.0,false]]]");
-        assertThat(pairs).anySatisfy(pair -> assertThat(pair).startsWith("[10,[\"cpu\",[20.0,6.6").endsWith("true]]]"));
+        assertThat(pairs)
+                .hasSize(11)
+                .contains("[0,[\"cpu\",[4.0,4.0,0.0,false]]]", "[9,[\"cpu\",[6.0,5.0,1.0,false]]]");
+        assertThat(pairs)
+                .anySatisfy(pair ->
+                        assertThat(pair).startsWith("[10,[\"cpu\",[20.0,6.6").endsWith("true]]]"));
     }
 
     @Test
     void runsPagerank() {
-        HttpResponse<String> response = postJson(url("/flows/pagerank/run?epochs=single"),
-                "[\"a,b\", \"a, c\", \"b,c\", \"c ,a\"]");
+        HttpResponse<String> response =
+                postJson(url("/flows/pagerank/run?epochs=single"), "[\"a,b\", \"a, c\", \"b,c\", \"c ,a\"]");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         java.util.Map<String, Double> ranks = new java.util.HashMap<>();
@@ -151,8 +165,11 @@ class RunApiTest {
     void aStepThatThrowsIs422NamingTheStepAndMessage() {
         HttpResponse<String> response = postJson(url("/flows/pagerank/run?epochs=single"), "[\"a,b\", \"no comma\"]");
 
-        assertProblem(response, 422, "step 0 (map) of flow 'pagerank' threw IllegalArgumentException: "
-                + "a link is \"parent,child\", got \"no comma\"");
+        assertProblem(
+                response,
+                422,
+                "step 0 (map) of flow 'pagerank' threw IllegalArgumentException: "
+                        + "a link is \"parent,child\", got \"no comma\"");
         JsonNode problem = json(response);
         assertThat(problem.get("stepIndex").asInt()).isZero();
         assertThat(problem.get("operator").asString()).isEqualTo("map");
@@ -164,29 +181,38 @@ class RunApiTest {
         assertProblem(postJson(url("/flows/wordcount/run"), "{\"a\": 1}"), 400, "must be a JSON array");
         assertProblem(postJson(url("/flows/wordcount/run"), ""), 400, "empty");
         assertProblem(postJson(url("/flows/wordcount/run"), "[[-1, \"a\"]]"), 400, "pair 0 has a negative epoch -1");
-        assertProblem(postJson(url("/flows/wordcount/run"), "[[0, \"a\"], [1.5, \"b\"]]"), 400,
+        assertProblem(
+                postJson(url("/flows/wordcount/run"), "[[0, \"a\"], [1.5, \"b\"]]"),
+                400,
                 "pair 1 must start with its epoch");
-        assertProblem(postJson(url("/flows/wordcount/run"), "[[99999999999999999999, \"a\"]]"), 400,
-                "non-negative integer");
+        assertProblem(
+                postJson(url("/flows/wordcount/run"), "[[99999999999999999999, \"a\"]]"), 400, "non-negative integer");
         assertProblem(postJson(url("/flows/wordcount/run"), "[[0]]"), 400, "no item");
         assertProblem(postJson(url("/flows/wordcount/run"), "[[0, \"a\", 3]]"), 400, "more than two");
         assertProblem(postJson(url("/flows/wordcount/run"), "[\"a\"]"), 400, "pair 0 must be an array");
-        assertProblem(postJson(url("/flows/anomaly-detector/run"), "[[0, [\"cpu\", \"high\"]]]"), 400,
+        assertProblem(
+                postJson(url("/flows/anomaly-detector/run"), "[[0, [\"cpu\", \"high\"]]]"),
+                400,
                 "pair 0 value: the item does not convert to Double");
-        assertProblem(postJson(url("/flows/anomaly-detector/run"), "[[0, {\"cpu\": 1}]]"), 400,
-                "[key, value] array");
-        assertProblem(postJson(url("/flows/search-session/run"), "[[0, {\"type\": \"Nap\", \"user\": 1}]]"), 400,
+        assertProblem(postJson(url("/flows/anomaly-detector/run"), "[[0, {\"cpu\": 1}]]"), 400, "[key, value] array");
+        assertProblem(
+                postJson(url("/flows/search-session/run"), "[[0, {\"type\": \"Nap\", \"user\": 1}]]"),
+                400,
                 "does not convert to AppEvent");
         assertProblem(postJson(url("/flows/wordcount/run?epochs=weekly"), "[\"a\"]"), 400, "epochs");
         assertProblem(postJson(url("/flows/wordcount/run?workers=0"), "[\"a\"]"), 400, "workers must be");
-        assertProblem(postJson(url("/flows/wordcount/run"), "[[9223372036854775807, \"a\"]]"), 400,
+        assertProblem(
+                postJson(url("/flows/wordcount/run"), "[[9223372036854775807, \"a\"]]"),
+                400,
                 "pair 0 has the epoch 9223372036854775807, which the engine reserves");
     }
 
     /** Tomcat throws when it cannot decode the query string; that was a 500. */
     @Test
     void anUndecodableQueryStringIs400() {
-        assertProblem(postJson(url("/flows/wordcount/run?workers=%FF"), "[]"), 400,
+        assertProblem(
+                postJson(url("/flows/wordcount/run?workers=%FF"), "[]"),
+                400,
                 "the request's parameters cannot be read (Character decoding failed)");
         assertProblem(postJson(url("/flows/wordcount/run?epochs=single&x=%C0%AE"), "[]"), 400, "percent-encoded UTF-8");
         assertProblem(postJson(url("/flows/wordcount/run?=x"), "[]"), 400, "parameters cannot be read");
@@ -195,9 +221,13 @@ class RunApiTest {
     /** Half of a surrogate pair came back as "?": Hazelcast and the response write text as UTF-8. */
     @Test
     void aStringThatIsNotUnicodeIs400() {
-        assertProblem(postJson(url("/flows/wordcount/run"), "[[0, \"a \\ud800 b\"]]"), 400,
+        assertProblem(
+                postJson(url("/flows/wordcount/run"), "[[0, \"a \\ud800 b\"]]"),
+                400,
                 "half of a surrogate pair (\\ud800 at index 2)");
-        assertProblem(postJson(url("/flows/anomaly-detector/run?epochs=single"), "[[\"\\udc00\", 1]]"), 400,
+        assertProblem(
+                postJson(url("/flows/anomaly-detector/run?epochs=single"), "[[\"\\udc00\", 1]]"),
+                400,
                 "half of a surrogate pair");
 
         assertThat(pairs(postJson(url("/flows/wordcount/run"), "[[0, \"\\ud83d\\ude00 \\ud83d\\ude00\"]]")))
@@ -216,7 +246,8 @@ class RunApiTest {
     void aBodyWithoutLengthThatReachesTheLimitInsideAnItemIs413() {
         String body = "[[0, {\"user\": 1, \"type\": \"" + "x".repeat(70 * 1024) + "\"}]]";
 
-        assertProblem(ServiceTestSupport.postChunked(url("/flows/search-session/run"), body), 413, "at most 65536 bytes");
+        assertProblem(
+                ServiceTestSupport.postChunked(url("/flows/search-session/run"), body), 413, "at most 65536 bytes");
     }
 
     /** Requests Tomcat refuses before Spring sees them were answered with its HTML page. */
@@ -233,8 +264,8 @@ class RunApiTest {
         HttpResponse<String> response = send("POST", url("/flows/wordcount/run"), "text/plain", "[]", null);
 
         assertThat(response.statusCode()).isEqualTo(415);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     }
 
     @Test
@@ -248,7 +279,8 @@ class RunApiTest {
         postJson(url("/flows/wordcount/run"), "[[0, ");
 
         assertThat(get(url("/actuator/health")).body()).contains("\"status\":\"UP\"");
-        assertThat(pairs(postJson(url("/flows/wordcount/run?epochs=single"), "[\"ok\"]"))).containsExactly("[0,[\"ok\",1]]");
+        assertThat(pairs(postJson(url("/flows/wordcount/run?epochs=single"), "[\"ok\"]")))
+                .containsExactly("[0,[\"ok\",1]]");
     }
 
     // --- cluster ---

@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -41,7 +40,8 @@ public final class ServiceCluster implements AutoCloseable {
     /** How long members have to exit when asked, before they are killed. */
     static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
-    private static final JsonMapper JSON = JsonMapper.builder().addModule(new SluiceJsonModule()).build();
+    private static final JsonMapper JSON =
+            JsonMapper.builder().addModule(new SluiceJsonModule()).build();
 
     /**
      * One service member: its JVM, HTTP port and Hazelcast address.
@@ -83,7 +83,8 @@ public final class ServiceCluster implements AutoCloseable {
      */
     public static ServiceCluster start(String prefix, int members, int workersPerProcess, List<String> extraJvmOptions)
             throws InterruptedException {
-        ServiceCluster cluster = new ServiceCluster(prefix + "-" + UUID.randomUUID(), workersPerProcess, extraJvmOptions);
+        ServiceCluster cluster =
+                new ServiceCluster(prefix + "-" + UUID.randomUUID(), workersPerProcess, extraJvmOptions);
         try {
             for (int attempt = 1; ; attempt++) {
                 try {
@@ -120,7 +121,8 @@ public final class ServiceCluster implements AutoCloseable {
     Member join() throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             List<Integer> ports = LocalCluster.freeLoopbackPorts(2);
-            List<String> addresses = new ArrayList<>(live.stream().map(Member::address).toList());
+            List<String> addresses =
+                    new ArrayList<>(live.stream().map(Member::address).toList());
             String address = "127.0.0.1:" + ports.get(0);
             addresses.add(address);
             Member member = startMember(ports.get(0), ports.get(1), addresses);
@@ -189,7 +191,9 @@ public final class ServiceCluster implements AutoCloseable {
                         continue;
                     }
                     Set<String> shown = new TreeSet<>();
-                    JSON.readTree(cluster.body()).path("members").forEach(m -> shown.add(m.path("address").asString()));
+                    JSON.readTree(cluster.body())
+                            .path("members")
+                            .forEach(m -> shown.add(m.path("address").asString()));
                     if (!shown.equals(expected)) {
                         last.put(member, "shows " + shown);
                     }
@@ -250,8 +254,8 @@ public final class ServiceCluster implements AutoCloseable {
         environment.put("SLUICE_CLUSTER_BIND_ADDRESS", "127.0.0.1");
         environment.put("SLUICE_WORKERS_PER_PROCESS", Integer.toString(workersPerProcess));
         environment.put("SERVER_PORT", Integer.toString(httpPort));
-        ChildJvm jvm = ChildJvm.start("member " + number, SluiceApplication.class.getName(), jvmOptions, List.of(),
-                environment);
+        ChildJvm jvm = ChildJvm.start(
+                "member " + number, SluiceApplication.class.getName(), jvmOptions, List.of(), environment);
         Member member = new Member(number, jvm, httpPort, "127.0.0.1:" + hazelcastPort);
         started.add(member);
         return member;
@@ -262,15 +266,21 @@ public final class ServiceCluster implements AutoCloseable {
         String last = "no answer yet";
         while (System.nanoTime() < deadline) {
             if (!member.jvm().isAlive()) {
-                fail(member + " exited before it was ready; its last output:\n" + member.jvm().outputTail());
+                fail(member + " exited before it was ready; its last output:\n"
+                        + member.jvm().outputTail());
             }
             try {
                 HttpResponse<String> health = get(member.url("/actuator/health"));
                 last = "health " + health.statusCode() + " " + health.body();
-                if (health.statusCode() == 200 && JSON.readTree(health.body()).path("status").asString().equals("UP")) {
+                if (health.statusCode() == 200
+                        && JSON.readTree(health.body())
+                                .path("status")
+                                .asString()
+                                .equals("UP")) {
                     HttpResponse<String> cluster = get(member.url("/cluster"));
                     last = "cluster " + cluster.statusCode() + " " + cluster.body();
-                    if (cluster.statusCode() == 200 && JSON.readTree(cluster.body()).path("members").size() == members) {
+                    if (cluster.statusCode() == 200
+                            && JSON.readTree(cluster.body()).path("members").size() == members) {
                         return;
                     }
                 }
@@ -292,7 +302,10 @@ public final class ServiceCluster implements AutoCloseable {
         if (!options.contains("-XX:TieredStopAtLevel=1")) {
             options.add("-XX:TieredStopAtLevel=1");
         }
-        options.addAll(List.of("-Xshare:auto", "-Xmx512m", "-Dspring.main.banner-mode=off",
+        options.addAll(List.of(
+                "-Xshare:auto",
+                "-Xmx512m",
+                "-Dspring.main.banner-mode=off",
                 "-D" + SluiceApplication.EXIT_WITH_PARENT_PROPERTY + "=true"));
         options.addAll(extra);
         return options;
@@ -302,12 +315,14 @@ public final class ServiceCluster implements AutoCloseable {
     private static Set<String> inheritedSettings() {
         Set<String> variables = new HashSet<>();
         for (String variable : System.getenv().keySet()) {
-            if (variable.startsWith("SLUICE_") || variable.startsWith("SPRING_") || variable.startsWith("SERVER_")
-                    || variable.startsWith("HAZELCAST_") || variable.equals("JAVA_TOOL_OPTIONS")) {
+            if (variable.startsWith("SLUICE_")
+                    || variable.startsWith("SPRING_")
+                    || variable.startsWith("SERVER_")
+                    || variable.startsWith("HAZELCAST_")
+                    || variable.equals("JAVA_TOOL_OPTIONS")) {
                 variables.add(variable);
             }
         }
         return variables;
     }
-
 }

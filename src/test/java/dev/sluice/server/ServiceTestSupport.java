@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ServiceTestSupport {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -42,8 +43,8 @@ public final class ServiceTestSupport {
      */
     public static String assertProblem(HttpResponse<String> response, int status, String detailPart) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        return assertProblem(status, response.headers().firstValue("Content-Type").orElse(null), response.body(),
-                detailPart);
+        return assertProblem(
+                status, response.headers().firstValue("Content-Type").orElse(null), response.body(), detailPart);
     }
 
     /** The same for an answer already taken apart (a MockMvc result): its status, content type and body. */
@@ -60,8 +61,8 @@ public final class ServiceTestSupport {
     /** The detail of a problem of {@code status}, to assert on. */
     public static String detail(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         return json(response).get("detail").asString();
     }
 
@@ -89,7 +90,8 @@ public final class ServiceTestSupport {
         if (accept != null) {
             request.header("Accept", accept);
         }
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        request.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         try {
             return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -102,7 +104,8 @@ public final class ServiceTestSupport {
 
     /** A POST of a JSON body sent without a declared length (chunked). */
     public static HttpResponse<String> postChunked(String url, String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofString(body)))
                 .build();

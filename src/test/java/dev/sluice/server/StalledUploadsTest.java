@@ -26,8 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * (issue 13): a body arrives without holding a thread, health and runs answer beside hundreds of
  * stalled uploads, and a stalled body is answered {@code 408} once {@code sluice.run.body-timeout} passes.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "sluice.run.body-timeout=4s")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "sluice.run.body-timeout=4s")
 class StalledUploadsTest {
 
     /** More than Tomcat's 200 worker threads: before, each stalled upload held one. */
@@ -39,9 +38,11 @@ class StalledUploadsTest {
      */
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(3);
 
-    private static final String TEN_LINES = "[\"a b\",\"b c\",\"c d\",\"d e\",\"e f\",\"f g\",\"g h\",\"h i\",\"i j\",\"j a\"]";
+    private static final String TEN_LINES =
+            "[\"a b\",\"b c\",\"c d\",\"d e\",\"e f\",\"f g\",\"g h\",\"h i\",\"i j\",\"j a\"]";
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @LocalServerPort
     int port;
@@ -62,16 +63,22 @@ class StalledUploadsTest {
 
             long healthStart = System.nanoTime();
             HttpResponse<String> health = client.send(
-                    HttpRequest.newBuilder(url("/actuator/health")).timeout(ANSWER_WITHIN).build(),
+                    HttpRequest.newBuilder(url("/actuator/health"))
+                            .timeout(ANSWER_WITHIN)
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             long healthMillis = (System.nanoTime() - healthStart) / 1_000_000;
             long runStart = System.nanoTime();
-            HttpResponse<String> run = client.send(HttpRequest.newBuilder(url("/flows/wordcount/run?epochs=single"))
-                            .timeout(ANSWER_WITHIN).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(TEN_LINES)).build(),
+            HttpResponse<String> run = client.send(
+                    HttpRequest.newBuilder(url("/flows/wordcount/run?epochs=single"))
+                            .timeout(ANSWER_WITHIN)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(TEN_LINES))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             long runMillis = (System.nanoTime() - runStart) / 1_000_000;
-            System.out.printf("with %d stalled uploads: health %d ms, 10-line run %d ms%n", STALLED, healthMillis, runMillis);
+            System.out.printf(
+                    "with %d stalled uploads: health %d ms, 10-line run %d ms%n", STALLED, healthMillis, runMillis);
 
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
@@ -128,7 +135,8 @@ class StalledUploadsTest {
 
     private static byte[] headers(String path, long contentLength) {
         return ("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                + "Content-Length: " + contentLength + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "Content-Length: " + contentLength + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Everything the server sends until it closes the connection or 20 s pass. */
@@ -157,7 +165,8 @@ class StalledUploadsTest {
         String head = text.substring(0, bodyStart).toLowerCase();
         int lengthAt = head.indexOf("content-length: ");
         if (lengthAt >= 0) {
-            int length = Integer.parseInt(head.substring(lengthAt + 16, head.indexOf("\r\n", lengthAt)).trim());
+            int length = Integer.parseInt(head.substring(lengthAt + 16, head.indexOf("\r\n", lengthAt))
+                    .trim());
             return text.getBytes(StandardCharsets.UTF_8).length - bodyStart >= length;
         }
         return text.endsWith("0\r\n\r\n");

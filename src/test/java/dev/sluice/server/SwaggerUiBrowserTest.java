@@ -61,9 +61,11 @@ class SwaggerUiBrowserTest {
     void needsChromium() {
         boolean installed = Files.isExecutable(Path.of(CHROMIUM));
         boolean ci = "true".equals(System.getenv("CI"));
-        Assumptions.assumeTrue(installed || ci,
+        Assumptions.assumeTrue(
+                installed || ci,
                 CHROMIUM + " is missing (apt-get install chromium); this test only runs with it, or under CI=true");
-        assertThat(installed).as("under CI, " + CHROMIUM + " must be installed (.ci/run installs Debian's chromium)")
+        assertThat(installed)
+                .as("under CI, " + CHROMIUM + " must be installed (.ci/run installs Debian's chromium)")
                 .isTrue();
     }
 
@@ -72,13 +74,16 @@ class SwaggerUiBrowserTest {
         // The served document: every operation in it must show up. Fetching it first also builds it.
         HttpResponse<String> docs = ServiceTestSupport.get(url("/v3/api-docs"));
         assertThat(docs.statusCode()).isEqualTo(200);
-        List<List<String>> documented = operationsOf(JsonMapper.builder().build().readTree(docs.body()));
+        List<List<String>> documented =
+                operationsOf(JsonMapper.builder().build().readTree(docs.body()));
         assertThat(documented).as("the document's operations").containsAll(FLOW_OPERATIONS);
 
         String dom = dumpDom(url("/swagger-ui.html"));
-        String where = " (the rendered DOM is in " + DIAGNOSTICS.resolve("dom.html").toAbsolutePath() + ")";
+        String where =
+                " (the rendered DOM is in " + DIAGNOSTICS.resolve("dom.html").toAbsolutePath() + ")";
 
-        assertThat(dom).as("Swagger UI loaded the document" + where)
+        assertThat(dom)
+                .as("Swagger UI loaded the document" + where)
                 .contains("swagger-ui", "Sluice")
                 .doesNotContain("Failed to load API definition", "Unable to render this definition");
         for (List<String> operation : documented) {
@@ -86,7 +91,8 @@ class SwaggerUiBrowserTest {
             String operationId = operation.get(1);
             String path = operation.get(2);
             String summary = operation.get(3);
-            assertThat(dom).as(operationId + " is rendered" + where)
+            assertThat(dom)
+                    .as(operationId + " is rendered" + where)
                     .contains("id=\"operations-" + tag + "-" + operationId + "\"")
                     .contains("data-path=\"" + path + "\"")
                     .contains(">" + summary + "<");
@@ -106,8 +112,11 @@ class SwaggerUiBrowserTest {
         for (Map.Entry<String, JsonNode> path : document.get("paths").properties()) {
             for (Map.Entry<String, JsonNode> method : path.getValue().properties()) {
                 JsonNode operation = method.getValue();
-                operations.add(List.of(operation.get("tags").get(0).asString(), operation.get("operationId").asString(),
-                        path.getKey(), operation.get("summary").asString()));
+                operations.add(List.of(
+                        operation.get("tags").get(0).asString(),
+                        operation.get("operationId").asString(),
+                        path.getKey(),
+                        operation.get("summary").asString()));
             }
         }
         return operations;
@@ -118,17 +127,31 @@ class SwaggerUiBrowserTest {
         Files.createDirectories(DIAGNOSTICS);
         Path dom = DIAGNOSTICS.resolve("dom.html");
         Path log = DIAGNOSTICS.resolve("chromium.log");
-        Process chromium = new ProcessBuilder(CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + browserProfile, "--virtual-time-budget=15000", "--dump-dom", pageUrl)
+        Process chromium = new ProcessBuilder(
+                        CHROMIUM,
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--user-data-dir=" + browserProfile,
+                        "--virtual-time-budget=15000",
+                        "--dump-dom",
+                        pageUrl)
                 .redirectOutput(dom.toFile())
                 .redirectError(log.toFile())
                 .start();
         try {
             boolean exited = chromium.waitFor(BROWSER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            assertThat(exited).as("Chromium dumped the DOM within " + BROWSER_TIMEOUT_SECONDS + " s; see " + log)
+            assertThat(exited)
+                    .as("Chromium dumped the DOM within " + BROWSER_TIMEOUT_SECONDS + " s; see " + log)
                     .isTrue();
-            assertThat(chromium.exitValue()).as("Chromium's exit status; see " + log).isZero();
+            assertThat(chromium.exitValue())
+                    .as("Chromium's exit status; see " + log)
+                    .isZero();
         } finally {
             if (chromium.isAlive()) {
                 chromium.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -49,7 +49,8 @@ class ThreeMemberClusterTest {
     private static final String HTTP_JOB = "{\"input\": {\"type\": \"http\"}, \"output\": {\"type\": \"http\"}}";
 
     /** Writes inputs and local results as the service does: pairs and key/value items as arrays. */
-    private static final JsonMapper JSON = JsonMapper.builder().addModule(new SluiceJsonModule()).build();
+    private static final JsonMapper JSON =
+            JsonMapper.builder().addModule(new SluiceJsonModule()).build();
 
     private static ServiceCluster serviceCluster;
     /** The three members, in start order. */
@@ -77,22 +78,29 @@ class ThreeMemberClusterTest {
         Map<Integer, String> first = null;
         for (Member member : CLUSTER) {
             HttpResponse<String> response = get(member.url("/cluster"));
-            assertThat(response.statusCode()).as("%s: %s", member, response.body()).isEqualTo(200);
+            assertThat(response.statusCode())
+                    .as("%s: %s", member, response.body())
+                    .isEqualTo(200);
             JsonNode cluster = JSON.readTree(response.body());
             assertThat(cluster.get("name").asString()).as("%s", member).isEqualTo(serviceCluster.name());
 
             Map<Integer, String> addressById = new TreeMap<>();
             List<String> selves = new ArrayList<>();
             for (JsonNode shown : cluster.get("members")) {
-                String previous = addressById.put(shown.get("processId").asInt(), shown.get("address").asString());
-                assertThat(previous).as("%s shows process ID %s twice: %s", member, shown.get("processId"), cluster).isNull();
+                String previous = addressById.put(
+                        shown.get("processId").asInt(), shown.get("address").asString());
+                assertThat(previous)
+                        .as("%s shows process ID %s twice: %s", member, shown.get("processId"), cluster)
+                        .isNull();
                 if (shown.get("self").asBoolean()) {
                     selves.add(shown.get("address").asString());
                 }
             }
             assertThat(addressById.keySet()).as("%s: %s", member, cluster).containsExactly(0, 1, 2);
-            assertThat(addressById.values()).as("%s: %s", member, cluster)
-                    .containsExactlyInAnyOrderElementsOf(CLUSTER.stream().map(Member::address).toList());
+            assertThat(addressById.values())
+                    .as("%s: %s", member, cluster)
+                    .containsExactlyInAnyOrderElementsOf(
+                            CLUSTER.stream().map(Member::address).toList());
             assertThat(selves).as("%s: %s", member, cluster).containsExactly(member.address());
             if (first == null) {
                 first = addressById;
@@ -116,7 +124,8 @@ class ThreeMemberClusterTest {
 
     @Test
     void anomalyDetectorGivesTheOneWorkerResultOnEveryMember() {
-        runsOnEveryMemberAsOnOneWorker("anomaly-detector", AnomalyDetector.flow(), ExampleInputs.anomalyReadings(new Random(3), 40));
+        runsOnEveryMemberAsOnOneWorker(
+                "anomaly-detector", AnomalyDetector.flow(), ExampleInputs.anomalyReadings(new Random(3), 40));
     }
 
     @Test
@@ -126,13 +135,17 @@ class ThreeMemberClusterTest {
 
     private static <I> void runsOnEveryMemberAsOnOneWorker(String name, Dataflow<I, ?> flow, List<EpochItem<I>> input) {
         assertThat(input.size()).as("items").isGreaterThanOrEqualTo(200);
-        assertThat(input.stream().map(EpochItem::epoch).distinct().count()).as("epochs").isGreaterThanOrEqualTo(20);
+        assertThat(input.stream().map(EpochItem::epoch).distinct().count())
+                .as("epochs")
+                .isGreaterThanOrEqualTo(20);
         JsonNode expected = JSON.valueToTree(Sluice.run(flow, input));
         assertThat(expected.size()).as("the one-worker output of %s", name).isGreaterThanOrEqualTo(20);
         String body = JSON.writeValueAsString(input);
         for (Member member : CLUSTER) {
             HttpResponse<String> response = postJson(member.url("/flows/" + name + "/run"), body);
-            assertThat(response.statusCode()).as("%s on %s: %s", name, member, response.body()).isEqualTo(200);
+            assertThat(response.statusCode())
+                    .as("%s on %s: %s", name, member, response.body())
+                    .isEqualTo(200);
             assertSameOutput(name + " on " + member, JSON.readTree(response.body()), expected);
         }
     }
@@ -168,16 +181,21 @@ class ThreeMemberClusterTest {
         List<List<EpochItem<String>>> bodies = byEpochs(input, 3);
         for (int i = 0; i < bodies.size(); i++) {
             Member feeder = i % 2 == 0 ? two : three;
-            HttpResponse<String> fed = postJson(feeder.url("/jobs/" + id + "/input"), JSON.writeValueAsString(bodies.get(i)));
-            assertThat(fed.statusCode()).as("body %d through %s: %s", i, feeder, fed.body()).isEqualTo(202);
-            assertThat(JSON.readTree(fed.body()).get("accepted").asInt()).isEqualTo(bodies.get(i).size());
+            HttpResponse<String> fed =
+                    postJson(feeder.url("/jobs/" + id + "/input"), JSON.writeValueAsString(bodies.get(i)));
+            assertThat(fed.statusCode())
+                    .as("body %d through %s: %s", i, feeder, fed.body())
+                    .isEqualTo(202);
+            assertThat(JSON.readTree(fed.body()).get("accepted").asInt())
+                    .isEqualTo(bodies.get(i).size());
         }
         HttpResponse<String> closed = send("POST", three.url("/jobs/" + id + "/input/close"), null, null, null);
         assertThat(closed.statusCode()).as(closed.body()).isEqualTo(202);
         assertThat(JSON.readTree(closed.body()).get("items").asLong()).isEqualTo(input.size());
 
         for (Member member : CLUSTER) {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> job(member, id).get("status").asString(), status -> status.equals("COMPLETED"));
             JsonNode done = job(member, id);
             assertThat(done.get("countIn").asLong()).as("%s", member).isEqualTo(input.size());
@@ -194,7 +212,9 @@ class ThreeMemberClusterTest {
 
     private static JsonNode job(Member member, String id) {
         HttpResponse<String> response = get(member.url("/jobs/" + id));
-        assertThat(response.statusCode()).as("job %s on %s: %s", id, member, response.body()).isEqualTo(200);
+        assertThat(response.statusCode())
+                .as("job %s on %s: %s", id, member, response.body())
+                .isEqualTo(200);
         return JSON.readTree(response.body());
     }
 
@@ -202,13 +222,13 @@ class ThreeMemberClusterTest {
     private static <T> List<List<EpochItem<T>>> byEpochs(List<EpochItem<T>> input, int epochsPerBody) {
         Map<Long, List<EpochItem<T>>> bodies = new TreeMap<>();
         for (EpochItem<T> pair : input) {
-            bodies.computeIfAbsent(pair.epoch() / epochsPerBody, body -> new ArrayList<>()).add(pair);
+            bodies.computeIfAbsent(pair.epoch() / epochsPerBody, body -> new ArrayList<>())
+                    .add(pair);
         }
         return new ArrayList<>(bodies.values());
     }
 
     // --- inputs: many epochs, a few hundred items, in epoch order ---
-
 
     /**
      * App events of 30 users, each in sessions from {@code AppOpen} to {@code AppClose}. A user has at
@@ -241,8 +261,12 @@ class ThreeMemberClusterTest {
         }
         List<EpochItem<AppEvent>> input = new ArrayList<>();
         Map<Integer, Integer> next = new HashMap<>();
-        for (long epoch = 0; next.size() < scripts.size() || next.entrySet().stream()
-                .anyMatch(e -> e.getValue() < scripts.get(e.getKey()).size()); epoch++) {
+        for (long epoch = 0;
+                next.size() < scripts.size()
+                        || next.entrySet().stream()
+                                .anyMatch(e ->
+                                        e.getValue() < scripts.get(e.getKey()).size());
+                epoch++) {
             for (Map.Entry<Integer, List<AppEvent>> user : scripts.entrySet()) {
                 int at = next.getOrDefault(user.getKey(), 0);
                 if (at < user.getValue().size() && random.nextInt(3) > 0) {
@@ -253,7 +277,6 @@ class ThreeMemberClusterTest {
         }
         return input;
     }
-
 
     /** 15 links a epoch over 20 epochs among 30 pages, with spaces around the names now and then. */
     private static List<EpochItem<String>> pagerankInput(Random random) {
@@ -280,12 +303,15 @@ class ThreeMemberClusterTest {
         assertThat(actual.isArray()).as("%s: an array", what).isTrue();
         Map<String, List<List<Double>>> got = byShape(actual);
         Map<String, List<List<Double>>> want = byShape(expected);
-        assertThat(got.keySet()).as("%s: the pairs without their doubles", what)
+        assertThat(got.keySet())
+                .as("%s: the pairs without their doubles", what)
                 .containsExactlyInAnyOrderElementsOf(want.keySet());
         for (Map.Entry<String, List<List<Double>>> group : want.entrySet()) {
             List<List<Double>> wanted = group.getValue();
             List<List<Double>> gotten = got.get(group.getKey());
-            assertThat(gotten).as("%s: how many pairs are %s", what, group.getKey()).hasSameSizeAs(wanted);
+            assertThat(gotten)
+                    .as("%s: how many pairs are %s", what, group.getKey())
+                    .hasSameSizeAs(wanted);
             for (int i = 0; i < wanted.size(); i++) {
                 List<Double> w = wanted.get(i);
                 List<Double> g = gotten.get(i);

@@ -36,8 +36,11 @@ public final class SideEffects implements Serializable {
     /** Appends one record. */
     public void record(Object value) {
         try {
-            Files.write(Path.of(path), (value + "\n").getBytes(StandardCharsets.UTF_8),
-                    StandardOpenOption.APPEND, StandardOpenOption.CREATE);
+            Files.write(
+                    Path.of(path),
+                    (value + "\n").getBytes(StandardCharsets.UTF_8),
+                    StandardOpenOption.APPEND,
+                    StandardOpenOption.CREATE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -118,11 +118,15 @@ public final class FlinkMiniClusterContenders implements FlinkContenders {
 
     @Override
     public void wordcount() {
-        run(env -> env.fromParallelCollection(new Strided<>(JetDriverBenchmark.wordcountLines(),
-                        i -> Tuple2.of(JetDriverBenchmark.epochOfLine((int) i), JetDriverBenchmark.line((int) i))),
+        run(env -> env.fromParallelCollection(
+                        new Strided<>(
+                                JetDriverBenchmark.wordcountLines(),
+                                i -> Tuple2.of(
+                                        JetDriverBenchmark.epochOfLine((int) i), JetDriverBenchmark.line((int) i))),
                         Types.TUPLE(Types.LONG, Types.STRING))
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<Tuple2<Long, String>>forGenerator(
-                        context -> new EpochWatermarks<>()).withTimestampAssigner((line, previous) -> line.f0))
+                .assignTimestampsAndWatermarks(
+                        WatermarkStrategy.<Tuple2<Long, String>>forGenerator(context -> new EpochWatermarks<>())
+                                .withTimestampAssigner((line, previous) -> line.f0))
                 .flatMap((Tuple2<Long, String> line, Collector<Tuple2<String, Integer>> out) -> {
                     for (String word : JetDriverBenchmark.tokens(line.f1)) {
                         out.collect(Tuple2.of(word, 1));
@@ -131,18 +135,22 @@ public final class FlinkMiniClusterContenders implements FlinkContenders {
                 .returns(Types.TUPLE(Types.STRING, Types.INT))
                 .keyBy(count -> count.f0, Types.STRING)
                 .window(TumblingEventTimeWindows.of(Duration.ofMillis(1)))
-                .reduce((a, b) -> {
-                    a.f1 += b.f1; // a is the window's own state (heap backend): updating it in place is safe
-                    return a;
-                }, new EpochOfWindow())
+                .reduce(
+                        (a, b) -> {
+                            a.f1 += b.f1; // a is the window's own state (heap backend): updating it in place is safe
+                            return a;
+                        },
+                        new EpochOfWindow())
                 .sinkTo(new CallbackSink<Tuple3<Long, String, Integer>>(
                         count -> JetDriverBenchmark.addCount(count.f0, count.f1, count.f2))));
     }
 
     @Override
     public void anomaly(int keys) {
-        run(env -> env.fromParallelCollection(new Strided<>(FlinkContenders.READINGS,
-                        i -> Tuple2.of(FlinkContenders.metric(i, keys), FlinkContenders.value(i))),
+        run(env -> env.fromParallelCollection(
+                        new Strided<>(
+                                FlinkContenders.READINGS,
+                                i -> Tuple2.of(FlinkContenders.metric(i, keys), FlinkContenders.value(i))),
                         Types.TUPLE(Types.STRING, Types.DOUBLE))
                 .keyBy(reading -> reading.f0, Types.STRING)
                 .map(new DetectorPerKey())
@@ -195,7 +203,8 @@ public final class FlinkMiniClusterContenders implements FlinkContenders {
             JobGraph job = env.getStreamGraph().getJobGraph();
             // Flink's job manager loads a job without a class path through the system class loader, which
             // has no Flink here: give it this class's location, resolved parent-first through Flink's loader
-            job.setClasspaths(List.of(getClass().getProtectionDomain().getCodeSource().getLocation()));
+            job.setClasspaths(
+                    List.of(getClass().getProtectionDomain().getCodeSource().getLocation()));
             cluster.executeJobBlocking(job);
         } catch (JobExecutionException e) {
             throw new IllegalStateException("Flink job failed", e);
@@ -294,7 +303,10 @@ public final class FlinkMiniClusterContenders implements FlinkContenders {
     static final class EpochOfWindow
             extends ProcessWindowFunction<Tuple2<String, Integer>, Tuple3<Long, String, Integer>, String, TimeWindow> {
         @Override
-        public void process(String word, Context context, Iterable<Tuple2<String, Integer>> sums,
+        public void process(
+                String word,
+                Context context,
+                Iterable<Tuple2<String, Integer>> sums,
                 Collector<Tuple3<Long, String, Integer>> out) {
             for (Tuple2<String, Integer> sum : sums) {
                 out.collect(Tuple3.of(context.window().getStart(), word, sum.f1));
@@ -309,8 +321,8 @@ public final class FlinkMiniClusterContenders implements FlinkContenders {
 
         @Override
         public void open(OpenContext context) {
-            detector = getRuntimeContext().getState(new ValueStateDescriptor<>("detector",
-                    AnomalyDetectorLoop.Detector.class));
+            detector = getRuntimeContext()
+                    .getState(new ValueStateDescriptor<>("detector", AnomalyDetectorLoop.Detector.class));
         }
 
         @Override

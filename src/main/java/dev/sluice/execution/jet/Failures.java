@@ -23,7 +23,8 @@ final class Failures {
 
     /** Hazelcast's own exceptions that only carry another one as their cause. */
     private static boolean isWrapper(Throwable failure) {
-        return failure instanceof HazelcastException && failure.getCause() != null
+        return failure instanceof HazelcastException
+                && failure.getCause() != null
                 && failure.getClass().getName().startsWith("com.hazelcast.");
     }
 }

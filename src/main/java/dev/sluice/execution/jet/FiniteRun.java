@@ -36,10 +36,17 @@ public final class FiniteRun {
      * @param workersPerProcess the workers on each member, {@code >= 1}
      * @throws NullPointerException when a pair is {@code null}, naming its index
      */
-    public static <I> List<EpochItem<Object>> onMember(HazelcastInstance member, Dataflow<I, ?> flow,
-            Iterable<? extends EpochItem<? extends I>> input, int workersPerProcess) {
+    public static <I> List<EpochItem<Object>> onMember(
+            HazelcastInstance member,
+            Dataflow<I, ?> flow,
+            Iterable<? extends EpochItem<? extends I>> input,
+            int workersPerProcess) {
         Objects.requireNonNull(member, "member must not be null");
-        return collect(member, member.getConfig().getClusterName(), flow, RoundRobinInput.of(input),
+        return collect(
+                member,
+                member.getConfig().getClusterName(),
+                flow,
+                RoundRobinInput.of(input),
                 (inputBuilder, outputBuilder) ->
                         JetDataflow.run(member, JetDataflow.dag(flow, inputBuilder, outputBuilder, workersPerProcess)));
     }
@@ -52,8 +59,12 @@ public final class FiniteRun {
      * @param instance a member or client of the cluster
      * @param clusterName the cluster's name, by which workers find their member for the output
      */
-    public static <I> List<EpochItem<Object>> collect(HazelcastInstance instance, String clusterName,
-            Dataflow<I, ?> flow, RoundRobinInput<I> input, BiConsumer<InputBuilderFn<I>, OutputBuilderFn> run) {
+    public static <I> List<EpochItem<Object>> collect(
+            HazelcastInstance instance,
+            String clusterName,
+            Dataflow<I, ?> flow,
+            RoundRobinInput<I> input,
+            BiConsumer<InputBuilderFn<I>, OutputBuilderFn> run) {
         Objects.requireNonNull(instance, "instance must not be null");
         Objects.requireNonNull(input, "input must not be null");
         // refuse a bad flow before anything runs (not by building its DAG: Jet serializes the input then)

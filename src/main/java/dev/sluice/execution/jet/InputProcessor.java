@@ -7,10 +7,10 @@ import dev.sluice.dataflow.EpochOrderException;
 import dev.sluice.dataflow.fn.InputBuilderFn;
 import dev.sluice.execution.jet.SnapshotKeys.InputKey;
 import dev.sluice.execution.jet.SnapshotKeys.InputPosition;
-import dev.sluice.failure.Throwables;
 import dev.sluice.execution.log.LogInputFn;
 import dev.sluice.execution.log.LogProgress;
 import dev.sluice.execution.log.LogShare;
+import dev.sluice.failure.Throwables;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,6 +54,7 @@ final class InputProcessor extends StepsProcessor {
     private LogShare<Object> share;
     /** What earlier runs had done: none on a fresh start, else what the restored snapshot says. */
     private LogProgress done = LogProgress.NONE;
+
     private final List<InputPosition> restoredPositions = new ArrayList<>();
 
     private boolean ended;
@@ -90,8 +91,8 @@ final class InputProcessor extends StepsProcessor {
             }
             EpochItem<?> epochItem = input.next();
             if (epochItem == null) {
-                throw new NullPointerException(
-                        "input pair " + count + " of worker " + workerIndex + " is null; give EpochItem.of(epoch, item)");
+                throw new NullPointerException("input pair " + count + " of worker " + workerIndex
+                        + " is null; give EpochItem.of(epoch, item)");
             }
             count++;
             long itemEpoch = epochItem.epoch();
@@ -141,9 +142,10 @@ final class InputProcessor extends StepsProcessor {
                 return share;
             }
             if (snapshotting()) {
-                throw new IllegalStateException("the input builder " + inputBuilder.getClass().getName()
-                        + " cannot be read again after a restart, so this job cannot keep a processing guarantee;"
-                        + " give a LogInputFn, or run the job with ProcessingGuarantee.NONE");
+                throw new IllegalStateException(
+                        "the input builder " + inputBuilder.getClass().getName()
+                                + " cannot be read again after a restart, so this job cannot keep a processing guarantee;"
+                                + " give a LogInputFn, or run the job with ProcessingGuarantee.NONE");
             }
             Iterable<? extends EpochItem<?>> iterable = inputBuilder.build(workerIndex, workerCount);
             if (iterable == null) {
@@ -185,7 +187,8 @@ final class InputProcessor extends StepsProcessor {
         List<Map.Entry<Object, Object>> entries = super.snapshotEntries();
         if (inputBuilder instanceof LogInputFn<?>) {
             long position = ended ? Long.MAX_VALUE : share != null ? share.position() : done.start();
-            entries.add(new SimpleImmutableEntry<>(BroadcastKey.broadcastKey(new InputKey(workerIndex)),
+            entries.add(new SimpleImmutableEntry<>(
+                    BroadcastKey.broadcastKey(new InputKey(workerIndex)),
                     new InputPosition(workers.workerCount(), workerIndex, position, done.beyond(position))));
         }
         return entries;

@@ -84,8 +84,8 @@ public final class JetDataflow {
      * @throws dev.sluice.dataflow.InvalidDataflowException when the flow has no capture step
      */
     @SuppressWarnings("unchecked")
-    public static <I> DAG dag(Dataflow<I, ?> flow, InputBuilderFn<I> inputBuilder, OutputBuilderFn outputBuilder,
-            int workersPerProcess) {
+    public static <I> DAG dag(
+            Dataflow<I, ?> flow, InputBuilderFn<I> inputBuilder, OutputBuilderFn outputBuilder, int workersPerProcess) {
         Objects.requireNonNull(flow, "flow must not be null").validate();
         Objects.requireNonNull(inputBuilder, "inputBuilder must not be null");
         Objects.requireNonNull(outputBuilder, "outputBuilder must not be null");
@@ -98,8 +98,10 @@ public final class JetDataflow {
                 .toArray();
 
         DAG dag = new DAG();
-        Vertex output = dag.newVertex("output", new WorkerMetaSupplier(workersPerProcess,
-                workers -> new OutputProcessor(outputBuilder, captureSteps, workers)));
+        Vertex output = dag.newVertex(
+                "output",
+                new WorkerMetaSupplier(
+                        workersPerProcess, workers -> new OutputProcessor(outputBuilder, captureSteps, workers)));
         output.localParallelism(workersPerProcess);
 
         InputBuilderFn<Object> input = (InputBuilderFn<Object>) (InputBuilderFn<?>) inputBuilder;
@@ -108,23 +110,28 @@ public final class JetDataflow {
         for (VertexPlan plan : vertexPlans(steps)) {
             Vertex vertex;
             if (previous == null) {
-                vertex = dag.newVertex("input", WorkerMetaSupplier.perProcess(workersPerProcess,
-                        process -> {
-                            InputBuilderFn<Object> share = shareOf(input, process);
-                            return workers -> new InputProcessor(plan, workers, share);
-                        }));
+                vertex = dag.newVertex("input", WorkerMetaSupplier.perProcess(workersPerProcess, process -> {
+                    InputBuilderFn<Object> share = shareOf(input, process);
+                    return workers -> new InputProcessor(plan, workers, share);
+                }));
             } else {
                 Segment head = plan.segments().get(0);
-                vertex = dag.newVertex("step-" + head.firstIndex() + "-" + head.head().operator(),
+                vertex = dag.newVertex(
+                        "step-" + head.firstIndex() + "-" + head.head().operator(),
                         new WorkerMetaSupplier(workersPerProcess, workers -> new StepsProcessor(plan, workers)));
-                dag.edge(Edge.from(previous, 0).to(vertex, 0)
-                        .partitioned(KEY_FN, new ExhashPartitioner(head.firstIndex(), head.head().operator()))
+                dag.edge(Edge.from(previous, 0)
+                        .to(vertex, 0)
+                        .partitioned(
+                                KEY_FN,
+                                new ExhashPartitioner(
+                                        head.firstIndex(), head.head().operator()))
                         .distributed());
             }
             vertex.localParallelism(workersPerProcess);
             int ordinal = plan.next() != null ? 1 : 0;
             for (int c = plan.captureCount(); c > 0; c--) {
-                dag.edge(Edge.from(vertex, ordinal++).to(output, outputOrdinal++).isolated());
+                dag.edge(
+                        Edge.from(vertex, ordinal++).to(output, outputOrdinal++).isolated());
             }
             previous = vertex;
         }
@@ -189,15 +196,16 @@ public final class JetDataflow {
             } catch (RuntimeException alreadyDone) {
                 // it finished meanwhile: nothing to cancel
             }
-            throw Throwables.interrupted("job " + job.getIdString()
-                    + " cancelled: the thread waiting for it was interrupted", e);
+            throw Throwables.interrupted(
+                    "job " + job.getIdString() + " cancelled: the thread waiting for it was interrupted", e);
         } catch (ExecutionException e) {
             throw Throwables.sneaky(Failures.original(e));
         }
     }
 
     /** The key of an item in front of a keyed step (checked to be a {@link KeyValue} upstream). */
-    private static final FunctionEx<EpochItem<?>, Object> KEY_FN = epochItem -> ((KeyValue<?, ?>) epochItem.item()).key();
+    private static final FunctionEx<EpochItem<?>, Object> KEY_FN =
+            epochItem -> ((KeyValue<?, ?>) epochItem.item()).key();
 
     /**
      * The Jet partition of a key: by its consistent hash, the same in every member's JVM. A key that

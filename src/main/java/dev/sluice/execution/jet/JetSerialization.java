@@ -59,8 +59,11 @@ public final class JetSerialization {
     /** Registers the serializers on a serialization configuration (a member's or a client's); returns it. */
     public static SerializationConfig register(SerializationConfig config) {
         Objects.requireNonNull(config, "config must not be null");
-        for (Typed<?> serializer : List.of(new EpochItemSerializer(), new KeyValueSerializer(),
-                new KeySnapshotSerializer(), new StateKeySerializer())) {
+        for (Typed<?> serializer : List.of(
+                new EpochItemSerializer(),
+                new KeyValueSerializer(),
+                new KeySnapshotSerializer(),
+                new StateKeySerializer())) {
             add(config, serializer);
         }
         return config;
@@ -69,8 +72,8 @@ public final class JetSerialization {
     private static void add(SerializationConfig config, Typed<?> serializer) {
         Class<?> type = serializer.type;
         boolean present = config.getSerializerConfigs().stream()
-                .anyMatch(existing -> type.equals(existing.getTypeClass())
-                        || type.getName().equals(existing.getTypeClassName()));
+                .anyMatch(existing ->
+                        type.equals(existing.getTypeClass()) || type.getName().equals(existing.getTypeClassName()));
         if (!present) {
             config.addSerializerConfig(new SerializerConfig().setTypeClass(type).setImplementation(serializer));
         }

@@ -19,7 +19,8 @@ public final class LocalMembers {
      */
     public static HazelcastInstance running(String clusterName) {
         for (HazelcastInstance member : Hazelcast.getAllHazelcastInstances()) {
-            if (member.getConfig().getClusterName().equals(clusterName) && member.getLifecycleService().isRunning()) {
+            if (member.getConfig().getClusterName().equals(clusterName)
+                    && member.getLifecycleService().isRunning()) {
                 return member;
             }
         }

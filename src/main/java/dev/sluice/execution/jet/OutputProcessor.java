@@ -55,8 +55,9 @@ final class OutputProcessor implements Processor {
     private List<EpochItem<Object>> staged;
     private long sequence;
     private SnapshotWriter snapshotWriter;
-    private final TreeMap<StageKey, List<EpochItem<Object>>> restoredStages = new TreeMap<>(
-            Comparator.comparingLong(StageKey::sequence).thenComparingInt(StageKey::writer)
+    private final TreeMap<StageKey, List<EpochItem<Object>>> restoredStages =
+            new TreeMap<>(Comparator.comparingLong(StageKey::sequence)
+                    .thenComparingInt(StageKey::writer)
                     .thenComparingInt(StageKey::chunk));
 
     OutputProcessor(OutputBuilderFn outputBuilder, int[] captureSteps, Workers workers) {
@@ -120,7 +121,8 @@ final class OutputProcessor implements Processor {
             List<Map.Entry<Object, Object>> entries = new ArrayList<>();
             entries.add(new SimpleImmutableEntry<>(BroadcastKey.broadcastKey(new SequenceKey(workerIndex)), sequence));
             for (int from = 0, chunk = 0; from < staged.size(); from += STAGE_CHUNK, chunk++) {
-                List<EpochItem<Object>> pairs = new ArrayList<>(staged.subList(from, Math.min(staged.size(), from + STAGE_CHUNK)));
+                List<EpochItem<Object>> pairs =
+                        new ArrayList<>(staged.subList(from, Math.min(staged.size(), from + STAGE_CHUNK)));
                 entries.add(new SimpleImmutableEntry<>(new StageKey(sequence, workerIndex, chunk), pairs));
             }
             snapshotWriter = new SnapshotWriter(entries.iterator());

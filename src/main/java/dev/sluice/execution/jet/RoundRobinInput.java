@@ -145,7 +145,8 @@ public final class RoundRobinInput<I> implements SplittableInputFn<I> {
     }
 
     @SuppressWarnings("unchecked")
-    private static <I> ArrayList<EpochItem<I>> readItems(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    private static <I> ArrayList<EpochItem<I>> readItems(ObjectInputStream in)
+            throws IOException, ClassNotFoundException {
         int size = in.readInt();
         ArrayList<EpochItem<I>> items = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {

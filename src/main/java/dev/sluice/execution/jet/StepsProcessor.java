@@ -84,7 +84,9 @@ class StepsProcessor implements Processor {
         Segment next = plan.next();
         dataOrdinal = next == null ? -1 : 0;
         int firstCaptureOrdinal = next == null ? 0 : 1;
-        chain = WorkerChain.of(plan.segments(), next == null ? DISCARD : exchangeTo(next),
+        chain = WorkerChain.of(
+                plan.segments(),
+                next == null ? DISCARD : exchangeTo(next),
                 capture -> captureTo(firstCaptureOrdinal + capture));
         head = chain.head();
     }

@@ -65,15 +65,18 @@ final class WorkerMetaSupplier implements ProcessorMetaSupplier {
 
     @Override
     public Function<? super Address, ? extends ProcessorSupplier> get(List<Address> addresses) {
-        List<Member> jobMembers = members.stream().filter(member -> addresses.contains(member.getAddress())).toList();
+        List<Member> jobMembers = members.stream()
+                .filter(member -> addresses.contains(member.getAddress()))
+                .toList();
         if (jobMembers.size() != addresses.size()) {
             throw new IllegalStateException("the job runs on " + addresses + ", but the cluster's members are "
                     + members + "; the membership changed while the job started, run it again");
         }
         int workerCount = addresses.size() * workersPerProcess;
         Map<Address, Workers> byAddress = new HashMap<>();
-        ProcessIds.assign(jobMembers).forEach((member, processId) ->
-                byAddress.put(member.getAddress(), new Workers(processId, workersPerProcess, workerCount)));
+        ProcessIds.assign(jobMembers)
+                .forEach((member, processId) ->
+                        byAddress.put(member.getAddress(), new Workers(processId, workersPerProcess, workerCount)));
         Map<Address, ProcessorSupplier> suppliers = new HashMap<>();
         byAddress.forEach((address, workers) ->
                 suppliers.put(address, new WorkerSupplier(workers, perProcessFn.forProcess(workers))));

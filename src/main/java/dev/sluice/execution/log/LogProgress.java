@@ -57,7 +57,8 @@ public record LogProgress(List<Layer> layers) implements Serializable {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Layer that && workerCount == that.workerCount
+            return other instanceof Layer that
+                    && workerCount == that.workerCount
                     && Arrays.equals(positions, that.positions);
         }
 
@@ -112,7 +113,8 @@ public record LogProgress(List<Layer> layers) implements Serializable {
 
     /** The layers that still tell something about items at or after {@code position}. */
     public LogProgress beyond(long position) {
-        return new LogProgress(layers.stream().filter(layer -> layer.highest() > position).toList());
+        return new LogProgress(
+                layers.stream().filter(layer -> layer.highest() > position).toList());
     }
 
     @Override

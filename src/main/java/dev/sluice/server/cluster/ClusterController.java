@@ -20,7 +20,9 @@ class ClusterController {
         this.cluster = cluster;
     }
 
-    @Operation(operationId = "getCluster", summary = "Show the cluster",
+    @Operation(
+            operationId = "getCluster",
+            summary = "Show the cluster",
             description = "Every member with its process ID (oldest member first, unless declared) and Hazelcast "
                     + "address; `self` marks the member that answered.")
     @ApiResponse(responseCode = "200", description = "The cluster")

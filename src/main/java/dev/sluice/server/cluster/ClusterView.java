@@ -21,7 +21,8 @@ class ClusterView {
     /** The members now, with their process IDs. */
     public Snapshot snapshot() {
         try {
-            List<MemberView> members = Membership.processes(hazelcast).stream().map(MemberView::of).toList();
+            List<MemberView> members =
+                    Membership.processes(hazelcast).stream().map(MemberView::of).toList();
             return new Snapshot(hazelcast.getConfig().getClusterName(), members);
         } catch (HazelcastInstanceNotActiveException e) {
             throw new ClusterUnavailableException("this member has left its cluster (" + e.getMessage() + ")", e);
@@ -39,7 +40,9 @@ class ClusterView {
      * @param address its Hazelcast address
      * @param self whether it is the member that answered
      */
-    public record MemberView(@Schema(example = "0") int processId, @Schema(example = "127.0.0.1:5701") String address,
+    public record MemberView(
+            @Schema(example = "0") int processId,
+            @Schema(example = "127.0.0.1:5701") String address,
             boolean self) {
 
         static MemberView of(ClusterProcess process) {

@@ -6,9 +6,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,7 +52,8 @@ public class MemberDrain implements SmartLifecycle {
 
     MemberDrain(Duration drainTimeout) {
         if (drainTimeout.isNegative()) {
-            throw new IllegalArgumentException("sluice.shutdown.drain-timeout must not be negative, got " + drainTimeout);
+            throw new IllegalArgumentException(
+                    "sluice.shutdown.drain-timeout must not be negative, got " + drainTimeout);
         }
         this.drainTimeout = drainTimeout;
     }
@@ -129,7 +130,10 @@ public class MemberDrain implements SmartLifecycle {
         }
         if (!awaitRuns(drainTimeout)) {
             synchronized (lock) {
-                log.warn("Drain timeout ({}) passed with {} run(s) in flight: cancelling them", drainTimeout, runs.size());
+                log.warn(
+                        "Drain timeout ({}) passed with {} run(s) in flight: cancelling them",
+                        drainTimeout,
+                        runs.size());
                 for (Thread run : runs) {
                     cancelled.add(run);
                     run.interrupt();

@@ -24,8 +24,10 @@ class HazelcastMemberConfiguration {
     Config hazelcastConfig(SluiceProperties properties) {
         Config config = SluiceMembers.config(settings(properties.cluster()));
         if (properties.cluster().processOrder() >= 0) {
-            config.getMemberAttributeConfig().setAttribute(ProcessIds.ORDER_ATTRIBUTE,
-                    Integer.toString(properties.cluster().processOrder()));
+            config.getMemberAttributeConfig()
+                    .setAttribute(
+                            ProcessIds.ORDER_ATTRIBUTE,
+                            Integer.toString(properties.cluster().processOrder()));
         }
         // Jobs show their progress (lowest open epoch) from Jet's metrics: collect them every second.
         config.getMetricsConfig().setCollectionFrequencySeconds(1);
@@ -43,7 +45,10 @@ class HazelcastMemberConfiguration {
     }
 
     static ClusterSettings settings(SluiceProperties.Cluster cluster) {
-        List<String> members = cluster.members().stream().map(String::trim).filter(m -> !m.isEmpty()).toList();
+        List<String> members = cluster.members().stream()
+                .map(String::trim)
+                .filter(m -> !m.isEmpty())
+                .toList();
         return new ClusterSettings(
                 cluster.name(),
                 cluster.port(),

@@ -18,8 +18,11 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("sluice")
 public record SluiceProperties(
-        @DefaultValue Cluster cluster, @DefaultValue("0") int workersPerProcess, @DefaultValue Run run,
-        @DefaultValue Jobs jobs, @DefaultValue Shutdown shutdown) {
+        @DefaultValue Cluster cluster,
+        @DefaultValue("0") int workersPerProcess,
+        @DefaultValue Run run,
+        @DefaultValue Jobs jobs,
+        @DefaultValue Shutdown shutdown) {
 
     /** The workers per process to use when a request names none. */
     public int defaultWorkersPerProcess() {
@@ -55,7 +58,8 @@ public record SluiceProperties(
             if (backupCount < ClusterSettings.MIN_BACKUP_COUNT || backupCount > ClusterSettings.MAX_BACKUP_COUNT) {
                 throw new IllegalArgumentException("sluice.cluster.backup-count (SLUICE_CLUSTER_BACKUP_COUNT) must be "
                         + ClusterSettings.MIN_BACKUP_COUNT + ".." + ClusterSettings.MAX_BACKUP_COUNT
-                        + " (Hazelcast keeps at most " + ClusterSettings.MAX_BACKUP_COUNT + " backups), got " + backupCount);
+                        + " (Hazelcast keeps at most " + ClusterSettings.MAX_BACKUP_COUNT + " backups), got "
+                        + backupCount);
             }
             if (failureDetectionSeconds < ClusterSettings.MIN_FAILURE_DETECTION_SECONDS) {
                 throw new IllegalArgumentException("sluice.cluster.failure-detection-seconds "

@@ -7,8 +7,8 @@ import dev.sluice.dataflow.Step;
 import dev.sluice.server.web.ApiErrors;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,10 +27,15 @@ class FlowController {
         this.flows = flows;
     }
 
-    @Operation(operationId = "listFlows", summary = "List the flows", description = "Every registered flow with its input type and steps.")
+    @Operation(
+            operationId = "listFlows",
+            summary = "List the flows",
+            description = "Every registered flow with its input type and steps.")
     @GetMapping("/flows")
     List<FlowView> list() {
-        return flows.all().entrySet().stream().map(e -> FlowView.of(e.getKey(), e.getValue())).toList();
+        return flows.all().entrySet().stream()
+                .map(e -> FlowView.of(e.getKey(), e.getValue()))
+                .toList();
     }
 
     @Operation(operationId = "getFlow", summary = "Describe one flow")
@@ -70,6 +75,8 @@ class FlowController {
      * @param operator the seed's operator name
      * @param keyed whether it keeps state per key
      */
-    record StepView(@Schema(example = "0") int index, @Schema(example = "reduce_epoch") String operator,
+    record StepView(
+            @Schema(example = "0") int index,
+            @Schema(example = "reduce_epoch") String operator,
             boolean keyed) {}
 }

@@ -23,9 +23,10 @@ public class FlowRegistry {
     public FlowRegistry(Map<String, Dataflow<?, ?>> beans) {
         beans.forEach((name, flow) -> {
             if (!NAME.matcher(name).matches()) {
-                throw new IllegalStateException("the flow bean '" + name + "' has a name that cannot be used in a path: "
-                        + "flow names are lower-case letters, digits and '-', starting with a letter or digit "
-                        + "(" + NAME + "); name the bean e.g. @Bean(\"" + suggestName(name) + "\")");
+                throw new IllegalStateException(
+                        "the flow bean '" + name + "' has a name that cannot be used in a path: "
+                                + "flow names are lower-case letters, digits and '-', starting with a letter or digit "
+                                + "(" + NAME + "); name the bean e.g. @Bean(\"" + suggestName(name) + "\")");
             }
             if (!flow.hasCapture()) {
                 throw new IllegalStateException("the flow bean '" + name + "' (" + flow + ") has no capture step, "
@@ -36,7 +37,8 @@ public class FlowRegistry {
     }
 
     private static String suggestName(String name) {
-        String kebab = name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase().replaceAll("[^a-z0-9-]", "-");
+        String kebab =
+                name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase().replaceAll("[^a-z0-9-]", "-");
         kebab = kebab.replaceAll("^-+", "");
         // a name with no letter or digit of a-z0-9 at all ("_", "日本語") leaves nothing to keep
         return kebab.isEmpty() ? "my-flow" : kebab;

@@ -6,7 +6,6 @@ import com.hazelcast.jet.Job;
 import com.hazelcast.map.IMap;
 import com.hazelcast.partition.PartitionLostEvent;
 import dev.sluice.server.config.SluiceProperties;
-import dev.sluice.server.jobs.JobStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
@@ -128,7 +127,9 @@ public class DataLossMonitor {
             IMap<String, String> failures = hazelcast.getMap(FAILURES_MAP);
             for (Job job : hazelcast.getJet().getJobs()) {
                 String name = job.getName();
-                if (name == null || !name.startsWith(JOB_NAME_PREFIX) || job.getStatus().isTerminal()) {
+                if (name == null
+                        || !name.startsWith(JOB_NAME_PREFIX)
+                        || job.getStatus().isTerminal()) {
                     continue;
                 }
                 String id = name.substring(JOB_NAME_PREFIX.length());
@@ -143,7 +144,8 @@ public class DataLossMonitor {
             }
             // a job whose Jet record went with the partitions is neither running nor ended: say why
             for (String id : hazelcast.<String, Object>getMap(JobStore.JOBS).keySet()) {
-                if (hazelcast.getJet().getJob(JOB_NAME_PREFIX + id) == null && failures.putIfAbsent(id, reason) == null) {
+                if (hazelcast.getJet().getJob(JOB_NAME_PREFIX + id) == null
+                        && failures.putIfAbsent(id, reason) == null) {
                     log.error("Job {}: {}; its Jet job is gone", id, reason);
                 }
             }
@@ -156,7 +158,8 @@ public class DataLossMonitor {
 
     /** One line: which partitions, and what it means for a job. */
     static String reason(List<Integer> partitions) {
-        String which = partitions.size() == 1 ? "partition " + partitions.get(0)
+        String which = partitions.size() == 1
+                ? "partition " + partitions.get(0)
                 : partitions.size() + " partitions (" + partitions.get(0) + ", " + partitions.get(1)
                         + (partitions.size() > 2 ? ", …" : "") + ")";
         return "data lost: " + which + " lost when more members left at once than the cluster keeps backups for; "

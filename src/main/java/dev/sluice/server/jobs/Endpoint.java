@@ -11,9 +11,14 @@ import java.io.Serializable;
  * @param name the builder bean's name, for {@code builder}
  */
 record Endpoint(
-        @Schema(description = "`http`, or `builder` for a builder bean", allowableValues = {"http", "builder"},
-                example = "http") String type,
-        @Schema(description = "For `builder`: the builder bean's name", example = "steady-readings") String name)
+        @Schema(
+                description = "`http`, or `builder` for a builder bean",
+                allowableValues = {"http", "builder"},
+                example = "http")
+        String type,
+
+        @Schema(description = "For `builder`: the builder bean's name", example = "steady-readings")
+        String name)
         implements Serializable {
 
     static final String HTTP = "http";

@@ -53,8 +53,8 @@ final class HttpJobOutput implements CommitLogFn {
 
         Appender(JobStore store) {
             this.store = store;
-            this.flushing = FLUSHER.scheduleWithFixedDelay(this::flushQuietly, FLUSH_MILLIS, FLUSH_MILLIS,
-                    TimeUnit.MILLISECONDS);
+            this.flushing = FLUSHER.scheduleWithFixedDelay(
+                    this::flushQuietly, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
         }
 
         @Override

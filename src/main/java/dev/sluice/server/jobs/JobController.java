@@ -70,32 +70,54 @@ class JobController {
         this.pairWriter = mapper.writerFor(EpochItem.class);
     }
 
-    @Operation(operationId = "startJob", summary = "Start a job",
+    @Operation(
+            operationId = "startJob",
+            summary = "Start a job",
             description = "Runs the flow as a long-running Jet job. `input` and `output` are `{\"type\": \"http\"}` "
                     + "(fed with POST /jobs/{id}/input, read from GET /jobs/{id}/output) or "
                     + "`{\"type\": \"builder\", \"name\": …}` naming an input or output builder bean.")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
             description = "Where the job's input comes from and its output goes; `http` for either when left out",
-            content = @Content(mediaType = ApiDocs.JSON, examples = {
-                @ExampleObject(name = "http", summary = "fed and read over HTTP",
-                        description = "Feed it with `POST /jobs/{id}/input`, read it with `GET /jobs/{id}/output`",
-                        value = ApiDocs.HTTP_JOB),
-                @ExampleObject(name = "builder", summary = "anomaly-detector fed by the steady-readings builder",
-                        description = "`POST /flows/anomaly-detector/jobs`",
-                        value = ApiDocs.BUILDER_JOB)}))
-    @ApiResponse(responseCode = "201", description = "Started; `Location` is the job",
+            content =
+                    @Content(
+                            mediaType = ApiDocs.JSON,
+                            examples = {
+                                @ExampleObject(
+                                        name = "http",
+                                        summary = "fed and read over HTTP",
+                                        description =
+                                                "Feed it with `POST /jobs/{id}/input`, read it with `GET /jobs/{id}/output`",
+                                        value = ApiDocs.HTTP_JOB),
+                                @ExampleObject(
+                                        name = "builder",
+                                        summary = "anomaly-detector fed by the steady-readings builder",
+                                        description = "`POST /flows/anomaly-detector/jobs`",
+                                        value = ApiDocs.BUILDER_JOB)
+                            }))
+    @ApiResponse(
+            responseCode = "201",
+            description = "Started; `Location` is the job",
             headers = @Header(name = "Location", description = "`/jobs/{id}`", schema = @Schema(type = "string")))
     @ApiErrors({INVALID_JOB_REQUEST, UNKNOWN_FLOW, NOT_JSON})
-    @PostMapping(path = "/flows/{name}/jobs", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PostMapping(
+            path = "/flows/{name}/jobs",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobView> start(
-            @Parameter(description = "The flow's name", example = "anomaly-detector") @PathVariable String name, @RequestBody(required = false) JobRequest request) {
+            @Parameter(description = "The flow's name", example = "anomaly-detector") @PathVariable String name,
+            @RequestBody(required = false) JobRequest request) {
         JobView job = jobs.start(name, request);
-        return ResponseEntity.created(UriComponentsBuilder.fromPath("/jobs/{id}").buildAndExpand(job.id()).toUri())
+        return ResponseEntity.created(UriComponentsBuilder.fromPath("/jobs/{id}")
+                        .buildAndExpand(job.id())
+                        .toUri())
                 .body(job);
     }
 
-    @Operation(operationId = "listJobs", summary = "List the jobs", description = "Every job of the cluster, newest first.")
+    @Operation(
+            operationId = "listJobs",
+            summary = "List the jobs",
+            description = "Every job of the cluster, newest first.")
     @GetMapping("/jobs")
     List<JobView> list() {
         return jobs.list();
@@ -109,24 +131,40 @@ class JobController {
         return jobs.get(id);
     }
 
-    @Operation(operationId = "feedJobInput", summary = "Feed a job's http input",
+    @Operation(
+            operationId = "feedJobInput",
+            summary = "Feed a job's http input",
             description = "The body is `[[epoch, item], …]`. It is ordered by epoch, and refused whole with 409 if it "
                     + "holds an epoch below the highest one already accepted. Durable once acknowledged (202).")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
             description = "`[[epoch, item], …]`, each item as the flow's input type",
-            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(ref = ApiDocs.PAIRS_REF), examples = {
-                @ExampleObject(name = "key/value items", summary = "anomaly-detector: [epoch, [key, value]] pairs",
-                        description = "For a job of `anomaly-detector`",
-                        value = ApiDocs.ANOMALY_PAIRS),
-                @ExampleObject(name = "pairs", summary = "wordcount: [epoch, line] pairs",
-                        description = "For a job of `wordcount`",
-                        value = ApiDocs.WORDCOUNT_PAIRS)}))
+            content =
+                    @Content(
+                            mediaType = ApiDocs.JSON,
+                            schema = @Schema(ref = ApiDocs.PAIRS_REF),
+                            examples = {
+                                @ExampleObject(
+                                        name = "key/value items",
+                                        summary = "anomaly-detector: [epoch, [key, value]] pairs",
+                                        description = "For a job of `anomaly-detector`",
+                                        value = ApiDocs.ANOMALY_PAIRS),
+                                @ExampleObject(
+                                        name = "pairs",
+                                        summary = "wordcount: [epoch, line] pairs",
+                                        description = "For a job of `wordcount`",
+                                        value = ApiDocs.WORDCOUNT_PAIRS)
+                            }))
     @ApiResponse(responseCode = "202", description = "Accepted, and durable in the cluster")
     @ApiErrors({INVALID_PAIRS, UNKNOWN_JOB, INPUT_REFUSED, BODY_TOO_LARGE, NOT_JSON})
-    @PostMapping(path = "/jobs/{id}/input", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PostMapping(
+            path = "/jobs/{id}/input",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
-    InputAccepted input(@Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id, HttpServletRequest request) {
+    InputAccepted input(
+            @Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id,
+            HttpServletRequest request) {
         var flow = jobs.flowOf(id);
         List<EpochItem<Object>> pairs =
                 reader.readPairs(RequestBodies.limited(request, maxRequestBytes), flow.inputType());
@@ -134,13 +172,16 @@ class JobController {
         return new InputAccepted(pairs.size(), log.items(), log.highestEpoch(), log.closed());
     }
 
-    @Operation(operationId = "closeJobInput", summary = "Close a job's http input",
+    @Operation(
+            operationId = "closeJobInput",
+            summary = "Close a job's http input",
             description = "No more input: the job finishes its epochs and completes.")
     @ApiResponse(responseCode = "202", description = "Closed")
     @ApiErrors({UNKNOWN_JOB, NOT_AN_HTTP_INPUT})
     @PostMapping(path = "/jobs/{id}/input/close", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
-    InputAccepted close(@Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {
+    InputAccepted close(
+            @Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {
         JobStore.InputLog log = jobs.closeInput(id);
         return new InputAccepted(0, log.items(), log.highestEpoch(), log.closed());
     }
@@ -155,25 +196,49 @@ class JobController {
      */
     record InputAccepted(int accepted, long items, long highestEpoch, boolean closed) {}
 
-    @Operation(operationId = "readJobOutput", summary = "Read a job's http output",
-            description = "Captured pairs from offset `from` on, one `[epoch, item]` per line (NDJSON), or as server-sent "
-                    + "events whose `id` is the offset (`Accept: text/event-stream`). Follows the output live while "
-                    + "the job runs, and ends when the job has ended and everything was sent. Reconnect with the next "
-                    + "offset to miss nothing.")
-    @ApiResponse(responseCode = "200", description = "The pairs from `from` on, as they come", content = {
-        @Content(mediaType = ApiDocs.NDJSON, schema = @Schema(ref = ApiDocs.PAIR_REF,
-                description = "One `[epoch, item]` per line"),
-                examples = @ExampleObject(name = "wordcount", description = "A wordcount job's output",
-                        value = ApiDocs.WORDCOUNT_OUTPUT_NDJSON)),
-        @Content(mediaType = ApiDocs.EVENT_STREAM, schema = @Schema(type = "string",
-                description = "One event per pair: `id` its offset, `data` the `[epoch, item]`"),
-                examples = @ExampleObject(name = "wordcount", description = "A wordcount job's output",
-                        value = ApiDocs.WORDCOUNT_OUTPUT_EVENTS))})
+    @Operation(
+            operationId = "readJobOutput",
+            summary = "Read a job's http output",
+            description =
+                    "Captured pairs from offset `from` on, one `[epoch, item]` per line (NDJSON), or as server-sent "
+                            + "events whose `id` is the offset (`Accept: text/event-stream`). Follows the output live while "
+                            + "the job runs, and ends when the job has ended and everything was sent. Reconnect with the next "
+                            + "offset to miss nothing.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The pairs from `from` on, as they come",
+            content = {
+                @Content(
+                        mediaType = ApiDocs.NDJSON,
+                        schema = @Schema(ref = ApiDocs.PAIR_REF, description = "One `[epoch, item]` per line"),
+                        examples =
+                                @ExampleObject(
+                                        name = "wordcount",
+                                        description = "A wordcount job's output",
+                                        value = ApiDocs.WORDCOUNT_OUTPUT_NDJSON)),
+                @Content(
+                        mediaType = ApiDocs.EVENT_STREAM,
+                        schema =
+                                @Schema(
+                                        type = "string",
+                                        description =
+                                                "One event per pair: `id` its offset, `data` the `[epoch, item]`"),
+                        examples =
+                                @ExampleObject(
+                                        name = "wordcount",
+                                        description = "A wordcount job's output",
+                                        value = ApiDocs.WORDCOUNT_OUTPUT_EVENTS))
+            })
     @ApiErrors({INVALID_OUTPUT_REQUEST, UNKNOWN_JOB})
-    @GetMapping(path = "/jobs/{id}/output", produces = {ApiDocs.NDJSON, ApiDocs.EVENT_STREAM})
-    void output(@Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id,
+    @GetMapping(
+            path = "/jobs/{id}/output",
+            produces = {ApiDocs.NDJSON, ApiDocs.EVENT_STREAM})
+    void output(
+            @Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id,
             @Parameter(description = "The first offset to send") @RequestParam(defaultValue = "0") long from,
-            HttpServletRequest request, HttpServletResponse response) throws IOException {
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws IOException {
         if (from < 0) {
             throw new InvalidJobRequestException("from must be a non-negative offset, got " + from);
         }
@@ -232,7 +297,9 @@ class JobController {
         }
     }
 
-    @Operation(operationId = "cancelJob", summary = "Cancel a job",
+    @Operation(
+            operationId = "cancelJob",
+            summary = "Cancel a job",
             description = "Closes its http input and cancels it; it ends as `CANCELLED`.")
     @ApiResponse(responseCode = "202", description = "Cancelling")
     @ApiErrors(UNKNOWN_JOB)

@@ -13,16 +13,24 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param operator that step's operator, or null
  * @param exception the class of what the step threw, or null
  */
-@Schema(name = "JobFailure", description = "Why the job failed: the step that threw (`stepIndex`, `operator`, `exception`) when a step "
-        + "threw, else only the `message`", example = """
+@Schema(
+        name = "JobFailure",
+        description = "Why the job failed: the step that threw (`stepIndex`, `operator`, `exception`) when a step "
+                + "threw, else only the `message`",
+        example = """
         {"message": "step 0 (map) failed: java.lang.IllegalArgumentException: a link is \\"parent,child\\", got \
         \\"no comma\\"", "stepIndex": 0, "operator": "map", "exception": "java.lang.IllegalArgumentException"}""")
 record JobFailureView(
-        @Schema(example = "step 0 (map) failed: java.lang.IllegalArgumentException: a link is \"parent,child\", "
-                + "got \"no comma\"") String message,
+        @Schema(
+                example = "step 0 (map) failed: java.lang.IllegalArgumentException: a link is \"parent,child\", "
+                        + "got \"no comma\"")
+        String message,
+
         @Schema(example = "0") Integer stepIndex,
         @Schema(example = "map") String operator,
-        @Schema(example = "java.lang.IllegalArgumentException") String exception) {
+
+        @Schema(example = "java.lang.IllegalArgumentException")
+        String exception) {
 
     /** The view of a failure the engine reported ({@link JobFailure}). */
     static JobFailureView of(JobFailure failure) {

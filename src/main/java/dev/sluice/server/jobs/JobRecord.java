@@ -18,6 +18,15 @@ import java.io.Serializable;
  * @param processingGuarantee what it keeps through a restart
  * @param snapshotIntervalMillis how often it takes a snapshot; 0 without a guarantee
  */
-record JobRecord(String id, String flow, long jetJobId, Endpoint input, Endpoint output, int processes,
-        int workersPerProcess, long submittedAt, ProcessingGuarantee processingGuarantee, long snapshotIntervalMillis)
+record JobRecord(
+        String id,
+        String flow,
+        long jetJobId,
+        Endpoint input,
+        Endpoint output,
+        int processes,
+        int workersPerProcess,
+        long submittedAt,
+        ProcessingGuarantee processingGuarantee,
+        long snapshotIntervalMillis)
         implements Serializable {}

@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -46,8 +45,12 @@ class JobService {
     private final Map<String, OutputBuilderFn> outputBuilders;
     private final SluiceProperties properties;
 
-    JobService(HazelcastInstance hazelcast, FlowRegistry flows, Map<String, InputBuilderFn<?>> inputBuilders,
-            Map<String, OutputBuilderFn> outputBuilders, SluiceProperties properties) {
+    JobService(
+            HazelcastInstance hazelcast,
+            FlowRegistry flows,
+            Map<String, InputBuilderFn<?>> inputBuilders,
+            Map<String, OutputBuilderFn> outputBuilders,
+            SluiceProperties properties) {
         this.hazelcast = hazelcast;
         this.store = new JobStore(hazelcast);
         this.flows = flows;
@@ -58,20 +61,30 @@ class JobService {
 
     /** What a job request asks for. */
     record JobRequest(
-            @Schema(description = "Where the input comes from (default `http`)") Endpoint input,
-            @Schema(description = "Where the output goes (default `http`)") Endpoint output,
+            @Schema(description = "Where the input comes from (default `http`)")
+            Endpoint input,
+
+            @Schema(description = "Where the output goes (default `http`)")
+            Endpoint output,
+
             @Schema(description = "Workers on each member (default: sluice.workers-per-process)", example = "2")
-                    Integer workersPerProcess,
-            @Schema(description = "What survives a member's loss: `exactly-once` (the default for an http input: "
-                    + "snapshots, replayed input, output committed with snapshots), `at-least-once` (the same "
-                    + "without aligning snapshots: after a restart some input may be processed twice), or `none` (a restart "
-                    + "starts over; the default, and the only choice, for an input builder that cannot replay)",
-                    allowableValues = {"exactly-once", "at-least-once", "none"}, example = "exactly-once")
-                    String processingGuarantee,
-            @Schema(description = "Milliseconds between snapshots, 100 to 3600000 (default: "
-                    + "sluice.jobs.snapshot-interval). Http output becomes visible at this pace, and once its input "
-                    + "is closed a job completes at its next snapshot", example = "1000")
-                    Long snapshotIntervalMillis) {}
+            Integer workersPerProcess,
+
+            @Schema(
+                    description = "What survives a member's loss: `exactly-once` (the default for an http input: "
+                            + "snapshots, replayed input, output committed with snapshots), `at-least-once` (the same "
+                            + "without aligning snapshots: after a restart some input may be processed twice), or `none` (a restart "
+                            + "starts over; the default, and the only choice, for an input builder that cannot replay)",
+                    allowableValues = {"exactly-once", "at-least-once", "none"},
+                    example = "exactly-once")
+            String processingGuarantee,
+
+            @Schema(
+                    description = "Milliseconds between snapshots, 100 to 3600000 (default: "
+                            + "sluice.jobs.snapshot-interval). Http output becomes visible at this pace, and once its input "
+                            + "is closed a job completes at its next snapshot",
+                    example = "1000")
+            Long snapshotIntervalMillis) {}
 
     static final long MIN_SNAPSHOT_INTERVAL_MILLIS = 100;
     static final long MAX_SNAPSHOT_INTERVAL_MILLIS = 3_600_000;
@@ -106,15 +119,24 @@ class JobService {
         long snapshotInterval = snapshotIntervalMillis(request.snapshotIntervalMillis(), guarantee);
         var dag = JetDataflow.dag((Dataflow) flow, (InputBuilderFn) inputBuilder, outputBuilder, workersPerProcess);
 
-        JobConfig config = new JobConfig().setName("sluice-job-" + id)
+        JobConfig config = new JobConfig()
+                .setName("sluice-job-" + id)
                 .setStoreMetricsAfterJobCompletion(false)
                 .setProcessingGuarantee(guarantee.jet());
         if (snapshotInterval > 0) {
             config.setSnapshotIntervalMillis(snapshotInterval);
         }
         Job job = hazelcast.getJet().newJob(dag, config);
-        JobRecord record = new JobRecord(id, flowName, job.getId(), input, output,
-                hazelcast.getCluster().getMembers().size(), workersPerProcess, job.getSubmissionTime(), guarantee,
+        JobRecord record = new JobRecord(
+                id,
+                flowName,
+                job.getId(),
+                input,
+                output,
+                hazelcast.getCluster().getMembers().size(),
+                workersPerProcess,
+                job.getSubmissionTime(),
+                guarantee,
                 snapshotInterval);
         store.jobs().set(id, record);
         job.getFuture().whenComplete((result, failure) -> store.recordEnd(id, System.currentTimeMillis()));
@@ -133,7 +155,8 @@ class JobService {
         ProcessingGuarantee asked = ProcessingGuarantee.named(name);
         if (!replayable && asked != ProcessingGuarantee.NONE) {
             throw new InvalidJobRequestException("the input builder '" + input.name() + "' cannot be read again after "
-                    + "a restart, so a job reading it cannot be " + asked + "; ask for \"processingGuarantee\": \"none\"");
+                    + "a restart, so a job reading it cannot be " + asked
+                    + "; ask for \"processingGuarantee\": \"none\"");
         }
         return asked;
     }
@@ -147,11 +170,13 @@ class JobService {
             return 0;
         }
         if (asked == null) {
-            return Math.max(MIN_SNAPSHOT_INTERVAL_MILLIS, properties.jobs().snapshotInterval().toMillis());
+            return Math.max(
+                    MIN_SNAPSHOT_INTERVAL_MILLIS,
+                    properties.jobs().snapshotInterval().toMillis());
         }
         if (asked < MIN_SNAPSHOT_INTERVAL_MILLIS || asked > MAX_SNAPSHOT_INTERVAL_MILLIS) {
-            throw new InvalidJobRequestException("snapshotIntervalMillis must be between " + MIN_SNAPSHOT_INTERVAL_MILLIS
-                    + " and " + MAX_SNAPSHOT_INTERVAL_MILLIS + ", got " + asked);
+            throw new InvalidJobRequestException("snapshotIntervalMillis must be between "
+                    + MIN_SNAPSHOT_INTERVAL_MILLIS + " and " + MAX_SNAPSHOT_INTERVAL_MILLIS + ", got " + asked);
         }
         return asked;
     }
@@ -161,8 +186,8 @@ class JobService {
             return Endpoint.HTTP_ENDPOINT;
         }
         if (!Endpoint.BUILDER.equals(endpoint.type())) {
-            throw new InvalidJobRequestException("the " + role + " type must be \"http\" or \"builder\", got \""
-                    + endpoint.type() + "\"");
+            throw new InvalidJobRequestException(
+                    "the " + role + " type must be \"http\" or \"builder\", got \"" + endpoint.type() + "\"");
         }
         if (endpoint.name() == null || !builders.contains(endpoint.name())) {
             throw new InvalidJobRequestException("there is no " + role + " builder named '" + endpoint.name()
@@ -278,7 +303,9 @@ class JobService {
         }
         // a job the data loss monitor stopped: it was cancelled, but it failed
         if (jet == null || jet.isTerminal()) {
-            String lost = hazelcast.<String, String>getMap(DataLossMonitor.FAILURES_MAP).get(record.id());
+            String lost = hazelcast
+                    .<String, String>getMap(DataLossMonitor.FAILURES_MAP)
+                    .get(record.id());
             if (lost != null) {
                 status = "FAILED";
                 failure = JobFailureView.of(JobFailure.reason(lost));
@@ -291,11 +318,26 @@ class JobService {
         Long countOut = record.output().isHttp() ? store.outputCount(record.id()) : null;
         // Jet restarts a running job on every member after the membership changes: while it runs it is
         // on the members there are now; once ended, show the members it started on
-        int processes = jet != null && !jet.isTerminal() ? hazelcast.getCluster().getMembers().size() : record.processes();
-        return new JobView(record.id(), record.flow(), status, record.submittedAt(), completedAt, failure,
-                processes, processes * record.workersPerProcess(), record.workersPerProcess(),
-                record.input(), record.output(), inputLog == null ? null : inputLog.items(), countOut,
-                lowestOpenEpoch, inputLog == null ? null : inputLog.closed(), record.processingGuarantee(),
+        int processes = jet != null && !jet.isTerminal()
+                ? hazelcast.getCluster().getMembers().size()
+                : record.processes();
+        return new JobView(
+                record.id(),
+                record.flow(),
+                status,
+                record.submittedAt(),
+                completedAt,
+                failure,
+                processes,
+                processes * record.workersPerProcess(),
+                record.workersPerProcess(),
+                record.input(),
+                record.output(),
+                inputLog == null ? null : inputLog.items(),
+                countOut,
+                lowestOpenEpoch,
+                inputLog == null ? null : inputLog.closed(),
+                record.processingGuarantee(),
                 record.snapshotIntervalMillis());
     }
 
@@ -310,7 +352,8 @@ class JobService {
             List<Measurement> watermarks = job.getMetrics()
                     .filter(MeasurementPredicates.tagValueMatches(MetricTags.VERTEX, "step-.*"))
                     .get(MetricNames.COALESCED_WM);
-            long lowest = watermarks.stream().mapToLong(Measurement::value).min().orElse(Long.MIN_VALUE);
+            long lowest =
+                    watermarks.stream().mapToLong(Measurement::value).min().orElse(Long.MIN_VALUE);
             // above every epoch: the input has ended, and the job waits for its last snapshot
             return lowest < 0 || lowest > EpochItem.MAX_EPOCH ? null : lowest;
         } catch (RuntimeException e) {
@@ -324,6 +367,8 @@ class JobService {
      * reads the step, operator, exception and message from.
      */
     static JobFailure failureOf(Job job) {
-        return job.getFuture().handle((result, failure) -> failure == null ? null : JobFailure.of(failure)).join();
+        return job.getFuture()
+                .handle((result, failure) -> failure == null ? null : JobFailure.of(failure))
+                .join();
     }
 }

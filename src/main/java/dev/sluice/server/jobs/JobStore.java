@@ -100,10 +100,14 @@ final class JobStore {
                         + ", the highest this job's input already accepted; an http input is one stream in "
                         + "epoch order, so a body may not go back (the whole body was refused)");
             }
-            hazelcast.<String, InputBatch>getMap(INPUT_BATCHES)
+            hazelcast
+                    .<String, InputBatch>getMap(INPUT_BATCHES)
                     .set(id + "/" + log.batches(), new InputBatch(log.items(), new ArrayList<>(pairs)));
-            InputLog next = new InputLog(log.batches() + 1, log.items() + pairs.size(),
-                    pairs.get(pairs.size() - 1).epoch(), false);
+            InputLog next = new InputLog(
+                    log.batches() + 1,
+                    log.items() + pairs.size(),
+                    pairs.get(pairs.size() - 1).epoch(),
+                    false);
             logs.set(id, next);
             return next;
         } finally {
@@ -242,7 +246,8 @@ final class JobStore {
         for (long offset = from; offset < to; offset++) {
             keys.add(id + "/" + offset);
         }
-        Map<String, EpochItem<Object>> found = hazelcast.<String, EpochItem<Object>>getMap(OUTPUT_PAIRS).getAll(keys);
+        Map<String, EpochItem<Object>> found =
+                hazelcast.<String, EpochItem<Object>>getMap(OUTPUT_PAIRS).getAll(keys);
         List<EpochItem<Object>> pairs = new ArrayList<>((int) (to - from));
         for (long offset = from; offset < to; offset++) {
             EpochItem<Object> pair = found.get(id + "/" + offset);

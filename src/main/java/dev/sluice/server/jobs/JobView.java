@@ -43,6 +43,11 @@ record JobView(
         Long countOut,
         Long lowestOpenEpoch,
         Boolean inputClosed,
-        @Schema(type = "string", example = "exactly-once", allowableValues = {"exactly-once", "at-least-once", "none"})
-                ProcessingGuarantee processingGuarantee,
+
+        @Schema(
+                type = "string",
+                example = "exactly-once",
+                allowableValues = {"exactly-once", "at-least-once", "none"})
+        ProcessingGuarantee processingGuarantee,
+
         @Schema(example = "1000") long snapshotIntervalMillis) {}

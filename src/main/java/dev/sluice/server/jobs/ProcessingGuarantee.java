@@ -26,7 +26,9 @@ enum ProcessingGuarantee {
 
     /** The guarantee a request names, or a {@code 400} that lists the names. */
     static ProcessingGuarantee named(String name) {
-        return Arrays.stream(values()).filter(guarantee -> guarantee.wireName.equals(name)).findFirst()
+        return Arrays.stream(values())
+                .filter(guarantee -> guarantee.wireName.equals(name))
+                .findFirst()
                 .orElseThrow(() -> new InvalidJobRequestException("processingGuarantee must be \"exactly-once\", "
                         + "\"at-least-once\" or \"none\", got \"" + name + "\""));
     }

@@ -3,6 +3,7 @@ package dev.sluice.server.json;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.ItemType;
 import dev.sluice.dataflow.KeyValue;
+import dev.sluice.server.json.StrictUtf8InputStream.InvalidUtf8Exception;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,6 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.cfg.MapperBuilder;
-import dev.sluice.server.json.StrictUtf8InputStream.InvalidUtf8Exception;
 
 /**
  * Reads request bodies of pairs ({@code [[epoch, item], …]}) or plain items ({@code [item, …]}) as a
@@ -103,8 +103,10 @@ public final class PairReader {
             throw invalid(parser, where + ": the item is null; every item must be a value of the flow's input type");
         }
         if (item instanceof Double d && !Double.isFinite(d) || item instanceof Float f && !Float.isFinite(f)) {
-            throw invalid(parser, where + ": the item is not a finite number (a JSON number beyond the range of a "
-                    + "double, or NaN)");
+            throw invalid(
+                    parser,
+                    where + ": the item is not a finite number (a JSON number beyond the range of a "
+                            + "double, or NaN)");
         }
         return item;
     }
@@ -131,16 +133,20 @@ public final class PairReader {
             throw invalid(parser, "pair " + index + " is empty; a pair is [epoch, item]");
         }
         if (token != JsonToken.VALUE_NUMBER_INT || parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-            throw invalid(parser, "pair " + index + " must start with its epoch, a non-negative integer up to "
-                    + MAX_EPOCH + ", got " + describe(parser));
+            throw invalid(
+                    parser,
+                    "pair " + index + " must start with its epoch, a non-negative integer up to " + MAX_EPOCH + ", got "
+                            + describe(parser));
         }
         long epoch = parser.getLongValue();
         if (epoch < 0) {
             throw invalid(parser, "pair " + index + " has a negative epoch " + epoch + "; epochs are non-negative");
         }
         if (epoch > MAX_EPOCH) {
-            throw invalid(parser, "pair " + index + " has the epoch " + epoch + ", which the engine reserves; "
-                    + "epochs go up to " + MAX_EPOCH);
+            throw invalid(
+                    parser,
+                    "pair " + index + " has the epoch " + epoch + ", which the engine reserves; " + "epochs go up to "
+                            + MAX_EPOCH);
         }
         return epoch;
     }
@@ -178,8 +184,8 @@ public final class PairReader {
         if (notUtf8 != null) {
             return new InvalidInputException(notUtf8.getMessage(), e);
         }
-        return new InvalidInputException("the body is not valid JSON: " + e.getOriginalMessage()
-                + at(e.getLocation()), e);
+        return new InvalidInputException(
+                "the body is not valid JSON: " + e.getOriginalMessage() + at(e.getLocation()), e);
     }
 
     private static InvalidUtf8Exception notUtf8(Throwable e) {
@@ -259,11 +265,15 @@ public final class PairReader {
         private void check(String text) {
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);
-                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                if (Character.isHighSurrogate(c)
+                        && i + 1 < text.length()
+                        && Character.isLowSurrogate(text.charAt(i + 1))) {
                     i++;
                 } else if (Character.isSurrogate(c)) {
-                    throw invalid(this, "a string holds half of a surrogate pair (\\u" + Integer.toHexString(c)
-                            + " at index " + i + ") without the other half, which is not valid Unicode");
+                    throw invalid(
+                            this,
+                            "a string holds half of a surrogate pair (\\u" + Integer.toHexString(c) + " at index " + i
+                                    + ") without the other half, which is not valid Unicode");
                 }
             }
         }
@@ -283,8 +293,10 @@ public final class PairReader {
                 if (notUtf8(e) != null) {
                     throw malformed(e);
                 }
-                throw new InvalidInputException(where + ": the item does not convert to " + type + ": "
-                        + e.getOriginalMessage() + at(e.getLocation()), e);
+                throw new InvalidInputException(
+                        where + ": the item does not convert to " + type + ": " + e.getOriginalMessage()
+                                + at(e.getLocation()),
+                        e);
             }
         }
     }
@@ -293,8 +305,9 @@ public final class PairReader {
         @Override
         public Object read(JsonParser parser, String where) {
             if (parser.currentToken() != JsonToken.START_ARRAY) {
-                throw invalid(parser, where + ": the item must be a [key, value] array for " + type + ", got "
-                        + describe(parser));
+                throw invalid(
+                        parser,
+                        where + ": the item must be a [key, value] array for " + type + ", got " + describe(parser));
             }
             if (parser.nextToken() == JsonToken.END_ARRAY) {
                 throw invalid(parser, where + ": the [key, value] item is empty");

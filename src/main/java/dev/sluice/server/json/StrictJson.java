@@ -20,19 +20,23 @@ public final class StrictJson {
     public static void configure(MapperBuilder<?, ?> builder) {
         builder.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         builder.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-        builder.withCoercionConfig(LogicalType.Textual, strings -> strings
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        builder.withCoercionConfig(
+                LogicalType.Textual,
+                strings -> strings.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
-        builder.withCoercionConfig(LogicalType.Integer, integers -> integers
-                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+        builder.withCoercionConfig(
+                LogicalType.Integer,
+                integers -> integers.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
-        builder.withCoercionConfig(LogicalType.Float, floats -> floats
-                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+        builder.withCoercionConfig(
+                LogicalType.Float,
+                floats -> floats.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
-        builder.withCoercionConfig(LogicalType.Boolean, booleans -> booleans
-                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+        builder.withCoercionConfig(
+                LogicalType.Boolean,
+                booleans -> booleans.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail));
     }
 }

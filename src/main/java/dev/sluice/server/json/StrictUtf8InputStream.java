@@ -18,6 +18,7 @@ public final class StrictUtf8InputStream extends FilterInputStream {
     private int need;
     /** The range the next continuation byte must be in (narrower after E0, ED, F0 and F4). */
     private int low = 0x80;
+
     private int high = 0xBF;
 
     public StrictUtf8InputStream(InputStream in) {
@@ -104,8 +105,9 @@ public final class StrictUtf8InputStream extends FilterInputStream {
     /** A body that is not well-formed UTF-8; an {@code IOException} so that parsers pass it on. */
     public static final class InvalidUtf8Exception extends IOException {
         InvalidUtf8Exception(int b, long offset, String why) {
-            super("the body is not valid Unicode text in UTF-8: " + (b < 0 ? why : String.format("the byte 0x%02x at offset %d %s",
-                    b, offset, why)) + "; send JSON as UTF-8");
+            super("the body is not valid Unicode text in UTF-8: "
+                    + (b < 0 ? why : String.format("the byte 0x%02x at offset %d %s", b, offset, why))
+                    + "; send JSON as UTF-8");
         }
     }
 }

@@ -14,6 +14,9 @@ public interface FlowExecutor {
      * {@code output}, from one thread at a time. Blocks until the run is done; a step's exception is
      * rethrown as it was thrown.
      */
-    void run(Dataflow<?, ?> flow, List<EpochItem<Object>> input, int workersPerProcess,
+    void run(
+            Dataflow<?, ?> flow,
+            List<EpochItem<Object>> input,
+            int workersPerProcess,
             Consumer<EpochItem<Object>> output);
 }

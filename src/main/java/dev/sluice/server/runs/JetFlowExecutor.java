@@ -63,8 +63,12 @@ class JetFlowExecutor implements FlowExecutor {
 
     @Autowired
     JetFlowExecutor(HazelcastInstance hazelcast) {
-        this(onCluster(hazelcast), () -> hazelcast.getLifecycleService().isRunning(),
-                () -> hazelcast.getCluster().getMembers().stream().map(Member::getUuid).collect(Collectors.toSet()),
+        this(
+                onCluster(hazelcast),
+                () -> hazelcast.getLifecycleService().isRunning(),
+                () -> hazelcast.getCluster().getMembers().stream()
+                        .map(Member::getUuid)
+                        .collect(Collectors.toSet()),
                 MEMBERSHIP_WAIT);
     }
 
@@ -84,11 +88,15 @@ class JetFlowExecutor implements FlowExecutor {
     /** An attempt as a Jet light job on the cluster of {@code hazelcast}, a member. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     static Attempt onCluster(HazelcastInstance hazelcast) {
-        return (flow, input, workersPerProcess) -> FiniteRun.onMember(hazelcast, (Dataflow) flow, input, workersPerProcess);
+        return (flow, input, workersPerProcess) ->
+                FiniteRun.onMember(hazelcast, (Dataflow) flow, input, workersPerProcess);
     }
 
     @Override
-    public void run(Dataflow<?, ?> flow, List<EpochItem<Object>> input, int workersPerProcess,
+    public void run(
+            Dataflow<?, ?> flow,
+            List<EpochItem<Object>> input,
+            int workersPerProcess,
             Consumer<EpochItem<Object>> output) {
         List<EpochItem<Object>> captured;
         Set<?> before = membersNow();
@@ -106,9 +114,11 @@ class JetFlowExecutor implements FlowExecutor {
                 if (!isClusterChange(second)) {
                     throw translate(second);
                 }
-                throw new ClusterChangedException("the cluster changed during the run: a member it ran on left ("
-                        + describe(first) + "), and again during its retry (" + describe(second)
-                        + "); run it again once the cluster is stable", second);
+                throw new ClusterChangedException(
+                        "the cluster changed during the run: a member it ran on left ("
+                                + describe(first) + "), and again during its retry (" + describe(second)
+                                + "); run it again once the cluster is stable",
+                        second);
             }
         }
         captured.forEach(output);
@@ -119,26 +129,35 @@ class JetFlowExecutor implements FlowExecutor {
      * failure, not a cancellation, and a topology exception of Hazelcast somewhere in its causes.
      */
     boolean isClusterChange(Throwable failure) {
-        if (failure instanceof CancellationException || StepFailure.of(failure).isPresent() || !memberRunning.getAsBoolean()) {
+        if (failure instanceof CancellationException
+                || StepFailure.of(failure).isPresent()
+                || !memberRunning.getAsBoolean()) {
             return false;
         }
         // RestartableException: what Jet would restart a normal job on, e.g. a connection to a leaving member
-        return Throwables.firstCause(failure, t -> StepFailure.of(t).isPresent() || isMemberLoss(t)
-                        || t instanceof TargetNotMemberException || t instanceof HazelcastInstanceNotActiveException)
+        return Throwables.firstCause(
+                        failure,
+                        t -> StepFailure.of(t).isPresent()
+                                || isMemberLoss(t)
+                                || t instanceof TargetNotMemberException
+                                || t instanceof HazelcastInstanceNotActiveException)
                 .filter(t -> StepFailure.of(t).isEmpty())
                 .isPresent();
     }
 
     private static boolean isMemberLoss(Throwable t) {
-        return t instanceof TopologyChangedException || t instanceof RestartableException || t instanceof MemberLeftException;
+        return t instanceof TopologyChangedException
+                || t instanceof RestartableException
+                || t instanceof MemberLeftException;
     }
 
     /** A failure not retried, as the caller should see it. */
     private RuntimeException translate(Throwable failure) {
-        if (!(failure instanceof CancellationException) && StepFailure.of(failure).isEmpty()
+        if (!(failure instanceof CancellationException)
+                && StepFailure.of(failure).isEmpty()
                 && !memberRunning.getAsBoolean()) {
-            return new ClusterUnavailableException("this member is not part of a running cluster: " + failure.getMessage(),
-                    failure);
+            return new ClusterUnavailableException(
+                    "this member is not part of a running cluster: " + failure.getMessage(), failure);
         }
         throw Throwables.sneaky(failure);
     }
@@ -155,7 +174,8 @@ class JetFlowExecutor implements FlowExecutor {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
                 throw Throwables.interrupted(
-                        "the run was cancelled while waiting to retry it: the thread waiting for it was interrupted", e);
+                        "the run was cancelled while waiting to retry it: the thread waiting for it was interrupted",
+                        e);
             }
         }
     }

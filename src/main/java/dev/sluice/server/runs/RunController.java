@@ -1,6 +1,5 @@
 package dev.sluice.server.runs;
 
-import java.beans.PropertyEditorSupport;
 import static dev.sluice.server.web.ApiError.BODY_TOO_LARGE;
 import static dev.sluice.server.web.ApiError.INVALID_RUN_REQUEST;
 import static dev.sluice.server.web.ApiError.NOT_JSON;
@@ -23,6 +22,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import java.beans.PropertyEditorSupport;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.MediaType;
@@ -66,43 +66,80 @@ class RunController {
         });
     }
 
-    @Operation(operationId = "runFlow", summary = "Run a flow over a finite input",
+    @Operation(
+            operationId = "runFlow",
+            summary = "Run a flow over a finite input",
             description = "The body is `[[epoch, item], …]`, or with `?epochs=single` / `?epochs=ordered` a plain "
                     + "array of items. The input is ordered by epoch (stably), split round-robin over every "
                     + "worker of the cluster, and every captured `[epoch, item]` comes back. "
                     + "`Accept: application/x-ndjson` streams one pair per line.")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
             description = "`[[epoch, item], …]` (`?epochs=given`, the default), or `[item, …]` with "
                     + "`?epochs=single` or `?epochs=ordered`; each item as the flow's input type",
-            content = @Content(mediaType = ApiDocs.JSON, schema = @Schema(ref = ApiDocs.RUN_INPUT_REF), examples = {
-                @ExampleObject(name = "pairs", summary = "wordcount: [epoch, line] pairs",
-                        description = "`POST /flows/wordcount/run`", value = ApiDocs.WORDCOUNT_PAIRS),
-                @ExampleObject(name = "items", summary = "wordcount with ?epochs=single or ?epochs=ordered: lines",
-                        description = "`POST /flows/wordcount/run?epochs=single` (or `?epochs=ordered`)",
-                        value = ApiDocs.WORDCOUNT_ITEMS),
-                @ExampleObject(name = "key/value items", summary = "anomaly-detector: [epoch, [key, value]] pairs",
-                        description = "`POST /flows/anomaly-detector/run`",
-                        value = ApiDocs.ANOMALY_PAIRS),
-                @ExampleObject(name = "object items", summary = "search-session: [epoch, event] pairs",
-                        description = "`POST /flows/search-session/run`",
-                        value = ApiDocs.SEARCH_SESSION_PAIRS)}))
-    @ApiResponse(responseCode = "200", description = "Every captured pair, in no particular order", content = {
-        @Content(mediaType = ApiDocs.JSON, schema = @Schema(ref = ApiDocs.PAIRS_REF),
-                examples = @ExampleObject(name = "wordcount", description = "What the `pairs` example gives",
-                        value = ApiDocs.WORDCOUNT_OUTPUT)),
-        @Content(mediaType = ApiDocs.NDJSON, schema = @Schema(ref = ApiDocs.PAIR_REF,
-                description = "One `[epoch, item]` per line"),
-                examples = @ExampleObject(name = "wordcount", description = "Part of what the `pairs` example gives",
-                        value = ApiDocs.WORDCOUNT_OUTPUT_NDJSON))})
+            content =
+                    @Content(
+                            mediaType = ApiDocs.JSON,
+                            schema = @Schema(ref = ApiDocs.RUN_INPUT_REF),
+                            examples = {
+                                @ExampleObject(
+                                        name = "pairs",
+                                        summary = "wordcount: [epoch, line] pairs",
+                                        description = "`POST /flows/wordcount/run`",
+                                        value = ApiDocs.WORDCOUNT_PAIRS),
+                                @ExampleObject(
+                                        name = "items",
+                                        summary = "wordcount with ?epochs=single or ?epochs=ordered: lines",
+                                        description =
+                                                "`POST /flows/wordcount/run?epochs=single` (or `?epochs=ordered`)",
+                                        value = ApiDocs.WORDCOUNT_ITEMS),
+                                @ExampleObject(
+                                        name = "key/value items",
+                                        summary = "anomaly-detector: [epoch, [key, value]] pairs",
+                                        description = "`POST /flows/anomaly-detector/run`",
+                                        value = ApiDocs.ANOMALY_PAIRS),
+                                @ExampleObject(
+                                        name = "object items",
+                                        summary = "search-session: [epoch, event] pairs",
+                                        description = "`POST /flows/search-session/run`",
+                                        value = ApiDocs.SEARCH_SESSION_PAIRS)
+                            }))
+    @ApiResponse(
+            responseCode = "200",
+            description = "Every captured pair, in no particular order",
+            content = {
+                @Content(
+                        mediaType = ApiDocs.JSON,
+                        schema = @Schema(ref = ApiDocs.PAIRS_REF),
+                        examples =
+                                @ExampleObject(
+                                        name = "wordcount",
+                                        description = "What the `pairs` example gives",
+                                        value = ApiDocs.WORDCOUNT_OUTPUT)),
+                @Content(
+                        mediaType = ApiDocs.NDJSON,
+                        schema = @Schema(ref = ApiDocs.PAIR_REF, description = "One `[epoch, item]` per line"),
+                        examples =
+                                @ExampleObject(
+                                        name = "wordcount",
+                                        description = "Part of what the `pairs` example gives",
+                                        value = ApiDocs.WORDCOUNT_OUTPUT_NDJSON))
+            })
     @ApiErrors({INVALID_RUN_REQUEST, UNKNOWN_FLOW, BODY_TOO_LARGE, NOT_JSON, STEP_FAILED, RUN_UNAVAILABLE})
-    @PostMapping(path = "/flows/{name}/run", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PostMapping(
+            path = "/flows/{name}/run",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = {ApiDocs.JSON, ApiDocs.NDJSON})
     ResponseEntity<StreamingResponseBody> run(
             @Parameter(description = "The flow's name", example = "wordcount") @PathVariable String name,
-            @Parameter(description = "How the body gives epochs: `given` as `[[epoch, item], …]`; `single` (all "
-                    + "in epoch 0) or `ordered` (item i in epoch i) as `[item, …]`") @RequestParam(defaultValue = "given") EpochMode epochs,
+            @Parameter(
+                            description = "How the body gives epochs: `given` as `[[epoch, item], …]`; `single` (all "
+                                    + "in epoch 0) or `ordered` (item i in epoch i) as `[item, …]`")
+                    @RequestParam(defaultValue = "given")
+                    EpochMode epochs,
             @Parameter(description = "Workers per process (default: sluice.workers-per-process)")
-                    @RequestParam(required = false) Integer workers,
+                    @RequestParam(required = false)
+                    Integer workers,
             HttpServletRequest request) {
         Dataflow<?, ?> flow = runs.prepare(name, workers);
         List<EpochItem<Object>> input = runs.readInput(flow, epochs, RequestBodies.limited(request, maxRequestBytes));
@@ -118,8 +155,6 @@ class RunController {
                 out.write('\n');
             }
         };
-        return ResponseEntity.ok()
-                .contentType(answer)
-                .body(body);
+        return ResponseEntity.ok().contentType(answer).body(body);
     }
 }

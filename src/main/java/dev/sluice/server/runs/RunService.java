@@ -28,7 +28,11 @@ public class RunService {
     private final SluiceProperties properties;
     private final MemberDrain drain;
 
-    public RunService(FlowRegistry flows, PairReader reader, FlowExecutor executor, SluiceProperties properties,
+    public RunService(
+            FlowRegistry flows,
+            PairReader reader,
+            FlowExecutor executor,
+            SluiceProperties properties,
             MemberDrain drain) {
         this.flows = flows;
         this.reader = reader;
@@ -69,7 +73,11 @@ public class RunService {
      * @throws MemberDrainingException when this member is shutting down: before the run started, or
      *     when it was cancelled because it did not finish within the drain timeout
      */
-    public void run(String flowName, Dataflow<?, ?> flow, List<EpochItem<Object>> input, Integer workers,
+    public void run(
+            String flowName,
+            Dataflow<?, ?> flow,
+            List<EpochItem<Object>> input,
+            Integer workers,
             Consumer<EpochItem<Object>> output) {
         int workersPerProcess = workers != null ? workers : properties.defaultWorkersPerProcess();
         drain.enterRun();

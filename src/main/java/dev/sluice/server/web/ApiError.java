@@ -21,54 +21,118 @@ import org.springframework.web.method.HandlerMethod;
  * {@value ApiDocs#PROBLEM} schema and an example.
  */
 public enum ApiError {
-    UNKNOWN_FLOW("404", "No flow has that name", example(ProblemType.UNKNOWN_FLOW, "there is no flow named "
-            + "'nope'; the flows are [anomaly-detector, pagerank, search-session, wordcount]", "/flows/nope/run")),
-    UNKNOWN_JOB("404", "No job has that ID",
+    UNKNOWN_FLOW(
+            "404",
+            "No flow has that name",
+            example(
+                    ProblemType.UNKNOWN_FLOW,
+                    "there is no flow named "
+                            + "'nope'; the flows are [anomaly-detector, pagerank, search-session, wordcount]",
+                    "/flows/nope/run")),
+    UNKNOWN_JOB(
+            "404",
+            "No job has that ID",
             example(ProblemType.UNKNOWN_JOB, "there is no job with ID 'nope'", "/jobs/nope")),
-    INVALID_RUN_REQUEST("400", "Malformed JSON, a pair that is not `[non-negative integer, item]`, an item that "
-            + "does not convert to the flow's input type, or `epochs` / `workers` out of range",
-            example(ProblemType.INVALID_INPUT, "pair 0 has a negative epoch -1; epochs are non-negative",
+    INVALID_RUN_REQUEST(
+            "400",
+            "Malformed JSON, a pair that is not `[non-negative integer, item]`, an item that "
+                    + "does not convert to the flow's input type, or `epochs` / `workers` out of range",
+            example(
+                    ProblemType.INVALID_INPUT,
+                    "pair 0 has a negative epoch -1; epochs are non-negative",
                     "/flows/wordcount/run")),
-    INVALID_PAIRS("400", "Malformed JSON, a pair that is not `[non-negative integer, item]`, or an item that "
-            + "does not convert to the flow's input type",
-            example(ProblemType.INVALID_INPUT, "pair 0 value: the item does not convert to Double",
+    INVALID_PAIRS(
+            "400",
+            "Malformed JSON, a pair that is not `[non-negative integer, item]`, or an item that "
+                    + "does not convert to the flow's input type",
+            example(
+                    ProblemType.INVALID_INPUT,
+                    "pair 0 value: the item does not convert to Double",
                     "/jobs/3f2c9a1b7d6e4c50/input")),
-    INVALID_JOB_REQUEST("400", "No body, malformed JSON, an input or output that is neither `http` nor a known "
-            + "builder, or `workersPerProcess` out of range",
-            example(ProblemType.INVALID_REQUEST, "there is no input builder named 'nope'; the input builders "
-                    + "are [steady-readings]", "/flows/anomaly-detector/jobs")),
-    INVALID_OUTPUT_REQUEST("400", "`from` is negative, or the job writes its output to a builder, not to HTTP",
-            example(ProblemType.INVALID_REQUEST, "from must be a non-negative offset, got -1",
+    INVALID_JOB_REQUEST(
+            "400",
+            "No body, malformed JSON, an input or output that is neither `http` nor a known "
+                    + "builder, or `workersPerProcess` out of range",
+            example(
+                    ProblemType.INVALID_REQUEST,
+                    "there is no input builder named 'nope'; the input builders " + "are [steady-readings]",
+                    "/flows/anomaly-detector/jobs")),
+    INVALID_OUTPUT_REQUEST(
+            "400",
+            "`from` is negative, or the job writes its output to a builder, not to HTTP",
+            example(
+                    ProblemType.INVALID_REQUEST,
+                    "from must be a non-negative offset, got -1",
                     "/jobs/3f2c9a1b7d6e4c50/output")),
-    INPUT_REFUSED("409", "The whole body is refused: it holds an epoch below the highest one already accepted, "
-            + "the input is closed, the job has ended, or the job reads its input from a builder",
-            example(ProblemType.INPUT_CONFLICT, "epoch 3 is below epoch 5, the highest this job's input already "
-                    + "accepted; an http input is one stream in epoch order, so a body may not go back (the "
-                    + "whole body was refused)", "/jobs/3f2c9a1b7d6e4c50/input")),
-    NOT_AN_HTTP_INPUT("409", "The job reads its input from a builder, not over HTTP",
-            example(ProblemType.INPUT_CONFLICT, "job '3f2c9a1b7d6e4c50' reads its input from the builder "
-                    + "'steady-readings', not over HTTP", "/jobs/3f2c9a1b7d6e4c50/input/close")),
-    BODY_TOO_LARGE("413", "The body is over the configured limit (`sluice.run.max-request-bytes`)",
-            example(ProblemType.BODY_TOO_LARGE, "the body is 70000 bytes; this service takes at most 65536 "
-                    + "bytes (sluice.run.max-request-bytes): split the input over several requests, or feed it "
-                    + "to a job", "/flows/wordcount/run")),
+    INPUT_REFUSED(
+            "409",
+            "The whole body is refused: it holds an epoch below the highest one already accepted, "
+                    + "the input is closed, the job has ended, or the job reads its input from a builder",
+            example(
+                    ProblemType.INPUT_CONFLICT,
+                    "epoch 3 is below epoch 5, the highest this job's input already "
+                            + "accepted; an http input is one stream in epoch order, so a body may not go back (the "
+                            + "whole body was refused)",
+                    "/jobs/3f2c9a1b7d6e4c50/input")),
+    NOT_AN_HTTP_INPUT(
+            "409",
+            "The job reads its input from a builder, not over HTTP",
+            example(
+                    ProblemType.INPUT_CONFLICT,
+                    "job '3f2c9a1b7d6e4c50' reads its input from the builder " + "'steady-readings', not over HTTP",
+                    "/jobs/3f2c9a1b7d6e4c50/input/close")),
+    BODY_TOO_LARGE(
+            "413",
+            "The body is over the configured limit (`sluice.run.max-request-bytes`)",
+            example(
+                    ProblemType.BODY_TOO_LARGE,
+                    "the body is 70000 bytes; this service takes at most 65536 "
+                            + "bytes (sluice.run.max-request-bytes): split the input over several requests, or feed it "
+                            + "to a job",
+                    "/flows/wordcount/run")),
     /** Spring's own problem, without a type. */
-    NOT_JSON("415", "The body is not `application/json`", new Named(null, problem(null, "Unsupported Media Type",
-            415, "Content-Type 'text/plain' is not supported.", "/flows/wordcount/run"))),
-    STEP_FAILED("422", "A step of the flow threw; the problem names the step (`stepIndex`, `operator`) and the "
-            + "message", stepFailed()),
-    NO_CLUSTER("503", "This member is not part of a running cluster", example(ProblemType.NO_CLUSTER,
-            "this member is not part of a running cluster: Hazelcast instance is not active!", "/cluster")),
-    RUN_UNAVAILABLE("503", "This member is not part of a running cluster, or is shutting down (send the run to "
-            + "another member), or the cluster changed during the run: a member it ran on left, and again "
-            + "during its one retry",
-            example("shutting down", ProblemType.MEMBER_SHUTTING_DOWN, "this member is shutting down and takes "
-                    + "no new requests; send the request to another member of the cluster"),
-            example("cluster changed", ProblemType.CLUSTER_CHANGED, "the cluster changed during the run: a "
-                    + "member it ran on left (MemberLeftException: Member [127.0.0.1]:5702 has left cluster!), "
-                    + "and again during its retry (TopologyChangedException: Member left the cluster); run it "
-                    + "again once the cluster is stable"),
-            example("no cluster", ProblemType.NO_CLUSTER,
+    NOT_JSON(
+            "415",
+            "The body is not `application/json`",
+            new Named(
+                    null,
+                    problem(
+                            null,
+                            "Unsupported Media Type",
+                            415,
+                            "Content-Type 'text/plain' is not supported.",
+                            "/flows/wordcount/run"))),
+    STEP_FAILED(
+            "422",
+            "A step of the flow threw; the problem names the step (`stepIndex`, `operator`) and the " + "message",
+            stepFailed()),
+    NO_CLUSTER(
+            "503",
+            "This member is not part of a running cluster",
+            example(
+                    ProblemType.NO_CLUSTER,
+                    "this member is not part of a running cluster: Hazelcast instance is not active!",
+                    "/cluster")),
+    RUN_UNAVAILABLE(
+            "503",
+            "This member is not part of a running cluster, or is shutting down (send the run to "
+                    + "another member), or the cluster changed during the run: a member it ran on left, and again "
+                    + "during its one retry",
+            example(
+                    "shutting down",
+                    ProblemType.MEMBER_SHUTTING_DOWN,
+                    "this member is shutting down and takes "
+                            + "no new requests; send the request to another member of the cluster"),
+            example(
+                    "cluster changed",
+                    ProblemType.CLUSTER_CHANGED,
+                    "the cluster changed during the run: a "
+                            + "member it ran on left (MemberLeftException: Member [127.0.0.1]:5702 has left cluster!), "
+                            + "and again during its retry (TopologyChangedException: Member left the cluster); run it "
+                            + "again once the cluster is stable"),
+            example(
+                    "no cluster",
+                    ProblemType.NO_CLUSTER,
                     "this member is not part of a running cluster: Hazelcast instance is not active!"));
 
     private final String status;
@@ -86,10 +150,12 @@ public enum ApiError {
         if (examples.size() == 1 && examples.get(0).name() == null) {
             problem.example(examples.get(0).value());
         } else {
-            examples.forEach(e -> problem.addExamples(e.name(), new Example().description(e.name()).value(e.value())));
+            examples.forEach(e -> problem.addExamples(
+                    e.name(), new Example().description(e.name()).value(e.value())));
         }
-        return new ApiResponse().description(description).content(new Content().addMediaType(ApiDocs.PROBLEM_JSON,
-                problem));
+        return new ApiResponse()
+                .description(description)
+                .content(new Content().addMediaType(ApiDocs.PROBLEM_JSON, problem));
     }
 
     private static Named example(ProblemType type, String detail, String instance) {
@@ -101,9 +167,13 @@ public enum ApiError {
     }
 
     private static Named stepFailed() {
-        Map<String, Object> problem = problem(ProblemType.STEP_FAILED, ProblemType.STEP_FAILED.title(), 422,
+        Map<String, Object> problem = problem(
+                ProblemType.STEP_FAILED,
+                ProblemType.STEP_FAILED.title(),
+                422,
                 "step 0 (map) of flow 'pagerank' threw IllegalArgumentException: a link is \"parent,child\", got "
-                        + "\"no comma\"", "/flows/pagerank/run");
+                        + "\"no comma\"",
+                "/flows/pagerank/run");
         problem.put("flow", "pagerank");
         problem.put("stepIndex", 0);
         problem.put("operator", "map");
@@ -111,8 +181,8 @@ public enum ApiError {
         return new Named(null, problem);
     }
 
-    private static Map<String, Object> problem(ProblemType type, String title, int status, String detail,
-            String instance) {
+    private static Map<String, Object> problem(
+            ProblemType type, String title, int status, String detail, String instance) {
         Map<String, Object> problem = new LinkedHashMap<>();
         if (type != null) {
             problem.put("type", type.uri().toString());
@@ -139,7 +209,8 @@ public enum ApiError {
                 responses.addApiResponse(error.status, error.response());
             }
             ApiResponses sorted = new ApiResponses();
-            responses.entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.naturalOrder()))
+            responses.entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey(Comparator.naturalOrder()))
                     .forEach(entry -> sorted.addApiResponse(entry.getKey(), entry.getValue()));
             sorted.setExtensions(responses.getExtensions());
             return operation.responses(sorted);

@@ -65,7 +65,9 @@ public final class BodyPrefetchFilter implements Filter {
         HttpServletRequest request = (HttpServletRequest) req;
         long declared = request.getContentLengthLong();
         boolean hasBody = declared > 0 || declared < 0 && request.getHeader("Transfer-Encoding") != null;
-        if (!hasBody || declared > maxBytes || request.getDispatcherType() != DispatcherType.REQUEST
+        if (!hasBody
+                || declared > maxBytes
+                || request.getDispatcherType() != DispatcherType.REQUEST
                 || !request.isAsyncSupported()) {
             chain.doFilter(req, res);
             return;
@@ -99,8 +101,8 @@ public final class BodyPrefetchFilter implements Filter {
                 return super.getReader();
             }
             String encoding = getCharacterEncoding();
-            return new BufferedReader(new InputStreamReader(
-                    in, encoding != null ? Charset.forName(encoding) : StandardCharsets.UTF_8));
+            return new BufferedReader(
+                    new InputStreamReader(in, encoding != null ? Charset.forName(encoding) : StandardCharsets.UTF_8));
         }
     }
 
@@ -123,8 +125,8 @@ public final class BodyPrefetchFilter implements Filter {
             this.declared = declared;
             // grown as bytes arrive, never sized by a declared length alone: a client that declares 64 MB and
             // sends one byte costs one chunk
-            this.bytes = new byte[(int) Math.min(Math.min(declared > 0 ? declared : FIRST_CHUNK, FIRST_CHUNK),
-                    maxBytes + 1)];
+            this.bytes = new byte
+                    [(int) Math.min(Math.min(declared > 0 ? declared : FIRST_CHUNK, FIRST_CHUNK), maxBytes + 1)];
         }
 
         @Override

@@ -24,12 +24,13 @@ public final class Negotiation {
     /** The chosen type of the current mapping's {@code produces}. */
     public static MediaType chosen(HttpServletRequest request) {
         @SuppressWarnings("unchecked")
-        Set<MediaType> produced = (Set<MediaType>) request.getAttribute(HandlerMapping.PRODUCIBLE_MEDIA_TYPES_ATTRIBUTE);
+        Set<MediaType> produced =
+                (Set<MediaType>) request.getAttribute(HandlerMapping.PRODUCIBLE_MEDIA_TYPES_ATTRIBUTE);
         if (produced == null || produced.isEmpty()) {
             throw new IllegalStateException("the mapping of " + request.getRequestURI() + " declares no 'produces'");
         }
-        List<MediaType> accepted = new ArrayList<>(
-                MediaType.parseMediaTypes(Collections.list(request.getHeaders(HttpHeaders.ACCEPT))));
+        List<MediaType> accepted =
+                new ArrayList<>(MediaType.parseMediaTypes(Collections.list(request.getHeaders(HttpHeaders.ACCEPT))));
         MimeTypeUtils.sortBySpecificity(accepted);
         for (MediaType acceptable : accepted) {
             for (MediaType candidate : produced) {

@@ -49,15 +49,22 @@ class OpenApiConfiguration {
                 .servers(List.of(new Server().url("/").description("this member")))
                 .components(new Components()
                         .addSchemas(ApiDocs.PAIR, pair())
-                        .addSchemas(ApiDocs.PAIRS, array(ref(ApiDocs.PAIR))
-                                .description("`[[epoch, item], …]`, in any epoch order"))
-                        .addSchemas(ApiDocs.ITEMS, array(new JsonSchema().description("an item of the flow's input type"))
-                                .description("`[item, …]`: the items alone, for `?epochs=single` (all in epoch 0) or "
-                                        + "`?epochs=ordered` (item i in epoch i)"))
-                        .addSchemas(ApiDocs.RUN_INPUT, new JsonSchema()
-                                .anyOf(List.of(ref(ApiDocs.PAIRS), ref(ApiDocs.ITEMS)))
-                                .description("`Pairs` by default (`?epochs=given`); `Items` with `?epochs=single` or "
-                                        + "`?epochs=ordered`"))
+                        .addSchemas(
+                                ApiDocs.PAIRS,
+                                array(ref(ApiDocs.PAIR)).description("`[[epoch, item], …]`, in any epoch order"))
+                        .addSchemas(
+                                ApiDocs.ITEMS,
+                                array(new JsonSchema().description("an item of the flow's input type"))
+                                        .description(
+                                                "`[item, …]`: the items alone, for `?epochs=single` (all in epoch 0) or "
+                                                        + "`?epochs=ordered` (item i in epoch i)"))
+                        .addSchemas(
+                                ApiDocs.RUN_INPUT,
+                                new JsonSchema()
+                                        .anyOf(List.of(ref(ApiDocs.PAIRS), ref(ApiDocs.ITEMS)))
+                                        .description(
+                                                "`Pairs` by default (`?epochs=given`); `Items` with `?epochs=single` or "
+                                                        + "`?epochs=ordered`"))
                         .addSchemas(ApiDocs.PROBLEM, problem()));
     }
 
@@ -78,14 +85,17 @@ class OpenApiConfiguration {
                 openApi.setPaths(sorted);
             }
             if (openApi.getComponents() != null && openApi.getComponents().getSchemas() != null) {
-                openApi.getComponents().setSchemas(new LinkedHashMap<>(new TreeMap<>(openApi.getComponents().getSchemas())));
+                openApi.getComponents()
+                        .setSchemas(new LinkedHashMap<>(
+                                new TreeMap<>(openApi.getComponents().getSchemas())));
             }
             if (openApi.getTags() != null) {
                 openApi.setTags(openApi.getTags().stream()
                         .sorted(Comparator.comparingInt((Tag tag) -> {
-                            int index = TAG_ORDER.indexOf(tag.getName());
-                            return index < 0 ? TAG_ORDER.size() : index;
-                        }).thenComparing(Tag::getName))
+                                    int index = TAG_ORDER.indexOf(tag.getName());
+                                    return index < 0 ? TAG_ORDER.size() : index;
+                                })
+                                .thenComparing(Tag::getName))
                         .toList());
             }
         };
@@ -95,10 +105,14 @@ class OpenApiConfiguration {
         return new JsonSchema()
                 .types(Set.of("array"))
                 .prefixItems(List.of(
-                        new JsonSchema().types(Set.of("integer")).format("int64").minimum(BigDecimal.ZERO)
+                        new JsonSchema()
+                                .types(Set.of("integer"))
+                                .format("int64")
+                                .minimum(BigDecimal.ZERO)
                                 .description("the epoch"),
-                        new JsonSchema().description("the item: any JSON value of the flow's type; a key/value item "
-                                + "is `[key, value]`")))
+                        new JsonSchema()
+                                .description("the item: any JSON value of the flow's type; a key/value item "
+                                        + "is `[key, value]`")))
                 .minItems(2)
                 .maxItems(2)
                 .description("An `(epoch, item)` pair: `[epoch, item]`")
@@ -107,21 +121,43 @@ class OpenApiConfiguration {
 
     private static Schema<?> problem() {
         Map<String, Schema> properties = new LinkedHashMap<>();
-        properties.put("type", string("uri", "A URI naming the kind of problem; absent for the generic HTTP errors "
-                + "(`about:blank`: unsupported media type, unknown path, …)",
-                "https://sluice.dev/problems/unknown-flow"));
+        properties.put(
+                "type",
+                string(
+                        "uri",
+                        "A URI naming the kind of problem; absent for the generic HTTP errors "
+                                + "(`about:blank`: unsupported media type, unknown path, …)",
+                        "https://sluice.dev/problems/unknown-flow"));
         properties.put("title", string(null, "The kind of problem, for people", "Unknown flow"));
-        properties.put("status", new JsonSchema().types(Set.of("integer")).format("int32")
-                .description("The HTTP status").examples(List.of(404)));
-        properties.put("detail", string(null, "What went wrong in this request, naming the culprit",
-                "there is no flow named 'nope'; the flows are [anomaly-detector, pagerank, search-session, wordcount]"));
+        properties.put(
+                "status",
+                new JsonSchema()
+                        .types(Set.of("integer"))
+                        .format("int32")
+                        .description("The HTTP status")
+                        .examples(List.of(404)));
+        properties.put(
+                "detail",
+                string(
+                        null,
+                        "What went wrong in this request, naming the culprit",
+                        "there is no flow named 'nope'; the flows are [anomaly-detector, pagerank, search-session, wordcount]"));
         properties.put("instance", string("uri", "The request's path", "/flows/nope/run"));
         properties.put("flow", string(null, "For a failed step (422): the flow", "pagerank"));
-        properties.put("stepIndex", new JsonSchema().types(Set.of("integer")).format("int32")
-                .description("For a failed step (422): the step's index in the flow").examples(List.of(0)));
+        properties.put(
+                "stepIndex",
+                new JsonSchema()
+                        .types(Set.of("integer"))
+                        .format("int32")
+                        .description("For a failed step (422): the step's index in the flow")
+                        .examples(List.of(0)));
         properties.put("operator", string(null, "For a failed step (422): the step's operator", "map"));
-        properties.put("exception", string(null, "For a failed step (422): the class of what the step threw",
-                "java.lang.IllegalArgumentException"));
+        properties.put(
+                "exception",
+                string(
+                        null,
+                        "For a failed step (422): the class of what the step threw",
+                        "java.lang.IllegalArgumentException"));
         return new JsonSchema()
                 .types(Set.of("object"))
                 .description("An RFC 9457 problem (`application/problem+json`); never a stack trace")
@@ -130,7 +166,10 @@ class OpenApiConfiguration {
     }
 
     private static Schema<?> string(String format, String description, String example) {
-        return new JsonSchema().types(Set.of("string")).format(format).description(description)
+        return new JsonSchema()
+                .types(Set.of("string"))
+                .format(format)
+                .description(description)
                 .examples(List.of(example));
     }
 

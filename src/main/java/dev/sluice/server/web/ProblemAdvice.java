@@ -1,7 +1,7 @@
 package dev.sluice.server.web;
 
-import dev.sluice.failure.Throwables;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import dev.sluice.failure.Throwables;
 import dev.sluice.server.web.RequestBodies.PayloadTooLargeException;
 import java.util.Arrays;
 import org.apache.tomcat.util.http.InvalidParameterException;
@@ -37,22 +37,28 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         PayloadTooLargeException tooLarge = causeOf(e, PayloadTooLargeException.class);
         // the limit was reached while an item was being converted, which reported it as its own failure
         ProblemException answer = tooLarge != null ? tooLarge : e;
-        return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders()).body(answer.getBody());
+        return ResponseEntity.status(answer.getStatusCode())
+                .headers(answer.getHeaders())
+                .body(answer.getBody());
     }
 
     /** A {@code @RequestBody} (a job request) that is not JSON of the right shape, or is over the limit. */
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         PayloadTooLargeException tooLarge = causeOf(e, PayloadTooLargeException.class);
         JacksonException jackson = causeOf(e, JacksonException.class);
         ProblemDetail problem;
         if (tooLarge != null) {
             problem = tooLarge.getBody();
         } else {
-            String why = jackson == null ? String.valueOf(e.getMostSpecificCause().getMessage())
-                    : jackson.getOriginalMessage() + (jackson.getLocation() == null ? "" : " (line "
-                            + jackson.getLocation().getLineNr() + ", column " + jackson.getLocation().getColumnNr() + ")");
+            String why = jackson == null
+                    ? String.valueOf(e.getMostSpecificCause().getMessage())
+                    : jackson.getOriginalMessage()
+                            + (jackson.getLocation() == null
+                                    ? ""
+                                    : " (line " + jackson.getLocation().getLineNr() + ", column "
+                                            + jackson.getLocation().getColumnNr() + ")");
             problem = ProblemType.INVALID_REQUEST.problem("the body is not a valid request: " + why);
         }
         return handleExceptionInternal(e, problem, headers, HttpStatusCode.valueOf(problem.getStatus()), request);
@@ -66,10 +72,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             status = HttpStatus.BAD_REQUEST;
         }
         // Tomcat's message is for its log ("... has been ignored. Note that ..."): keep its first sentence
-        String reason = String.valueOf(e.getMessage()).split("\\. ", 2)[0]
-                .replaceFirst("\\.$", "").replaceFirst(" (has been )?ignored$", "");
-        ProblemDetail problem = ProblemType.INVALID_REQUEST.problem("the request's parameters cannot be read ("
-                + reason + "); they are name=value pairs separated by '&', in percent-encoded UTF-8");
+        String reason = String.valueOf(e.getMessage())
+                .split("\\. ", 2)[0]
+                .replaceFirst("\\.$", "")
+                .replaceFirst(" (has been )?ignored$", "");
+        ProblemDetail problem = ProblemType.INVALID_REQUEST.problem("the request's parameters cannot be read (" + reason
+                + "); they are name=value pairs separated by '&', in percent-encoded UTF-8");
         problem.setStatus(status);
         return problem;
     }
@@ -77,12 +85,16 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail invalidParameter(MethodArgumentTypeMismatchException e) {
         Class<?> type = e.getRequiredType();
-        String expected = type == null ? ""
-                : type.isEnum() ? "; one of " + Arrays.toString(type.getEnumConstants())
-                : type == Long.class || type == long.class ? "; expected an integer (ASCII digits, an optional '-')"
-                : type == Integer.class || type == int.class
-                        ? "; expected an integer up to " + Integer.MAX_VALUE + " (ASCII digits, an optional '-')"
-                : "";
+        String expected = type == null
+                ? ""
+                : type.isEnum()
+                        ? "; one of " + Arrays.toString(type.getEnumConstants())
+                        : type == Long.class || type == long.class
+                                ? "; expected an integer (ASCII digits, an optional '-')"
+                                : type == Integer.class || type == int.class
+                                        ? "; expected an integer up to " + Integer.MAX_VALUE
+                                                + " (ASCII digits, an optional '-')"
+                                        : "";
         return ProblemType.INVALID_REQUEST.problem(
                 "the parameter '" + e.getName() + "' cannot be '" + e.getValue() + "'" + expected);
     }

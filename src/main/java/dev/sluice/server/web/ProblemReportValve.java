@@ -39,8 +39,10 @@ public class ProblemReportValve extends ErrorReportValve {
         problem.put("type", "about:blank");
         problem.put("title", title);
         problem.put("status", status);
-        problem.put("detail", "the web server refused the request before the service saw it: "
-                + (message != null && !message.isBlank() ? message : title));
+        problem.put(
+                "detail",
+                "the web server refused the request before the service saw it: "
+                        + (message != null && !message.isBlank() ? message : title));
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("UTF-8");

@@ -76,9 +76,11 @@ public final class RequestBodies {
     /** A body over the limit ({@code 413}). */
     public static final class PayloadTooLargeException extends ProblemException {
         PayloadTooLargeException(long declared, long maxBytes) {
-            super(ProblemType.BODY_TOO_LARGE, (declared >= 0 ? "the body is " + declared + " bytes" : "the body is larger than the limit")
-                    + "; this service takes at most " + maxBytes + " bytes (sluice.run.max-request-bytes): "
-                    + "split the input over several requests, or feed it to a job");
+            super(
+                    ProblemType.BODY_TOO_LARGE,
+                    (declared >= 0 ? "the body is " + declared + " bytes" : "the body is larger than the limit")
+                            + "; this service takes at most " + maxBytes + " bytes (sluice.run.max-request-bytes): "
+                            + "split the input over several requests, or feed it to a job");
         }
     }
 }

@@ -26,15 +26,20 @@ class RequestBodyLimit extends RequestBodyAdviceAdapter {
     }
 
     @Override
-    public boolean supports(MethodParameter parameter, Type targetType,
-            Class<? extends HttpMessageConverter<?>> converterType) {
+    public boolean supports(
+            MethodParameter parameter, Type targetType, Class<? extends HttpMessageConverter<?>> converterType) {
         return true;
     }
 
     @Override
-    public HttpInputMessage beforeBodyRead(HttpInputMessage message, MethodParameter parameter, Type targetType,
-            Class<? extends HttpMessageConverter<?>> converterType) throws IOException {
-        InputStream body = RequestBodies.limited(message.getBody(), message.getHeaders().getContentLength(), maxBytes);
+    public HttpInputMessage beforeBodyRead(
+            HttpInputMessage message,
+            MethodParameter parameter,
+            Type targetType,
+            Class<? extends HttpMessageConverter<?>> converterType)
+            throws IOException {
+        InputStream body =
+                RequestBodies.limited(message.getBody(), message.getHeaders().getContentLength(), maxBytes);
         return new HttpInputMessage() {
             @Override
             public InputStream getBody() {

@@ -59,11 +59,13 @@ public final class JetDriverBenchmark {
 
     /** Contender names, shared with {@code dev.sluice.bench.BenchmarkSuite}. */
     public static final String LOCAL = "sluice local driver";
+
     public static final String RAW = "raw jet";
     public static final String RAW_SINGLE = "raw jet, single-stage (rebalance by key)";
     public static final String RAW_TWO = "raw jet, two-stage (groupingKey.aggregate)";
     /** Our two-stage shape: {@code reduceEpochLocal} on each worker, then {@code reduceEpoch}. */
     public static final String SLUICE_TWO = "sluice jet driver, two-stage (reduceEpochLocal + reduceEpoch)";
+
     public static final String LOOP = "plain java loop, 1 thread";
 
     private static final int WORKERS = 2;
@@ -73,6 +75,7 @@ public final class JetDriverBenchmark {
     private static final int VOCABULARY = 2_000;
     /** Stateless chain input size; {@code -Dbench.numbers=N} or {@link #setNumbers} changes it. */
     static long NUMBERS = Long.getLong("bench.numbers", 5_000_000L);
+
     private static final int ROUNDS = 3;
     private static final String SLUICE = "sluice";
     private static final Pattern TOKEN = Pattern.compile("[^\\s!,.?\":;0-9]+");
@@ -88,18 +91,24 @@ public final class JetDriverBenchmark {
     public static void main(String[] args) {
         String job = System.getProperty("job", "all");
         lines = generateLines();
-        try (JetTestCluster cluster = JetTestCluster.start(1, i -> null, config -> config.getSerializationConfig()
-                .addSerializerConfig(new SerializerConfig().setTypeClass(EpochWord.class)
-                        .setImplementation(new EpochWordSerializer())))) {
+        try (JetTestCluster cluster = JetTestCluster.start(
+                1,
+                i -> null,
+                config -> config.getSerializationConfig()
+                        .addSerializerConfig(new SerializerConfig()
+                                .setTypeClass(EpochWord.class)
+                                .setImplementation(new EpochWordSerializer())))) {
             HazelcastInstance hz = cluster.member(0);
             if (job.equals("all") || job.equals("wordcount")) {
                 Map<String, Runnable> contenders = new LinkedHashMap<>();
                 contenders.put(SLUICE, () -> runSluice(hz, wordcountFlow(), JetDriverBenchmark::linesOf));
                 contenders.put(SLUICE_TWO, () -> runSluice(hz, twoStageWordcountFlow(), JetDriverBenchmark::linesOf));
                 contenders.put("raw jet, single-stage (rebalance by key)", () -> runRaw(hz, wordcountPipeline(true)));
-                contenders.put("raw jet, two-stage (groupingKey.aggregate)", () -> runRaw(hz, wordcountPipeline(false)));
+                contenders.put(
+                        "raw jet, two-stage (groupingKey.aggregate)", () -> runRaw(hz, wordcountPipeline(false)));
                 contenders.put("plain java loop, 1 thread", JetDriverBenchmark::wordcountLoop);
-                long words = lines.stream().mapToLong(line -> tokens(line).size()).sum();
+                long words =
+                        lines.stream().mapToLong(line -> tokens(line).size()).sum();
                 bench("wordcount", words, "words", contenders, JetDriverBenchmark::wordcountResult);
             }
             if (job.equals("all") || job.equals("stateless")) {
@@ -107,12 +116,15 @@ public final class JetDriverBenchmark {
                 contenders.put(SLUICE, () -> runSluice(hz, statelessFlow(), JetDriverBenchmark::numbersOf));
                 contenders.put(RAW, () -> runRaw(hz, statelessPipeline()));
                 contenders.put("plain java loop, 1 thread", JetDriverBenchmark::statelessLoop);
-                bench("stateless chain", NUMBERS, "input items", contenders,
+                bench(
+                        "stateless chain",
+                        NUMBERS,
+                        "input items",
+                        contenders,
                         () -> COUNT.sum() + " items, sum " + SUM.sum());
             }
         }
     }
-
 
     // --- reusable pieces for dev.sluice.bench.BenchmarkSuite ---
 
@@ -122,9 +134,13 @@ public final class JetDriverBenchmark {
         public final HazelcastInstance hz;
 
         private Member() {
-            cluster = JetTestCluster.start(1, i -> null, config -> config.getSerializationConfig()
-                    .addSerializerConfig(new SerializerConfig().setTypeClass(EpochWord.class)
-                            .setImplementation(new EpochWordSerializer())));
+            cluster = JetTestCluster.start(
+                    1,
+                    i -> null,
+                    config -> config.getSerializationConfig()
+                            .addSerializerConfig(new SerializerConfig()
+                                    .setTypeClass(EpochWord.class)
+                                    .setImplementation(new EpochWordSerializer())));
             hz = cluster.member(0);
         }
 
@@ -307,8 +323,8 @@ public final class JetDriverBenchmark {
     }
 
     private static Pipeline wordcountPipeline(boolean singleStage) {
-        BatchSource<EpochLine> source = SourceBuilder
-                .batch("lines", context -> new int[] {context.globalProcessorIndex(), context.totalParallelism()})
+        BatchSource<EpochLine> source = SourceBuilder.batch(
+                        "lines", context -> new int[] {context.globalProcessorIndex(), context.totalParallelism()})
                 .<EpochLine>fillBufferFn((cursor, buffer) -> {
                     for (int n = 0; n < 1024; n++) {
                         if (cursor[0] >= LINES) {
@@ -323,8 +339,8 @@ public final class JetDriverBenchmark {
                 .build();
         Pipeline pipeline = Pipeline.create();
         BatchStage<EpochWord> words = pipeline.readFrom(source)
-                .flatMap(line -> Traversers.traverseIterable(tokens(line.line()))
-                        .map(word -> new EpochWord(line.epoch(), word)))
+                .flatMap(line ->
+                        Traversers.traverseIterable(tokens(line.line())).map(word -> new EpochWord(line.epoch(), word)))
                 .setLocalParallelism(WORKERS);
         if (singleStage) {
             words = words.rebalance(word -> word);
@@ -421,8 +437,8 @@ public final class JetDriverBenchmark {
     }
 
     private static Pipeline statelessPipeline() {
-        BatchSource<Long> source = SourceBuilder
-                .batch("numbers", context -> new long[] {context.globalProcessorIndex(), context.totalParallelism()})
+        BatchSource<Long> source = SourceBuilder.batch(
+                        "numbers", context -> new long[] {context.globalProcessorIndex(), context.totalParallelism()})
                 .<Long>fillBufferFn((cursor, buffer) -> {
                     for (int n = 0; n < 1024; n++) {
                         if (cursor[0] >= NUMBERS) {
@@ -437,10 +453,14 @@ public final class JetDriverBenchmark {
                 .build();
         Pipeline pipeline = Pipeline.create();
         pipeline.readFrom(source)
-                .map(i -> i * 3).setLocalParallelism(WORKERS)
-                .filter(i -> i % 2 == 0).setLocalParallelism(WORKERS)
-                .flatMap(i -> Traversers.traverseItems(i, i + 1)).setLocalParallelism(WORKERS)
-                .map(i -> i + 7).setLocalParallelism(WORKERS)
+                .map(i -> i * 3)
+                .setLocalParallelism(WORKERS)
+                .filter(i -> i % 2 == 0)
+                .setLocalParallelism(WORKERS)
+                .flatMap(i -> Traversers.traverseItems(i, i + 1))
+                .setLocalParallelism(WORKERS)
+                .map(i -> i + 7)
+                .setLocalParallelism(WORKERS)
                 .writeTo(checksum());
         return pipeline;
     }
@@ -459,13 +479,17 @@ public final class JetDriverBenchmark {
     // --- running and measuring ---
 
     private static <I> void runSluice(HazelcastInstance hz, Dataflow<I, ?> flow, InputBuilderFn<I> input) {
-        var dag = JetDataflow.dag(flow, input, (worker, workers) -> pair -> {
-            if (pair.item() instanceof Long item) {
-                add(item);
-            } else {
-                OUTPUT.add(pair);
-            }
-        }, WORKERS);
+        var dag = JetDataflow.dag(
+                flow,
+                input,
+                (worker, workers) -> pair -> {
+                    if (pair.item() instanceof Long item) {
+                        add(item);
+                    } else {
+                        OUTPUT.add(pair);
+                    }
+                },
+                WORKERS);
         JetDataflow.run(hz, dag);
     }
 
@@ -503,8 +527,8 @@ public final class JetDriverBenchmark {
      * Runs each contender once and checks that all give the same result; then each once more as
      * warm-up; then {@value #ROUNDS} rounds, the contenders alternating; reports the best time of each.
      */
-    private static void bench(String job, long items, String unit, Map<String, Runnable> contenders,
-            Supplier<?> result) {
+    private static void bench(
+            String job, long items, String unit, Map<String, Runnable> contenders, Supplier<?> result) {
         Object expected = null;
         for (Map.Entry<String, Runnable> contender : contenders.entrySet()) {
             reset();
@@ -516,7 +540,8 @@ public final class JetDriverBenchmark {
                 throw new AssertionError(job + ": " + contender.getKey() + " disagrees with " + SLUICE);
             }
         }
-        String summary = expected instanceof Map<?, ?> map ? map.size() + " (epoch, word) counts" : String.valueOf(expected);
+        String summary =
+                expected instanceof Map<?, ?> map ? map.size() + " (epoch, word) counts" : String.valueOf(expected);
         System.out.println(job + ": outputs agree (" + summary + ")");
         contenders.values().forEach(run -> {
             reset();
@@ -537,9 +562,11 @@ public final class JetDriverBenchmark {
 
     private static void report(String job, long items, String unit, Map<String, Long> best) {
         long ours = best.get(SLUICE);
-        System.out.printf("%n%s: %,d %s, %d workers, best of %d rounds (ours/this: our throughput over this one's)%n",
+        System.out.printf(
+                "%n%s: %,d %s, %d workers, best of %d rounds (ours/this: our throughput over this one's)%n",
                 job, items, unit, WORKERS, ROUNDS);
-        best.forEach((name, nanos) -> System.out.printf("  %-45s %8.0f ms %,14.0f %s/s   ours/this %.2f×%n",
+        best.forEach((name, nanos) -> System.out.printf(
+                "  %-45s %8.0f ms %,14.0f %s/s   ours/this %.2f×%n",
                 name, nanos / 1e6, items / (nanos / 1e9), unit, (double) nanos / ours));
     }
 }

@@ -17,8 +17,8 @@ import dev.sluice.dataflow.fn.InputBuilderFn;
 import dev.sluice.dataflow.fn.OutputBuilderFn;
 import dev.sluice.execution.Sluice;
 import dev.sluice.exhash.Exhash;
-import dev.sluice.operators.KeySnapshot;
 import dev.sluice.exhash.UnsupportedKeyException;
+import dev.sluice.operators.KeySnapshot;
 import dev.sluice.testing.SideEffects;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -92,10 +92,13 @@ class JetDriverTest {
         Map<String, Set<String>> workersByKey = seen.records().stream()
                 .filter(line -> line.startsWith("item "))
                 .map(line -> line.split(" "))
-                .collect(Collectors.groupingBy(fields -> fields[2],
-                        Collectors.mapping(fields -> fields[1], Collectors.toSet())));
-        assertThat(workersByKey).hasSize(300).allSatisfy((key, workers) -> assertThat(workers).hasSize(1));
-        Set<String> usedWorkers = workersByKey.values().stream().flatMap(Set::stream).collect(Collectors.toSet());
+                .collect(Collectors.groupingBy(
+                        fields -> fields[2], Collectors.mapping(fields -> fields[1], Collectors.toSet())));
+        assertThat(workersByKey)
+                .hasSize(300)
+                .allSatisfy((key, workers) -> assertThat(workers).hasSize(1));
+        Set<String> usedWorkers =
+                workersByKey.values().stream().flatMap(Set::stream).collect(Collectors.toSet());
         assertThat(usedWorkers).containsExactlyInAnyOrder("0", "1", "2", "3");
         assertThat(out).containsExactlyInAnyOrderElementsOf(Sluice.run(flow, input));
     }
@@ -107,7 +110,9 @@ class JetDriverTest {
 
         run(flow, (worker, workers) -> List.of(EpochItem.of(0, "w" + worker)), recordingWorkers(seen));
 
-        List<String> builders = seen.records().stream().filter(line -> line.startsWith("builder ")).toList();
+        List<String> builders = seen.records().stream()
+                .filter(line -> line.startsWith("builder "))
+                .toList();
         assertThat(builders).hasSize(4);
         for (String line : builders) {
             String[] fields = line.split(" ");
@@ -183,9 +188,12 @@ class JetDriverTest {
     @Test
     void aFanOutFarBeyondTheOutboxIsNeitherDroppedNorBlocked() {
         // 200 lines of 2,000 words each: every input item floods the outbox and its queues many times over
-        List<EpochItem<Integer>> input = IntStream.range(0, 200).mapToObj(i -> EpochItem.of(i / 20, i)).toList();
+        List<EpochItem<Integer>> input =
+                IntStream.range(0, 200).mapToObj(i -> EpochItem.of(i / 20, i)).toList();
         Dataflow<Integer, ?> flow = Dataflow.input(Integer.class)
-                .flatMap(i -> IntStream.range(0, 2_000).mapToObj(j -> "w" + ((i + j) % 1000)).toList())
+                .flatMap(i -> IntStream.range(0, 2_000)
+                        .mapToObj(j -> "w" + ((i + j) % 1000))
+                        .toList())
                 .capture()
                 .mapToKeyValue(word -> KeyValue.of(word, 1))
                 .reduceEpoch(Integer::sum)
@@ -217,20 +225,22 @@ class JetDriverTest {
 
         List<String> vertices = new ArrayList<>();
         dag.forEach(vertex -> vertices.add(vertex.getName() + "@" + vertex.getLocalParallelism()));
-        assertThat(vertices).containsExactlyInAnyOrder(
-                "input@3", "step-2-reduce_epoch@3", "step-5-reduce_epoch@3", "output@3");
+        assertThat(vertices)
+                .containsExactlyInAnyOrder("input@3", "step-2-reduce_epoch@3", "step-5-reduce_epoch@3", "output@3");
         List<String> edges = new ArrayList<>();
         for (Vertex vertex : dag) {
             for (Edge edge : dag.getOutboundEdges(vertex.getName())) {
                 edges.add(edge.getSourceName() + ":" + edge.getSourceOrdinal() + "->" + edge.getDestName() + ":"
-                        + edge.getDestOrdinal() + " " + edge.getRoutingPolicy() + (edge.isDistributed() ? " distributed" : ""));
+                        + edge.getDestOrdinal() + " " + edge.getRoutingPolicy()
+                        + (edge.isDistributed() ? " distributed" : ""));
             }
         }
-        assertThat(edges).containsExactlyInAnyOrder(
-                "input:0->step-2-reduce_epoch:0 PARTITIONED distributed",
-                "step-2-reduce_epoch:0->step-5-reduce_epoch:0 PARTITIONED distributed",
-                "step-2-reduce_epoch:1->output:0 ISOLATED",
-                "step-5-reduce_epoch:0->output:1 ISOLATED");
+        assertThat(edges)
+                .containsExactlyInAnyOrder(
+                        "input:0->step-2-reduce_epoch:0 PARTITIONED distributed",
+                        "step-2-reduce_epoch:0->step-5-reduce_epoch:0 PARTITIONED distributed",
+                        "step-2-reduce_epoch:1->output:0 ISOLATED",
+                        "step-5-reduce_epoch:0->output:1 ISOLATED");
     }
 
     @Test
@@ -269,16 +279,19 @@ class JetDriverTest {
             var keyData = serialization.toData(stateKey);
             assertThat(keyData.getType()).isEqualTo(JetSerialization.STATE_KEY_TYPE_ID);
             assertThat((Object) serialization.toObject(keyData)).isEqualTo(stateKey);
-            assertThat(partitions.getPartition(stateKey).getPartitionId()).as(key).isEqualTo(partition);
+            assertThat(partitions.getPartition(stateKey).getPartitionId())
+                    .as(key)
+                    .isEqualTo(partition);
         }
     }
 
     @Test
     void anOutputFailureReachesTheCallerNamingTheCaptureStep() {
-        Dataflow<String, String> flow = Dataflow.input(String.class).map(String::toUpperCase).capture();
+        Dataflow<String, String> flow =
+                Dataflow.input(String.class).map(String::toUpperCase).capture();
 
-        Throwable thrown = catchThrowable(() -> run(flow, JetFlowDriver.roundRobin(List.of(EpochItem.of(0, "a"))),
-                (worker, workers) -> item -> {
+        Throwable thrown = catchThrowable(() ->
+                run(flow, JetFlowDriver.roundRobin(List.of(EpochItem.of(0, "a"))), (worker, workers) -> item -> {
                     throw new IllegalStateException("disk full at " + item);
                 }));
 
@@ -309,8 +322,8 @@ class JetDriverTest {
                 .reduceEpoch(Integer::sum)
                 .capture();
 
-        Throwable thrown = catchThrowable(() -> run(flow,
-                JetFlowDriver.roundRobin(List.of(EpochItem.of(0, "a"), EpochItem.of(0, "b"))), collectOnly()));
+        Throwable thrown = catchThrowable(() -> run(
+                flow, JetFlowDriver.roundRobin(List.of(EpochItem.of(0, "a"), EpochItem.of(0, "b"))), collectOnly()));
 
         assertThat(thrown).isInstanceOf(UnsupportedKeyException.class);
         assertThat(StepFailure.of(thrown)).hasValueSatisfying(step -> {
@@ -321,7 +334,8 @@ class JetDriverTest {
 
     @Test
     void interruptingTheCallerCancelsTheJob() throws Exception {
-        Dataflow<Long, Long> flow = Dataflow.input(Long.class).filter(i -> false).capture();
+        Dataflow<Long, Long> flow =
+                Dataflow.input(Long.class).filter(i -> false).capture();
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         AtomicReference<Boolean> interruptFlag = new AtomicReference<>();
         CountDownLatch done = new CountDownLatch(1);
@@ -413,7 +427,8 @@ class JetDriverTest {
         String runId = UUID.randomUUID().toString();
         OUTPUTS.put(runId, new ConcurrentLinkedQueue<>());
         return new Collector(runId, (worker, workers) -> {
-            seen.record("builder " + worker + " " + workers + " " + Thread.currentThread().getName());
+            seen.record("builder " + worker + " " + workers + " "
+                    + Thread.currentThread().getName());
             Queue<EpochItem<Object>> output = OUTPUTS.get(runId);
             return pair -> {
                 output.add(pair);

@@ -44,12 +44,12 @@ class JetSnapshotTest {
     private static final int KEYS = 120;
 
     /** Order-sensitive across epochs (a running total per key), then per-epoch sums of those totals. */
-    private static final Dataflow<KeyValue<String, Integer>, ?> FLOW =
-            Dataflow.keyValueInput(String.class, Integer.class)
-                    .statefulMap(key -> 0, (Integer total, Integer value) -> StateUpdate.of(total + value, total + value))
-                    .capture()
-                    .reduceEpoch(Integer::sum)
-                    .capture();
+    private static final Dataflow<KeyValue<String, Integer>, ?> FLOW = Dataflow.keyValueInput(
+                    String.class, Integer.class)
+            .statefulMap(key -> 0, (Integer total, Integer value) -> StateUpdate.of(total + value, total + value))
+            .capture()
+            .reduceEpoch(Integer::sum)
+            .capture();
 
     private static final Consumer<Config> QUICK_FAILURE_DETECTION = config -> {
         config.setProperty("hazelcast.max.no.heartbeat.seconds", "5");
@@ -89,7 +89,9 @@ class JetSnapshotTest {
             input.close();
             job.getFuture().get(90, TimeUnit.SECONDS);
 
-            assertThat(output.highestWriter()).as("the highest worker that committed: the job grew to 4").isEqualTo(3);
+            assertThat(output.highestWriter())
+                    .as("the highest worker that committed: the job grew to 4")
+                    .isEqualTo(3);
             assertExactlyOnce(output);
         }
     }
@@ -140,12 +142,15 @@ class JetSnapshotTest {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Job start(HazelcastInstance member, Dataflow<?, ?> flow, ProcessingGuarantee guarantee,
-            TestLog input, TestCommitLog output) {
+    private static Job start(
+            HazelcastInstance member,
+            Dataflow<?, ?> flow,
+            ProcessingGuarantee guarantee,
+            TestLog input,
+            TestCommitLog output) {
         DAG dag = JetDataflow.dag((Dataflow) flow, input, output, 2);
-        return member.getJet().newJob(dag, new JobConfig()
-                .setProcessingGuarantee(guarantee)
-                .setSnapshotIntervalMillis(100));
+        return member.getJet()
+                .newJob(dag, new JobConfig().setProcessingGuarantee(guarantee).setSnapshotIntervalMillis(100));
     }
 
     /** One reading per key per epoch, so the result does not depend on the order within an epoch. */
@@ -167,7 +172,8 @@ class JetSnapshotTest {
         counts(output.pairs()).forEach((pair, count) -> missingOrRepeated.merge(pair, count, Integer::sum));
         missingOrRepeated.values().removeIf(difference -> difference == 0);
         assertThat(missingOrRepeated)
-                .as("pairs repeated (> 0) or missing (< 0) in the committed output of %s pairs, expected %s",
+                .as(
+                        "pairs repeated (> 0) or missing (< 0) in the committed output of %s pairs, expected %s",
                         output.pairs().size(), expected.size())
                 .isEmpty();
         assertThat(output.pairs()).hasSameSizeAs(expected);

@@ -73,7 +73,9 @@ final class JetTestCluster implements AutoCloseable {
         customizer.accept(config);
         HazelcastInstance member = Hazelcast.newHazelcastInstance(config);
         members.add(member);
-        awaitMembers((int) members.stream().filter(m -> m.getLifecycleService().isRunning()).count());
+        awaitMembers((int) members.stream()
+                .filter(m -> m.getLifecycleService().isRunning())
+                .count());
         return member;
     }
 
@@ -117,7 +119,8 @@ final class JetTestCluster implements AutoCloseable {
             if (!member.getLifecycleService().isRunning()) {
                 continue;
             }
-            while (member.getCluster().getMembers().size() != count || !member.getPartitionService().isClusterSafe()) {
+            while (member.getCluster().getMembers().size() != count
+                    || !member.getPartitionService().isClusterSafe()) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("members did not form one cluster of " + count + " in 30 s");
                 }

@@ -19,8 +19,8 @@ class ProcessIdsTest {
         Member b = member(5702, null);
         Member c = member(5703, null);
 
-        assertThat(ProcessIds.assign(List.of(a, b, c))).containsExactly(
-                Map.entry(a, 0), Map.entry(b, 1), Map.entry(c, 2));
+        assertThat(ProcessIds.assign(List.of(a, b, c)))
+                .containsExactly(Map.entry(a, 0), Map.entry(b, 1), Map.entry(c, 2));
     }
 
     @Test
@@ -29,8 +29,8 @@ class ProcessIdsTest {
         Member b = member(5702, "0");
         Member c = member(5703, null);
 
-        assertThat(ProcessIds.assign(List.of(a, b, c))).containsExactly(
-                Map.entry(b, 0), Map.entry(a, 1), Map.entry(c, 2));
+        assertThat(ProcessIds.assign(List.of(a, b, c)))
+                .containsExactly(Map.entry(b, 0), Map.entry(a, 1), Map.entry(c, 2));
     }
 
     @Test
@@ -41,8 +41,8 @@ class ProcessIdsTest {
         Member d = member(5704, "0", null);
         Member e = member(5705, null, "2");
 
-        assertThat(ProcessIds.assign(List.of(a, b, c, d, e))).containsExactly(
-                Map.entry(d, 0), Map.entry(c, 1), Map.entry(e, 2), Map.entry(a, 3), Map.entry(b, 4));
+        assertThat(ProcessIds.assign(List.of(a, b, c, d, e)))
+                .containsExactly(Map.entry(d, 0), Map.entry(c, 1), Map.entry(e, 2), Map.entry(a, 3), Map.entry(b, 4));
         // three of them gone: the two left close up, in the order of their places, and IDs stay dense
         assertThat(ProcessIds.assign(List.of(a, e))).containsExactly(Map.entry(e, 0), Map.entry(a, 1));
     }
@@ -58,14 +58,17 @@ class ProcessIdsTest {
     void aProcessIdDeclaredTwiceIsRefusedNamingBothMembers() {
         assertThatThrownBy(() -> ProcessIds.assign(List.of(member(5701, "1"), member(5702, "1"))))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("5701").hasMessageContaining("5702").hasMessageContaining("both declare");
+                .hasMessageContaining("5701")
+                .hasMessageContaining("5702")
+                .hasMessageContaining("both declare");
     }
 
     @Test
     void aProcessIdBeyondTheMemberCountIsRefused() {
         assertThatThrownBy(() -> ProcessIds.assign(List.of(member(5701, "2"), member(5702, null))))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("sluice.process-id=2").hasMessageContaining("2 members");
+                .hasMessageContaining("sluice.process-id=2")
+                .hasMessageContaining("2 members");
     }
 
     @Test
@@ -86,11 +89,15 @@ class ProcessIdsTest {
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
         }
-        return (Member) Proxy.newProxyInstance(Member.class.getClassLoader(), new Class<?>[] {Member.class},
+        return (Member) Proxy.newProxyInstance(
+                Member.class.getClassLoader(),
+                new Class<?>[] {Member.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getAddress" -> address;
-                    case "getAttribute" -> ProcessIds.ATTRIBUTE.equals(args[0]) ? declaredId
-                            : ProcessIds.ORDER_ATTRIBUTE.equals(args[0]) ? place : null;
+                    case "getAttribute" ->
+                        ProcessIds.ATTRIBUTE.equals(args[0])
+                                ? declaredId
+                                : ProcessIds.ORDER_ATTRIBUTE.equals(args[0]) ? place : null;
                     case "hashCode" -> port;
                     case "equals" -> proxy == args[0];
                     case "toString" -> "Member[" + address + "]";

@@ -40,8 +40,8 @@ class ProcessorSnapshotTest {
     private static final Map<String, Queue<EpochItem<Object>>> OUTPUTS = new ConcurrentHashMap<>();
 
     /** Items in any order, watermarks ignored (a restored input announces its epoch again). */
-    private static final BiPredicate<List<?>, List<?>> SAME_ITEMS_ANY_ORDER = (expected, actual) ->
-            counts(expected).equals(counts(actual));
+    private static final BiPredicate<List<?>, List<?>> SAME_ITEMS_ANY_ORDER =
+            (expected, actual) -> counts(expected).equals(counts(actual));
 
     @Test
     void keyedStateAndStashedEpochsSurviveASnapshotAfterEveryCall() {
@@ -76,8 +76,11 @@ class ProcessorSnapshotTest {
                 .reduceEpoch(Integer::sum)
                 .capture();
         VertexPlan plan = new VertexPlan(flow.steps(), 1, 2);
-        List<EpochItem<KeyValue<String, Integer>>> pairs = List.of(of(0, KeyValue.of("a", 1)),
-                of(0, KeyValue.of("a", 2)), of(1, KeyValue.of("b", 5)), of(1, KeyValue.of("a", 1)),
+        List<EpochItem<KeyValue<String, Integer>>> pairs = List.of(
+                of(0, KeyValue.of("a", 1)),
+                of(0, KeyValue.of("a", 2)),
+                of(1, KeyValue.of("b", 5)),
+                of(1, KeyValue.of("a", 1)),
                 of(2, KeyValue.of("b", 1)));
         List<Object> input = new ArrayList<>(pairs);
         input.add(3, new Watermark(1));
@@ -92,15 +95,17 @@ class ProcessorSnapshotTest {
     @Test
     void aLogInputResumesWhereItsSnapshotWasWithoutLosingOrRepeatingAnItem() {
         // one worker of two: it takes the log's even items, and follows the epochs of the odd ones
-        Dataflow<Integer, Integer> flow = Dataflow.input(Integer.class).map(i -> i * 10).capture();
-        List<EpochItem<Object>> log = IntStream.range(0, 40).mapToObj(i -> of(i / 4, (Object) i)).toList();
+        Dataflow<Integer, Integer> flow =
+                Dataflow.input(Integer.class).map(i -> i * 10).capture();
+        List<EpochItem<Object>> log =
+                IntStream.range(0, 40).mapToObj(i -> of(i / 4, (Object) i)).toList();
         List<Object> expected = new ArrayList<>();
         for (int i = 0; i < 40; i += 2) {
             expected.add(of(i / 4, i * 10));
         }
 
-        TestSupport.verifyProcessor(() -> new InputProcessor(new VertexPlan(flow.steps(), 0, 1),
-                        new Workers(0, 1, 2), new ListLog(log)))
+        TestSupport.verifyProcessor(() ->
+                        new InputProcessor(new VertexPlan(flow.steps(), 0, 1), new Workers(0, 1, 2), new ListLog(log)))
                 .disableLogging()
                 .disableProgressAssertion() // an advance marker is progress that the outbox does not see
                 .outputChecker((wanted, got) -> withoutWatermarks(wanted).equals(withoutWatermarks(got)))
@@ -111,10 +116,12 @@ class ProcessorSnapshotTest {
     void theOutputDirectlyGetsEveryPairOnceAcrossSnapshotsWithoutAGuarantee() {
         String name = "direct-" + System.nanoTime();
         OUTPUTS.put(name, new ConcurrentLinkedQueue<>());
-        List<EpochItem<Object>> pairs = IntStream.range(0, 20).mapToObj(i -> of(i / 5, (Object) ("p" + i))).toList();
+        List<EpochItem<Object>> pairs = IntStream.range(0, 20)
+                .mapToObj(i -> of(i / 5, (Object) ("p" + i)))
+                .toList();
 
-        TestSupport.verifyProcessor(() -> new OutputProcessor((worker, workers) -> OUTPUTS.get(name)::add,
-                        new int[] {3}, new Workers(0, 1, 1)))
+        TestSupport.verifyProcessor(() -> new OutputProcessor(
+                        (worker, workers) -> OUTPUTS.get(name)::add, new int[] {3}, new Workers(0, 1, 1)))
                 .disableLogging()
                 .disableProgressAssertion() // an output offers nothing
                 .executeBeforeEachRun(() -> OUTPUTS.get(name).clear()) // it runs once per mode
@@ -170,7 +177,10 @@ class ProcessorSnapshotTest {
     }
 
     private static List<Object> withoutWatermarks(List<?> items) {
-        return items.stream().filter(item -> !(item instanceof Watermark)).map(Object.class::cast).toList();
+        return items.stream()
+                .filter(item -> !(item instanceof Watermark))
+                .map(Object.class::cast)
+                .toList();
     }
 
     private static Map<Object, Integer> counts(List<?> items) {

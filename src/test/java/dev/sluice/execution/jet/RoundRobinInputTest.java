@@ -18,8 +18,12 @@ class RoundRobinInputTest {
 
     @Test
     void eachWorkerTakesEveryNthPairAndSoAfterJavaSerialization() throws Exception {
-        List<EpochItem<Object>> pairs = List.of(EpochItem.of(0, "a"), EpochItem.of(0, KeyValue.of("k", 1)),
-                EpochItem.of(1, null), EpochItem.of(2, List.of(1, 2)), EpochItem.of(EpochItem.MAX_EPOCH, "z"));
+        List<EpochItem<Object>> pairs = List.of(
+                EpochItem.of(0, "a"),
+                EpochItem.of(0, KeyValue.of("k", 1)),
+                EpochItem.of(1, null),
+                EpochItem.of(2, List.of(1, 2)),
+                EpochItem.of(EpochItem.MAX_EPOCH, "z"));
         RoundRobinInput<Object> input = RoundRobinInput.of(pairs);
 
         RoundRobinInput<Object> travelled = roundTrip(input);
@@ -44,7 +48,8 @@ class RoundRobinInputTest {
 
         assertThat(share.build(2, 6)).containsExactlyElementsOf(input.build(2, 6));
         assertThat(share.build(3, 6)).containsExactlyElementsOf(input.build(3, 6));
-        assertThatThrownBy(() -> share.build(4, 6)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> share.build(4, 6))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("holds workers 2..3 of 6, not worker 4 of 6");
         assertThatThrownBy(() -> share.build(2, 4)).isInstanceOf(IllegalStateException.class);
     }
@@ -66,5 +71,4 @@ class RoundRobinInputTest {
             return (T) in.readObject();
         }
     }
-
 }

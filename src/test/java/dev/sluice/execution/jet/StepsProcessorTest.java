@@ -45,12 +45,18 @@ class StepsProcessorTest {
                 .disableProgressAssertion()
                 .disableLogging()
                 .input(List.of(
-                        of(0, KeyValue.of("a", 1)), of(0, KeyValue.of("a", 2)), of(1, KeyValue.of("b", 5)),
+                        of(0, KeyValue.of("a", 1)),
+                        of(0, KeyValue.of("a", 2)),
+                        of(1, KeyValue.of("b", 5)),
                         new Watermark(1),
-                        of(1, KeyValue.of("b", 1)), of(2, KeyValue.of("a", 1))))
+                        of(1, KeyValue.of("b", 1)),
+                        of(2, KeyValue.of("a", 1))))
                 .expectOutputs(List.of(
-                        List.of(of(0, KeyValue.of("a", 3)), new Watermark(1),
-                                of(1, KeyValue.of("b", 6)), of(2, KeyValue.of("a", 1))),
+                        List.of(
+                                of(0, KeyValue.of("a", 3)),
+                                new Watermark(1),
+                                of(1, KeyValue.of("b", 6)),
+                                of(2, KeyValue.of("a", 1))),
                         List.of(of(0, KeyValue.of("a", 3)), of(1, KeyValue.of("b", 6)), of(2, KeyValue.of("a", 1)))));
     }
 
@@ -82,13 +88,15 @@ class StepsProcessorTest {
         }
 
         List<String> local = WorkerChain.of(steps, (epoch, item) -> {}).stages().stream()
-                .map(StepsProcessorTest::wiring).toList();
+                .map(StepsProcessorTest::wiring)
+                .toList();
         assertThat(vertices).containsExactlyElementsOf(local);
         assertThat(ordinals).containsExactly("next on 0, captures 1", "next on 0, captures 2", "last, captures 1");
     }
 
     private static String wiring(Stage stage) {
-        return stage.stepIndex() + " " + stage.operator() + " " + stage.getClass().getSimpleName();
+        return stage.stepIndex() + " " + stage.operator() + " "
+                + stage.getClass().getSimpleName();
     }
 
     /**
@@ -104,8 +112,8 @@ class StepsProcessorTest {
         StepsProcessor processor = new StepsProcessor(new VertexPlan(flow.steps(), 1, 2), new Workers(0, 1, 1));
         TestOutbox outbox = new TestOutbox(1);
         processor.init(outbox, new TestProcessorContext());
-        TestInbox inbox = new TestInbox(List.of(of(0, KeyValue.of("a", 1)), of(0, KeyValue.of("b", 2)),
-                of(0, KeyValue.of("c", 3))));
+        TestInbox inbox = new TestInbox(
+                List.of(of(0, KeyValue.of("a", 1)), of(0, KeyValue.of("b", 2)), of(0, KeyValue.of("c", 3))));
         processor.process(0, inbox);
         assertThat(inbox).isEmpty();
 
@@ -119,16 +127,22 @@ class StepsProcessorTest {
         }
 
         assertThat(done).isTrue();
-        assertThat(out).containsExactlyInAnyOrder(of(0, KeyValue.of("a", 1)), of(0, KeyValue.of("b", 2)),
-                of(0, KeyValue.of("c", 3)));
+        assertThat(out)
+                .containsExactlyInAnyOrder(
+                        of(0, KeyValue.of("a", 1)), of(0, KeyValue.of("b", 2)), of(0, KeyValue.of("c", 3)));
     }
 
     @Test
     void anInputWhoseStepsFilterOutAWholeCallStillTellsJetItMadeProgress() throws Exception {
         // Jet parks a non-cooperative processor that offers nothing, for up to 5 ms per call
-        Dataflow<Integer, Integer> flow = Dataflow.input(Integer.class).filter(i -> false).capture();
-        InputProcessor input = new InputProcessor(new VertexPlan(flow.steps(), 0, 1), new Workers(0, 1, 1),
-                (worker, workers) -> IntStream.range(0, 100_000).mapToObj(i -> of(0, (Object) i)).toList());
+        Dataflow<Integer, Integer> flow =
+                Dataflow.input(Integer.class).filter(i -> false).capture();
+        InputProcessor input = new InputProcessor(
+                new VertexPlan(flow.steps(), 0, 1),
+                new Workers(0, 1, 1),
+                (worker, workers) -> IntStream.range(0, 100_000)
+                        .mapToObj(i -> of(0, (Object) i))
+                        .toList());
         RecordingOutbox outbox = new RecordingOutbox();
         input.init(outbox, new TestProcessorContext());
 

@@ -40,7 +40,8 @@ class LocalDriverTest {
     @Test
     void testRun() {
         // the seed's doc example: flow.map(str.upper); run(flow, [(0, "a"), (1, "b"), (2, "c")])
-        Dataflow<String, String> flow = Dataflow.input(String.class).map(String::toUpperCase).capture();
+        Dataflow<String, String> flow =
+                Dataflow.input(String.class).map(String::toUpperCase).capture();
 
         List<EpochItem<Object>> out = Sluice.run(flow, List.of(of(0, "a"), of(1, "b"), of(2, "c")));
 
@@ -61,7 +62,8 @@ class LocalDriverTest {
 
     @Test
     void testRunSupportsGenerator() {
-        Iterable<EpochItem<Integer>> lazy = () -> LongStream.range(0, 3).mapToObj(i -> of(i, (int) i)).iterator();
+        Iterable<EpochItem<Integer>> lazy =
+                () -> LongStream.range(0, 3).mapToObj(i -> of(i, (int) i)).iterator();
 
         assertThat(Sluice.run(plusOne(), lazy)).containsExactly(of(0, 1), of(1, 2), of(2, 3));
     }
@@ -77,7 +79,8 @@ class LocalDriverTest {
 
     @Test
     void testRunReraisesException() {
-        Dataflow<Integer, Integer> flow = Dataflow.input(Integer.class).map(item -> item / 0).capture();
+        Dataflow<Integer, Integer> flow =
+                Dataflow.input(Integer.class).map(item -> item / 0).capture();
 
         assertThatThrownBy(() -> Sluice.run(flow, fullyOrderedRange(3)))
                 .isInstanceOf(ArithmeticException.class)
@@ -85,35 +88,36 @@ class LocalDriverTest {
                 .satisfies(e -> assertThat(StepFailure.of(e)).hasValueSatisfying(step -> {
                     assertThat(step.stepIndex()).isZero();
                     assertThat(step.operator()).isEqualTo("map");
-                    assertThat(step.getMessage()).isEqualTo(
-                            "step 0 (map) failed: java.lang.ArithmeticException: / by zero");
+                    assertThat(step.getMessage())
+                            .isEqualTo("step 0 (map) failed: java.lang.ArithmeticException: / by zero");
                 }));
     }
 
     @Test
     void aCheckedExceptionReachesTheCallerUnwrapped() {
-        Dataflow<String, String> flow = Dataflow.input(String.class)
-                .capture()
-                .inspect(item -> {
-                    throw new IOException("disk full while writing " + item);
-                });
+        Dataflow<String, String> flow = Dataflow.input(String.class).capture().inspect(item -> {
+            throw new IOException("disk full while writing " + item);
+        });
 
         assertThatThrownBy(() -> Sluice.run(flow, List.of(of(0, "a"))))
                 .isExactlyInstanceOf(IOException.class)
                 .hasMessage("disk full while writing a")
-                .satisfies(e -> assertThat(StepFailure.of(e).orElseThrow().stepIndex()).isEqualTo(1));
+                .satisfies(e ->
+                        assertThat(StepFailure.of(e).orElseThrow().stepIndex()).isEqualTo(1));
     }
 
     @Test
     void aFailingOutputIsAttributedToTheCaptureStep() {
-        Dataflow<String, String> flow = Dataflow.input(String.class).map(String::trim).capture();
+        Dataflow<String, String> flow =
+                Dataflow.input(String.class).map(String::trim).capture();
         LocalDriver<String> driver = new LocalDriver<>(flow, (epoch, item) -> {
             throw new IllegalStateException("output closed");
         });
 
         assertThatThrownBy(() -> driver.push(0, " a "))
                 .hasMessage("output closed")
-                .satisfies(e -> assertThat(StepFailure.of(e).orElseThrow().operator()).isEqualTo("capture"));
+                .satisfies(e ->
+                        assertThat(StepFailure.of(e).orElseThrow().operator()).isEqualTo("capture"));
     }
 
     @Test
@@ -185,13 +189,16 @@ class LocalDriverTest {
             assertThat(driver.readOutput()).isEmpty();
 
             driver.push(1, "to see");
-            assertThat(driver.readOutput()).containsExactlyInAnyOrder(
-                    of(0, KeyValue.of("to", 2)), of(0, KeyValue.of("be", 2)), of(0, KeyValue.of("or", 1)),
-                    of(0, KeyValue.of("not", 1)));
+            assertThat(driver.readOutput())
+                    .containsExactlyInAnyOrder(
+                            of(0, KeyValue.of("to", 2)),
+                            of(0, KeyValue.of("be", 2)),
+                            of(0, KeyValue.of("or", 1)),
+                            of(0, KeyValue.of("not", 1)));
 
             driver.advanceTo(2);
-            assertThat(driver.readOutput()).containsExactlyInAnyOrder(
-                    of(1, KeyValue.of("to", 1)), of(1, KeyValue.of("see", 1)));
+            assertThat(driver.readOutput())
+                    .containsExactlyInAnyOrder(of(1, KeyValue.of("to", 1)), of(1, KeyValue.of("see", 1)));
             assertThat(driver.frontier()).isEqualTo(2);
             assertThatThrownBy(() -> driver.push(1, "late")).isInstanceOf(EpochOrderException.class);
         }
@@ -218,7 +225,8 @@ class LocalDriverTest {
 
     @Test
     void keyCountShowsStateForgottenAndBuiltAgain() {
-        KeyedDataflow<KeyValue<String, Integer>, String, Integer> flow = Dataflow.keyValueInput(String.class, Integer.class)
+        KeyedDataflow<KeyValue<String, Integer>, String, Integer> flow = Dataflow.keyValueInput(
+                        String.class, Integer.class)
                 .reduce(Integer::sum, total -> total >= 10)
                 .statefulMap(key -> 0, (Integer count, Integer total) -> StateUpdate.of(count + 1, count + 1))
                 .capture();
@@ -241,12 +249,13 @@ class LocalDriverTest {
 
     @Test
     void byteArrayKeysShareStateByContent() {
-        KeyedDataflow<KeyValue<byte[], Integer>, byte[], Integer> flow = Dataflow.keyValueInput(byte[].class, Integer.class)
+        KeyedDataflow<KeyValue<byte[], Integer>, byte[], Integer> flow = Dataflow.keyValueInput(
+                        byte[].class, Integer.class)
                 .reduceEpoch(Integer::sum)
                 .capture();
 
-        List<EpochItem<Object>> out = Sluice.run(flow, List.of(
-                of(0, KeyValue.of(new byte[] {1, 2}, 1)), of(0, KeyValue.of(new byte[] {1, 2}, 2))));
+        List<EpochItem<Object>> out = Sluice.run(
+                flow, List.of(of(0, KeyValue.of(new byte[] {1, 2}, 1)), of(0, KeyValue.of(new byte[] {1, 2}, 2))));
 
         assertThat(out).hasSize(1);
         assertThat(((KeyValue<?, ?>) out.get(0).item()).value()).isEqualTo(3);
@@ -255,11 +264,13 @@ class LocalDriverTest {
     @Test
     void epochOrderedOperatorsStashEpochsAboveTheFrontierUntilItPasses() {
         List<Object> seen = new java.util.ArrayList<>();
-        KeyedDataflow<KeyValue<String, String>, String, String> flow = Dataflow.keyValueInput(String.class, String.class)
+        KeyedDataflow<KeyValue<String, String>, String, String> flow = Dataflow.keyValueInput(
+                        String.class, String.class)
                 .reduce((a, b) -> a + b, agg -> agg.length() == 3)
                 .capture();
-        WorkerChain chain = WorkerChain.of(Segment.of(flow.steps()).subList(1, 2),
-                (epoch, item) -> seen.add(epoch + "=" + item), capture -> (epoch, item) -> {});
+        WorkerChain chain = WorkerChain.of(
+                Segment.of(flow.steps()).subList(1, 2), (epoch, item) -> seen.add(epoch + "=" + item), capture ->
+                        (epoch, item) -> {});
         KeyedOperator keyed = (KeyedOperator) chain.head();
 
         keyed.accept(2, KeyValue.of("k", "c"));

@@ -32,7 +32,9 @@ class FrontierTest {
         assertThat(frontier.advanceTo(2)).isTrue();
         assertRow(frontier, false, true, false);
         assertThat(frontier.lessEqual(0)).as("epoch 0 is complete").isFalse();
-        assertThat(frontier.lessEqual(1)).as("epoch 1 is complete, though it had no item").isFalse();
+        assertThat(frontier.lessEqual(1))
+                .as("epoch 1 is complete, though it had no item")
+                .isFalse();
 
         // the end of input
         assertThat(frontier.close()).isTrue();

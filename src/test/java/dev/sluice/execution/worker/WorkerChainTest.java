@@ -32,10 +32,13 @@ class WorkerChainTest {
     void everyStepIsOneStageInStepOrder() {
         WorkerChain chain = WorkerChain.of(STEPS, (epoch, item) -> {});
 
-        assertThat(chain.stages()).extracting(Stage::stepIndex).containsExactlyElementsOf(
-                IntStream.range(0, STEPS.size()).boxed().toList());
-        assertThat(chain.stages()).extracting(Stage::operator).containsExactlyElementsOf(
-                STEPS.stream().map(Step::operator).toList());
+        assertThat(chain.stages())
+                .extracting(Stage::stepIndex)
+                .containsExactlyElementsOf(
+                        IntStream.range(0, STEPS.size()).boxed().toList());
+        assertThat(chain.stages())
+                .extracting(Stage::operator)
+                .containsExactlyElementsOf(STEPS.stream().map(Step::operator).toList());
         assertThat(chain.keyedOperators()).extracting(Stage::stepIndex).containsExactly(3, 5);
         assertThat(chain.keyedOperator(5)).isSameAs(chain.stages().get(5));
         assertThat(chain.keyedOperator(4)).isNull();
@@ -55,20 +58,24 @@ class WorkerChainTest {
         List<String> split = new ArrayList<>();
         vertices.forEach(chain -> chain.stages().forEach(stage -> split.add(wiring(stage))));
         List<String> whole = WorkerChain.of(STEPS, (epoch, item) -> {}).stages().stream()
-                .map(WorkerChainTest::wiring).toList();
+                .map(WorkerChainTest::wiring)
+                .toList();
 
         assertThat(split).containsExactlyElementsOf(whole);
         assertThat(vertices).extracting(WorkerChain::captureCount).containsExactly(1, 2);
     }
 
     private static String wiring(Stage stage) {
-        return stage.stepIndex() + " " + stage.operator() + " " + stage.getClass().getSimpleName();
+        return stage.stepIndex() + " " + stage.operator() + " "
+                + stage.getClass().getSimpleName();
     }
 
     @Test
     void eachCaptureSendsToItsOwnSinkNumberedInStepOrder() {
         List<String> captured = new ArrayList<>();
-        WorkerChain chain = WorkerChain.of(Segment.of(STEPS), (epoch, item) -> captured.add("end " + item),
+        WorkerChain chain = WorkerChain.of(
+                Segment.of(STEPS),
+                (epoch, item) -> captured.add("end " + item),
                 capture -> (epoch, item) -> captured.add(capture + ": " + epoch + " " + item));
 
         chain.head().accept(0, " a ");
@@ -130,8 +137,10 @@ class WorkerChainTest {
 
         assertThatThrownBy(() -> chain.head().accept(0, 0))
                 .isInstanceOf(ArithmeticException.class)
-                .satisfies(e -> assertThat(StepFailure.of(e).orElseThrow().stepIndex()).isEqualTo(1))
-                .satisfies(e -> assertThat(StepFailure.of(e).orElseThrow().operator()).isEqualTo("filter"));
+                .satisfies(e ->
+                        assertThat(StepFailure.of(e).orElseThrow().stepIndex()).isEqualTo(1))
+                .satisfies(e ->
+                        assertThat(StepFailure.of(e).orElseThrow().operator()).isEqualTo("filter"));
     }
 
     @Test

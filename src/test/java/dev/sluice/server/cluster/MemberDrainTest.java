@@ -17,7 +17,9 @@ class MemberDrainTest {
     @Test
     void theDrainStopsBeforeTheWebServersGracefulShutdown() {
         assertThat(new MemberDrain(Duration.ZERO).getPhase())
-                .isGreaterThan(org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE);
+                .isGreaterThan(
+                        org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle
+                                .SMART_LIFECYCLE_PHASE);
     }
 
     @Test
@@ -27,8 +29,10 @@ class MemberDrainTest {
         drain.stop();
 
         assertThat(drain.isDraining()).isTrue();
-        assertThatThrownBy(drain::enterRun).isInstanceOf(MemberDrainingException.class)
-                .hasMessageContaining("shutting down").hasMessageContaining("another member");
+        assertThatThrownBy(drain::enterRun)
+                .isInstanceOf(MemberDrainingException.class)
+                .hasMessageContaining("shutting down")
+                .hasMessageContaining("another member");
         assertThat(drain.runsInFlight()).isZero();
     }
 
@@ -88,13 +92,16 @@ class MemberDrainTest {
         drain.stop();
         run.join();
         assertThat(cancelled).as("the run was cancelled").isTrue();
-        assertThat(interruptFlagAfterExit).as("the thread can write its answer: no interrupt flag").isFalse();
+        assertThat(interruptFlagAfterExit)
+                .as("the thread can write its answer: no interrupt flag")
+                .isFalse();
         assertThat(drain.runsInFlight()).isZero();
     }
 
     @Test
     void aNegativeDrainTimeoutIsRefused() {
-        assertThatThrownBy(() -> new MemberDrain(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new MemberDrain(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("sluice.shutdown.drain-timeout");
     }
 }

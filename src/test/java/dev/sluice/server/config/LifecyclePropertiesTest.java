@@ -16,7 +16,8 @@ class LifecyclePropertiesTest {
     @EnableConfigurationProperties(SluiceProperties.class)
     static class Properties {}
 
-    private final ApplicationContextRunner contexts = new ApplicationContextRunner().withUserConfiguration(Properties.class);
+    private final ApplicationContextRunner contexts =
+            new ApplicationContextRunner().withUserConfiguration(Properties.class);
 
     @Test
     void defaultsKeepTwoBackupsHazelcastsHeartbeatTimeoutAndATwentySecondDrain() {
@@ -25,20 +26,28 @@ class LifecyclePropertiesTest {
             assertThat(properties.cluster().backupCount()).isEqualTo(2);
             assertThat(properties.cluster().failureDetectionSeconds()).isEqualTo(60);
             assertThat(properties.shutdown().drainTimeout()).isEqualTo(Duration.ofSeconds(20));
-            assertThat(HazelcastMemberConfiguration.settings(properties.cluster()).backupCount()).isEqualTo(2);
+            assertThat(HazelcastMemberConfiguration.settings(properties.cluster())
+                            .backupCount())
+                    .isEqualTo(2);
         });
     }
 
     @Test
     void settingsReachTheMemberConfiguration() {
-        contexts.withPropertyValues("sluice.cluster.backup-count=1", "sluice.cluster.failure-detection-seconds=10",
-                "sluice.shutdown.drain-timeout=45s").run(context -> {
+        contexts.withPropertyValues(
+                        "sluice.cluster.backup-count=1",
+                        "sluice.cluster.failure-detection-seconds=10",
+                        "sluice.shutdown.drain-timeout=45s")
+                .run(context -> {
                     SluiceProperties properties = context.getBean(SluiceProperties.class);
                     var config = new HazelcastMemberConfiguration().hazelcastConfig(properties);
                     assertThat(config.getJetConfig().getBackupCount()).isEqualTo(1);
-                    assertThat(config.getMapConfig("sluice.jobs").getBackupCount()).isEqualTo(1);
-                    assertThat(config.getProperty("hazelcast.max.no.heartbeat.seconds")).isEqualTo("10");
-                    assertThat(config.getProperty("hazelcast.shutdownhook.enabled")).isEqualTo("false");
+                    assertThat(config.getMapConfig("sluice.jobs").getBackupCount())
+                            .isEqualTo(1);
+                    assertThat(config.getProperty("hazelcast.max.no.heartbeat.seconds"))
+                            .isEqualTo("10");
+                    assertThat(config.getProperty("hazelcast.shutdownhook.enabled"))
+                            .isEqualTo("false");
                     assertThat(properties.shutdown().drainTimeout()).isEqualTo(Duration.ofSeconds(45));
                 });
     }
@@ -47,7 +56,8 @@ class LifecyclePropertiesTest {
     void aProcessOrderBecomesTheMemberAttributeAndNoneSetsNoAttribute() {
         contexts.withPropertyValues("sluice.cluster.process-order=3").run(context -> {
             var config = new HazelcastMemberConfiguration().hazelcastConfig(context.getBean(SluiceProperties.class));
-            assertThat(config.getMemberAttributeConfig().getAttribute(ProcessIds.ORDER_ATTRIBUTE)).isEqualTo("3");
+            assertThat(config.getMemberAttributeConfig().getAttribute(ProcessIds.ORDER_ATTRIBUTE))
+                    .isEqualTo("3");
         });
         contexts.run(context -> {
             var config = new HazelcastMemberConfiguration().hazelcastConfig(context.getBean(SluiceProperties.class));
@@ -59,26 +69,33 @@ class LifecyclePropertiesTest {
     void aBackupCountHazelcastCannotKeepIsRefusedNamingTheSetting() {
         contexts.withPropertyValues("sluice.cluster.backup-count=7").run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
-                    .hasMessageContaining("sluice.cluster.backup-count (SLUICE_CLUSTER_BACKUP_COUNT) must be 0..6").hasMessageEndingWith("got 7");
+            assertThat(context.getStartupFailure())
+                    .rootCause()
+                    .hasMessageContaining("sluice.cluster.backup-count (SLUICE_CLUSTER_BACKUP_COUNT) must be 0..6")
+                    .hasMessageEndingWith("got 7");
         });
     }
 
     @Test
     void aFailureDetectionShorterThanAFewHeartbeatsIsRefusedNamingTheSetting() {
-        contexts.withPropertyValues("sluice.cluster.failure-detection-seconds=1").run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
-                    .hasMessageContaining("sluice.cluster.failure-detection-seconds").hasMessageContaining("at least 3, got 1");
-        });
+        contexts.withPropertyValues("sluice.cluster.failure-detection-seconds=1")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure())
+                            .rootCause()
+                            .hasMessageContaining("sluice.cluster.failure-detection-seconds")
+                            .hasMessageContaining("at least 3, got 1");
+                });
     }
 
     @Test
     void aNegativeDrainTimeoutIsRefusedNamingTheSetting() {
         contexts.withPropertyValues("sluice.shutdown.drain-timeout=-5s").run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
-                    .hasMessageContaining("sluice.shutdown.drain-timeout").hasMessageContaining("must not be negative");
+            assertThat(context.getStartupFailure())
+                    .rootCause()
+                    .hasMessageContaining("sluice.shutdown.drain-timeout")
+                    .hasMessageContaining("must not be negative");
         });
     }
 }

@@ -101,7 +101,8 @@ class FlowRegistryTest {
                     Matcher suggestion = SUGGESTION.matcher(e.getMessage());
                     assertThat(suggestion.find()).as(e.getMessage()).isTrue();
                     assertThat(suggestion.group(1)).matches(FlowRegistry.NAME);
-                    assertThat(registry(suggestion.group(1), captured()).names()).containsExactly(suggestion.group(1));
+                    assertThat(registry(suggestion.group(1), captured()).names())
+                            .containsExactly(suggestion.group(1));
                 });
     }
 
@@ -139,7 +140,8 @@ class FlowRegistryTest {
     void aContextWithABadlyNamedFlowFailsToStartNamingTheBean() {
         contexts.withUserConfiguration(BadlyNamedFlow.class).run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
+            assertThat(context.getStartupFailure())
+                    .rootCause()
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("the flow bean 'wordCount'")
                     .hasMessageContaining("@Bean(\"word-count\")");
@@ -150,7 +152,8 @@ class FlowRegistryTest {
     void aContextWithAFlowWithoutCaptureFailsToStartNamingTheBean() {
         contexts.withUserConfiguration(UncapturedFlow.class).run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
+            assertThat(context.getStartupFailure())
+                    .rootCause()
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("the flow bean 'silent'")
                     .hasMessageContaining("has no capture step");

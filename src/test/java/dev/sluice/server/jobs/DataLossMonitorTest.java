@@ -18,7 +18,6 @@ import com.hazelcast.partition.PartitionLostEvent;
 import dev.sluice.cluster.ClusterSettings;
 import dev.sluice.cluster.LocalCluster;
 import dev.sluice.cluster.SluiceMembers;
-import dev.sluice.server.jobs.JobStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,8 +48,11 @@ class DataLossMonitorTest {
         List<Integer> ports = LocalCluster.freeLoopbackPorts(2);
         List<String> addresses = ports.stream().map(port -> "127.0.0.1:" + port).toList();
         for (int port : ports) {
-            ClusterSettings settings = ClusterSettings.defaults().withClusterName(clusterName).withPort(port)
-                    .withMembers(addresses).withBackupCount(0);
+            ClusterSettings settings = ClusterSettings.defaults()
+                    .withClusterName(clusterName)
+                    .withPort(port)
+                    .withMembers(addresses)
+                    .withBackupCount(0);
             Config config = SluiceMembers.config(settings);
             // Jet's own job records keep a backup, so that the job outlives its member and the monitor
             // is what ends it; the job data (every other map) has none
@@ -63,7 +65,8 @@ class DataLossMonitorTest {
         }
         HazelcastInstance survivor = members.get(0);
         HazelcastInstance victim = members.get(1);
-        await().atMost(Duration.ofSeconds(60)).until(() -> survivor.getCluster().getMembers().size() == 2);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> survivor.getCluster().getMembers().size() == 2);
         IMap<Integer, Integer> data = survivor.getMap("sluice.job-output-pairs");
         for (int i = 0; i < 1000; i++) {
             data.put(i, i);
@@ -73,7 +76,10 @@ class DataLossMonitorTest {
         // record is on the member that stays
         String vanished = null;
         for (int i = 0; vanished == null; i++) {
-            if (survivor.getPartitionService().getPartition("vanished-" + i).getOwner().localMember()) {
+            if (survivor.getPartitionService()
+                    .getPartition("vanished-" + i)
+                    .getOwner()
+                    .localMember()) {
                 vanished = "vanished-" + i;
             }
         }
@@ -87,8 +93,11 @@ class DataLossMonitorTest {
 
         IMap<String, String> failures = survivor.getMap(DataLossMonitor.FAILURES_MAP);
         await().atMost(Duration.ofSeconds(60)).until(() -> failures.containsKey("lost1"));
-        assertThat(failures.get("lost1")).startsWith("data lost: ").contains("partition")
-                .contains("the job's input, state or output may be incomplete").doesNotContain("\n");
+        assertThat(failures.get("lost1"))
+                .startsWith("data lost: ")
+                .contains("partition")
+                .contains("the job's input, state or output may be incomplete")
+                .doesNotContain("\n");
         await().atMost(Duration.ofSeconds(60)).until(() -> sluiceJob.getStatus().isTerminal());
         assertThat(sluiceJob.getStatus()).isIn(JobStatus.FAILED); // Jet reports a cancelled job as FAILED
         assertThat(failures.containsKey("not-sluice")).isFalse();
@@ -102,18 +111,30 @@ class DataLossMonitorTest {
     @Test
     void dataIsLostWhenTheOwnerAndAtLeastAsManyBackupsAsConfiguredAreGone() {
         DataLossMonitor twoBackups = new DataLossMonitor(null, 2);
-        assertThat(twoBackups.losesData(event(0, false))).as("owner lost, a backup promoted").isFalse();
-        assertThat(twoBackups.losesData(event(1, false))).as("owner and first backup lost").isFalse();
-        assertThat(twoBackups.losesData(event(2, false))).as("owner and both backups lost").isTrue();
-        assertThat(twoBackups.losesData(event(1, true))).as("every replica lost").isTrue();
+        assertThat(twoBackups.losesData(event(0, false)))
+                .as("owner lost, a backup promoted")
+                .isFalse();
+        assertThat(twoBackups.losesData(event(1, false)))
+                .as("owner and first backup lost")
+                .isFalse();
+        assertThat(twoBackups.losesData(event(2, false)))
+                .as("owner and both backups lost")
+                .isTrue();
+        assertThat(twoBackups.losesData(event(1, true)))
+                .as("every replica lost")
+                .isTrue();
         DataLossMonitor noBackups = new DataLossMonitor(null, 0);
-        assertThat(noBackups.losesData(event(0, false))).as("the only copy lost").isTrue();
+        assertThat(noBackups.losesData(event(0, false)))
+                .as("the only copy lost")
+                .isTrue();
     }
 
     @Test
     void theReasonIsOneLineNamingThePartitions() {
-        assertThat(DataLossMonitor.reason(List.of(17))).isEqualTo("data lost: partition 17 lost when more members "
-                + "left at once than the cluster keeps backups for; the job's input, state or output may be incomplete");
+        assertThat(DataLossMonitor.reason(List.of(17)))
+                .isEqualTo(
+                        "data lost: partition 17 lost when more members "
+                                + "left at once than the cluster keeps backups for; the job's input, state or output may be incomplete");
         assertThat(DataLossMonitor.reason(List.of(3, 17, 40))).startsWith("data lost: 3 partitions (3, 17, …) lost");
     }
 

@@ -27,8 +27,8 @@ class HttpJobInputTest {
     @BeforeAll
     static void startMember() {
         clusterName = "input-test-" + UUID.randomUUID();
-        member = SluiceMembers.start(ClusterSettings.defaults().withClusterName(clusterName)
-                .withPort(ServiceTestSupport.freePort()));
+        member = SluiceMembers.start(
+                ClusterSettings.defaults().withClusterName(clusterName).withPort(ServiceTestSupport.freePort()));
     }
 
     @AfterAll
@@ -76,8 +76,8 @@ class HttpJobInputTest {
         store.closeInput(job);
         HttpJobInput input = new HttpJobInput(new JobLogs(clusterName, job));
 
-        assertThat(drain(input.read(0))).containsExactly(of(0, "a"), of(0, "b"), of(1, "c"), of(1, "d"), of(2, "e"),
-                of(3, "f"));
+        assertThat(drain(input.read(0)))
+                .containsExactly(of(0, "a"), of(0, "b"), of(1, "c"), of(1, "d"), of(2, "e"), of(3, "f"));
         assertThat(drain(input.read(2))).containsExactly(of(1, "c"), of(1, "d"), of(2, "e"), of(3, "f"));
         assertThat(drain(input.read(3))).containsExactly(of(1, "d"), of(2, "e"), of(3, "f"));
         assertThat(drain(input.read(5))).containsExactly(of(3, "f"));
@@ -95,7 +95,8 @@ class HttpJobInputTest {
 
         Iterator<EpochItem<Object>> log = new HttpJobInput(new JobLogs(clusterName, job)).read(0);
         assertThat(log.next()).isEqualTo(of(0, "a"));
-        assertThatThrownBy(log::hasNext).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(log::hasNext)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("batch 1 of the input of job '" + job + "' was accepted but is missing");
         assertThatThrownBy(() -> new HttpJobInput(new JobLogs(clusterName, job)).read(1))
                 .hasMessageContaining("batch 1 of the input of job '" + job + "' was accepted but is missing");

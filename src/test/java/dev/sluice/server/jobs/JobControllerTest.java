@@ -73,8 +73,8 @@ class JobControllerTest {
         when(jobs.store()).thenReturn(store);
         when(jobs.isFinished(ID)).thenReturn(true);
         when(store.outputCount(ID)).thenReturn(2L);
-        when(store.output(ID, 0, 2)).thenReturn(List.of(
-                EpochItem.of(0, KeyValue.of("to", 2)), EpochItem.of(1, KeyValue.of("be", 1))));
+        when(store.output(ID, 0, 2))
+                .thenReturn(List.of(EpochItem.of(0, KeyValue.of("to", 2)), EpochItem.of(1, KeyValue.of("be", 1))));
     }
 
     @Test
@@ -98,7 +98,9 @@ class JobControllerTest {
 
     @Test
     void theOutputTakesWhatAnAcceptPrefers() throws Exception {
-        assertThat(output("text/event-stream;q=0.5, application/x-ndjson").getResponse().getContentType())
+        assertThat(output("text/event-stream;q=0.5, application/x-ndjson")
+                        .getResponse()
+                        .getContentType())
                 .isEqualTo("application/x-ndjson");
         assertThat(output("*/*").getResponse().getContentType()).isEqualTo("application/x-ndjson");
         assertThat(output("text/*").getResponse().getContentType()).isEqualTo("text/event-stream");
@@ -132,12 +134,30 @@ class JobControllerTest {
 
     @Test
     void aStartedJobIsA201WithItsLocation() throws Exception {
-        JobView view = new JobView(ID, "wordcount", "RUNNING", 0, null, null, 1, 2, 2, Endpoint.HTTP_ENDPOINT,
-                Endpoint.HTTP_ENDPOINT, 0L, 0L, null, false, ProcessingGuarantee.EXACTLY_ONCE, 1000);
+        JobView view = new JobView(
+                ID,
+                "wordcount",
+                "RUNNING",
+                0,
+                null,
+                null,
+                1,
+                2,
+                2,
+                Endpoint.HTTP_ENDPOINT,
+                Endpoint.HTTP_ENDPOINT,
+                0L,
+                0L,
+                null,
+                false,
+                ProcessingGuarantee.EXACTLY_ONCE,
+                1000);
         when(jobs.start(eq("wordcount"), any())).thenReturn(view);
 
-        MvcResult result = mvc.perform(post("/flows/wordcount/jobs").contentType("application/json")
-                .content("{\"processingGuarantee\": \"exactly-once\"}")).andReturn();
+        MvcResult result = mvc.perform(post("/flows/wordcount/jobs")
+                        .contentType("application/json")
+                        .content("{\"processingGuarantee\": \"exactly-once\"}"))
+                .andReturn();
 
         assertThat(result.getResponse().getStatus()).isEqualTo(201);
         assertThat(result.getResponse().getHeader(HttpHeaders.LOCATION)).isEqualTo("/jobs/" + ID);
@@ -146,8 +166,9 @@ class JobControllerTest {
 
     @Test
     void aJobOfABuilderInputRefusesHttpInputWith409() throws Exception {
-        when(jobs.closeInput(ID)).thenThrow(new JobExceptions.InputConflictException("job '" + ID
-                + "' reads its input from the builder 'steady-readings', not over HTTP"));
+        when(jobs.closeInput(ID))
+                .thenThrow(new JobExceptions.InputConflictException(
+                        "job '" + ID + "' reads its input from the builder 'steady-readings', not over HTTP"));
 
         MvcResult result = mvc.perform(post("/jobs/" + ID + "/input/close")).andReturn();
 
@@ -164,13 +185,16 @@ class JobControllerTest {
     }
 
     private static JobRecord record(Endpoint output) {
-        return new JobRecord(ID, "wordcount", 1, Endpoint.HTTP_ENDPOINT, output, 1, 2, 0,
-                ProcessingGuarantee.EXACTLY_ONCE, 1000);
+        return new JobRecord(
+                ID, "wordcount", 1, Endpoint.HTTP_ENDPOINT, output, 1, 2, 0, ProcessingGuarantee.EXACTLY_ONCE, 1000);
     }
 
     private static void assertProblem(MvcResult result, int status) throws Exception {
         assertThat(result.getResponse().getStatus()).isEqualTo(status);
-        ServiceTestSupport.assertProblem(status, result.getResponse().getContentType(),
-                result.getResponse().getContentAsString(), "");
+        ServiceTestSupport.assertProblem(
+                status,
+                result.getResponse().getContentType(),
+                result.getResponse().getContentAsString(),
+                "");
     }
 }

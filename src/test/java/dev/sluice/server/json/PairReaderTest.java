@@ -38,12 +38,13 @@ class PairReaderTest {
 
     /** Hazelcast and the response write text as UTF-8, where half a surrogate pair became "?". */
     @ParameterizedTest
-    @ValueSource(strings = {
-        "[[0, \"a \\ud800 b\"]]",
-        "[[0, \"\\udc00\"]]",
-        "[[0, \"\\ude00\\ud83d\"]]",
-        "[[0, \"ok\"], [1, \"\\ud83d\"]]",
-    })
+    @ValueSource(
+            strings = {
+                "[[0, \"a \\ud800 b\"]]",
+                "[[0, \"\\udc00\"]]",
+                "[[0, \"\\ude00\\ud83d\"]]",
+                "[[0, \"ok\"], [1, \"\\ud83d\"]]",
+            })
     void refusesHalfASurrogatePairInAString(String json) {
         assertThatThrownBy(() -> reader.readPairs(body(json), STRINGS))
                 .isInstanceOf(InvalidInputException.class)
@@ -63,12 +64,12 @@ class PairReaderTest {
         assertThatThrownBy(() -> reader.readPairs(body("[[0, [\"\\ud800\", 1.5]]]"), READINGS))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("half of a surrogate pair");
-        assertThatThrownBy(() -> reader.readPairs(body("[[0, {\"type\": \"Search\", \"user\": 1, \"note\": \"\\udfff\"}]]"),
-                EVENTS))
+        assertThatThrownBy(() -> reader.readPairs(
+                        body("[[0, {\"type\": \"Search\", \"user\": 1, \"note\": \"\\udfff\"}]]"), EVENTS))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("half of a surrogate pair");
-        assertThatThrownBy(() -> reader.readPairs(body("[[0, {\"type\": \"Search\", \"user\": 1, \"n\\ud800\": 2}]]"),
-                EVENTS))
+        assertThatThrownBy(() ->
+                        reader.readPairs(body("[[0, {\"type\": \"Search\", \"user\": 1, \"n\\ud800\": 2}]]"), EVENTS))
                 .isInstanceOf(InvalidInputException.class);
     }
 

@@ -72,11 +72,12 @@ class StrictReadingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "[[0, {\"type\": \"Search\", \"user\": 1.5}]]",
-        "[[0, {\"type\": \"Search\", \"user\": \"1\"}]]",
-        "[[0, {\"type\": \"Search\", \"user\": null}]]",
-    })
+    @ValueSource(
+            strings = {
+                "[[0, {\"type\": \"Search\", \"user\": 1.5}]]",
+                "[[0, {\"type\": \"Search\", \"user\": \"1\"}]]",
+                "[[0, {\"type\": \"Search\", \"user\": null}]]",
+            })
     void anIntegerFieldTakesOnlyAnInteger(String json) {
         assertThatThrownBy(() -> reader.readPairs(body(json), EVENTS))
                 .isInstanceOf(InvalidInputException.class)
@@ -98,19 +99,20 @@ class StrictReadingTest {
 
         assertThatThrownBy(() -> reader.readItems(new ByteArrayInputStream(overlong), STRINGS))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("the body is not valid Unicode text in UTF-8: the byte 0xc0 at offset 2 never appears in UTF-8; "
-                        + "send JSON as UTF-8");
+                .hasMessage(
+                        "the body is not valid Unicode text in UTF-8: the byte 0xc0 at offset 2 never appears in UTF-8; "
+                                + "send JSON as UTF-8");
     }
 
     @Test
     void everyIllFormedUtf8SequenceIsRefused() {
         byte[][] illFormed = {
-            {(byte) 0xE0, (byte) 0x80, (byte) 0xAF},              // overlong three-byte '/'
-            {(byte) 0xED, (byte) 0xA0, (byte) 0x80},              // an encoded surrogate U+D800
+            {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}, // overlong three-byte '/'
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, // an encoded surrogate U+D800
             {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, // beyond U+10FFFF
             {(byte) 0xF0, (byte) 0x80, (byte) 0x80, (byte) 0xAF}, // overlong four-byte
-            {(byte) 0x80},                                        // a lone continuation byte
-            {(byte) 0xC3, (byte) 0x28},                           // a missing continuation byte
+            {(byte) 0x80}, // a lone continuation byte
+            {(byte) 0xC3, (byte) 0x28}, // a missing continuation byte
             {(byte) 0xFF},
         };
         for (byte[] sequence : illFormed) {
@@ -123,7 +125,8 @@ class StrictReadingTest {
 
     @Test
     void aBodyEndingInsideACharacterIsRefused() {
-        assertThatThrownBy(() -> reader.readItems(new ByteArrayInputStream(bytes("[\"a", new byte[] {(byte) 0xE2}, "")), STRINGS))
+        assertThatThrownBy(() -> reader.readItems(
+                        new ByteArrayInputStream(bytes("[\"a", new byte[] {(byte) 0xE2}, "")), STRINGS))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("the body is not valid Unicode text in UTF-8");
     }

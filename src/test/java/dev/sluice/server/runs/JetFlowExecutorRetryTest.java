@@ -69,13 +69,15 @@ class JetFlowExecutorRetryTest {
     }
 
     private static RuntimeException memberLeft() {
-        return new JetException("Execution on a member failed: MemberLeftException",
+        return new JetException(
+                "Execution on a member failed: MemberLeftException",
                 new MemberLeftException("Member [127.0.0.1]:5702 has left cluster!"));
     }
 
     private static RuntimeException topologyChanged() {
         // what a light job's coordinator reports when a participant shut down
-        return new JetException("Execution on a member failed: TopologyChangedException",
+        return new JetException(
+                "Execution on a member failed: TopologyChangedException",
                 new TopologyChangedException("Member left the cluster"));
     }
 
@@ -106,8 +108,10 @@ class JetFlowExecutorRetryTest {
     @Test
     void aConnectionToALeavingMemberThatFailedIsRetriedToo() {
         Attempts attempts = new Attempts()
-                .then(new JetException("Execution on a member failed", new com.hazelcast.jet.RestartableException(
-                        "Connection write failed in SenderTasklet{ordinal=0, sourceVertexName='input'}")))
+                .then(new JetException(
+                        "Execution on a member failed",
+                        new com.hazelcast.jet.RestartableException(
+                                "Connection write failed in SenderTasklet{ordinal=0, sourceVertexName='input'}")))
                 .then(List.of(EpochItem.of(0, "a")));
 
         assertThat(run(executor(attempts))).containsExactly(EpochItem.of(0, "a"));
@@ -179,7 +183,8 @@ class JetFlowExecutorRetryTest {
         memberRunning.set(false);
         Attempts attempts = new Attempts().then(new HazelcastInstanceNotActiveException());
 
-        assertThatThrownBy(() -> run(executor(attempts))).isInstanceOf(ClusterUnavailableException.class)
+        assertThatThrownBy(() -> run(executor(attempts)))
+                .isInstanceOf(ClusterUnavailableException.class)
                 .hasMessageContaining("not part of a running cluster");
         assertThat(attempts.runs).hasValue(1);
     }
@@ -198,8 +203,11 @@ class JetFlowExecutorRetryTest {
         AtomicInteger looks = new AtomicInteger();
         Attempts attempts = new Attempts().then(memberLeft()).then(List.of(EpochItem.of(0, "a")));
         // the first attempt starts with two members; the third look shows one left
-        JetFlowExecutor executor = new JetFlowExecutor(attempts, () -> true,
-                () -> looks.incrementAndGet() < 3 ? Set.of("one", "two") : Set.of("one"), Duration.ofMinutes(5));
+        JetFlowExecutor executor = new JetFlowExecutor(
+                attempts,
+                () -> true,
+                () -> looks.incrementAndGet() < 3 ? Set.of("one", "two") : Set.of("one"),
+                Duration.ofMinutes(5));
 
         assertThat(run(executor)).containsExactly(EpochItem.of(0, "a"));
         assertThat(looks).hasValue(3);

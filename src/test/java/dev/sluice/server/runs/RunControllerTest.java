@@ -89,11 +89,13 @@ class RunControllerTest {
     @BeforeEach
     void twoCounts() {
         doAnswer(invocation -> {
-            Consumer<EpochItem<Object>> output = invocation.getArgument(3);
-            output.accept(EpochItem.of(0, KeyValue.of("to", 1)));
-            output.accept(EpochItem.of(0, KeyValue.of("be", 1)));
-            return null;
-        }).when(executor).run(any(), anyList(), anyInt(), any());
+                    Consumer<EpochItem<Object>> output = invocation.getArgument(3);
+                    output.accept(EpochItem.of(0, KeyValue.of("to", 1)));
+                    output.accept(EpochItem.of(0, KeyValue.of("be", 1)));
+                    return null;
+                })
+                .when(executor)
+                .run(any(), anyList(), anyInt(), any());
     }
 
     // --- content negotiation ---
@@ -139,7 +141,9 @@ class RunControllerTest {
     @Test
     void anUnknownFlowIsA404ProblemListingTheFlows() throws Exception {
         assertThat(problem(run("/flows/nope/run", null, BODY), 404, "there is no flow named 'nope'")
-                .get("type").asString()).isEqualTo("https://sluice.dev/problems/unknown-flow");
+                        .get("type")
+                        .asString())
+                .isEqualTo("https://sluice.dev/problems/unknown-flow");
         verifyNoInteractions(executor);
     }
 
@@ -149,7 +153,9 @@ class RunControllerTest {
         thrown.addSuppressed(new StepFailure(0, "map", thrown));
         doThrow(thrown).when(executor).run(any(), anyList(), anyInt(), any());
 
-        JsonNode problem = problem(run("/flows/pagerank/run", null, "[[0, \"no comma\"]]"), 422,
+        JsonNode problem = problem(
+                run("/flows/pagerank/run", null, "[[0, \"no comma\"]]"),
+                422,
                 "step 0 (map) of flow 'pagerank' threw IllegalArgumentException: a link is \"parent,child\"");
 
         assertThat(problem.get("type").asString()).isEqualTo("https://sluice.dev/problems/step-failed");
@@ -163,7 +169,8 @@ class RunControllerTest {
     @Test
     void aRunThatLostAMemberTwiceIsA503ToRetry() throws Exception {
         doThrow(new ClusterChangedException("the cluster changed during the run", null))
-                .when(executor).run(any(), anyList(), anyInt(), any());
+                .when(executor)
+                .run(any(), anyList(), anyInt(), any());
 
         MvcResult result = run("/flows/wordcount/run", null, BODY);
 
@@ -175,19 +182,28 @@ class RunControllerTest {
     @Test
     void noClusterIsA503() throws Exception {
         doThrow(new ClusterUnavailableException("this member is not part of a running cluster: gone", null))
-                .when(executor).run(any(), anyList(), anyInt(), any());
+                .when(executor)
+                .run(any(), anyList(), anyInt(), any());
 
         assertThat(problem(run("/flows/wordcount/run", null, BODY), 503, "not part of a running cluster")
-                .get("type").asString()).isEqualTo("https://sluice.dev/problems/no-cluster");
+                        .get("type")
+                        .asString())
+                .isEqualTo("https://sluice.dev/problems/no-cluster");
     }
 
     @Test
     void badBodiesAndParametersAre400ProblemsAndRunNothing() throws Exception {
         assertThat(problem(run("/flows/wordcount/run", null, "[[0, \"a\"],"), 400, "not valid JSON")
-                .get("type").asString()).isEqualTo("https://sluice.dev/problems/invalid-input");
+                        .get("type")
+                        .asString())
+                .isEqualTo("https://sluice.dev/problems/invalid-input");
         assertThat(problem(run("/flows/wordcount/run?workers=0", null, BODY), 400, "workers must be between 1 and")
-                .get("type").asString()).isEqualTo("https://sluice.dev/problems/invalid-request");
-        problem(run("/flows/wordcount/run?epochs=sideways", null, BODY), 400,
+                        .get("type")
+                        .asString())
+                .isEqualTo("https://sluice.dev/problems/invalid-request");
+        problem(
+                run("/flows/wordcount/run?epochs=sideways", null, BODY),
+                400,
                 "the parameter 'epochs' cannot be 'sideways'; one of [given, single, ordered]");
         verifyNoInteractions(executor);
     }
@@ -197,13 +213,16 @@ class RunControllerTest {
         String body = "[[0, \"" + "x".repeat(2000) + "\"]]";
 
         assertThat(problem(run("/flows/wordcount/run", null, body), 413, "this service takes at most 1024 bytes")
-                .get("type").asString()).isEqualTo("https://sluice.dev/problems/body-too-large");
+                        .get("type")
+                        .asString())
+                .isEqualTo("https://sluice.dev/problems/body-too-large");
         verifyNoInteractions(executor);
     }
 
     @Test
     void aBodyThatIsNotJsonIsA415Problem() throws Exception {
-        MvcResult result = mvc.perform(post("/flows/wordcount/run").contentType("text/plain").content(BODY))
+        MvcResult result = mvc.perform(
+                        post("/flows/wordcount/run").contentType("text/plain").content(BODY))
                 .andReturn();
 
         assertProblem(result, 415, "");
@@ -213,8 +232,17 @@ class RunControllerTest {
     // --- strict query parameters (issue 13) ---
 
     @ParameterizedTest
-    @ValueSource(strings = {"workers=0x2", "workers=%EF%BC%91", "workers=1.0", "workers=+1", "workers=%201",
-        "workers=99999999999", "epochs=given%20", "epochs=GIVEN"})
+    @ValueSource(
+            strings = {
+                "workers=0x2",
+                "workers=%EF%BC%91",
+                "workers=1.0",
+                "workers=+1",
+                "workers=%201",
+                "workers=99999999999",
+                "epochs=given%20",
+                "epochs=GIVEN"
+            })
     void aParameterThatIsNotExactlyWhatTheDocumentSaysIsA400(String query) throws Exception {
         MvcResult result = run("/flows/wordcount/run?" + query, null, BODY);
 
@@ -225,20 +253,25 @@ class RunControllerTest {
 
     @Test
     void exactParametersStillWork() throws Exception {
-        assertThat(run("/flows/wordcount/run?workers=2&epochs=given", null, BODY).getResponse().getStatus())
+        assertThat(run("/flows/wordcount/run?workers=2&epochs=given", null, BODY)
+                        .getResponse()
+                        .getStatus())
                 .isEqualTo(200);
     }
 
     // --- helpers ---
 
     private MvcResult run(String path, String accept, String body) throws Exception {
-        MockHttpServletRequestBuilder request = post(path).contentType("application/json").content(body);
+        MockHttpServletRequestBuilder request =
+                post(path).contentType("application/json").content(body);
         if (accept != null) {
             request.header(HttpHeaders.ACCEPT, accept);
         }
         MvcResult result = mvc.perform(request).andReturn();
         // a run's answer is streamed: it completes in an async dispatch
-        return result.getRequest().isAsyncStarted() ? mvc.perform(asyncDispatch(result)).andReturn() : result;
+        return result.getRequest().isAsyncStarted()
+                ? mvc.perform(asyncDispatch(result)).andReturn()
+                : result;
     }
 
     private String contentType(String accept) throws Exception {
@@ -247,8 +280,11 @@ class RunControllerTest {
 
     private static void assertProblem(MvcResult result, int status, String detailPart) throws Exception {
         assertThat(result.getResponse().getStatus()).isEqualTo(status);
-        ServiceTestSupport.assertProblem(status, result.getResponse().getContentType(),
-                result.getResponse().getContentAsString(), detailPart);
+        ServiceTestSupport.assertProblem(
+                status,
+                result.getResponse().getContentType(),
+                result.getResponse().getContentAsString(),
+                detailPart);
     }
 
     private static JsonNode problem(MvcResult result, int status, String detailPart) throws Exception {

@@ -76,14 +76,18 @@ class RunLosesAMemberTest {
         Gate.heldOnStayingMember.set(0);
         Gate.stayingName = STAYING + clusterName;
         for (int i = 0; i < 2; i++) {
-            Config config = SluiceMembers.config(ClusterSettings.defaults().withClusterName(clusterName)
-                    .withPort(ports.get(i)).withMembers(addresses).withBackupCount(1));
+            Config config = SluiceMembers.config(ClusterSettings.defaults()
+                    .withClusterName(clusterName)
+                    .withPort(ports.get(i))
+                    .withMembers(addresses)
+                    .withBackupCount(1));
             config.setInstanceName((i == 0 ? STAYING : LEAVING) + clusterName);
             members.add(Hazelcast.newHazelcastInstance(config));
         }
         staying = members.get(0);
         leaving = members.get(1);
-        await().atMost(Duration.ofSeconds(60)).until(() -> staying.getCluster().getMembers().size() == 2);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> staying.getCluster().getMembers().size() == 2);
     }
 
     @AfterEach
@@ -119,11 +123,15 @@ class RunLosesAMemberTest {
 
         AtomicInteger attempts = new AtomicInteger();
         JetFlowExecutor.Attempt onCluster = JetFlowExecutor.onCluster(staying);
-        JetFlowExecutor executor = new JetFlowExecutor((f, in, workers) -> {
-            attempts.incrementAndGet();
-            return onCluster.run(f, in, workers);
-        }, () -> staying.getLifecycleService().isRunning(),
-                () -> staying.getCluster().getMembers().stream().map(Member::getUuid).collect(Collectors.toSet()),
+        JetFlowExecutor executor = new JetFlowExecutor(
+                (f, in, workers) -> {
+                    attempts.incrementAndGet();
+                    return onCluster.run(f, in, workers);
+                },
+                () -> staying.getLifecycleService().isRunning(),
+                () -> staying.getCluster().getMembers().stream()
+                        .map(Member::getUuid)
+                        .collect(Collectors.toSet()),
                 JetFlowExecutor.MEMBERSHIP_WAIT);
         List<EpochItem<Object>> output = Collections.synchronizedList(new ArrayList<>());
         @SuppressWarnings({"unchecked", "rawtypes"})
@@ -134,7 +142,8 @@ class RunLosesAMemberTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> Gate.heldOnStayingMember.get() > 0 || run.isDone());
         assertThat(run).as("the run waits at the gate").isNotDone();
         leave.run();
-        await().atMost(Duration.ofSeconds(60)).until(() -> staying.getCluster().getMembers().size() == 1);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> staying.getCluster().getMembers().size() == 1);
         Gate.open = true;
 
         run.get(60, TimeUnit.SECONDS);
