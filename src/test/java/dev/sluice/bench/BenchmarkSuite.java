@@ -30,6 +30,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -127,7 +128,7 @@ public final class BenchmarkSuite {
                     new Section(
                             "HTTP on a warm member",
                             "The service (`SluiceApplication`) in this JVM on a random port, a one-member cluster of its own with "
-                                    + "2 workers, driven by `java.net.http.HttpClient` over loopback (HTTP/1.1), as "
+                                    + "2 workers, driven by `HttpClient` over loopback (HTTP/1.1), as "
                                     + "`bench/run.sh HttpBenchmark` does."),
                     s -> ServiceSections.http(s, httpRequests, httpBulkLines)));
         }
@@ -141,7 +142,7 @@ public final class BenchmarkSuite {
                                     + ServiceSections.CLUSTER_JVM_OPTIONS
                                     + "` after its options (the default is the full JIT "
                                     + "instead of its quick-start C1 only; `-Dbench.clusterJvmOptions=` changes it). This JVM is "
-                                    + "only the client (`java.net.http.HttpClient`, HTTP/1.1)."),
+                                    + "only the client (`HttpClient`, HTTP/1.1)."),
                     s -> ServiceSections.threeMembers(s, clusterRequests)));
         }
         if (groups.contains("idle")) {
@@ -375,7 +376,7 @@ public final class BenchmarkSuite {
         }
 
         /** Adds Flink's contender for a workload, last, so that its output is checked against Sluice's. */
-        void addTo(Map<String, Runnable> all, java.util.function.Consumer<FlinkContenders> run) {
+        void addTo(Map<String, Runnable> all, Consumer<FlinkContenders> run) {
             if (contenders != null) {
                 all.put(contenders.name(), () -> run.accept(contenders));
             }

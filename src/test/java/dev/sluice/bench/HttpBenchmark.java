@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -139,7 +140,7 @@ public final class HttpBenchmark implements AutoCloseable {
                 WORKERS,
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(),
-                java.time.LocalDate.now());
+                LocalDate.now());
 
         // --- a small run: 10 lines in one epoch ---
         List<EpochItem<String>> small = Workloads.text(1, 10, 7);

@@ -2,6 +2,7 @@ package dev.sluice.bench;
 
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.execution.Sluice;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -26,7 +27,7 @@ public final class LocalDriverBenchmark {
                 "# Local driver vs plain loop (%s, %d cores, %s)%n",
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(),
-                java.time.LocalDate.now());
+                LocalDate.now());
 
         List<EpochItem<Integer>> integers = Workloads.integers(items, 10_000);
         compare(

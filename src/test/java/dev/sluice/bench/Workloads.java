@@ -4,6 +4,8 @@ import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.KeyValue;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
@@ -74,7 +76,7 @@ public final class Workloads {
 
     /** The longs {@code 0 .. count - 1} boxed as they are read, in 100 epochs (as {@code JetDriverBenchmark}'s). */
     public static Iterable<EpochItem<Long>> longs(long count) {
-        return () -> new java.util.Iterator<>() {
+        return () -> new Iterator<>() {
             private long next;
 
             @Override
@@ -113,7 +115,7 @@ public final class Workloads {
     /** Wordcount as a plain loop: a hash map per epoch, emitted when the epoch changes. */
     public static List<EpochItem<Object>> wordcountLoop(List<EpochItem<String>> input) {
         List<EpochItem<Object>> out = new ArrayList<>();
-        java.util.HashMap<String, Integer> counts = new java.util.HashMap<>();
+        HashMap<String, Integer> counts = new HashMap<>();
         long epoch = -1;
         for (EpochItem<String> line : input) {
             if (line.epoch() != epoch) {
@@ -128,7 +130,7 @@ public final class Workloads {
         return out;
     }
 
-    private static void emitCounts(long epoch, java.util.HashMap<String, Integer> counts, List<EpochItem<Object>> out) {
+    private static void emitCounts(long epoch, HashMap<String, Integer> counts, List<EpochItem<Object>> out) {
         for (var count : counts.entrySet()) {
             out.add(new EpochItem<>(epoch, KeyValue.of(count.getKey(), count.getValue())));
         }

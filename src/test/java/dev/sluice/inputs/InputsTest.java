@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
@@ -374,8 +375,8 @@ class InputsTest {
             assertThatThrownBy(() -> Inputs.tumblingEpoch(items, Duration.ofSeconds(-1), Reading::time))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("PT-1S");
-            assertThatThrownBy(() -> Inputs.tumblingEpoch(
-                            items, Duration.ofSeconds(1), (java.util.function.Function<Reading, Instant>) null))
+            assertThatThrownBy(
+                            () -> Inputs.tumblingEpoch(items, Duration.ofSeconds(1), (Function<Reading, Instant>) null))
                     .isInstanceOf(NullPointerException.class)
                     .hasMessageStartingWith("timeGetter must not be null");
             assertThatThrownBy(() -> Inputs.tumblingEpoch(items, Duration.ofSeconds(1), (Clock) null))

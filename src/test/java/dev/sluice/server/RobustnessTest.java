@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.sluice.dataflow.EpochItem;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,16 +18,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -442,7 +446,7 @@ class RobustnessTest {
         Set<String> listed = ConcurrentHashMap.newKeySet();
         JSON.readTree(text(send("GET", "/jobs", null, null)))
                 .forEach(job -> listed.add(job.get("id").asString()));
-        Set<String> orphans = new java.util.TreeSet<>(listed);
+        Set<String> orphans = new TreeSet<>(listed);
         orphans.removeAll(expected);
         assertThat(orphans).as("jobs started by requests that were refused").isEmpty();
         assertThat(listed).as("the jobs of the cluster").containsExactlyInAnyOrderElementsOf(expected);
@@ -519,11 +523,10 @@ class RobustnessTest {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url("/jobs/" + id + "/output")))
                 .timeout(Duration.ofSeconds(30))
                 .build();
-        HttpResponse<java.util.stream.Stream<String>> response =
-                CLIENT.send(request, HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofLines());
         List<JsonNode> pairs = new ArrayList<>();
-        try (java.util.stream.Stream<String> lines = response.body()) {
-            java.util.Iterator<String> it = lines.iterator();
+        try (Stream<String> lines = response.body()) {
+            Iterator<String> it = lines.iterator();
             while (pairs.size() < count && it.hasNext()) {
                 pairs.add(JSON.readTree(it.next()));
             }
@@ -562,7 +565,7 @@ class RobustnessTest {
         try {
             return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -1150,14 +1153,14 @@ class RobustnessTest {
          * live job's epochs rise with that order).
          */
         private List<Probe> interleaved(List<Probe> probes) {
-            Map<String, java.util.ArrayDeque<Probe>> byEndpoint = new TreeMap<>();
+            Map<String, ArrayDeque<Probe>> byEndpoint = new TreeMap<>();
             for (Probe probe : probes) {
                 byEndpoint
-                        .computeIfAbsent(probe.endpoint(), e -> new java.util.ArrayDeque<>())
+                        .computeIfAbsent(probe.endpoint(), e -> new ArrayDeque<>())
                         .add(probe);
             }
             List<Probe> mixed = new ArrayList<>(probes.size());
-            List<java.util.ArrayDeque<Probe>> queues = new ArrayList<>(byEndpoint.values());
+            List<ArrayDeque<Probe>> queues = new ArrayList<>(byEndpoint.values());
             while (!queues.isEmpty()) {
                 int at = r.nextInt(queues.size());
                 mixed.add(queues.get(at).poll());
@@ -1744,7 +1747,7 @@ class RobustnessTest {
             if (r.nextInt(3) == 0) {
                 fields.add(quote(text(false, 8), false) + ": " + (hostile ? randomJson(2, true) : tameJson(2)));
             }
-            java.util.Collections.shuffle(fields, r);
+            Collections.shuffle(fields, r);
             event.append(String.join(", ", fields));
             return event.append('}').toString();
         }
@@ -1980,7 +1983,7 @@ class RobustnessTest {
             if (r.nextInt(4) == 0) {
                 fields.add(quote(text(true, 10), true) + ": " + randomJson(2, false));
             }
-            java.util.Collections.shuffle(fields, r);
+            Collections.shuffle(fields, r);
             return "{" + String.join(", ", fields) + "}";
         }
 

@@ -9,7 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -148,7 +150,7 @@ class RunApiTest {
                 postJson(url("/flows/pagerank/run?epochs=single"), "[\"a,b\", \"a, c\", \"b,c\", \"c ,a\"]");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        java.util.Map<String, Double> ranks = new java.util.HashMap<>();
+        Map<String, Double> ranks = new HashMap<>();
         json(response).forEach(pair -> {
             assertThat(pair.get(0).asLong()).isZero();
             ranks.put(pair.get(1).get(0).asString(), pair.get(1).get(1).asDouble());

@@ -193,7 +193,7 @@ public final class FlinkMiniClusterContenders implements FlinkContenders {
      * Flink's own client would have it: Flink loads the job's functions through it (type extraction,
      * the job graph), and the suite's thread has the suite's loader, which has no Flink.
      */
-    private void run(java.util.function.Consumer<StreamExecutionEnvironment> build) {
+    private void run(Consumer<StreamExecutionEnvironment> build) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(getClass().getClassLoader());

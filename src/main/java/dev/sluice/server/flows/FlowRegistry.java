@@ -2,6 +2,7 @@ package dev.sluice.server.flows;
 
 import dev.sluice.dataflow.Dataflow;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -55,7 +56,7 @@ public class FlowRegistry {
 
     /** Every flow by name, in name order. */
     public Map<String, Dataflow<?, ?>> all() {
-        return java.util.Collections.unmodifiableMap(flows);
+        return Collections.unmodifiableMap(flows);
     }
 
     public Collection<String> names() {

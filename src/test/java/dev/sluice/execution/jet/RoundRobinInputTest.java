@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class RoundRobinInputTest {
     /** What one member receives: its workers' pairs only, each worker's as the whole input gives it. */
     @Test
     void aProcessShareHoldsItsWorkersPairsOnlyAndSurvivesJavaSerialization() throws Exception {
-        List<EpochItem<Object>> pairs = new java.util.ArrayList<>();
+        List<EpochItem<Object>> pairs = new ArrayList<>();
         for (int i = 0; i < 23; i++) {
             pairs.add(EpochItem.of(i / 5, "p" + i));
         }

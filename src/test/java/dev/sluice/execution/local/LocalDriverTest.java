@@ -17,6 +17,7 @@ import dev.sluice.execution.worker.Segment;
 import dev.sluice.execution.worker.WorkerChain;
 import dev.sluice.operators.KeyedOperator;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -133,7 +134,7 @@ class LocalDriverTest {
 
     @Test
     void aNullInputPairIsAClearError() {
-        List<EpochItem<Integer>> input = new java.util.ArrayList<>(fullyOrderedRange(2));
+        List<EpochItem<Integer>> input = new ArrayList<>(fullyOrderedRange(2));
         input.add(null);
 
         assertThatThrownBy(() -> Sluice.run(plusOne(), input))
@@ -263,7 +264,7 @@ class LocalDriverTest {
 
     @Test
     void epochOrderedOperatorsStashEpochsAboveTheFrontierUntilItPasses() {
-        List<Object> seen = new java.util.ArrayList<>();
+        List<Object> seen = new ArrayList<>();
         KeyedDataflow<KeyValue<String, String>, String, String> flow = Dataflow.keyValueInput(
                         String.class, String.class)
                 .reduce((a, b) -> a + b, agg -> agg.length() == 3)
