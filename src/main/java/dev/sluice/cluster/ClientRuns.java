@@ -7,6 +7,7 @@ import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.IMap;
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
+import dev.sluice.execution.ClusterJob;
 import dev.sluice.execution.jet.FiniteRun;
 import dev.sluice.execution.jet.RoundRobinInput;
 import dev.sluice.failure.Throwables;
@@ -74,11 +75,11 @@ public final class ClientRuns {
                 flow,
                 input,
                 (inputBuilder, outputBuilder) ->
-                        run(client, new FlowJob<>(flow, inputBuilder, outputBuilder, workersPerProcess)));
+                        run(client, new ClusterJob<>(flow, inputBuilder, outputBuilder, workersPerProcess)));
     }
 
     /** Runs the job on the client's cluster and waits for it; its failure is thrown as it was thrown. */
-    static void run(HazelcastInstance client, FlowJob<?> job) {
+    static void run(HazelcastInstance client, ClusterJob<?> job) {
         Member target = client.getCluster().getMembers().stream()
                 .filter(member -> !member.isLiteMember())
                 .findFirst()
@@ -134,11 +135,11 @@ public final class ClientRuns {
             implements Callable<CancellableRun.Outcome>, Serializable, HazelcastInstanceAware {
         private static final long serialVersionUID = 1L;
 
-        private final FlowJob<?> job;
+        private final ClusterJob<?> job;
         private final String runId;
         private transient HazelcastInstance member;
 
-        SubmitTask(FlowJob<?> job, String runId) {
+        SubmitTask(ClusterJob<?> job, String runId) {
             this.job = job;
             this.runId = runId;
         }
@@ -150,7 +151,7 @@ public final class ClientRuns {
 
         @Override
         public CancellableRun.Outcome call() {
-            return CancellableRun.run(member, job.dag(), member.getMap(CANCEL_MAP), runId, jobId -> {});
+            return CancellableRun.run(member, FlowJob.dag(job), member.getMap(CANCEL_MAP), runId, jobId -> {});
         }
     }
 }

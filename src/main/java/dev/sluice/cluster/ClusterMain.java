@@ -4,8 +4,7 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import dev.sluice.dataflow.Dataflow;
-import dev.sluice.dataflow.fn.InputBuilderFn;
-import dev.sluice.dataflow.fn.OutputBuilderFn;
+import dev.sluice.execution.ClusterJob;
 import dev.sluice.execution.jet.ProcessIds;
 import dev.sluice.failure.Throwables;
 import java.time.Duration;
@@ -53,22 +52,8 @@ public final class ClusterMain {
      * property or the {@code SLUICE_CLUSTER_NAME} environment variable (default {@code sluice}) and
      * the default join timeout.
      */
-    public static <I> void clusterMain(
-            Dataflow<I, ?> flow,
-            InputBuilderFn<I> inputBuilder,
-            OutputBuilderFn outputBuilder,
-            List<String> addresses,
-            int procId,
-            int workersPerProc) {
-        clusterMain(
-                flow,
-                inputBuilder,
-                outputBuilder,
-                addresses,
-                procId,
-                workersPerProc,
-                defaultClusterName(),
-                DEFAULT_JOIN_TIMEOUT);
+    public static <I> void clusterMain(ClusterJob<I> job, List<String> addresses, int procId) {
+        clusterMain(job, addresses, procId, defaultClusterName(), DEFAULT_JOIN_TIMEOUT);
     }
 
     /**
@@ -78,15 +63,9 @@ public final class ClusterMain {
      * @param joinTimeout how long to wait for every process to join
      */
     public static <I> void clusterMain(
-            Dataflow<I, ?> flow,
-            InputBuilderFn<I> inputBuilder,
-            OutputBuilderFn outputBuilder,
-            List<String> addresses,
-            int procId,
-            int workersPerProc,
-            String clusterName,
-            Duration joinTimeout) {
-        FlowJob<I> job = new FlowJob<>(flow, inputBuilder, outputBuilder, workersPerProc);
+            ClusterJob<I> job, List<String> addresses, int procId, String clusterName, Duration joinTimeout) {
+        Dataflow<I, ?> flow = job.flow();
+        int workersPerProc = job.workersPerProcess();
         Objects.requireNonNull(addresses, "addresses must not be null");
         int processes = Math.max(1, addresses.size());
         if (procId < 0 || procId >= processes) {
@@ -118,10 +97,10 @@ public final class ClusterMain {
         private final HazelcastInstance member;
         private final int processes;
         private final int procId;
-        private final FlowJob<?> job;
+        private final ClusterJob<?> job;
         private final IMap<String, Object> map;
 
-        Process(HazelcastInstance member, int processes, int procId, FlowJob<?> job) {
+        Process(HazelcastInstance member, int processes, int procId, ClusterJob<?> job) {
             this.member = member;
             this.processes = processes;
             this.procId = procId;
@@ -151,7 +130,7 @@ public final class ClusterMain {
         private CancellableRun.Outcome submit() {
             CancellableRun.Outcome outcome;
             try {
-                outcome = CancellableRun.run(member, job.dag(), map, "cancel", jobId -> map.put("job", jobId));
+                outcome = CancellableRun.run(member, FlowJob.dag(job), map, "cancel", jobId -> map.put("job", jobId));
             } catch (RuntimeException | Error e) {
                 // the job could not even start: the others must hear of it too
                 outcome = new CancellableRun.Outcome(null, e);

@@ -78,25 +78,6 @@ public record ClusterSettings(
      */
     public static final int MIN_FAILURE_DETECTION_SECONDS = 3;
 
-    /** Settings without the newer fields: default backups and failure detection. */
-    public ClusterSettings(
-            String clusterName,
-            int port,
-            List<String> members,
-            OptionalInt processId,
-            String bindAddress,
-            String publicAddress) {
-        this(
-                clusterName,
-                port,
-                members,
-                processId,
-                bindAddress,
-                publicAddress,
-                DEFAULT_BACKUP_COUNT,
-                DEFAULT_FAILURE_DETECTION_SECONDS);
-    }
-
     public ClusterSettings {
         HostPort.requireNonBlank(clusterName, "clusterName");
         HostPort.requirePort(port, "port");
@@ -124,7 +105,14 @@ public record ClusterSettings(
     /** The defaults: cluster {@code sluice}, port 5701, no other members, no declared process ID, loopback. */
     public static ClusterSettings defaults() {
         return new ClusterSettings(
-                DEFAULT_CLUSTER_NAME, DEFAULT_PORT, List.of(), OptionalInt.empty(), DEFAULT_BIND_ADDRESS, null);
+                DEFAULT_CLUSTER_NAME,
+                DEFAULT_PORT,
+                List.of(),
+                OptionalInt.empty(),
+                DEFAULT_BIND_ADDRESS,
+                null,
+                DEFAULT_BACKUP_COUNT,
+                DEFAULT_FAILURE_DETECTION_SECONDS);
     }
 
     /**

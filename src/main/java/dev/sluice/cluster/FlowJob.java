@@ -1,29 +1,16 @@
 package dev.sluice.cluster;
 
 import com.hazelcast.jet.core.DAG;
-import dev.sluice.dataflow.Dataflow;
-import dev.sluice.dataflow.fn.InputBuilderFn;
-import dev.sluice.dataflow.fn.OutputBuilderFn;
+import dev.sluice.execution.ClusterJob;
 import dev.sluice.execution.jet.JetDataflow;
-import java.io.Serializable;
-import java.util.Objects;
 
-/**
- * A flow's job as it travels to the member that submits it: the flow, its builders and the workers
- * per process, from which the member compiles the DAG.
- */
-record FlowJob<I>(
-        Dataflow<I, ?> flow, InputBuilderFn<I> inputBuilder, OutputBuilderFn outputBuilder, int workersPerProcess)
-        implements Serializable {
+/** A {@link ClusterJob} as the member that submits it compiles it. */
+final class FlowJob {
 
-    FlowJob {
-        Objects.requireNonNull(flow, "flow must not be null");
-        Objects.requireNonNull(inputBuilder, "inputBuilder must not be null");
-        Objects.requireNonNull(outputBuilder, "outputBuilder must not be null");
-    }
+    private FlowJob() {}
 
     /** The job's DAG; refuses a bad flow. */
-    DAG dag() {
-        return JetDataflow.dag(flow, inputBuilder, outputBuilder, workersPerProcess);
+    static <I> DAG dag(ClusterJob<I> job) {
+        return JetDataflow.dag(job.flow(), job.inputBuilder(), job.outputBuilder(), job.workersPerProcess());
     }
 }

@@ -2,8 +2,7 @@ package dev.sluice.cluster;
 
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
-import dev.sluice.dataflow.fn.InputBuilderFn;
-import dev.sluice.dataflow.fn.OutputBuilderFn;
+import dev.sluice.execution.ClusterJob;
 import dev.sluice.execution.ClusterLauncher;
 import dev.sluice.execution.jet.RoundRobinInput;
 import dev.sluice.failure.Throwables;
@@ -42,15 +41,9 @@ public final class SeedRuns implements ClusterLauncher {
     }
 
     @Override
-    public <I> void spawnCluster(
-            Dataflow<I, ?> flow,
-            InputBuilderFn<I> inputBuilder,
-            OutputBuilderFn outputBuilder,
-            int procCount,
-            int workersPerProc) {
-        FlowJob<I> job = new FlowJob<>(flow, inputBuilder, outputBuilder, workersPerProc);
-        checkCounts(procCount, workersPerProc);
-        job.dag(); // refuse a bad flow before starting anything
+    public <I> void spawnCluster(ClusterJob<I> job, int procCount) {
+        checkCounts(procCount, job.workersPerProcess());
+        FlowJob.dag(job); // refuse a bad flow before starting anything
         onLocalCluster(procCount, cluster -> {
             ClientRuns.run(cluster.client(), job);
             return null;
@@ -58,14 +51,8 @@ public final class SeedRuns implements ClusterLauncher {
     }
 
     @Override
-    public <I> void clusterMain(
-            Dataflow<I, ?> flow,
-            InputBuilderFn<I> inputBuilder,
-            OutputBuilderFn outputBuilder,
-            List<String> addresses,
-            int procId,
-            int workersPerProc) {
-        ClusterMain.clusterMain(flow, inputBuilder, outputBuilder, addresses, procId, workersPerProc);
+    public <I> void clusterMain(ClusterJob<I> job, List<String> addresses, int procId) {
+        ClusterMain.clusterMain(job, addresses, procId);
     }
 
     private static <T> T onLocalCluster(int procCount, Function<LocalCluster, T> task) {

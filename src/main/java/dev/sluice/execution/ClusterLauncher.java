@@ -20,19 +20,8 @@ public interface ClusterLauncher {
             Dataflow<I, ?> flow, Iterable<? extends EpochItem<? extends I>> input, int procCount, int workersPerProc);
 
     /** {@link Sluice#spawnCluster(Dataflow, InputBuilderFn, OutputBuilderFn, int, int)}. */
-    <I> void spawnCluster(
-            Dataflow<I, ?> flow,
-            InputBuilderFn<I> inputBuilder,
-            OutputBuilderFn outputBuilder,
-            int procCount,
-            int workersPerProc);
+    <I> void spawnCluster(ClusterJob<I> job, int procCount);
 
     /** {@link Sluice#clusterMain(Dataflow, InputBuilderFn, OutputBuilderFn, List, int, int)}. */
-    <I> void clusterMain(
-            Dataflow<I, ?> flow,
-            InputBuilderFn<I> inputBuilder,
-            OutputBuilderFn outputBuilder,
-            List<String> addresses,
-            int procId,
-            int workersPerProc);
+    <I> void clusterMain(ClusterJob<I> job, List<String> addresses, int procId);
 }

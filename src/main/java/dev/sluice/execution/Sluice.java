@@ -139,7 +139,8 @@ public final class Sluice {
             OutputBuilderFn outputBuilder,
             int procCount,
             int workersPerProc) {
-        ClusterLaunchers.get().spawnCluster(flow, inputBuilder, outputBuilder, procCount, workersPerProc);
+        ClusterLaunchers.get()
+                .spawnCluster(new ClusterJob<>(flow, inputBuilder, outputBuilder, workersPerProc), procCount);
     }
 
     /** {@link #spawnCluster(Dataflow, InputBuilderFn, OutputBuilderFn, int, int)} with one worker per process. */
@@ -182,7 +183,8 @@ public final class Sluice {
             List<String> addresses,
             int procId,
             int workersPerProc) {
-        ClusterLaunchers.get().clusterMain(flow, inputBuilder, outputBuilder, addresses, procId, workersPerProc);
+        ClusterLaunchers.get()
+                .clusterMain(new ClusterJob<>(flow, inputBuilder, outputBuilder, workersPerProc), addresses, procId);
     }
 
     /** {@link #clusterMain(Dataflow, InputBuilderFn, OutputBuilderFn, List, int, int)} as a cluster of one with one worker, as the seed's defaults. */

@@ -104,12 +104,10 @@ class ClusterMainTest {
                     () -> {
                         try {
                             ClusterMain.clusterMain(
-                                    flow,
-                                    (worker, workers) -> endless(),
-                                    (worker, workers) -> pair -> {},
+                                    new ClusterJob<>(
+                                            flow, (worker, workers) -> endless(), (worker, workers) -> pair -> {}, 1),
                                     addresses,
                                     id,
-                                    1,
                                     clusterName,
                                     Duration.ofSeconds(60));
                         } catch (Throwable t) {
@@ -172,12 +170,13 @@ class ClusterMainTest {
                 options,
                 List.of(dir.toString(), "1", String.join(",", addresses), Integer.toString(WORKERS_PER_PROCESS)))) {
             Throwable failure = catchThrowable(() -> ClusterMain.clusterMain(
-                    ManualClusterExample.flow(),
-                    ManualClusterExample.input(dir.toString()),
-                    ManualClusterExample.output(dir.toString()),
+                    new ClusterJob<>(
+                            ManualClusterExample.flow(),
+                            ManualClusterExample.input(dir.toString()),
+                            ManualClusterExample.output(dir.toString()),
+                            WORKERS_PER_PROCESS),
                     addresses,
                     0,
-                    WORKERS_PER_PROCESS,
                     clusterName,
                     Duration.ofSeconds(60)));
             processOneExit = processOne.awaitExit(Duration.ofSeconds(30));
