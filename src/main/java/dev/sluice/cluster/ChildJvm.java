@@ -137,48 +137,6 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /**
-     * For a child's main: exits this JVM when its standard input closes or reads {@value #STOP_COMMAND},
-     * that is when the parent asks or dies. Call it first thing; it returns at once.
-     */
-    public static void exitWithParent() {
-        Thread watcher = new Thread(
-                () -> {
-                    try (BufferedReader in =
-                            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-                        String line;
-                        while ((line = in.readLine()) != null) {
-                            if (line.trim().equals(STOP_COMMAND)) {
-                                break;
-                            }
-                        }
-                    } catch (IOException e) {
-                        // an unreadable input is a gone parent too
-                    }
-                    exitSoon(0);
-                },
-                "sluice-parent-watcher");
-        watcher.setDaemon(true);
-        watcher.start();
-    }
-
-    /** Exits this JVM, running shutdown hooks, and halts it if they take more than a few seconds. */
-    public static void exitSoon(int status) {
-        Thread halter = new Thread(
-                () -> {
-                    try {
-                        Thread.sleep(10_000);
-                    } catch (InterruptedException e) {
-                        // halt at once
-                    }
-                    Runtime.getRuntime().halt(status);
-                },
-                "sluice-halter");
-        halter.setDaemon(true);
-        halter.start();
-        System.exit(status);
-    }
-
-    /**
      * Waits for the child's ready line.
      *
      * @return the rest of the ready line, after {@value #READY_PREFIX}

@@ -28,7 +28,7 @@ public final class ChildMember {
     private ChildMember() {}
 
     public static void main(String[] args) throws InterruptedException {
-        ChildJvm.exitWithParent();
+        ParentWatch.exitWithParent();
         ClusterSettings settings;
         HazelcastInstance member;
         try {
@@ -36,7 +36,7 @@ public final class ChildMember {
             member = SluiceMembers.start(settings);
         } catch (RuntimeException | Error e) {
             e.printStackTrace();
-            ChildJvm.exitSoon(1);
+            ParentWatch.exitSoon(1);
             return;
         }
         CountDownLatch shutdown = new CountDownLatch(1);
@@ -51,7 +51,7 @@ public final class ChildMember {
         if (member.getLifecycleService().isRunning()) {
             shutdown.await();
         }
-        ChildJvm.exitSoon(0);
+        ParentWatch.exitSoon(0);
     }
 
     /** Each option and what it sets; {@code --member} may be given several times. */

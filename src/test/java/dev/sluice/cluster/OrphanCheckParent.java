@@ -9,7 +9,7 @@ public final class OrphanCheckParent {
     private OrphanCheckParent() {}
 
     public static void main(String[] args) throws Exception {
-        ChildJvm.exitWithParent();
+        ParentWatch.exitWithParent();
         LocalCluster cluster = LocalCluster.start(1);
         System.out.println(ChildJvm.READY_PREFIX + cluster.pids().get(0));
         System.out.flush();

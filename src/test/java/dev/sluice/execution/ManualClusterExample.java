@@ -1,6 +1,7 @@
 package dev.sluice.execution;
 
 import dev.sluice.cluster.ChildJvm;
+import dev.sluice.cluster.ParentWatch;
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.StepFailure;
@@ -63,7 +64,7 @@ public final class ManualClusterExample {
     }
 
     public static void main(String[] args) {
-        ChildJvm.exitWithParent();
+        ParentWatch.exitWithParent();
         String dir = args[0];
         int procId = Integer.parseInt(args[1]);
         List<String> addresses = List.of(args[2].split(","));
@@ -72,12 +73,12 @@ public final class ManualClusterExample {
             Sluice.clusterMain(flow(), input(dir), output(dir), addresses, procId, workersPerProc);
             System.out.println(ChildJvm.READY_PREFIX + "done");
             System.out.flush();
-            ChildJvm.exitSoon(0);
+            ParentWatch.exitSoon(0);
         } catch (Throwable t) {
             System.out.println("FAILED " + t + " "
                     + StepFailure.of(t).map(StepFailure::getMessage).orElse(""));
             System.out.flush();
-            ChildJvm.exitSoon(1);
+            ParentWatch.exitSoon(1);
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.sluice.testing;
 
-import dev.sluice.cluster.ChildJvm;
+import dev.sluice.cluster.ParentWatch;
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.server.SluiceApplication;
 import java.io.IOException;
@@ -28,7 +28,7 @@ public final class GatedMember {
 
     public static void main(String[] args) {
         if (Boolean.getBoolean(SluiceApplication.EXIT_WITH_PARENT_PROPERTY)) {
-            ChildJvm.exitWithParent();
+            ParentWatch.exitWithParent();
         }
         SpringApplication.run(new Class<?>[] {SluiceApplication.class, GatedFlow.class}, args);
     }
