@@ -1191,7 +1191,9 @@ class RobustnessTest {
                 String workers =
                         pick("0", "-1", "65", "abc", "1.5", "99999999999", "%FF", "64", "", "+2", "2&workers=3");
                 query.add("workers=" + workers);
-                badQuery |= List.of("abc", "1.5", "99999999999", "%FF").contains(workers);
+                // strict since issue 13: "+2" reads as " 2", and a repeated parameter is not one integer
+                badQuery |= List.of("abc", "1.5", "99999999999", "%FF", "+2", "2&workers=3")
+                        .contains(workers);
                 badWorkers = List.of("0", "-1", "65").contains(workers);
             }
             boolean unknown = r.nextInt(40) == 0;

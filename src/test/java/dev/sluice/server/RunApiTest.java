@@ -44,6 +44,14 @@ class RunApiTest {
             HttpResponse<String> response = postJson(url("/flows/wordcount/run?" + query), "[[0, \"a\"]]");
             assertProblem(response, 400, "the parameter '" + query.substring(0, query.indexOf('=')) + "'");
         }
+        assertProblem(
+                postJson(url("/flows/wordcount/run?workers=2&workers=3"), "[[0, \"a\"]]"),
+                400,
+                "the parameter 'workers' given 2 times (2, 3); give it once");
+        assertThat(postJson(url("/flows/wordcount/run?workers="), "[[0, \"a\"]]")
+                        .statusCode())
+                .as("an empty parameter is an absent one")
+                .isEqualTo(200);
     }
 
     // --- flows ---

@@ -95,8 +95,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                                         ? "; expected an integer up to " + Integer.MAX_VALUE
                                                 + " (ASCII digits, an optional '-')"
                                         : "";
-        return ProblemType.INVALID_REQUEST.problem(
-                "the parameter '" + e.getName() + "' cannot be '" + e.getValue() + "'" + expected);
+        Object value = e.getValue();
+        String given = value instanceof String[] values
+                ? "given " + values.length + " times (" + String.join(", ", values) + "); give it once"
+                : "cannot be '" + value + "'";
+        return ProblemType.INVALID_REQUEST.problem("the parameter '" + e.getName() + "' " + given + expected);
     }
 
     /** Wherever it surfaces, a member that is no longer part of a running cluster means no cluster. */

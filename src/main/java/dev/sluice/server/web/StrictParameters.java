@@ -46,7 +46,7 @@ class StrictParameters {
         return new PropertyEditorSupport() {
             @Override
             public void setAsText(String text) {
-                setValue(parse.apply(text));
+                setValue(text.isEmpty() ? null : parse.apply(text)); // empty: as if absent, as Spring has it
             }
         };
     }
