@@ -34,6 +34,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Every benchmark of the project, one after the other, writing {@code BENCHMARKS.md} and
@@ -891,7 +892,9 @@ public final class BenchmarkSuite {
                 .append(", heap ")
                 .append(runtime.maxMemory() >> 20)
                 .append(" MiB, ")
-                .append(String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()))
+                .append(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                        .map(arg -> arg.startsWith("-Dbench.flinkClasspath=") ? "-Dbench.flinkClasspath=…" : arg)
+                        .collect(Collectors.joining(" ")))
                 .append(" |\n");
         md.append(String.format(Locale.ROOT, "| load average | %.1f before, %.1f after |\n", loadBefore, loadAfter));
         md.append(String.format(Locale.ROOT, "| suite run time | %.0f s |\n\n", seconds));

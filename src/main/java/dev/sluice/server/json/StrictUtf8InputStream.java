@@ -42,7 +42,17 @@ public final class StrictUtf8InputStream extends FilterInputStream {
         if (n < 0) {
             atEnd();
         }
-        for (int i = from; i < from + n; i++) {
+        int end = from + n;
+        for (int i = from; i < end; i++) {
+            if (need == 0 && buffer[i] >= 0) {
+                // ASCII, by far the most of a JSON body: skip the run at once
+                int start = i;
+                while (i + 1 < end && buffer[i + 1] >= 0) {
+                    i++;
+                }
+                offset += i - start + 1;
+                continue;
+            }
             check(buffer[i] & 0xFF);
         }
         return n;
