@@ -22,7 +22,10 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads a request's body before the service sees it, without holding a thread while its bytes are on
@@ -166,14 +169,19 @@ public final class BodyPrefetchFilter implements Filter {
             if (!ended.compareAndSet(false, true)) {
                 return;
             }
-            response.setStatus(HttpServletResponse.SC_REQUEST_TIMEOUT);
+            response.setStatus(ProblemType.BODY_TIMEOUT.status().value());
             response.setContentType("application/problem+json");
             response.setHeader("Connection", "close");
-            String detail = "the request body did not arrive within " + timeout.toMillis() + " ms (" + count
-                    + " bytes came); send the whole body at once";
-            String problem = "{\"type\":\"https://sluice.dev/problems/body-timeout\",\"title\":\"Request Timeout\","
-                    + "\"status\":408,\"detail\":\"" + detail + "\"}";
-            response.getOutputStream().write(problem.getBytes(StandardCharsets.UTF_8));
+            ProblemType type = ProblemType.BODY_TIMEOUT;
+            Map<String, Object> problem = new LinkedHashMap<>();
+            problem.put("type", type.uri().toString());
+            problem.put("title", type.title());
+            problem.put("status", type.status().value());
+            problem.put(
+                    "detail",
+                    "the request body did not arrive within " + timeout.toMillis() + " ms (" + count
+                            + " bytes came); send the whole body at once");
+            response.getOutputStream().write(JsonMapper.shared().writeValueAsBytes(problem));
             async.complete();
         }
 

@@ -16,6 +16,7 @@ public enum ProblemType {
     INVALID_INPUT(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input"),
     INVALID_REQUEST(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request"),
     BODY_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large"),
+    BODY_TIMEOUT(HttpStatus.REQUEST_TIMEOUT, "body-timeout", "Request body too slow"),
     INPUT_CONFLICT(HttpStatus.CONFLICT, "input-conflict", "Input refused"),
     STEP_FAILED(HttpStatus.UNPROCESSABLE_CONTENT, "step-failed", "A step of the flow failed"),
     NO_CLUSTER(HttpStatus.SERVICE_UNAVAILABLE, "no-cluster", "No cluster"),

@@ -8,8 +8,10 @@ import dev.sluice.dataflow.ItemType;
 import dev.sluice.dataflow.KeyValue;
 import dev.sluice.examples.AppEvent;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -93,5 +95,122 @@ class PairReaderTest {
 
         assertThat(reader.readPairs(body("[[9223372036854775805, \"b\"]]"), STRINGS))
                 .containsExactly(EpochItem.of(Long.MAX_VALUE - 2, "b"));
+    }
+
+    // --- issue 13: a value that is not exactly what the document says is refused, not converted ---
+
+    @Test
+    void aNullItemIsRefusedNamingThePair() {
+        assertThatThrownBy(() -> reader.readPairs(body("[[0, \"a\"], [1, null]]"), STRINGS))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("pair 1: the item is null");
+        assertThatThrownBy(() -> reader.readItems(body("[\"a\", null]"), STRINGS))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("item 1: the item is null");
+    }
+
+    @Test
+    void aNullValueOfAKeyValueItemIsRefused() {
+        assertThatThrownBy(() -> reader.readPairs(body("[[0, [\"cpu\", null]]]"), READINGS))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("pair 0 value: the item is null");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[[0, 1e400]]", "[[0, 5]]", "[[0, true]]", "[[0, 1.5]]"})
+    void aNumberOrBooleanIsNotAString(String json) {
+        assertThatThrownBy(() -> reader.readPairs(body(json), STRINGS))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("pair 0: the item does not convert");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[[0, [\"cpu\", 1e400]]]", "[[0, [\"cpu\", -1e400]]]", "[[0, [\"cpu\", \"NaN\"]]]"})
+    void aNumberThatIsNotFiniteIsRefused(String json) {
+        assertThatThrownBy(() -> reader.readPairs(body(json), READINGS))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("pair 0 value: the item is not a finite number");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[[0, [\"cpu\", \"4.0\"]]]", "[[0, [\"cpu\", true]]]"})
+    void aStringOrBooleanIsNotANumber(String json) {
+        assertThatThrownBy(() -> reader.readPairs(body(json), READINGS))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("pair 0 value: the item does not convert");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "[[0, {\"type\": \"Search\", \"user\": 1.5}]]",
+                "[[0, {\"type\": \"Search\", \"user\": \"1\"}]]",
+                "[[0, {\"type\": \"Search\", \"user\": null}]]",
+            })
+    void anIntegerFieldTakesOnlyAnInteger(String json) {
+        assertThatThrownBy(() -> reader.readPairs(body(json), EVENTS))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("pair 0: the item does not convert");
+    }
+
+    @Test
+    void exactValuesStillRead() {
+        assertThat(reader.readPairs(body("[[0, [\"cpu\", 4]], [1, [\"cpu\", 4.5]]]"), READINGS))
+                .containsExactly(EpochItem.of(0, KeyValue.of("cpu", 4.0)), EpochItem.of(1, KeyValue.of("cpu", 4.5)));
+        assertThat(reader.readPairs(body("[[0, {\"type\": \"Search\", \"user\": 7}]]"), EVENTS))
+                .containsExactly(EpochItem.of(0, new AppEvent(AppEvent.Type.Search, 7)));
+    }
+
+    /** {@code C0 AF} is an overlong '/', which Jackson decoded as '/'. */
+    @Test
+    void invalidUtf8IsRefusedNamingTheByte() {
+        byte[] overlong = bytes("[\"", new byte[] {(byte) 0xC0, (byte) 0xAF}, "\"]");
+
+        assertThatThrownBy(() -> reader.readItems(new ByteArrayInputStream(overlong), STRINGS))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(
+                        "the body is not valid Unicode text in UTF-8: the byte 0xc0 at offset 2 never appears in UTF-8; "
+                                + "send JSON as UTF-8");
+    }
+
+    @Test
+    void everyIllFormedUtf8SequenceIsRefused() {
+        byte[][] illFormed = {
+            {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}, // overlong three-byte '/'
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, // an encoded surrogate U+D800
+            {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, // beyond U+10FFFF
+            {(byte) 0xF0, (byte) 0x80, (byte) 0x80, (byte) 0xAF}, // overlong four-byte
+            {(byte) 0x80}, // a lone continuation byte
+            {(byte) 0xC3, (byte) 0x28}, // a missing continuation byte
+            {(byte) 0xFF},
+        };
+        for (byte[] sequence : illFormed) {
+            assertThatThrownBy(() -> reader.readItems(new ByteArrayInputStream(bytes("[\"", sequence, "\"]")), STRINGS))
+                    .as("%s", HexFormat.of().formatHex(sequence))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageStartingWith("the body is not valid Unicode text in UTF-8");
+        }
+    }
+
+    @Test
+    void aBodyEndingInsideACharacterIsRefused() {
+        assertThatThrownBy(() -> reader.readItems(
+                        new ByteArrayInputStream(bytes("[\"a", new byte[] {(byte) 0xE2}, "")), STRINGS))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("the body is not valid Unicode text in UTF-8");
+    }
+
+    @Test
+    void wellFormedUtf8OfEveryLengthReads() {
+        String text = "a é ✓ 😀";
+        assertThat(reader.readItems(body("[\"" + text + "\"]"), STRINGS)).containsExactly(text);
+    }
+
+    private static byte[] bytes(String before, byte[] middle, String after) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(before.getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(middle);
+        out.writeBytes(after.getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
     }
 }
