@@ -69,21 +69,31 @@ public final class ClientRuns {
             Dataflow<I, ?> flow,
             RoundRobinInput<I> input,
             int workersPerProcess) {
+        Member target = dataMember(client);
         return FiniteRun.collect(
                 client,
+                target,
                 clusterName,
                 flow,
                 input,
                 (inputBuilder, outputBuilder) ->
-                        run(client, new ClusterJob<>(flow, inputBuilder, outputBuilder, workersPerProcess)));
+                        run(client, target, new ClusterJob<>(flow, inputBuilder, outputBuilder, workersPerProcess)));
     }
 
     /** Runs the job on the client's cluster and waits for it; its failure is thrown as it was thrown. */
     static void run(HazelcastInstance client, ClusterJob<?> job) {
-        Member target = client.getCluster().getMembers().stream()
+        run(client, dataMember(client), job);
+    }
+
+    private static Member dataMember(HazelcastInstance client) {
+        return client.getCluster().getMembers().stream()
                 .filter(member -> !member.isLiteMember())
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("the cluster has no data member to run the job"));
+    }
+
+    /** Runs the job from {@code target} and waits for it; its failure is thrown as it was thrown. */
+    private static void run(HazelcastInstance client, Member target, ClusterJob<?> job) {
         String runId = UUID.randomUUID().toString();
         // A callback completes a future of our own: waiting on Hazelcast's client future instead
         // would break it when the waiting thread is interrupted.

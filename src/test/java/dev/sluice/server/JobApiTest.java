@@ -250,6 +250,21 @@ class JobApiTest {
         send("DELETE", url("/jobs/" + id), null, null, null);
     }
 
+    /** Issue 13: a builder of another item type was accepted, then failed the job with a ClassCastException. */
+    @Test
+    void aBuilderWhoseItemsDoNotFitTheFlowIsRefusedBeforeAJobStarts() {
+        int jobsBefore = json(get(url("/jobs"))).size();
+        assertThat(detail(
+                        postJson(
+                                url("/flows/wordcount/jobs"),
+                                "{\"input\": {\"type\": \"builder\", \"name\": \"steady-readings\"}, "
+                                        + "\"output\": {\"type\": \"http\"}}"),
+                        400))
+                .isEqualTo("the input builder 'steady-readings' makes items of type KeyValue<String, Double>, "
+                        + "but the flow 'wordcount' takes String");
+        assertThat(json(get(url("/jobs"))).size()).isEqualTo(jobsBefore);
+    }
+
     /** A job request was read without the size limit: an oversized one started a job. */
     @Test
     void aJobRequestOverTheLimitIs413AndStartsNothing() {

@@ -41,14 +41,14 @@ class JobService {
     private final HazelcastInstance hazelcast;
     private final JobStore store;
     private final FlowRegistry flows;
-    private final Map<String, InputBuilderFn<?>> inputBuilders;
+    private final InputBuilders inputBuilders;
     private final Map<String, OutputBuilderFn> outputBuilders;
     private final SluiceProperties properties;
 
     JobService(
             HazelcastInstance hazelcast,
             FlowRegistry flows,
-            Map<String, InputBuilderFn<?>> inputBuilders,
+            InputBuilders inputBuilders,
             Map<String, OutputBuilderFn> outputBuilders,
             SluiceProperties properties) {
         this.hazelcast = hazelcast;
@@ -102,7 +102,10 @@ class JobService {
             throw new InvalidJobRequestException("a job request needs a body: {\"input\": {\"type\": \"http\"}, "
                     + "\"output\": {\"type\": \"http\"}}");
         }
-        Endpoint input = endpoint("input", request.input(), inputBuilders.keySet());
+        Endpoint input = endpoint("input", request.input(), inputBuilders.names());
+        if (!input.isHttp()) {
+            inputBuilders.checkFits(input.name(), flowName, flow);
+        }
         Endpoint output = endpoint("output", request.output(), outputBuilders.keySet());
         int max = properties.run().maxWorkersPerProcess();
         Integer asked = request.workersPerProcess();

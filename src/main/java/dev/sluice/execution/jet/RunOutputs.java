@@ -1,0 +1,187 @@
+package dev.sluice.execution.jet;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.DataSerializable;
+import dev.sluice.dataflow.EpochItem;
+import dev.sluice.failure.Throwables;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Where the captured pairs of the finite runs collected in this JVM gather while the run goes on: a
+ * buffer per run, opened before the job starts and taken (which removes it) when it is over, so that
+ * a run leaves nothing behind. A worker in this JVM adds its batches to the buffer directly; a worker
+ * on a member in another JVM sends them to the collecting member with an executor task
+ * ({@link Deliver}), serialized as Hazelcast serializes the items on Jet's edges.
+ *
+ * <p>Why not a distributed list per run, as before: Hazelcast 5.5 keeps a statistics object per
+ * list name for good ({@code ListService} never removes it when the list is destroyed), so a
+ * service answering runs grew by one object a run. A named executor is one long-lived object, and
+ * a buffer is a plain JVM object, gone when taken.
+ *
+ * <p>Batches for a run whose buffer is not open here (taken after a cancel, while a worker elsewhere
+ * still delivered) are dropped: nobody waits for them any more.
+ */
+final class RunOutputs {
+
+    /** The executor on which workers deliver their batches to the collecting member. */
+    static final String EXECUTOR = "sluice.run-output";
+
+    private static final Map<String, Queue<List<EpochItem<Object>>>> OPEN = new ConcurrentHashMap<>();
+
+    private RunOutputs() {}
+
+    /** Opens the buffer of a run collected in this JVM. */
+    static void open(String runId) {
+        if (OPEN.putIfAbsent(runId, new ConcurrentLinkedQueue<>()) != null) {
+            throw new IllegalStateException("run " + runId + " is already collected here");
+        }
+    }
+
+    /** Removes the buffer of a run and returns what it holds; empty when it was not open. */
+    static List<EpochItem<Object>> take(String runId) {
+        Queue<List<EpochItem<Object>>> batches = OPEN.remove(runId);
+        List<EpochItem<Object>> pairs = new ArrayList<>();
+        if (batches != null) {
+            batches.forEach(pairs::addAll);
+        }
+        return pairs;
+    }
+
+    /** Whether this JVM collects the run: its buffer is open here. */
+    static boolean collectsHere(String runId) {
+        return OPEN.containsKey(runId);
+    }
+
+    /** How many runs are being collected in this JVM: 0 when none is running (for tests). */
+    static int openRuns() {
+        return OPEN.size();
+    }
+
+    /** Adds a batch, which the buffer then owns, to the run's buffer in this JVM, if it is open. */
+    static void add(String runId, List<EpochItem<Object>> batch) {
+        Queue<List<EpochItem<Object>>> batches = OPEN.get(runId);
+        if (batches != null) {
+            batches.add(batch);
+        }
+    }
+
+    /**
+     * Sends a batch from the worker's member to the collecting member and waits until it is there, so
+     * that when the job is done, every batch is.
+     */
+    static void deliver(HazelcastInstance from, Member collector, String runId, List<EpochItem<Object>> batch) {
+        try {
+            from.getExecutorService(EXECUTOR)
+                    .submitToMember(new Deliver(runId, batch), collector)
+                    .get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Throwables.cancellation("interrupted while delivering output of run " + runId, e);
+        } catch (ExecutionException e) {
+            throw Throwables.sneaky(Throwables.unwrapFuture(e));
+        }
+    }
+
+    /** Opens a run's buffer on the member that runs this task. */
+    static final class Open implements Callable<Void>, DataSerializable {
+        private String runId;
+
+        Open() {}
+
+        Open(String runId) {
+            this.runId = Objects.requireNonNull(runId);
+        }
+
+        @Override
+        public Void call() {
+            open(runId);
+            return null;
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            out.writeString(runId);
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) throws IOException {
+            runId = in.readString();
+        }
+    }
+
+    /** Takes a run's buffer on the member that runs this task and returns its pairs. */
+    static final class Take implements Callable<List<EpochItem<Object>>>, DataSerializable {
+        private String runId;
+
+        Take() {}
+
+        Take(String runId) {
+            this.runId = Objects.requireNonNull(runId);
+        }
+
+        @Override
+        public List<EpochItem<Object>> call() {
+            return take(runId);
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            out.writeString(runId);
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) throws IOException {
+            runId = in.readString();
+        }
+    }
+
+    /** A batch of a run's pairs, added to its buffer on the member that runs this task. */
+    static final class Deliver implements Callable<Void>, DataSerializable {
+        private String runId;
+        private List<EpochItem<Object>> batch;
+
+        Deliver() {}
+
+        Deliver(String runId, List<EpochItem<Object>> batch) {
+            this.runId = Objects.requireNonNull(runId);
+            this.batch = Objects.requireNonNull(batch);
+        }
+
+        @Override
+        public Void call() {
+            add(runId, batch);
+            return null;
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            out.writeString(runId);
+            out.writeInt(batch.size());
+            for (EpochItem<Object> pair : batch) {
+                out.writeObject(pair);
+            }
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) throws IOException {
+            runId = in.readString();
+            int size = in.readInt();
+            batch = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                batch.add(in.readObject());
+            }
+        }
+    }
+}
