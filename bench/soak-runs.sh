@@ -16,7 +16,7 @@ work="$(mktemp -d)"
 SLUICE_CLUSTER_NAME="soak-$$" SLUICE_CLUSTER_PORT="$CLUSTER_PORT" SLUICE_WORKERS_PER_PROCESS=2 \
   SERVER_PORT="$HTTP_PORT" java -Xmx512m -jar "$JAR" > "$work/member.log" 2>&1 &
 pid=$!
-trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$work"' EXIT
+trap 'status=$?; kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$work"; exit $status' EXIT
 until curl -sf "localhost:$HTTP_PORT/actuator/health/readiness" > /dev/null; do
   kill -0 "$pid" 2>/dev/null || { cat "$work/member.log" >&2; exit 1; }
   sleep 1

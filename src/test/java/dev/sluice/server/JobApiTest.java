@@ -286,7 +286,7 @@ class JobApiTest {
                 .startsWith("the body is not a valid request: Unexpected end-of-input");
         assertThat(detail(postJson(url("/flows/wordcount/jobs"), "{\"input\": \"http\"}"), 400))
                 .startsWith("the body is not a valid request: ")
-                .contains("String value ('http')")
+                .contains("at 'input': expected an object, got a string")
                 .contains("line 1");
     }
 

@@ -350,6 +350,14 @@ class RobustnessTest {
             failures.add(probe, "the problem has no detail: " + abbreviate(body));
         } else if (hasStackTrace(detail.asString()) || hasStackTrace(title.asString())) {
             failures.add(probe, "the problem holds a stack trace: " + abbreviate(body));
+        } else if (ServiceTestSupport.namesInternals(detail.asString())) {
+            failures.add(probe, "the problem's detail names the service's internals: " + abbreviate(body));
+        }
+        JsonNode problemType = problem.get("type");
+        if (problemType == null
+                || !problemType.isString()
+                || problemType.asString().isBlank()) {
+            failures.add(probe, "the problem has no type: " + abbreviate(body));
         }
     }
 

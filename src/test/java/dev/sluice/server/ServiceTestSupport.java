@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,7 +56,25 @@ public final class ServiceTestSupport {
         assertThat(problem.get("title").asString()).isNotBlank();
         assertThat(problem.get("detail").asString()).contains(detailPart);
         assertThat(body).doesNotContain("at dev.sluice", "at java.", "Exception:\n");
+        assertThat(namesInternals(problem.get("detail").asString()))
+                .as("the detail names internals: %s", body)
+                .isFalse();
+        assertThat(problem.get("type")).as("the type of %s", body).isNotNull();
         return problem.get("detail").asString();
+    }
+
+    /**
+     * Java's and the libraries' words, which a detail must not use: qualified class names, Jackson's
+     * tokens and settings, its redacted source descriptions.
+     */
+    private static final Pattern INTERNALS = Pattern.compile(
+            "\\b(java|javax|jakarta|dev\\.sluice|tools\\.jackson|com\\.fasterxml|com\\.hazelcast|org\\.springframework"
+                    + "|org\\.apache)\\.[a-z]"
+                    + "|JsonToken|[A-Z][a-z]+Feature\\b|Feature\\.[A-Z_]+|REDACTED|CoercionConfig|\\$[A-Z]");
+
+    /** Whether a problem's detail speaks of the service's internals instead of the API. */
+    public static boolean namesInternals(String detail) {
+        return INTERNALS.matcher(detail).find();
     }
 
     /** The detail of a problem of {@code status}, to assert on. */

@@ -6,6 +6,7 @@ import dev.sluice.server.web.ApiErrors;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -27,7 +28,7 @@ class ClusterController {
                     + "address; `self` marks the member that answered.")
     @ApiResponse(responseCode = "200", description = "The cluster")
     @ApiErrors(NO_CLUSTER)
-    @GetMapping("/cluster")
+    @GetMapping(path = "/cluster", produces = MediaType.APPLICATION_JSON_VALUE)
     ClusterView.Snapshot get() {
         return cluster.snapshot();
     }

@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -31,7 +32,7 @@ class FlowController {
             operationId = "listFlows",
             summary = "List the flows",
             description = "Every registered flow with its input type and steps.")
-    @GetMapping("/flows")
+    @GetMapping(path = "/flows", produces = MediaType.APPLICATION_JSON_VALUE)
     List<FlowView> list() {
         return flows.all().entrySet().stream()
                 .map(e -> FlowView.of(e.getKey(), e.getValue()))
@@ -41,7 +42,7 @@ class FlowController {
     @Operation(operationId = "getFlow", summary = "Describe one flow")
     @ApiResponse(responseCode = "200", description = "The flow")
     @ApiErrors(UNKNOWN_FLOW)
-    @GetMapping("/flows/{name}")
+    @GetMapping(path = "/flows/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
     FlowView get(@Parameter(description = "The flow's name", example = "wordcount") @PathVariable String name) {
         return FlowView.of(name, flows.get(name));
     }

@@ -118,7 +118,7 @@ class JobController {
             operationId = "listJobs",
             summary = "List the jobs",
             description = "Every job of the cluster, newest first.")
-    @GetMapping("/jobs")
+    @GetMapping(path = "/jobs", produces = MediaType.APPLICATION_JSON_VALUE)
     List<JobView> list() {
         return jobs.list();
     }
@@ -126,7 +126,7 @@ class JobController {
     @Operation(operationId = "getJob", summary = "Show a job")
     @ApiResponse(responseCode = "200", description = "The job")
     @ApiErrors(UNKNOWN_JOB)
-    @GetMapping("/jobs/{id}")
+    @GetMapping(path = "/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     JobView get(@Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {
         return jobs.get(id);
     }

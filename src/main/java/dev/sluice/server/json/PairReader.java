@@ -185,7 +185,9 @@ public final class PairReader {
             return new InvalidInputException(notUtf8.getMessage(), e);
         }
         return new InvalidInputException(
-                "the body is not valid JSON: " + e.getOriginalMessage() + at(e.getLocation()), e);
+                "the body is not valid JSON: " + JsonErrors.withoutJavaNames(e.getOriginalMessage())
+                        + at(e.getLocation()),
+                e);
     }
 
     private static InvalidUtf8Exception notUtf8(Throwable e) {
@@ -294,7 +296,7 @@ public final class PairReader {
                     throw malformed(e);
                 }
                 throw new InvalidInputException(
-                        where + ": the item does not convert to " + type + ": " + e.getOriginalMessage()
+                        where + ": the item does not convert to " + type + ": " + JsonErrors.describe(e)
                                 + at(e.getLocation()),
                         e);
             }

@@ -10,7 +10,8 @@ import tools.jackson.databind.type.LogicalType;
  * JSON read as the OpenAPI document says it is, not as Jackson can stretch it: a value of the wrong
  * JSON type is an error rather than converted. By default Jackson turns {@code 1.5} into the integer
  * {@code 1}, {@code "2"} into the number {@code 2}, {@code "NaN"} into a double and a number into a
- * string; none of that reaches a flow or a job request here.
+ * string; none of that reaches a flow or a job request here. (Fields it does not know are ignored,
+ * as the document's schemas allow them.)
  */
 public final class StrictJson {
 

@@ -2,7 +2,10 @@ package dev.sluice.server.web;
 
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import dev.sluice.failure.Throwables;
+import dev.sluice.server.json.JsonErrors;
 import dev.sluice.server.web.RequestBodies.PayloadTooLargeException;
+import jakarta.servlet.http.HttpServletResponse;
+import java.net.URI;
 import java.util.Arrays;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
@@ -10,14 +13,20 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.springframework.web.util.DisconnectedClientHelper;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -31,6 +40,8 @@ import tools.jackson.core.JacksonException;
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+    private static final URI ABOUT_BLANK = URI.create("about:blank");
+
     /** Every exception of the service: the problem it carries. */
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<ProblemDetail> problem(ProblemException e) {
@@ -39,6 +50,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         ProblemException answer = tooLarge != null ? tooLarge : e;
         return ResponseEntity.status(answer.getStatusCode())
                 .headers(answer.getHeaders())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(answer.getBody());
     }
 
@@ -53,8 +65,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             problem = tooLarge.getBody();
         } else {
             String why = jackson == null
-                    ? String.valueOf(e.getMostSpecificCause().getMessage())
-                    : jackson.getOriginalMessage()
+                    ? unreadable(e)
+                    : JsonErrors.describe(jackson)
                             + (jackson.getLocation() == null
                                     ? ""
                                     : " (line " + jackson.getLocation().getLineNr() + ", column "
@@ -64,9 +76,63 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(e, problem, headers, HttpStatusCode.valueOf(problem.getStatus()), request);
     }
 
+    /** Why a body that Jackson did not fail on cannot be read, without Spring's method signatures. */
+    private static String unreadable(HttpMessageNotReadableException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.startsWith("Required request body is missing")
+                ? "there is none; send a JSON object"
+                : "it cannot be read as JSON";
+    }
+
+    /**
+     * Spring MVC's own errors (no handler for the path, a method, media type or {@code Accept} that is
+     * not served, a missing parameter) with the generic problem type of their status, a detail in the
+     * API's words where Spring's would mislead, and always as {@code application/problem+json}.
+     * Nothing is written once the response has started, or to a client that is gone.
+     */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (body == null && e instanceof ErrorResponse framework) {
+            body = framework.updateAndGetBody(getMessageSource(), request.getLocale());
+        }
+        if (body instanceof ProblemDetail problem) {
+            if (problem.getType() == null || ABOUT_BLANK.equals(problem.getType())) {
+                ProblemType type = ProblemType.ofStatus(status.value());
+                if (type != null) {
+                    problem.setType(type.uri());
+                    problem.setTitle(type.title());
+                }
+            }
+            String detail = apiDetail(e, request);
+            if (detail != null) {
+                problem.setDetail(detail);
+            }
+            HttpHeaders writable = HttpHeaders.copyOf(headers); // Spring passes read-only empty headers
+            writable.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+            return super.handleExceptionInternal(e, body, writable, status, request);
+        }
+        return super.handleExceptionInternal(e, body, headers, status, request);
+    }
+
+    private static String apiDetail(Exception e, WebRequest request) {
+        if (e instanceof NoResourceFoundException notFound) {
+            return "there is no resource at /" + notFound.getResourcePath();
+        }
+        if (e instanceof HttpMediaTypeNotAcceptableException) {
+            String accept = request.getHeader(HttpHeaders.ACCEPT);
+            try {
+                MediaType.parseMediaTypes(accept);
+            } catch (InvalidMediaTypeException notMediaTypes) {
+                return "the Accept header '" + accept + "' is not a list of media types";
+            }
+        }
+        return null;
+    }
+
     /** Query parameters Tomcat cannot decode (bad percent-encoding, not UTF-8) or too many of them. */
     @ExceptionHandler(InvalidParameterException.class)
-    ProblemDetail invalidParameters(InvalidParameterException e) {
+    ResponseEntity<ProblemDetail> invalidParameters(InvalidParameterException e) {
         HttpStatus status = HttpStatus.resolve(e.getErrorCode());
         if (status == null || !status.is4xxClientError()) {
             status = HttpStatus.BAD_REQUEST;
@@ -79,11 +145,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemType.INVALID_REQUEST.problem("the request's parameters cannot be read (" + reason
                 + "); they are name=value pairs separated by '&', in percent-encoded UTF-8");
         problem.setStatus(status);
-        return problem;
+        return answer(problem);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ProblemDetail invalidParameter(MethodArgumentTypeMismatchException e) {
+    ResponseEntity<ProblemDetail> invalidParameter(MethodArgumentTypeMismatchException e) {
         Class<?> type = e.getRequiredType();
         String expected = type == null
                 ? ""
@@ -99,21 +165,40 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         String given = value instanceof String[] values
                 ? "given " + values.length + " times (" + String.join(", ", values) + "); give it once"
                 : "cannot be '" + value + "'";
-        return ProblemType.INVALID_REQUEST.problem("the parameter '" + e.getName() + "' " + given + expected);
+        return answer(ProblemType.INVALID_REQUEST.problem("the parameter '" + e.getName() + "' " + given + expected));
     }
 
     /** Wherever it surfaces, a member that is no longer part of a running cluster means no cluster. */
     @ExceptionHandler(HazelcastInstanceNotActiveException.class)
-    ProblemDetail memberNotActive(HazelcastInstanceNotActiveException e) {
-        return ProblemType.NO_CLUSTER.problem(
-                "this member is not part of a running cluster (it is shutting down or has left); try another member");
+    ResponseEntity<ProblemDetail> memberNotActive(HazelcastInstanceNotActiveException e) {
+        return answer(ProblemType.NO_CLUSTER.problem(
+                "this member is not part of a running cluster (it is shutting down or has left); try another member"));
     }
 
+    /**
+     * Anything else is the service's fault, logged with its stack trace, but for a client that went
+     * away mid-answer (nothing to say, and nobody to say it to) and a failure after the answer began
+     * (its status and type are out already: the client sees the body end early).
+     */
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletResponse response) {
+        if (DisconnectedClientHelper.isClientDisconnectedException(e)) {
+            log.debug("the client went away: {}", e.toString());
+            return null;
+        }
+        if (response.isCommitted()) {
+            log.warn("a request failed after its answer began, which ends early", e);
+            return null;
+        }
         log.error("unexpected failure", e);
-        return ProblemType.INTERNAL.problem(
-                "the service failed unexpectedly (" + e.getClass().getSimpleName() + "); see the member's log");
+        return answer(ProblemType.INTERNAL.problem("the service failed unexpectedly; see the member's log"));
+    }
+
+    /** A problem as the answer, written as {@code application/problem+json} whatever was negotiated. */
+    private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     /** The first exception of {@code type} in the cause chain of {@code e}, or {@code null}. */

@@ -9,7 +9,7 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,17 +32,16 @@ public class ProblemReportValve extends ErrorReportValve {
         if (!ioAllowed.get()) {
             return;
         }
-        HttpStatus known = HttpStatus.resolve(status);
-        String title = known != null ? known.getReasonPhrase() : "Error";
         String message = response.getMessage();
+        ProblemDetail generic = ProblemType.forStatus(status, "");
         Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", title);
+        problem.put("type", generic.getType().toString());
+        problem.put("title", generic.getTitle());
         problem.put("status", status);
         problem.put(
                 "detail",
                 "the web server refused the request before the service saw it: "
-                        + (message != null && !message.isBlank() ? message : title));
+                        + (message != null && !message.isBlank() ? message : generic.getTitle()));
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("UTF-8");

@@ -2,6 +2,7 @@ package dev.sluice.server.web;
 
 import java.net.URI;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
 /**
@@ -22,7 +23,11 @@ public enum ProblemType {
     NO_CLUSTER(HttpStatus.SERVICE_UNAVAILABLE, "no-cluster", "No cluster"),
     MEMBER_SHUTTING_DOWN(HttpStatus.SERVICE_UNAVAILABLE, "member-shutting-down", "Member shutting down"),
     CLUSTER_CHANGED(HttpStatus.SERVICE_UNAVAILABLE, "cluster-changed", "The cluster changed during the run"),
-    INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error");
+    INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error"),
+    NOT_FOUND(HttpStatus.NOT_FOUND, "not-found", "Not found"),
+    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed"),
+    NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "Not acceptable"),
+    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type");
 
     /** What every type URI starts with. */
     public static final String BASE = "https://sluice.dev/problems/";
@@ -47,6 +52,41 @@ public enum ProblemType {
 
     public String title() {
         return title;
+    }
+
+    /**
+     * The type of an error the web layer answers by status alone (Spring MVC's and Tomcat's own: an
+     * unknown path, a method or media type not served, a request Tomcat refuses): the generic type of
+     * that status, or {@code null} when there is none and the problem stays {@code about:blank}.
+     */
+    public static ProblemType ofStatus(int status) {
+        return switch (status) {
+            case 400 -> INVALID_REQUEST;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 408 -> BODY_TIMEOUT;
+            case 413 -> BODY_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 500 -> INTERNAL;
+            default -> null;
+        };
+    }
+
+    /**
+     * A problem of {@code status} with {@code detail}: of its generic type ({@link #ofStatus}), else
+     * {@code about:blank} with the status's reason phrase as title.
+     */
+    public static ProblemDetail forStatus(int status, String detail) {
+        ProblemType type = ofStatus(status);
+        if (type != null) {
+            return type.problem(detail);
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(status), detail);
+        problem.setType(URI.create("about:blank"));
+        HttpStatus known = HttpStatus.resolve(status);
+        problem.setTitle(known != null ? known.getReasonPhrase() : "Error");
+        return problem;
     }
 
     /** A problem of this type with {@code detail}, naming the culprit. */
