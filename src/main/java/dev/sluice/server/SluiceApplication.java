@@ -1,16 +1,24 @@
 package dev.sluice.server;
 
 import dev.sluice.cluster.ParentWatch;
+import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.PropertySource;
+import org.springframework.core.io.DefaultResourceLoader;
 
 /**
- * Sluice as a service: dataflows are Spring beans, run over HTTP on the embedded Hazelcast member's
- * cluster. Scans {@code dev.sluice.examples} too, so the example flows are served.
+ * The stock service: Sluice's auto-configuration ({@link SluiceAutoConfiguration}) with the example
+ * flows turned on ({@code service.properties}: {@code sluice.examples.enabled=true}) and the flow jars of
+ * {@code sluice.flows.path} ({@link FlowJars}). Its own code is nothing else: an application that
+ * depends on Sluice gets the same service for its own flows.
  */
-@SpringBootApplication(scanBasePackages = {"dev.sluice.server", "dev.sluice.examples"})
-@ConfigurationPropertiesScan
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration
+@PropertySource("classpath:dev/sluice/server/service.properties")
 public class SluiceApplication {
 
     /**
@@ -24,6 +32,13 @@ public class SluiceApplication {
         if (Boolean.getBoolean(EXIT_WITH_PARENT_PROPERTY)) {
             ParentWatch.exitWithParent();
         }
-        SpringApplication.run(SluiceApplication.class, args);
+        List<Path> jars =
+                FlowJars.path(args, System.getenv()).map(FlowJars::jars).orElse(List.of());
+        ClassLoader loader = FlowJars.classLoader(jars, SluiceApplication.class.getClassLoader());
+        if (!jars.isEmpty()) {
+            LoggerFactory.getLogger(SluiceApplication.class).info("flow jars ({}): {}", FlowJars.PROPERTY, jars);
+        }
+        Thread.currentThread().setContextClassLoader(loader);
+        new SpringApplication(new DefaultResourceLoader(loader), SluiceApplication.class).run(args);
     }
 }
