@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -82,12 +83,10 @@ public class FlowConsistency {
 
     private void require(String key, String what) {
         HazelcastInstance instance = hazelcast.getIfAvailable();
-        if (instance == null) {
-            return;
-        }
-        Member self = instance.getCluster().getLocalMember();
-        String here = self.getAttribute(PREFIX + key);
-        if (self.getAttribute(MARKER) == null || here == null) {
+        String here = fingerprints.get(key);
+        if (instance == null
+                || here == null
+                || instance.getCluster().getLocalMember().getAttribute(MARKER) == null) {
             return;
         }
         List<String> lacking = new ArrayList<>();
@@ -108,7 +107,48 @@ public class FlowConsistency {
         }
     }
 
-    private static String address(Member member) {
+    /**
+     * How {@code member} differs from this one in the flow and builders of a job, in words ("lacks the
+     * flow 'x'", "has another build of the input builder 'y'"), or empty when it has the same ones or is
+     * not checked (see the class comment).
+     *
+     * @param inputBuilder the job's input builder, or {@code null} for an http input
+     * @param outputBuilder the job's output builder, or {@code null} for an http output
+     */
+    public Optional<String> jobMismatchOn(Member member, String flow, String inputBuilder, String outputBuilder) {
+        HazelcastInstance instance = hazelcast.getIfAvailable();
+        if (member.getAttribute(MARKER) == null
+                || instance == null
+                || instance.getCluster().getLocalMember().getAttribute(MARKER) == null) {
+            return Optional.empty();
+        }
+        List<String> differences = new ArrayList<>();
+        difference(member, flowKey(flow), "flow '" + flow + "'").ifPresent(differences::add);
+        if (inputBuilder != null) {
+            difference(member, "input-builder:" + inputBuilder, "input builder '" + inputBuilder + "'")
+                    .ifPresent(differences::add);
+        }
+        if (outputBuilder != null) {
+            difference(member, "output-builder:" + outputBuilder, "output builder '" + outputBuilder + "'")
+                    .ifPresent(differences::add);
+        }
+        return differences.isEmpty() ? Optional.empty() : Optional.of(String.join(" and ", differences));
+    }
+
+    private Optional<String> difference(Member member, String key, String what) {
+        String here = fingerprints.get(key);
+        String there = member.getAttribute(PREFIX + key);
+        if (here == null || here.equals(there)) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                there == null
+                        ? "lacks the " + what
+                        : "has another build of the " + what + " (fingerprint " + there + ", here " + here + ")");
+    }
+
+    /** A member's Hazelcast address, as problems and reasons name it. */
+    public static String address(Member member) {
         return member.getAddress().getHost() + ":" + member.getAddress().getPort();
     }
 }

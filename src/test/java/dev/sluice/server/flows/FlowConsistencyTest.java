@@ -127,6 +127,8 @@ class FlowConsistencyTest {
 
         assertThatThrownBy(() -> one.requireInputBuilder("numbers"))
                 .hasMessageStartingWith("the input builder 'numbers' is not the same on every member");
+        assertThat(one.jobMismatchOn(members.get(1).getCluster().getLocalMember(), "same", "numbers", null))
+                .hasValue("lacks the input builder 'numbers'");
         // a builder this member lacks is the job request's 400, not this check's
         assertThatCode(() -> one.requireOutputBuilder("sink")).doesNotThrowAnyException();
     }

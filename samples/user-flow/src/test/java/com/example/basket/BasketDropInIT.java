@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
  * This project's jar dropped into the stock service: two members of {@code sluice-<version>-service.jar}
  * (child JVMs, a cluster of their own on loopback) load it from {@code SLUICE_FLOWS_PATH} and run its
  * flow across both, two workers each, as a finite run and as a job. Then a member without the jar joins
- * instead of one of them: a run of the flow is a {@code 503} naming that member, never a wrong answer,
- * while the flows every member has still run.
+ * instead of one of them: a run or a new job of the flow is a {@code 503} naming that member, and a job
+ * of it still running fails saying why, never a wrong answer, while the flows every member has still run.
  */
 class BasketDropInIT {
 
@@ -112,12 +112,21 @@ class BasketDropInIT {
         assertThat(done.body()).contains("\"processes\":2", "\"workers\":4");
         assertThat(pairs(get(one.url("/jobs/" + id + "/output?from=0")).body())).isEqualTo(expected);
 
+        // a job left running: a member without the flow joining would make Jet restart it there
+        HttpResponse<String> running = post(one.url("/flows/basket-totals/jobs"), "{\"input\": {\"type\": \"http\"}}");
+        assertThat(running.statusCode()).as(running.body()).isEqualTo(201);
+        String runningId = field(running.body(), "id");
+
         // a member without the jar instead of the second: the flow is refused, naming it
         two.process().destroy();
         assertThat(two.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
         Member three = start(3, null);
         awaitMembers(one, 2);
         awaitMembers(three, 2);
+        HttpResponse<String> failed = await(
+                () -> get(one.url("/jobs/" + runningId)), response -> "FAILED".equals(field(response.body(), "status")));
+        assertThat(failed.body())
+                .contains("flow mismatch: the member " + three.address() + " joined and lacks the flow 'basket-totals'");
         HttpResponse<String> refused = post(one.url("/flows/basket-totals/run"), body.toString());
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
         assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
