@@ -31,7 +31,7 @@ class FlowMismatchException extends ProblemException {
                     .append(")");
         }
         return message.append(". Give every member the same flow jars (sluice.flows.path, SLUICE_FLOWS_PATH) "
-                        + "and restart the others, then try again")
+                        + "and restart the members that differ, then try again")
                 .toString();
     }
 }
