@@ -5,8 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.PropertySource;
 import org.springframework.core.io.DefaultResourceLoader;
 
@@ -15,9 +14,12 @@ import org.springframework.core.io.DefaultResourceLoader;
  * flows turned on ({@code service.properties}: {@code sluice.examples.enabled=true}) and the flow jars of
  * {@code sluice.flows.path} ({@link FlowJars}). Its own code is nothing else: an application that
  * depends on Sluice gets the same service for its own flows.
+ *
+ * <p>It scans its own package, {@code dev.sluice.server}, as the auto-configuration does (a class found
+ * twice is registered once): test slices such as {@code @WebMvcTest} find the controllers and advice
+ * through the application's scan, not through auto-configurations.
  */
-@SpringBootConfiguration(proxyBeanMethods = false)
-@EnableAutoConfiguration
+@SpringBootApplication(proxyBeanMethods = false)
 @PropertySource("classpath:dev/sluice/server/service.properties")
 public class SluiceApplication {
 

@@ -5,7 +5,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
 import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.hazelcast.autoconfigure.HazelcastAutoConfiguration;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 
@@ -27,7 +26,8 @@ import org.springframework.context.annotation.FilterType;
  * <p>The example flows are not part of it: {@code dev.sluice.examples.ExamplesAutoConfiguration} serves
  * them where {@code sluice.examples.enabled=true} (the stock service, {@link SluiceApplication}).
  */
-@AutoConfiguration(before = {HazelcastAutoConfiguration.class, JacksonAutoConfiguration.class})
+// before Spring Boot's Hazelcast auto-configuration, which starts the member from Sluice's Config bean
+@AutoConfiguration(before = HazelcastAutoConfiguration.class)
 @ComponentScan(
         basePackages = "dev.sluice.server",
         excludeFilters = {

@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.stereotype.Component;
 
 /**
  * Every member of a cluster must serve the same flows: a run or job spans all of them, and Jet
@@ -25,6 +28,7 @@ import org.springframework.beans.factory.ObjectProvider;
  * {@code HazelcastInstance}, which Sluice does not configure) is not checked; nor is anything when this
  * member itself has none.
  */
+@Component
 public class FlowConsistency {
 
     /** The attribute that marks a member with fingerprints: how many it has. */
@@ -35,6 +39,16 @@ public class FlowConsistency {
 
     private final Map<String, String> fingerprints;
     private final ObjectProvider<HazelcastInstance> hazelcast;
+
+    @Autowired
+    FlowConsistency(
+            FlowRegistry flows,
+            Map<String, InputBuilderFn<?>> inputBuilders,
+            Map<String, OutputBuilderFn> outputBuilders,
+            ResourceLoader resourceLoader,
+            ObjectProvider<HazelcastInstance> hazelcast) {
+        this(flows, inputBuilders, outputBuilders, resourceLoader.getClassLoader(), hazelcast);
+    }
 
     FlowConsistency(
             FlowRegistry flows,
@@ -109,7 +123,7 @@ public class FlowConsistency {
 
     /**
      * How {@code member} differs from this one in the flow and builders of a job, in words ("lacks the
-     * flow 'x'", "has another build of the input builder 'y'"), or empty when it has the same ones or is
+     * flow 'x'", "has another build or configuration of the input builder 'y'"), or empty when it has the same ones or is
      * not checked (see the class comment).
      *
      * @param inputBuilder the job's input builder, or {@code null} for an http input
@@ -144,7 +158,8 @@ public class FlowConsistency {
         return Optional.of(
                 there == null
                         ? "lacks the " + what
-                        : "has another build of the " + what + " (fingerprint " + there + ", here " + here + ")");
+                        : "has another build or configuration of the " + what + " (fingerprint " + there + ", here "
+                                + here + ")");
     }
 
     /** A member's Hazelcast address, as problems and reasons name it. */

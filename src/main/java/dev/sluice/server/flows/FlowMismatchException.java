@@ -26,7 +26,7 @@ class FlowMismatchException extends ProblemException {
             message.append(lacking.isEmpty() ? "" : "; ")
                     .append(String.join(", ", different))
                     .append(different.size() == 1 ? " has" : " have")
-                    .append(" another build of it than this member (fingerprint ")
+                    .append(" another build or configuration of it than this member (fingerprint ")
                     .append(here)
                     .append(")");
         }

@@ -110,9 +110,9 @@ class FlowConsistencyTest {
         String there = two.fingerprints().get("flow:shared");
         assertThat(here).isNotEqualTo(there);
         assertThatThrownBy(() -> three.requireFlow("shared"))
-                .hasMessageStartingWith(
-                        "the flow 'shared' is not the same on every member of the cluster: " + twoAddress + " (" + there
-                                + ") has another build of it than this member (fingerprint " + here + ")");
+                .hasMessageStartingWith("the flow 'shared' is not the same on every member of the cluster: "
+                        + twoAddress + " (" + there
+                        + ") has another build or configuration of it than this member (fingerprint " + here + ")");
     }
 
     @Test
