@@ -33,6 +33,9 @@ COPY --from=build /build/layers/snapshot-dependencies/ ./
 COPY config config
 COPY docker/healthcheck.sh /usr/local/bin/sluice-healthcheck
 COPY --from=build /build/layers/application/ ./
+# flow jars dropped in (docker-compose.yml mounts ./flows here): every *.jar is loaded at start
+RUN mkdir -p /app/flows
+ENV SLUICE_FLOWS_PATH=/app/flows
 USER sluice
 EXPOSE 8080 5701
 # healthy once the readiness probe answers 200: the member has joined and serves; SIGTERM turns it 503

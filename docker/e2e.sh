@@ -68,6 +68,7 @@ cleanup() {
     wait "$STARTED_DOCKERD" 2>/dev/null || true
   fi
   rm -rf "$WORK"
+  [ -z "$DROPIN" ] || rm -f "$DROPIN"
   if [ "$rc" -eq 0 ]; then
     echo "PASS: docker e2e, $(elapsed "$T0") in all"
   else
@@ -75,6 +76,7 @@ cleanup() {
   fi
   exit "$rc"
 }
+DROPIN=""
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
@@ -155,6 +157,16 @@ await_healthy() {
   done
 }
 
+# a flow jar dropped in: samples/user-flow's plain jar (its check.sh, which .ci/run runs first, builds it),
+# in ./flows, which every member mounts as /app/flows; removed again at the end
+for jar in samples/user-flow/target/user-flow-*.jar; do
+  case "$jar" in *-app.jar) continue ;; esac
+  [ -f "$jar" ] || continue
+  DROPIN=flows/e2e-user-flow.jar
+  cp "$jar" "$DROPIN"
+  say "flow jar dropped in: $jar as $DROPIN"
+done
+
 t=$SECONDS
 if [ "${SLUICE_E2E_KILL_MASTER:-}" = 1 ]; then
   "${COMPOSE[@]}" up -d sluice-3 >"$WORK/up.log" 2>&1 || { cat "$WORK/up.log"; fail "docker-compose up sluice-3"; }
@@ -201,6 +213,16 @@ for flow in wordcount pagerank anomaly-detector search-session; do
   done
   pass "$flow: the one-worker result ($(jq length <<<"$reference") pairs) on every member with two workers"
 done
+if [ -n "$DROPIN" ]; then
+  jq -n '[range(0; 60) as $i | [($i / 20 | floor), "c\($i % 7):\($i % 5 + 0.5)"]]' >"$WORK/basket-totals.json"
+  reference=$(run_flow 0 basket-totals 1) || fail "the dropped-in basket-totals on sluice-1 with one worker"
+  [ "$(jq length <<<"$reference")" = 21 ] || fail "basket-totals gave $reference, expected 21 pairs"
+  for i in 0 1 2; do
+    got=$(run_flow "$i" basket-totals 2) || fail "basket-totals on sluice-$((i + 1)) with two workers"
+    [ "$got" = "$reference" ] || fail "basket-totals on sluice-$((i + 1)): $got, expected $reference"
+  done
+  pass "the dropped-in basket-totals: the one-worker result (21 pairs) on every member with two workers"
+fi
 say "flows took $(elapsed "$t")"
 
 # 3. an exactly-once job through docker kill of a member

@@ -1,16 +1,26 @@
 package dev.sluice.server;
 
 import dev.sluice.cluster.ParentWatch;
+import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.PropertySource;
+import org.springframework.core.io.DefaultResourceLoader;
 
 /**
- * Sluice as a service: dataflows are Spring beans, run over HTTP on the embedded Hazelcast member's
- * cluster. Scans {@code dev.sluice.examples} too, so the example flows are served.
+ * The stock service: Sluice's auto-configuration ({@link SluiceAutoConfiguration}) with the example
+ * flows turned on ({@code service.properties}: {@code sluice.examples.enabled=true}) and the flow jars of
+ * {@code sluice.flows.path} ({@link FlowJars}). Its own code is nothing else: an application that
+ * depends on Sluice gets the same service for its own flows.
+ *
+ * <p>It scans its own package, {@code dev.sluice.server}, as the auto-configuration does (a class found
+ * twice is registered once): test slices such as {@code @WebMvcTest} find the controllers and advice
+ * through the application's scan, not through auto-configurations.
  */
-@SpringBootApplication(scanBasePackages = {"dev.sluice.server", "dev.sluice.examples"})
-@ConfigurationPropertiesScan
+@SpringBootApplication(proxyBeanMethods = false)
+@PropertySource("classpath:dev/sluice/server/service.properties")
 public class SluiceApplication {
 
     /**
@@ -24,6 +34,13 @@ public class SluiceApplication {
         if (Boolean.getBoolean(EXIT_WITH_PARENT_PROPERTY)) {
             ParentWatch.exitWithParent();
         }
-        SpringApplication.run(SluiceApplication.class, args);
+        List<Path> jars =
+                FlowJars.path(args, System.getenv()).map(FlowJars::jars).orElse(List.of());
+        ClassLoader loader = FlowJars.classLoader(jars, SluiceApplication.class.getClassLoader());
+        if (!jars.isEmpty()) {
+            LoggerFactory.getLogger(SluiceApplication.class).info("flow jars ({}): {}", FlowJars.PROPERTY, jars);
+        }
+        Thread.currentThread().setContextClassLoader(loader);
+        new SpringApplication(new DefaultResourceLoader(loader), SluiceApplication.class).run(args);
     }
 }

@@ -32,6 +32,7 @@ class ServerPackagesTest {
     /** What a feature offers other packages; everything else in it is package-private. */
     private static final Set<String> FEATURE_API = Set.of(
             SERVER + ".flows.FlowRegistry",
+            SERVER + ".flows.FlowConsistency",
             SERVER + ".runs.FlowExecutor",
             SERVER + ".runs.RunService", // the Java path the HTTP benchmark compares against
             SERVER + ".runs.EpochMode",

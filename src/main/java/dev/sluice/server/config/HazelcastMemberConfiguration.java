@@ -7,8 +7,11 @@ import dev.sluice.cluster.SluiceMembers;
 import dev.sluice.execution.jet.ProcessIds;
 import java.util.List;
 import java.util.OptionalInt;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * The embedded Hazelcast member, configured from {@code sluice.cluster.*}: TCP/IP join with the given
@@ -16,12 +19,30 @@ import org.springframework.context.annotation.Configuration;
  * Spring Boot's Hazelcast auto-configuration starts it from this {@link Config} and shuts it down
  * gracefully with the context ({@link HazelcastInstance#shutdown()}: its partitions migrate to the
  * other members first, and Jet moves its jobs), after the web server has drained.
+ *
+ * <p>An application's own {@link Config} or {@link HazelcastInstance} bean replaces it; that member needs
+ * Jet enabled and Sluice's serializers ({@code SluiceMembers.config} builds such a {@code Config}).
+ * {@link MemberConfigCustomizer} beans change this one.
  */
 @Configuration(proxyBeanMethods = false)
 class HazelcastMemberConfiguration {
 
     @Bean
-    Config hazelcastConfig(SluiceProperties properties) {
+    @ConditionalOnMissingBean({Config.class, HazelcastInstance.class})
+    Config hazelcastConfig(
+            SluiceProperties properties,
+            ResourceLoader resourceLoader,
+            ObjectProvider<MemberConfigCustomizer> customizers) {
+        Config config = memberConfig(properties);
+        // the application's class loader (with the flow jars of sluice.flows.path, if any): Jet
+        // deserializes the step functions of every run and job through it
+        config.setClassLoader(resourceLoader.getClassLoader());
+        customizers.orderedStream().forEach(customizer -> customizer.customize(config));
+        return config;
+    }
+
+    /** The member's configuration from the properties alone. */
+    static Config memberConfig(SluiceProperties properties) {
         Config config = SluiceMembers.config(settings(properties.cluster()));
         if (properties.cluster().processOrder() >= 0) {
             config.getMemberAttributeConfig()

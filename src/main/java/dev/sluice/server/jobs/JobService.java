@@ -16,6 +16,7 @@ import dev.sluice.execution.jet.JetDataflow;
 import dev.sluice.execution.log.LogInputFn;
 import dev.sluice.failure.JobFailure;
 import dev.sluice.server.config.SluiceProperties;
+import dev.sluice.server.flows.FlowConsistency;
 import dev.sluice.server.flows.FlowRegistry;
 import dev.sluice.server.jobs.JobExceptions.InputConflictException;
 import dev.sluice.server.jobs.JobExceptions.InvalidJobRequestException;
@@ -41,6 +42,7 @@ class JobService {
     private final HazelcastInstance hazelcast;
     private final JobStore store;
     private final FlowRegistry flows;
+    private final FlowConsistency consistency;
     private final InputBuilders inputBuilders;
     private final Map<String, OutputBuilderFn> outputBuilders;
     private final SluiceProperties properties;
@@ -48,12 +50,14 @@ class JobService {
     JobService(
             HazelcastInstance hazelcast,
             FlowRegistry flows,
+            FlowConsistency consistency,
             InputBuilders inputBuilders,
             Map<String, OutputBuilderFn> outputBuilders,
             SluiceProperties properties) {
         this.hazelcast = hazelcast;
         this.store = new JobStore(hazelcast);
         this.flows = flows;
+        this.consistency = consistency;
         this.inputBuilders = inputBuilders;
         this.outputBuilders = outputBuilders;
         this.properties = properties;
@@ -113,6 +117,13 @@ class JobService {
             throw new InvalidJobRequestException("workersPerProcess must be between 1 and " + max + ", got " + asked);
         }
         int workersPerProcess = asked != null ? asked : properties.defaultWorkersPerProcess();
+        consistency.requireFlow(flowName);
+        if (!input.isHttp()) {
+            consistency.requireInputBuilder(input.name());
+        }
+        if (!output.isHttp()) {
+            consistency.requireOutputBuilder(output.name());
+        }
 
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         JobLogs logs = new JobLogs(hazelcast.getConfig().getClusterName(), id);

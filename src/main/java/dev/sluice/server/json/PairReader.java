@@ -4,6 +4,7 @@ import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.ItemType;
 import dev.sluice.dataflow.KeyValue;
 import dev.sluice.server.json.StrictUtf8InputStream.InvalidUtf8Exception;
+import dev.sluice.server.web.JsonErrors;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;

@@ -24,8 +24,6 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
 
 /**
  * Finite runs as Jet light jobs on the embedded member's cluster: the input split round-robin over
@@ -42,7 +40,6 @@ import org.springframework.stereotype.Component;
  * {@link ClusterChangedException} ({@code 503}). A run that fails because of the flow (a step threw)
  * is never retried; nor is one of a member that is itself leaving ({@code 503}, no cluster).
  */
-@Component
 class JetFlowExecutor implements FlowExecutor {
 
     /** How long a retry waits for the membership to show the change that failed the first attempt. */
@@ -61,7 +58,6 @@ class JetFlowExecutor implements FlowExecutor {
     private final Supplier<Set<?>> members;
     private final Duration membershipWait;
 
-    @Autowired
     JetFlowExecutor(HazelcastInstance hazelcast) {
         this(
                 onCluster(hazelcast),

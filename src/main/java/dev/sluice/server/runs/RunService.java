@@ -6,6 +6,7 @@ import dev.sluice.dataflow.StepFailure;
 import dev.sluice.server.cluster.MemberDrain;
 import dev.sluice.server.cluster.MemberDrainingException;
 import dev.sluice.server.config.SluiceProperties;
+import dev.sluice.server.flows.FlowConsistency;
 import dev.sluice.server.flows.FlowRegistry;
 import dev.sluice.server.json.PairReader;
 import java.io.InputStream;
@@ -23,6 +24,7 @@ import org.springframework.stereotype.Service;
 public class RunService {
 
     private final FlowRegistry flows;
+    private final FlowConsistency consistency;
     private final PairReader reader;
     private final FlowExecutor executor;
     private final SluiceProperties properties;
@@ -30,11 +32,13 @@ public class RunService {
 
     public RunService(
             FlowRegistry flows,
+            FlowConsistency consistency,
             PairReader reader,
             FlowExecutor executor,
             SluiceProperties properties,
             MemberDrain drain) {
         this.flows = flows;
+        this.consistency = consistency;
         this.reader = reader;
         this.executor = executor;
         this.properties = properties;
@@ -48,6 +52,7 @@ public class RunService {
         if (workers != null && (workers < 1 || workers > max)) {
             throw new RunRequestException("workers must be between 1 and " + max + ", got " + workers);
         }
+        consistency.requireFlow(flowName);
         return flow;
     }
 

@@ -2,7 +2,6 @@ package dev.sluice.server.web;
 
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import dev.sluice.failure.Throwables;
-import dev.sluice.server.json.JsonErrors;
 import dev.sluice.server.web.RequestBodies.PayloadTooLargeException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;

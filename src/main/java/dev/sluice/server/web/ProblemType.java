@@ -22,6 +22,8 @@ public enum ProblemType {
     STEP_FAILED(HttpStatus.UNPROCESSABLE_CONTENT, "step-failed", "A step of the flow failed"),
     NO_CLUSTER(HttpStatus.SERVICE_UNAVAILABLE, "no-cluster", "No cluster"),
     MEMBER_SHUTTING_DOWN(HttpStatus.SERVICE_UNAVAILABLE, "member-shutting-down", "Member shutting down"),
+    FLOW_NOT_ON_EVERY_MEMBER(
+            HttpStatus.SERVICE_UNAVAILABLE, "flow-not-on-every-member", "Flow not the same on every member"),
     CLUSTER_CHANGED(HttpStatus.SERVICE_UNAVAILABLE, "cluster-changed", "The cluster changed during the run"),
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "not-found", "Not found"),

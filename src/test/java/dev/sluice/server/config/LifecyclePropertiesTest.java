@@ -40,7 +40,7 @@ class LifecyclePropertiesTest {
                         "sluice.shutdown.drain-timeout=45s")
                 .run(context -> {
                     SluiceProperties properties = context.getBean(SluiceProperties.class);
-                    var config = new HazelcastMemberConfiguration().hazelcastConfig(properties);
+                    var config = HazelcastMemberConfiguration.memberConfig(properties);
                     assertThat(config.getJetConfig().getBackupCount()).isEqualTo(1);
                     assertThat(config.getMapConfig("sluice.jobs").getBackupCount())
                             .isEqualTo(1);
@@ -55,12 +55,12 @@ class LifecyclePropertiesTest {
     @Test
     void aProcessOrderBecomesTheMemberAttributeAndNoneSetsNoAttribute() {
         contexts.withPropertyValues("sluice.cluster.process-order=3").run(context -> {
-            var config = new HazelcastMemberConfiguration().hazelcastConfig(context.getBean(SluiceProperties.class));
+            var config = HazelcastMemberConfiguration.memberConfig(context.getBean(SluiceProperties.class));
             assertThat(config.getMemberAttributeConfig().getAttribute(ProcessIds.ORDER_ATTRIBUTE))
                     .isEqualTo("3");
         });
         contexts.run(context -> {
-            var config = new HazelcastMemberConfiguration().hazelcastConfig(context.getBean(SluiceProperties.class));
+            var config = HazelcastMemberConfiguration.memberConfig(context.getBean(SluiceProperties.class));
             assertThat(config.getMemberAttributeConfig().getAttributes()).doesNotContainKey(ProcessIds.ORDER_ATTRIBUTE);
         });
     }

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /** The item type a builder bean declares, from its {@code @Bean} method or its class, against a flow's. */
 class InputBuildersTest {
@@ -69,7 +68,7 @@ class InputBuildersTest {
         assertThatNoException().isThrownBy(() -> builders.checkFits("raw", "strings", STRINGS));
     }
 
-    @Configuration
+    /** Not a {@code @Configuration}: the service's component scan would find it in every test's context. */
     static class Builders {
         @Bean
         InputBuilderFn<String> lines() {

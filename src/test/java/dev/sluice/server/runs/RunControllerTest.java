@@ -20,6 +20,7 @@ import dev.sluice.server.ServiceTestSupport;
 import dev.sluice.server.cluster.ClusterUnavailableException;
 import dev.sluice.server.cluster.MemberDrain;
 import dev.sluice.server.config.SluiceProperties;
+import dev.sluice.server.flows.FlowConsistency;
 import dev.sluice.server.flows.FlowRegistry;
 import dev.sluice.server.json.PairReader;
 import dev.sluice.server.json.SluiceJsonModule;
@@ -57,7 +58,7 @@ class RunControllerTest {
 
     @TestConfiguration(proxyBeanMethods = false)
     @EnableConfigurationProperties(SluiceProperties.class)
-    @Import({RunService.class, FlowRegistry.class, MemberDrain.class})
+    @Import({RunService.class, FlowRegistry.class, FlowConsistency.class, MemberDrain.class})
     static class Beans {
         @Bean("wordcount")
         Dataflow<String, ?> wordcount() {

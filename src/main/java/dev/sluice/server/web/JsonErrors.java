@@ -1,4 +1,4 @@
-package dev.sluice.server.json;
+package dev.sluice.server.web;
 
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -62,7 +62,7 @@ public final class JsonErrors {
     }
 
     /** Jackson's message without the settings it suggests and with simple names for quoted classes. */
-    static String withoutJavaNames(String message) {
+    public static String withoutJavaNames(String message) {
         String text = JACKSON_HINTS.matcher(String.valueOf(message)).replaceAll("");
         return QUOTED_CLASS.matcher(text).replaceAll(m -> m.group(2).replace('$', '.'));
     }
