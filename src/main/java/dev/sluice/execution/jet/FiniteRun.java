@@ -10,8 +10,6 @@ import dev.sluice.failure.Throwables;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.function.BiConsumer;
 
 /**
@@ -116,25 +114,12 @@ public final class FiniteRun {
     private record RemoteBuffer(HazelcastInstance instance, Member collector, String runId) implements Buffer {
         @Override
         public void open() {
-            on(new RunOutputs.Open(runId));
+            RunOutputs.call(instance, collector, new RunOutputs.Open(runId));
         }
 
         @Override
         public List<EpochItem<Object>> take() {
-            return on(new RunOutputs.Take(runId));
-        }
-
-        private <T> T on(Callable<T> task) {
-            try {
-                return instance.getExecutorService(RunOutputs.EXECUTOR)
-                        .submitToMember(task, collector)
-                        .get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw Throwables.cancellation("interrupted while collecting run " + runId, e);
-            } catch (ExecutionException e) {
-                throw Throwables.sneaky(Throwables.unwrapFuture(e));
-            }
+            return RunOutputs.call(instance, collector, new RunOutputs.Take(runId));
         }
     }
 }

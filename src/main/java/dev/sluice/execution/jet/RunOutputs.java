@@ -82,26 +82,50 @@ final class RunOutputs {
      * that when the job is done, every batch is.
      */
     static void deliver(HazelcastInstance from, Member collector, String runId, List<EpochItem<Object>> batch) {
+        call(from, collector, new Deliver(runId, batch));
+    }
+
+    /** Runs a task of a run on the collecting member and waits for its answer. */
+    static <T> T call(HazelcastInstance from, Member collector, RunTask<T> task) {
         try {
-            from.getExecutorService(EXECUTOR)
-                    .submitToMember(new Deliver(runId, batch), collector)
+            return from.getExecutorService(EXECUTOR)
+                    .submitToMember(task, collector)
                     .get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw Throwables.cancellation("interrupted while delivering output of run " + runId, e);
+            throw Throwables.cancellation("interrupted while collecting the output of run " + task.runId, e);
         } catch (ExecutionException e) {
             throw Throwables.sneaky(Throwables.unwrapFuture(e));
         }
     }
 
-    /** Opens a run's buffer on the member that runs this task. */
-    static final class Open implements Callable<Void>, DataSerializable {
-        private String runId;
+    /** A task about one run's buffer, run on the collecting member. */
+    abstract static class RunTask<T> implements Callable<T>, DataSerializable {
+        String runId;
 
+        RunTask() {}
+
+        RunTask(String runId) {
+            this.runId = Objects.requireNonNull(runId);
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            out.writeString(runId);
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) throws IOException {
+            runId = in.readString();
+        }
+    }
+
+    /** Opens a run's buffer on the member that runs this task. */
+    static final class Open extends RunTask<Void> {
         Open() {}
 
         Open(String runId) {
-            this.runId = Objects.requireNonNull(runId);
+            super(runId);
         }
 
         @Override
@@ -109,53 +133,30 @@ final class RunOutputs {
             open(runId);
             return null;
         }
-
-        @Override
-        public void writeData(ObjectDataOutput out) throws IOException {
-            out.writeString(runId);
-        }
-
-        @Override
-        public void readData(ObjectDataInput in) throws IOException {
-            runId = in.readString();
-        }
     }
 
     /** Takes a run's buffer on the member that runs this task and returns its pairs. */
-    static final class Take implements Callable<List<EpochItem<Object>>>, DataSerializable {
-        private String runId;
-
+    static final class Take extends RunTask<List<EpochItem<Object>>> {
         Take() {}
 
         Take(String runId) {
-            this.runId = Objects.requireNonNull(runId);
+            super(runId);
         }
 
         @Override
         public List<EpochItem<Object>> call() {
             return take(runId);
         }
-
-        @Override
-        public void writeData(ObjectDataOutput out) throws IOException {
-            out.writeString(runId);
-        }
-
-        @Override
-        public void readData(ObjectDataInput in) throws IOException {
-            runId = in.readString();
-        }
     }
 
     /** A batch of a run's pairs, added to its buffer on the member that runs this task. */
-    static final class Deliver implements Callable<Void>, DataSerializable {
-        private String runId;
+    static final class Deliver extends RunTask<Void> {
         private List<EpochItem<Object>> batch;
 
         Deliver() {}
 
         Deliver(String runId, List<EpochItem<Object>> batch) {
-            this.runId = Objects.requireNonNull(runId);
+            super(runId);
             this.batch = Objects.requireNonNull(batch);
         }
 
@@ -167,7 +168,7 @@ final class RunOutputs {
 
         @Override
         public void writeData(ObjectDataOutput out) throws IOException {
-            out.writeString(runId);
+            super.writeData(out);
             out.writeInt(batch.size());
             for (EpochItem<Object> pair : batch) {
                 out.writeObject(pair);
@@ -176,7 +177,7 @@ final class RunOutputs {
 
         @Override
         public void readData(ObjectDataInput in) throws IOException {
-            runId = in.readString();
+            super.readData(in);
             int size = in.readInt();
             batch = new ArrayList<>(size);
             for (int i = 0; i < size; i++) {
