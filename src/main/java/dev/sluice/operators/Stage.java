@@ -7,12 +7,14 @@ import dev.sluice.dataflow.Step;
  * function runs, and what it emits goes to the next step, synchronously. A worker's chain is one
  * {@code Stage} per step, each linked to the next: fused stateless steps stay separate stages.
  *
- * <h2>Per-step hooks</h2>
- * This is the one place where a worker sees each of its steps: a per-step figure (items in, items
- * out) belongs in a plain {@code long} field of the stage, counted in its {@code accept} and where it
- * calls {@code next}, and read through the chain that lists the worker's stages in step order
- * ({@code dev.sluice.execution.worker.WorkerChain#stages}): no allocation, lock or lookup per item,
- * and fused steps each count on their own.
+ * <h2>Counting</h2>
+ * Each stage counts the items that come into it ({@link #itemsIn()}) in a plain {@code long}, first
+ * thing in {@code accept}: no allocation, lock or lookup per item, and fused steps each count on their
+ * own. A stage does not count what it emits: that is what came into the stage after it, which the
+ * chain that lists a worker's stages in step order reads
+ * ({@code dev.sluice.execution.worker.WorkerChain#counts}), so an item costs one increment per step.
+ * The field is written by the worker's thread alone and read by others without a lock: a reader sees
+ * a figure at most a few items old, and the exact one once the worker has stopped.
  */
 public abstract class Stage implements Downstream {
 
@@ -23,6 +25,9 @@ public abstract class Stage implements Downstream {
      * method, so that the JIT profiles every kind of stage's call on its own and can inline it.
      */
     final Downstream next;
+
+    /** The items that came in: counted by each stage's {@code accept}, before its function runs. */
+    long itemsIn;
 
     Stage(int stepIndex, Step step, Downstream next) {
         this.stepIndex = stepIndex;
@@ -51,6 +56,11 @@ public abstract class Stage implements Downstream {
     /** The seed's name of the step's operator, e.g. {@code reduce_epoch}. */
     public final String operator() {
         return operator;
+    }
+
+    /** The items that have come into this step on this worker, including one its function failed on. */
+    public final long itemsIn() {
+        return itemsIn;
     }
 
     /** A failure of the step's function, with the step attached, to throw. */

@@ -48,6 +48,7 @@ final class StatelessStages {
 
         @Override
         public void accept(long epoch, Object item) {
+            itemsIn++;
             Object result;
             try {
                 result = mapper.apply(item);
@@ -68,6 +69,7 @@ final class StatelessStages {
 
         @Override
         public void accept(long epoch, Object item) {
+            itemsIn++;
             Iterator<?> results;
             try {
                 Iterable<?> iterable = mapper.apply(item);
@@ -104,6 +106,7 @@ final class StatelessStages {
 
         @Override
         public void accept(long epoch, Object item) {
+            itemsIn++;
             boolean keep;
             try {
                 keep = predicate.test(item);
@@ -129,6 +132,7 @@ final class StatelessStages {
 
         @Override
         public void accept(long epoch, Object item) {
+            itemsIn++;
             try {
                 inspector.accept(item);
             } catch (Throwable t) {
@@ -148,6 +152,7 @@ final class StatelessStages {
 
         @Override
         public void accept(long epoch, Object item) {
+            itemsIn++;
             try {
                 inspector.accept(epoch, item);
             } catch (Throwable t) {
@@ -167,6 +172,7 @@ final class StatelessStages {
 
         @Override
         public void accept(long epoch, Object item) {
+            itemsIn++;
             try {
                 capture.accept(epoch, item);
             } catch (Throwable t) {

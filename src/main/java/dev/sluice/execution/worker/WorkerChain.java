@@ -1,6 +1,7 @@
 package dev.sluice.execution.worker;
 
 import dev.sluice.dataflow.Step;
+import dev.sluice.execution.metrics.StepCount;
 import dev.sluice.execution.progress.Frontier;
 import dev.sluice.execution.progress.Probe;
 import dev.sluice.operators.CaptureSink;
@@ -33,9 +34,11 @@ import java.util.function.IntFunction;
  * one advances too; {@link #finish} empties it and finishes them in the same order. Between calls it
  * is also the frontier of every keyed step the chain runs.
  *
- * <h2>Per-step hooks</h2>
- * Each step is one {@link Stage} ({@link #stages()}, in step order, fused steps each on their own):
- * per-step figures of a worker live there, and a driver reads them here.
+ * <h2>Counting</h2>
+ * Each step is one {@link Stage} ({@link #stages()}, in step order, fused steps each on their own),
+ * which counts what comes into it; what a step emits is what came into the next one, and for the last
+ * step what reached the chain's end, which the chain counts. {@link #counts()} reads them, from any
+ * thread: figures at most a few items old while the worker runs, exact once it has stopped.
  *
  * <p>Not thread-safe: one chain is one worker's, driven by one thread at a time.
  */
@@ -45,12 +48,14 @@ public final class WorkerChain {
 
     private final Downstream head;
     private final List<Stage> stages;
+    private final Tail tail;
     private final KeyedOperator[] keyedOperators;
     private final int captureCount;
     private final Frontier frontier = new Frontier();
 
-    private WorkerChain(Downstream head, List<Stage> stages, int captureCount) {
+    private WorkerChain(Downstream head, List<Stage> stages, Tail tail, int captureCount) {
         this.head = head;
+        this.tail = tail;
         this.stages = Collections.unmodifiableList(stages);
         this.keyedOperators = stages.stream()
                 .filter(KeyedOperator.class::isInstance)
@@ -82,7 +87,8 @@ public final class WorkerChain {
         int captureCount = segments.stream().mapToInt(Segment::captureCount).sum();
         int capture = captureCount;
         List<Stage> stages = new ArrayList<>();
-        Downstream next = end;
+        Tail tail = new Tail(end);
+        Downstream next = tail;
         for (int s = segments.size() - 1; s >= 0; s--) {
             Segment segment = segments.get(s);
             List<Step> stateless = segment.stateless();
@@ -96,7 +102,7 @@ public final class WorkerChain {
             }
         }
         Collections.reverse(stages);
-        return new WorkerChain(next, stages, captureCount);
+        return new WorkerChain(stages.isEmpty() ? end : next, stages, tail, captureCount);
     }
 
     private static Stage add(List<Stage> stages, Stage stage) {
@@ -112,6 +118,34 @@ public final class WorkerChain {
     /** One stage per step, in step order. */
     public List<Stage> stages() {
         return stages;
+    }
+
+    /**
+     * What each step has done on this worker, in step order: items in and out, and for a keyed step the
+     * keys it holds and the chain's frontier (which is every keyed step's between calls). Safe to call
+     * from another thread while the worker runs (plain reads: a figure may be a few items old).
+     */
+    public List<StepCount> counts() {
+        List<StepCount> counts = new ArrayList<>(stages.size());
+        long lowestOpenEpoch = frontier.lowestOpenEpoch();
+        for (int i = 0; i < stages.size(); i++) {
+            Stage stage = stages.get(i);
+            long out = i + 1 < stages.size() ? stages.get(i + 1).itemsIn() : tail.items;
+            if (stage instanceof KeyedOperator keyed) {
+                counts.add(new StepCount(
+                        stage.stepIndex(),
+                        stage.operator(),
+                        true,
+                        stage.itemsIn(),
+                        out,
+                        keyed.keyCount(),
+                        lowestOpenEpoch));
+            } else {
+                counts.add(new StepCount(
+                        stage.stepIndex(), stage.operator(), false, stage.itemsIn(), out, 0, StepCount.UNKNOWN));
+            }
+        }
+        return counts;
     }
 
     /** The keyed operator of step {@code stepIndex}, or {@code null} when the chain runs no such step. */
@@ -159,5 +193,21 @@ public final class WorkerChain {
     /** The number of capture steps, each with its own sink. */
     public int captureCount() {
         return captureCount;
+    }
+
+    /** The chain's end: counts what the last step emits, and passes it on. */
+    private static final class Tail implements Downstream {
+        private final Downstream end;
+        private long items;
+
+        Tail(Downstream end) {
+            this.end = end;
+        }
+
+        @Override
+        public void accept(long epoch, Object item) {
+            items++;
+            end.accept(epoch, item);
+        }
     }
 }
