@@ -87,13 +87,11 @@ public class StepMeters {
             registered.add(
                     FunctionCounter.builder("sluice.step.items.in", this, counter(key, index, StepCount::itemsIn))
                             .description("Items that came into the step on this member's workers")
-                            .baseUnit("items")
                             .tags(tags)
                             .register(registry));
             registered.add(
                     FunctionCounter.builder("sluice.step.items.out", this, counter(key, index, StepCount::itemsOut))
                             .description("Items the step emitted to the next on this member's workers")
-                            .baseUnit("items")
                             .tags(tags)
                             .register(registry));
             if (job && step.keyed()) {

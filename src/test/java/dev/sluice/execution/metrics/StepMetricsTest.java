@@ -82,7 +82,9 @@ class StepMetricsTest {
         StepMetrics.Registration running = metrics.register(MetricsTag.job("k", "j"), cancelled);
 
         StepCount reduce = metrics.run("j").get(1);
-        assertThat(reduce.keys()).as("b: its epoch 0 completed when the worker advanced to 3").isZero();
+        assertThat(reduce.keys())
+                .as("b: its epoch 0 completed when the worker advanced to 3")
+                .isZero();
         assertThat(reduce.lowestOpenEpoch()).isEqualTo(3);
 
         running.close();
