@@ -5,11 +5,14 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import dev.sluice.examples.ExampleFlows;
 import dev.sluice.server.ServiceTestSupport;
+import dev.sluice.server.cluster.MemberDrain;
+import dev.sluice.server.config.SluiceProperties;
 import dev.sluice.server.json.SluiceJsonModule;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
@@ -31,7 +34,8 @@ class FlowGraphTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TestConfiguration(proxyBeanMethods = false)
-    @Import({FlowRegistry.class, ExampleFlows.class})
+    @EnableConfigurationProperties(SluiceProperties.class)
+    @Import({FlowRegistry.class, ExampleFlows.class, MemberDrain.class})
     static class Beans {
         @Bean
         SluiceJsonModule sluiceJsonModule() {
@@ -68,10 +72,19 @@ class FlowGraphTest {
     private static List<String> edges(JsonNode graph) {
         List<String> edges = new ArrayList<>();
         graph.get("edges")
-                .forEach(e -> edges.add(e.get("from").asString() + " -" + e.get("routing").asString()
-                        + (e.get("distributed").asBoolean() ? "/distributed" : "") + "-> " + e.get("to").asString()
-                        + " (" + e.get("fromStep").asString() + " to " + e.get("toStep").asString() + ")"));
+                .forEach(e -> edges.add(
+                        e.get("from").asString() + " -" + e.get("routing").asString()
+                                + (e.get("distributed").asBoolean() ? "/distributed" : "") + "-> "
+                                + e.get("to").asString()
+                                + " (" + step(e.get("fromStep")) + " to "
+                                + step(e.get("toStep")) + ")"));
         return edges;
+    }
+
+    /** A step index, or {@code null} for an explicit JSON null. */
+    private static String step(JsonNode node) {
+        assertThat(node).as("every edge names both steps, null or not").isNotNull();
+        return node.isNull() ? "null" : Integer.toString(node.asInt());
     }
 
     @Test
@@ -125,7 +138,10 @@ class FlowGraphTest {
                         "step-0-stateful_map -local-> output (1 to null)");
         assertThat(graph.get("edges").get(0).get("fromStep").isNull()).isTrue();
         assertThat(mermaid("anomaly-detector"))
-                .contains("input([\"input\"])", "input == \"partitioned by exhash\" ==> s0", "s1 -. \"local\" .-> output");
+                .contains(
+                        "input([\"input\"])",
+                        "input == \"partitioned by exhash\" ==> s0",
+                        "s1 -. \"local\" .-> output");
     }
 
     @Test
