@@ -73,9 +73,14 @@ class ObservabilityTest {
 
         // epoch 0 is complete everywhere once epoch 1 is in: the frontier at reduce_epoch is 1
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            JsonNode reduce = json(get(second.url("/jobs/" + id + "/progress")), 200)
-                    .get("steps")
-                    .get(3);
+            JsonNode running = json(get(second.url("/jobs/" + id + "/progress")), 200);
+            assertThat(running.get("status").asString()).isEqualTo("RUNNING");
+            assertThat(running.get("lastSnapshotId").asLong(-1))
+                    .as("a snapshot every 200 ms")
+                    .isNotNegative();
+            assertThat(running.get("lastSnapshotAt").asLong()).isPositive();
+            assertThat(running.get("lastSnapshotMillis").asLong(-1)).isNotNegative();
+            JsonNode reduce = running.get("steps").get(3);
             assertThat(reduce.get("lowestOpenEpoch").asLong(-1)).isEqualTo(1);
             assertThat(reduce.get("done").asBoolean()).isFalse();
             assertThat(reduce.get("keys").asLong()).as("be, in epoch 1").isEqualTo(1);
@@ -102,6 +107,9 @@ class ObservabilityTest {
         assertThat(progress.get("inputRead").asLong()).isEqualTo(3);
         assertThat(progress.get("inputLag").asLong()).isZero();
         assertThat(progress.get("outputCommitted").asLong()).isEqualTo(6);
+        assertThat(progress.get("lastSnapshotId").isNull())
+                .as("Jet keeps no record of an ended job")
+                .isTrue();
         List<Long> positions = new ArrayList<>();
         progress.get("inputs").forEach(input -> {
             positions.add(input.get("position").asLong());

@@ -1,6 +1,5 @@
 package dev.sluice.server.jobs;
 
-import dev.sluice.execution.jet.JetSnapshots;
 import dev.sluice.execution.metrics.InputProgress;
 import dev.sluice.execution.metrics.StepCount;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -19,8 +18,10 @@ import java.util.List;
  * @param inputRead pairs the input workers have passed into the flow
  * @param inputLag accepted but not yet read; null for a builder input
  * @param outputCommitted pairs its http output holds (the next offset); null for a builder output
- * @param lastSnapshot its last successful snapshot while it runs; null before the first, without a
- *     guarantee, and once it has ended
+ * @param lastSnapshotId the ID of its last successful snapshot while it runs; null before the first,
+ *     without a guarantee, and once it has ended
+ * @param lastSnapshotAt when that snapshot completed, epoch milliseconds, or null
+ * @param lastSnapshotMillis how long it took, or null
  */
 @Schema(
         name = "JobProgress",
@@ -69,9 +70,26 @@ record JobProgress(
         Long outputCommitted,
 
         @Schema(
-                description = "Its last successful snapshot while it runs; null before the first, without a "
-                        + "processing guarantee, and once it has ended")
-        SnapshotView lastSnapshot) {
+                types = {"integer", "null"},
+                format = "int64",
+                description = "The ID of its last successful snapshot (Jet numbers every snapshot it begins from 0) "
+                        + "while it runs; null before the first, without a processing guarantee, and once it has ended",
+                example = "12")
+        Long lastSnapshotId,
+
+        @Schema(
+                types = {"integer", "null"},
+                format = "int64",
+                description = "When that snapshot completed, epoch milliseconds; null when `lastSnapshotId` is",
+                example = "1764590400000")
+        Long lastSnapshotAt,
+
+        @Schema(
+                types = {"integer", "null"},
+                format = "int64",
+                description = "How long that snapshot took, milliseconds; null when `lastSnapshotId` is",
+                example = "14")
+        Long lastSnapshotMillis) {
 
     /** A wordcount job fed {@code [[0, "to be or not to be"], [0, "to see"], [1, "be"]]}, its input closed. */
     static final String EXAMPLE = """
@@ -85,7 +103,8 @@ record JobProgress(
              "inputs": [
               {"worker": 0, "position": 3, "read": 1, "ended": true}, {"worker": 1, "position": 3, "read": 1, "ended": true},
               {"worker": 2, "position": 3, "read": 1, "ended": true}, {"worker": 3, "position": 3, "read": 0, "ended": true}],
-             "inputAccepted": 3, "inputRead": 3, "inputLag": 0, "outputCommitted": 6, "lastSnapshot": null}""";
+             "inputAccepted": 3, "inputRead": 3, "inputLag": 0, "outputCommitted": 6,
+             "lastSnapshotId": null, "lastSnapshotAt": null, "lastSnapshotMillis": null}""";
 
     /**
      * One step's figures.
@@ -188,36 +207,6 @@ record JobProgress(
 
         static InputWorker of(InputProgress progress) {
             return new InputWorker(progress.worker(), progress.position(), progress.read(), progress.ended());
-        }
-    }
-
-    /**
-     * A snapshot.
-     *
-     * @param id its ID (Jet numbers every snapshot it begins from 0)
-     * @param completedAt when it completed, epoch milliseconds
-     * @param durationMillis how long it took
-     * @param bytes its size
-     */
-    @Schema(name = "SnapshotView", description = "A job's last successful snapshot")
-    record SnapshotView(
-            @Schema(description = "Its ID: Jet numbers every snapshot it begins from 0", example = "12")
-            long id,
-
-            @Schema(description = "When it completed, epoch milliseconds", example = "1764590400000")
-            long completedAt,
-
-            @Schema(description = "How long it took, milliseconds", example = "14")
-            long durationMillis,
-
-            @Schema(description = "Its size in bytes", example = "2048")
-            long bytes) {
-
-        static SnapshotView of(JetSnapshots.Snapshots snapshots) {
-            return snapshots.id() < 0
-                    ? null
-                    : new SnapshotView(
-                            snapshots.id(), snapshots.completedAt(), snapshots.durationMillis(), snapshots.bytes());
         }
     }
 }

@@ -252,9 +252,9 @@ class JobService {
         if (accepted != null) {
             read = Math.min(read, accepted); // a restored worker that had read everything knows no count
         }
-        JobProgress.SnapshotView snapshot = record.snapshotIntervalMillis() > 0
+        JetSnapshots.Snapshots snapshot = record.snapshotIntervalMillis() > 0
                 ? JetSnapshots.of(hazelcast, record.jetJobId())
-                        .map(JobProgress.SnapshotView::of)
+                        .filter(s -> s.id() >= 0)
                         .orElse(null)
                 : null;
         return new JobProgress(
@@ -267,7 +267,9 @@ class JobService {
                 read,
                 accepted == null ? null : accepted - read,
                 record.output().isHttp() ? store.outputCount(record.id()) : null,
-                snapshot);
+                snapshot == null ? null : snapshot.id(),
+                snapshot == null ? null : snapshot.completedAt(),
+                snapshot == null ? null : snapshot.durationMillis());
     }
 
     private JobRecord record(String id) {
