@@ -252,7 +252,7 @@ class JobService {
         if (accepted != null) {
             read = Math.min(read, accepted); // a restored worker that had read everything knows no count
         }
-        JetSnapshots.Snapshots snapshot = record.snapshotIntervalMillis() > 0
+        JetSnapshots.Snapshots snapshot = record.snapshotIntervalMillis() > 0 && !isFinished(record)
                 ? JetSnapshots.of(hazelcast, record.jetJobId())
                         .filter(s -> s.id() >= 0)
                         .orElse(null)
