@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -146,7 +147,7 @@ public final class StepMetrics {
         }
 
         synchronized List<InputProgress> inputs() {
-            Map<Integer, InputProgress> byWorker = new java.util.TreeMap<>(stoppedInputs);
+            Map<Integer, InputProgress> byWorker = new TreeMap<>(stoppedInputs);
             for (Registration registration : live) {
                 if (registration.input != null) {
                     InputProgress position = registration.input.get();

@@ -156,7 +156,7 @@ class JobMeters {
         }
         StatusCount count = statusCount;
         long now = System.nanoTime();
-        if (now - count.at > STATUS_FRESH_NANOS || count.byStatus.isEmpty() && count.at == 0) {
+        if (count.at == 0 || now - count.at > STATUS_FRESH_NANOS) {
             Map<String, Integer> byStatus = new ConcurrentHashMap<>();
             try {
                 jobs.list().forEach(view -> byStatus.merge(view.status(), 1, Integer::sum));
