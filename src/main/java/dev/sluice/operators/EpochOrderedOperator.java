@@ -80,7 +80,6 @@ abstract sealed class EpochOrderedOperator extends KeyedOperator permits ReduceO
 
     @Override
     public final void accept(long epoch, Object item) {
-        itemsIn++;
         KeyValue<?, ?> keyValue = keyValue(item);
         if (epoch <= frontier) {
             apply(epoch, keyValue);

@@ -21,7 +21,7 @@ import java.util.List;
 public abstract sealed class KeyedOperator extends Stage permits EpochOrderedOperator, ReduceEpochOperator {
 
     KeyedOperator(int stepIndex, Step.Keyed step, Downstream next) {
-        super(stepIndex, step, next);
+        super(stepIndex, step, next, true);
     }
 
     /** Builds the logic of a keyed step (drivers build it through {@link Stage#of}). */

@@ -32,7 +32,6 @@ final class ReduceEpochOperator extends KeyedOperator {
 
     @Override
     public void accept(long epoch, Object item) {
-        itemsIn++;
         KeyValue<?, ?> keyValue = keyValue(item);
         HashMap<Object, Slot> aggregators = aggregatorsOf(epoch);
         Object stateKey = stateKey(keyValue.key());
@@ -79,6 +78,7 @@ final class ReduceEpochOperator extends KeyedOperator {
         long e = epoch.getKey();
         slots -= epoch.getValue().size();
         for (Slot slot : epoch.getValue().values()) {
+            itemsOut++;
             next.accept(e, KeyValue.of(slot.key, slot.value));
         }
     }

@@ -48,7 +48,6 @@ final class StatelessStages {
 
         @Override
         public void accept(long epoch, Object item) {
-            itemsIn++;
             Object result;
             try {
                 result = mapper.apply(item);
@@ -63,13 +62,12 @@ final class StatelessStages {
         private final FlatMapFn<Object, Object> mapper;
 
         FlatMapStage(int index, Step.FlatMap step, Downstream next) {
-            super(index, step, next);
+            super(index, step, next, true);
             this.mapper = step.mapper();
         }
 
         @Override
         public void accept(long epoch, Object item) {
-            itemsIn++;
             Iterator<?> results;
             try {
                 Iterable<?> iterable = mapper.apply(item);
@@ -91,6 +89,7 @@ final class StatelessStages {
                 } catch (Throwable t) {
                     throw failure(t);
                 }
+                itemsOut++;
                 next.accept(epoch, result);
             }
         }
@@ -100,13 +99,12 @@ final class StatelessStages {
         private final FilterFn<Object> predicate;
 
         FilterStage(int index, Step.Filter step, Downstream next) {
-            super(index, step, next);
+            super(index, step, next, true);
             this.predicate = step.predicate();
         }
 
         @Override
         public void accept(long epoch, Object item) {
-            itemsIn++;
             boolean keep;
             try {
                 keep = predicate.test(item);
@@ -114,6 +112,7 @@ final class StatelessStages {
                 throw failure(t);
             }
             if (keep) {
+                itemsOut++;
                 next.accept(epoch, item);
             }
         }
@@ -132,7 +131,6 @@ final class StatelessStages {
 
         @Override
         public void accept(long epoch, Object item) {
-            itemsIn++;
             try {
                 inspector.accept(item);
             } catch (Throwable t) {
@@ -152,7 +150,6 @@ final class StatelessStages {
 
         @Override
         public void accept(long epoch, Object item) {
-            itemsIn++;
             try {
                 inspector.accept(epoch, item);
             } catch (Throwable t) {
@@ -172,7 +169,6 @@ final class StatelessStages {
 
         @Override
         public void accept(long epoch, Object item) {
-            itemsIn++;
             try {
                 capture.accept(epoch, item);
             } catch (Throwable t) {

@@ -132,6 +132,7 @@ final class InputProcessor extends StepsProcessor {
                 // cancel the job: it does not interrupt a blocked input.
                 return false;
             }
+            chain().countInput();
             head.accept(itemEpoch, epochItem.item());
             if (!drained()) {
                 return false;

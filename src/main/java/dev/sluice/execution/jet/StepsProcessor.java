@@ -139,6 +139,7 @@ class StepsProcessor implements Processor {
         }
         for (Object item; (item = inbox.poll()) != null; ) {
             EpochItem<?> epochItem = (EpochItem<?>) item;
+            chain.countInput();
             head.accept(epochItem.epoch(), epochItem.item());
             if (!pending.isEmpty()) {
                 return;

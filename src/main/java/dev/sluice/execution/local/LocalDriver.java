@@ -79,6 +79,7 @@ public final class LocalDriver<I> implements AutoCloseable {
      */
     public void push(long epoch, I item) {
         advanceTo(epoch);
+        chain.countInput();
         head.accept(epoch, item);
     }
 

@@ -35,10 +35,11 @@ import java.util.function.IntFunction;
  * is also the frontier of every keyed step the chain runs.
  *
  * <h2>Counting</h2>
- * Each step is one {@link Stage} ({@link #stages()}, in step order, fused steps each on their own),
- * which counts what comes into it; what a step emits is what came into the next one, and for the last
- * step what reached the chain's end, which the chain counts. {@link #counts()} reads them, from any
- * thread: figures at most a few items old while the worker runs, exact once it has stopped.
+ * Each step is one {@link Stage} ({@link #stages()}, in step order, fused steps each on their own).
+ * A driver calls {@link #countInput()} for each item it gives {@link #head()}; the steps that may emit
+ * other than one item per item count what they emit ({@link Stage#countsOut()}); and
+ * {@link #counts()} works out every step's items in and out from those, from any thread: figures at
+ * most a few items old while the worker runs, exact once it has stopped.
  *
  * <p>Not thread-safe: one chain is one worker's, driven by one thread at a time.
  */
@@ -48,14 +49,15 @@ public final class WorkerChain {
 
     private final Downstream head;
     private final List<Stage> stages;
-    private final Tail tail;
+    /** The items given to the head: counted by the driver ({@link #countInput()}). */
+    private long input;
+
     private final KeyedOperator[] keyedOperators;
     private final int captureCount;
     private final Frontier frontier = new Frontier();
 
-    private WorkerChain(Downstream head, List<Stage> stages, Tail tail, int captureCount) {
+    private WorkerChain(Downstream head, List<Stage> stages, int captureCount) {
         this.head = head;
-        this.tail = tail;
         this.stages = Collections.unmodifiableList(stages);
         this.keyedOperators = stages.stream()
                 .filter(KeyedOperator.class::isInstance)
@@ -87,8 +89,7 @@ public final class WorkerChain {
         int captureCount = segments.stream().mapToInt(Segment::captureCount).sum();
         int capture = captureCount;
         List<Stage> stages = new ArrayList<>();
-        Tail tail = new Tail(end);
-        Downstream next = tail;
+        Downstream next = end;
         for (int s = segments.size() - 1; s >= 0; s--) {
             Segment segment = segments.get(s);
             List<Step> stateless = segment.stateless();
@@ -102,7 +103,7 @@ public final class WorkerChain {
             }
         }
         Collections.reverse(stages);
-        return new WorkerChain(stages.isEmpty() ? end : next, stages, tail, captureCount);
+        return new WorkerChain(next, stages, captureCount);
     }
 
     private static Stage add(List<Stage> stages, Stage stage) {
@@ -110,9 +111,17 @@ public final class WorkerChain {
         return stage;
     }
 
-    /** Where the chain's input goes: the first stage, or the end when there is no step. */
+    /**
+     * Where the chain's input goes: the first stage, or the end when there is no step. Call
+     * {@link #countInput()} for each item given to it.
+     */
     public Downstream head() {
         return head;
+    }
+
+    /** One more item is given to the {@link #head()}: what the first step's count starts from. */
+    public void countInput() {
+        input++;
     }
 
     /** One stage per step, in step order. */
@@ -128,22 +137,16 @@ public final class WorkerChain {
     public List<StepCount> counts() {
         List<StepCount> counts = new ArrayList<>(stages.size());
         long lowestOpenEpoch = frontier.lowestOpenEpoch();
-        for (int i = 0; i < stages.size(); i++) {
-            Stage stage = stages.get(i);
-            long out = i + 1 < stages.size() ? stages.get(i + 1).itemsIn() : tail.items;
+        long in = input;
+        for (Stage stage : stages) {
+            long out = stage.countsOut() ? stage.itemsOut() : in;
             if (stage instanceof KeyedOperator keyed) {
                 counts.add(new StepCount(
-                        stage.stepIndex(),
-                        stage.operator(),
-                        true,
-                        stage.itemsIn(),
-                        out,
-                        keyed.keyCount(),
-                        lowestOpenEpoch));
+                        stage.stepIndex(), stage.operator(), true, in, out, keyed.keyCount(), lowestOpenEpoch));
             } else {
-                counts.add(new StepCount(
-                        stage.stepIndex(), stage.operator(), false, stage.itemsIn(), out, 0, StepCount.UNKNOWN));
+                counts.add(new StepCount(stage.stepIndex(), stage.operator(), false, in, out, 0, StepCount.UNKNOWN));
             }
+            in = out;
         }
         return counts;
     }
@@ -193,21 +196,5 @@ public final class WorkerChain {
     /** The number of capture steps, each with its own sink. */
     public int captureCount() {
         return captureCount;
-    }
-
-    /** The chain's end: counts what the last step emits, and passes it on. */
-    private static final class Tail implements Downstream {
-        private final Downstream end;
-        private long items;
-
-        Tail(Downstream end) {
-            this.end = end;
-        }
-
-        @Override
-        public void accept(long epoch, Object item) {
-            items++;
-            end.accept(epoch, item);
-        }
     }
 }

@@ -7,6 +7,7 @@ import static dev.sluice.server.web.ApiError.INVALID_OUTPUT_REQUEST;
 import static dev.sluice.server.web.ApiError.INVALID_PAIRS;
 import static dev.sluice.server.web.ApiError.NOT_AN_HTTP_INPUT;
 import static dev.sluice.server.web.ApiError.NOT_JSON;
+import static dev.sluice.server.web.ApiError.NO_CLUSTER;
 import static dev.sluice.server.web.ApiError.UNKNOWN_FLOW;
 import static dev.sluice.server.web.ApiError.UNKNOWN_JOB;
 
@@ -152,7 +153,7 @@ class JobController {
                                             summary = "a wordcount job whose input was closed after 3 lines",
                                             description = "Two members × 2 workers; every epoch is complete",
                                             value = JobProgress.EXAMPLE)))
-    @ApiErrors(UNKNOWN_JOB)
+    @ApiErrors({UNKNOWN_JOB, NO_CLUSTER})
     @GetMapping(path = "/jobs/{id}/progress", produces = MediaType.APPLICATION_JSON_VALUE)
     JobProgress progress(
             @Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {

@@ -21,6 +21,7 @@ import dev.sluice.execution.metrics.InputProgress;
 import dev.sluice.execution.metrics.MetricsTag;
 import dev.sluice.execution.metrics.StepCount;
 import dev.sluice.failure.JobFailure;
+import dev.sluice.server.cluster.ClusterUnavailableException;
 import dev.sluice.server.config.SluiceProperties;
 import dev.sluice.server.flows.FlowRegistry;
 import dev.sluice.server.jobs.JobExceptions.InputConflictException;
@@ -232,7 +233,15 @@ class JobService {
     JobProgress progress(String id) {
         JobRecord record = record(id);
         JobView view = view(record);
-        List<ClusterMetrics.MemberReport> reports = ClusterMetrics.ofRun(hazelcast, id, PROGRESS_TIMEOUT);
+        List<ClusterMetrics.MemberReport> reports;
+        try {
+            reports = ClusterMetrics.ofRun(hazelcast, id, PROGRESS_TIMEOUT);
+        } catch (IllegalStateException e) {
+            throw new ClusterUnavailableException(
+                    "the progress of job '" + id + "' could not be read: " + e.getMessage()
+                            + "; ask again once the cluster is stable",
+                    e);
+        }
         Map<Integer, StepCount> counted = new TreeMap<>();
         ClusterMetrics.steps(reports).forEach(count -> counted.put(count.index(), count));
         Dataflow<?, ?> flow = flows.all().get(record.flow());

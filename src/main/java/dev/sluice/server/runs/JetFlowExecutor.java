@@ -133,7 +133,14 @@ class JetFlowExecutor implements FlowExecutor {
         if (run == null || hazelcast == null) {
             return List.of();
         }
-        return ClusterMetrics.steps(ClusterMetrics.ofRun(hazelcast, run.run(), REPORT_TIMEOUT));
+        try {
+            return ClusterMetrics.steps(ClusterMetrics.ofRun(hazelcast, run.run(), REPORT_TIMEOUT));
+        } catch (IllegalStateException e) {
+            throw new ClusterUnavailableException(
+                    "the run's figures could not be read (?stats=true): " + e.getMessage()
+                            + "; run it again once the cluster is stable",
+                    e);
+        }
     }
 
     @Override

@@ -18,13 +18,19 @@ class StepMetricsTest {
     private static WorkerChain fed(int items) {
         WorkerChain chain = WorkerChain.of(FLOW.steps(), (epoch, item) -> {});
         for (int i = 0; i < items; i++) {
-            chain.head().accept(0, "x");
+            push(chain, 0, "x");
         }
         return chain;
     }
 
     private static List<Long> itemsIn(List<StepCount> counts) {
         return counts.stream().map(StepCount::itemsIn).toList();
+    }
+
+    /** Gives the chain an item, as a driver does: counted at the chain's input. */
+    private static void push(WorkerChain chain, long epoch, Object item) {
+        chain.countInput();
+        chain.head().accept(epoch, item);
     }
 
     @Test
@@ -73,10 +79,10 @@ class StepMetricsTest {
                 .capture();
         StepMetrics metrics = new StepMetrics();
         WorkerChain finished = WorkerChain.of(keyed.steps(), (e, i) -> {});
-        finished.head().accept(0, "a");
+        push(finished, 0, "a");
         finished.finish();
         WorkerChain cancelled = WorkerChain.of(keyed.steps(), (e, i) -> {});
-        cancelled.head().accept(0, "b");
+        push(cancelled, 0, "b");
         cancelled.advanceTo(3);
         metrics.register(MetricsTag.job("k", "j"), finished).close();
         StepMetrics.Registration running = metrics.register(MetricsTag.job("k", "j"), cancelled);
