@@ -21,7 +21,7 @@ import java.util.List;
 public abstract sealed class KeyedOperator extends Stage permits EpochOrderedOperator, ReduceEpochOperator {
 
     KeyedOperator(int stepIndex, Step.Keyed step, Downstream next) {
-        super(stepIndex, step, next);
+        super(stepIndex, step, next, true);
     }
 
     /** Builds the logic of a keyed step (drivers build it through {@link Stage#of}). */
@@ -44,7 +44,10 @@ public abstract sealed class KeyedOperator extends Stage permits EpochOrderedOpe
     /** The input has ended: every epoch is complete. */
     public abstract void finish();
 
-    /** The number of keys this worker holds state for, across open epochs. */
+    /**
+     * The number of keys this worker holds state for, across open epochs (a key in two open epochs of
+     * {@code reduce_epoch} counts twice). A field's read, so another thread may ask while it runs.
+     */
     public abstract int keyCount();
 
     /**

@@ -22,6 +22,8 @@ final class ReduceEpochOperator extends KeyedOperator {
     // The epoch most items go to, cached to skip the tree lookup per item.
     private long lastEpoch = -1;
     private HashMap<Object, Slot> lastAggregators;
+    /** The aggregators of every open epoch, kept as a field so that another thread may read it. */
+    private int slots;
 
     ReduceEpochOperator(int stepIndex, Step.Keyed step, ReducerFn<Object> reducer, Downstream next) {
         super(stepIndex, step, next);
@@ -36,6 +38,7 @@ final class ReduceEpochOperator extends KeyedOperator {
         Slot slot = aggregators.get(stateKey);
         if (slot == null) {
             aggregators.put(stateKey, new Slot(keyValue.key(), keyValue.value()));
+            slots++;
             return;
         }
         try {
@@ -73,7 +76,9 @@ final class ReduceEpochOperator extends KeyedOperator {
             lastAggregators = null;
         }
         long e = epoch.getKey();
+        slots -= epoch.getValue().size();
         for (Slot slot : epoch.getValue().values()) {
+            itemsOut++;
             next.accept(e, KeyValue.of(slot.key, slot.value));
         }
     }
@@ -100,6 +105,7 @@ final class ReduceEpochOperator extends KeyedOperator {
             Slot slot = aggregators.get(stateKey);
             if (slot == null) {
                 aggregators.put(stateKey, new Slot(snapshot.key(), values[i]));
+                slots++;
             } else {
                 try {
                     slot.value = reducer.apply(slot.value, values[i]);
@@ -112,6 +118,6 @@ final class ReduceEpochOperator extends KeyedOperator {
 
     @Override
     public int keyCount() {
-        return openEpochs.values().stream().mapToInt(Map::size).sum();
+        return slots;
     }
 }

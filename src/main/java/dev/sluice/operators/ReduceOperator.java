@@ -36,6 +36,7 @@ final class ReduceOperator extends EpochOrderedOperator {
         }
         if (complete) {
             states.remove(stateKey);
+            itemsOut++;
             next.accept(epoch, KeyValue.of(slot.key, slot.value));
         }
     }

@@ -7,12 +7,17 @@ import dev.sluice.dataflow.Step;
  * function runs, and what it emits goes to the next step, synchronously. A worker's chain is one
  * {@code Stage} per step, each linked to the next: fused stateless steps stay separate stages.
  *
- * <h2>Per-step hooks</h2>
- * This is the one place where a worker sees each of its steps: a per-step figure (items in, items
- * out) belongs in a plain {@code long} field of the stage, counted in its {@code accept} and where it
- * calls {@code next}, and read through the chain that lists the worker's stages in step order
- * ({@code dev.sluice.execution.worker.WorkerChain#stages}): no allocation, lock or lookup per item,
- * and fused steps each count on their own.
+ * <h2>Counting</h2>
+ * Only a step that may emit other than one item per item counts what it emits
+ * ({@link #countsOut()}: {@code filter}, {@code flat_map}, the keyed steps), in a plain {@code long}
+ * incremented where it calls {@code next}: no allocation, lock or lookup per item. Every other step
+ * emits what comes in, and what comes into a step is what the one before it emitted (the chain's input
+ * for the first), so the chain that lists a worker's stages in step order works out every step's
+ * figures ({@code dev.sluice.execution.worker.WorkerChain#counts}), fused steps each on their own, at
+ * the cost of one increment per item at the chain's input and one per item a counting step emits. (An
+ * item a step's function failed on counts as emitted by that step: the run has failed anyway.) The
+ * field is written by the worker's thread alone and read by others without a lock: a reader sees a
+ * figure at most a few items old, and the exact one once the worker has stopped.
  */
 public abstract class Stage implements Downstream {
 
@@ -24,10 +29,21 @@ public abstract class Stage implements Downstream {
      */
     final Downstream next;
 
+    /** Whether this stage counts what it emits ({@link #itemsOut}); else it emits what comes in. */
+    private final boolean countsOut;
+
+    /** What a counting stage emitted: incremented where it calls {@code next}. */
+    long itemsOut;
+
     Stage(int stepIndex, Step step, Downstream next) {
+        this(stepIndex, step, next, false);
+    }
+
+    Stage(int stepIndex, Step step, Downstream next, boolean countsOut) {
         this.stepIndex = stepIndex;
         this.operator = step.operator();
         this.next = next;
+        this.countsOut = countsOut;
     }
 
     /**
@@ -51,6 +67,19 @@ public abstract class Stage implements Downstream {
     /** The seed's name of the step's operator, e.g. {@code reduce_epoch}. */
     public final String operator() {
         return operator;
+    }
+
+    /**
+     * Whether this step counts what it emits, as it may emit other than one item per item; else it
+     * emits exactly what comes in.
+     */
+    public final boolean countsOut() {
+        return countsOut;
+    }
+
+    /** What this step has emitted on this worker; only for a step that {@link #countsOut()}. */
+    public final long itemsOut() {
+        return itemsOut;
     }
 
     /** A failure of the step's function, with the step attached, to throw. */

@@ -42,6 +42,7 @@ final class StatefulMapOperator extends EpochOrderedOperator {
         } else {
             slot.value = update.state();
         }
+        itemsOut++;
         next.accept(epoch, KeyValue.of(slot.key, update.value()));
     }
 }

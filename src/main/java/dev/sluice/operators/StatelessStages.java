@@ -62,7 +62,7 @@ final class StatelessStages {
         private final FlatMapFn<Object, Object> mapper;
 
         FlatMapStage(int index, Step.FlatMap step, Downstream next) {
-            super(index, step, next);
+            super(index, step, next, true);
             this.mapper = step.mapper();
         }
 
@@ -89,6 +89,7 @@ final class StatelessStages {
                 } catch (Throwable t) {
                     throw failure(t);
                 }
+                itemsOut++;
                 next.accept(epoch, result);
             }
         }
@@ -98,7 +99,7 @@ final class StatelessStages {
         private final FilterFn<Object> predicate;
 
         FilterStage(int index, Step.Filter step, Downstream next) {
-            super(index, step, next);
+            super(index, step, next, true);
             this.predicate = step.predicate();
         }
 
@@ -111,6 +112,7 @@ final class StatelessStages {
                 throw failure(t);
             }
             if (keep) {
+                itemsOut++;
                 next.accept(epoch, item);
             }
         }

@@ -21,9 +21,18 @@ import org.junit.jupiter.api.Test;
 class CorePackagesTest {
 
     private static final String[] CORE = {
-        "dev.sluice.dataflow..", "dev.sluice.operators..", "dev.sluice.inputs..", "dev.sluice.exhash..",
-        "dev.sluice.parse..", "dev.sluice.failure..", "dev.sluice.execution", "dev.sluice.execution.local..",
-        "dev.sluice.execution.progress..", "dev.sluice.execution.worker..", "dev.sluice.execution.log.."
+        "dev.sluice.dataflow..",
+        "dev.sluice.operators..",
+        "dev.sluice.inputs..",
+        "dev.sluice.exhash..",
+        "dev.sluice.parse..",
+        "dev.sluice.failure..",
+        "dev.sluice.execution",
+        "dev.sluice.execution.local..",
+        "dev.sluice.execution.progress..",
+        "dev.sluice.execution.worker..",
+        "dev.sluice.execution.log..",
+        "dev.sluice.execution.metrics.."
     };
 
     private static JavaClasses production;

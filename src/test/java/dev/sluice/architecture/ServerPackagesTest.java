@@ -25,7 +25,7 @@ class ServerPackagesTest {
 
     private static final String SERVER = "dev.sluice.server";
     private static final String[] FEATURES = {
-        SERVER + ".flows..", SERVER + ".runs..", SERVER + ".jobs..", SERVER + ".cluster.."
+        SERVER + ".flows..", SERVER + ".runs..", SERVER + ".jobs..", SERVER + ".cluster..", SERVER + ".metrics.."
     };
     private static final String[] SHARED = {SERVER + ".web..", SERVER + ".json..", SERVER + ".config.."};
 
@@ -37,6 +37,7 @@ class ServerPackagesTest {
             SERVER + ".runs.RunService", // the Java path the HTTP benchmark compares against
             SERVER + ".runs.EpochMode",
             SERVER + ".jobs.DataLossMonitor",
+            SERVER + ".metrics.StepMeters", // the jobs forget a job's step meters with it
             SERVER + ".cluster.MemberDrain",
             SERVER + ".cluster.MemberDrainingException",
             SERVER + ".cluster.ClusterUnavailableException");

@@ -73,8 +73,10 @@ class OwnApplicationTest {
 
         @Bean
         FlowExecutor cannedExecutor() {
-            return (flow, input, workersPerProcess, output) ->
-                    output.accept(new EpochItem<>(7, KeyValue.of("canned", (double) input.size())));
+            return (flow, input, workersPerProcess, output, tag) -> {
+                output.accept(new EpochItem<>(7, KeyValue.of("canned", (double) input.size())));
+                return null;
+            };
         }
     }
 

@@ -6,6 +6,7 @@ import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.fn.InputBuilderFn;
 import dev.sluice.dataflow.fn.OutputBuilderFn;
+import dev.sluice.execution.metrics.MetricsTag;
 import dev.sluice.failure.Throwables;
 import java.util.List;
 import java.util.Objects;
@@ -42,6 +43,19 @@ public final class FiniteRun {
             Dataflow<I, ?> flow,
             Iterable<? extends EpochItem<? extends I>> input,
             int workersPerProcess) {
+        return onMember(member, flow, input, workersPerProcess, null);
+    }
+
+    /**
+     * The same, with the run's workers counting what each step does under {@code tag} in their
+     * members' {@link MemberMetrics} ({@code null}: nowhere).
+     */
+    public static <I> List<EpochItem<Object>> onMember(
+            HazelcastInstance member,
+            Dataflow<I, ?> flow,
+            Iterable<? extends EpochItem<? extends I>> input,
+            int workersPerProcess,
+            MetricsTag tag) {
         Objects.requireNonNull(member, "member must not be null");
         return collect(
                 member,
@@ -49,8 +63,8 @@ public final class FiniteRun {
                 member.getConfig().getClusterName(),
                 flow,
                 RoundRobinInput.of(input),
-                (inputBuilder, outputBuilder) ->
-                        JetDataflow.run(member, JetDataflow.dag(flow, inputBuilder, outputBuilder, workersPerProcess)));
+                (inputBuilder, outputBuilder) -> JetDataflow.run(
+                        member, JetDataflow.dag(flow, inputBuilder, outputBuilder, workersPerProcess, tag)));
     }
 
     /**

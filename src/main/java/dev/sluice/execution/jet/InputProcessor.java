@@ -1,6 +1,7 @@
 package dev.sluice.execution.jet;
 
 import com.hazelcast.jet.core.BroadcastKey;
+import com.hazelcast.jet.core.Outbox;
 import com.hazelcast.jet.core.Watermark;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.EpochOrderException;
@@ -10,6 +11,7 @@ import dev.sluice.execution.jet.SnapshotKeys.InputPosition;
 import dev.sluice.execution.log.LogInputFn;
 import dev.sluice.execution.log.LogProgress;
 import dev.sluice.execution.log.LogShare;
+import dev.sluice.execution.metrics.InputProgress;
 import dev.sluice.failure.Throwables;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
@@ -48,16 +50,17 @@ final class InputProcessor extends StepsProcessor {
     private final InputBuilderFn<Object> inputBuilder;
     private Iterator<? extends EpochItem<?>> input;
     private long epoch = -1;
+    /** The pairs taken from the input, progress markers included (read by the metrics from other threads). */
     private long count;
 
     /** A log input's share of this worker, to save its position; null for other inputs. */
-    private LogShare<Object> share;
+    private volatile LogShare<Object> share;
     /** What earlier runs had done: none on a fresh start, else what the restored snapshot says. */
     private LogProgress done = LogProgress.NONE;
 
     private final List<InputPosition> restoredPositions = new ArrayList<>();
 
-    private boolean ended;
+    private volatile boolean ended;
     private boolean savedAfterEnd;
     private boolean committedAfterEnd;
 
@@ -69,6 +72,27 @@ final class InputProcessor extends StepsProcessor {
     @Override
     public boolean isCooperative() {
         return false;
+    }
+
+    @Override
+    public void init(Outbox outbox, Context context) {
+        super.init(outbox, context);
+        if (metrics != null) {
+            int workerCount = workers.workerCount();
+            metrics.trackInput(() -> {
+                LogShare<Object> log = share;
+                if (log == null) {
+                    return new InputProgress(workerIndex, workerCount, count, count, ended);
+                }
+                long position = log.position();
+                return new InputProgress(
+                        workerIndex,
+                        workerCount,
+                        position,
+                        InputProgress.shareBelow(position, workerIndex, workerCount),
+                        ended);
+            });
+        }
     }
 
     @Override
@@ -108,6 +132,7 @@ final class InputProcessor extends StepsProcessor {
                 // cancel the job: it does not interrupt a blocked input.
                 return false;
             }
+            chain().countInput();
             head.accept(itemEpoch, epochItem.item());
             if (!drained()) {
                 return false;

@@ -14,6 +14,7 @@ import dev.sluice.dataflow.KeyValue;
 import dev.sluice.dataflow.Step;
 import dev.sluice.dataflow.fn.InputBuilderFn;
 import dev.sluice.dataflow.fn.OutputBuilderFn;
+import dev.sluice.execution.metrics.MetricsTag;
 import dev.sluice.execution.worker.Segment;
 import dev.sluice.exhash.Exhash;
 import dev.sluice.exhash.UnsupportedKeyException;
@@ -83,9 +84,25 @@ public final class JetDataflow {
      * @param workersPerProcess the workers on each member, {@code >= 1}
      * @throws dev.sluice.dataflow.InvalidDataflowException when the flow has no capture step
      */
-    @SuppressWarnings("unchecked")
     public static <I> DAG dag(
             Dataflow<I, ?> flow, InputBuilderFn<I> inputBuilder, OutputBuilderFn outputBuilder, int workersPerProcess) {
+        return dag(flow, inputBuilder, outputBuilder, workersPerProcess, null);
+    }
+
+    /**
+     * Compiles a flow into a Jet DAG whose workers count what each step does under {@code tag}, in
+     * their member's {@link MemberMetrics} (see {@link dev.sluice.execution.metrics.StepMetrics}).
+     *
+     * @param tag whose work it is; {@code null} counts nowhere, as {@link #dag(Dataflow, InputBuilderFn,
+     *     OutputBuilderFn, int)} does
+     */
+    @SuppressWarnings("unchecked")
+    public static <I> DAG dag(
+            Dataflow<I, ?> flow,
+            InputBuilderFn<I> inputBuilder,
+            OutputBuilderFn outputBuilder,
+            int workersPerProcess,
+            MetricsTag tag) {
         Objects.requireNonNull(flow, "flow must not be null").validate();
         Objects.requireNonNull(inputBuilder, "inputBuilder must not be null");
         Objects.requireNonNull(outputBuilder, "outputBuilder must not be null");
@@ -107,7 +124,7 @@ public final class JetDataflow {
         InputBuilderFn<Object> input = (InputBuilderFn<Object>) (InputBuilderFn<?>) inputBuilder;
         Vertex previous = null;
         int outputOrdinal = 0;
-        for (VertexPlan plan : vertexPlans(steps)) {
+        for (VertexPlan plan : vertexPlans(steps, tag)) {
             Vertex vertex;
             if (previous == null) {
                 vertex = dag.newVertex("input", WorkerMetaSupplier.perProcess(workersPerProcess, process -> {
@@ -150,12 +167,16 @@ public final class JetDataflow {
      * exchanges; a {@code reduce_epoch_local} stays in the vertex before it.
      */
     static List<VertexPlan> vertexPlans(List<Step> steps) {
+        return vertexPlans(steps, null);
+    }
+
+    private static List<VertexPlan> vertexPlans(List<Step> steps, MetricsTag tag) {
         List<Segment> segments = Segment.of(steps);
         List<VertexPlan> plans = new ArrayList<>();
         int from = 0;
         for (int s = 1; s <= segments.size(); s++) {
             if (s == segments.size() || segments.get(s).head().exchanges()) {
-                plans.add(new VertexPlan(steps, from, s));
+                plans.add(new VertexPlan(steps, from, s, tag));
                 from = s;
             }
         }

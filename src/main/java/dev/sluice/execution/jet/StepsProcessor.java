@@ -9,6 +9,7 @@ import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.KeyValue;
 import dev.sluice.dataflow.NotKeyValueException;
 import dev.sluice.execution.jet.SnapshotKeys.StateKey;
+import dev.sluice.execution.metrics.StepMetrics;
 import dev.sluice.execution.worker.Segment;
 import dev.sluice.execution.worker.WorkerChain;
 import dev.sluice.exhash.Exhash;
@@ -41,6 +42,10 @@ import java.util.Map;
  * the exchange now sends that key to. Epoch progress is not saved: after a restart it comes back with
  * the inputs' watermarks, and until then every value waits for its epoch.
  *
+ * <h2>Counting</h2>
+ * When the plan has a {@link VertexPlan#tag tag}, the chain is registered in the member's
+ * {@link MemberMetrics} from {@link #init} to {@link #close}: each step of the vertex counts on its own.
+ *
  * <h2>End of input</h2>
  * The watermark {@link #END_OF_INPUT} means every epoch is complete: the keyed operators finish, as
  * at the end of a light job. Inputs send it in band, so that a job with snapshots can take one more
@@ -65,6 +70,9 @@ class StepsProcessor implements Processor {
     private Outbox outbox;
     private Context context;
     private WorkerChain chain;
+    /** Where the chain is counted, when the plan has a tag; closed with the processor. */
+    protected StepMetrics.Registration metrics;
+
     private SnapshotWriter snapshotWriter;
     private Integer[] partitionAnchors;
     private int dataOrdinal;
@@ -89,6 +97,17 @@ class StepsProcessor implements Processor {
                 next == null ? DISCARD : exchangeTo(next),
                 capture -> captureTo(firstCaptureOrdinal + capture));
         head = chain.head();
+        if (plan.tag() != null && context.hazelcastInstance() != null) {
+            metrics = MemberMetrics.of(context.hazelcastInstance()).register(plan.tag(), chain);
+        }
+    }
+
+    /** The worker stops (done, failed, cancelled or restarting): its counts are kept, its chain let go. */
+    @Override
+    public void close() throws Exception {
+        if (metrics != null) {
+            metrics.close();
+        }
     }
 
     /** This worker's operators for the vertex's segments (after {@link #init}): one stage per step. */
@@ -120,6 +139,7 @@ class StepsProcessor implements Processor {
         }
         for (Object item; (item = inbox.poll()) != null; ) {
             EpochItem<?> epochItem = (EpochItem<?>) item;
+            chain.countInput();
             head.accept(epochItem.epoch(), epochItem.item());
             if (!pending.isEmpty()) {
                 return;

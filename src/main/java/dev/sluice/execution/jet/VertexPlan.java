@@ -1,6 +1,7 @@
 package dev.sluice.execution.jet;
 
 import dev.sluice.dataflow.Step;
+import dev.sluice.execution.metrics.MetricsTag;
 import dev.sluice.execution.worker.Segment;
 import java.io.Serializable;
 import java.util.List;
@@ -16,11 +17,18 @@ import java.util.List;
  * @param steps all the flow's steps (segments are recomputed from them on the member)
  * @param fromSegment the index of this vertex's first segment
  * @param toSegment the index after its last segment
+ * @param tag whose work the vertex's workers count, in their member's {@link MemberMetrics}; {@code null}
+ *     counts nowhere
  */
-record VertexPlan(List<Step> steps, int fromSegment, int toSegment) implements Serializable {
+record VertexPlan(List<Step> steps, int fromSegment, int toSegment, MetricsTag tag) implements Serializable {
 
     VertexPlan {
         steps = List.copyOf(steps);
+    }
+
+    /** A vertex whose counts are registered nowhere. */
+    VertexPlan(List<Step> steps, int fromSegment, int toSegment) {
+        this(steps, fromSegment, toSegment, null);
     }
 
     /** The segments of this vertex. */

@@ -3,6 +3,7 @@ package dev.sluice.execution.local;
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.EpochOrderException;
+import dev.sluice.execution.metrics.StepCount;
 import dev.sluice.execution.progress.Probe;
 import dev.sluice.execution.worker.WorkerChain;
 import dev.sluice.operators.CaptureSink;
@@ -78,6 +79,7 @@ public final class LocalDriver<I> implements AutoCloseable {
      */
     public void push(long epoch, I item) {
         advanceTo(epoch);
+        chain.countInput();
         head.accept(epoch, item);
     }
 
@@ -137,6 +139,14 @@ public final class LocalDriver<I> implements AutoCloseable {
             throw new IllegalArgumentException("step " + stepIndex + " is not a keyed step of " + flow);
         }
         return operator.keyCount();
+    }
+
+    /**
+     * What each step has done so far, in step order: items in and out, and for keyed steps the keys
+     * held and the frontier (see {@link WorkerChain#counts()}).
+     */
+    public List<StepCount> counts() {
+        return chain.counts();
     }
 
     /** Same as {@link #finish()}. */

@@ -1,6 +1,7 @@
 package dev.sluice.execution.worker;
 
 import dev.sluice.dataflow.Step;
+import dev.sluice.execution.metrics.StepCount;
 import dev.sluice.execution.progress.Frontier;
 import dev.sluice.execution.progress.Probe;
 import dev.sluice.operators.CaptureSink;
@@ -33,9 +34,12 @@ import java.util.function.IntFunction;
  * one advances too; {@link #finish} empties it and finishes them in the same order. Between calls it
  * is also the frontier of every keyed step the chain runs.
  *
- * <h2>Per-step hooks</h2>
- * Each step is one {@link Stage} ({@link #stages()}, in step order, fused steps each on their own):
- * per-step figures of a worker live there, and a driver reads them here.
+ * <h2>Counting</h2>
+ * Each step is one {@link Stage} ({@link #stages()}, in step order, fused steps each on their own).
+ * A driver calls {@link #countInput()} for each item it gives {@link #head()}; the steps that may emit
+ * other than one item per item count what they emit ({@link Stage#countsOut()}); and
+ * {@link #counts()} works out every step's items in and out from those, from any thread: figures at
+ * most a few items old while the worker runs, exact once it has stopped.
  *
  * <p>Not thread-safe: one chain is one worker's, driven by one thread at a time.
  */
@@ -45,6 +49,9 @@ public final class WorkerChain {
 
     private final Downstream head;
     private final List<Stage> stages;
+    /** The items given to the head: counted by the driver ({@link #countInput()}). */
+    private long input;
+
     private final KeyedOperator[] keyedOperators;
     private final int captureCount;
     private final Frontier frontier = new Frontier();
@@ -104,14 +111,44 @@ public final class WorkerChain {
         return stage;
     }
 
-    /** Where the chain's input goes: the first stage, or the end when there is no step. */
+    /**
+     * Where the chain's input goes: the first stage, or the end when there is no step. Call
+     * {@link #countInput()} for each item given to it.
+     */
     public Downstream head() {
         return head;
+    }
+
+    /** One more item is given to the {@link #head()}: what the first step's count starts from. */
+    public void countInput() {
+        input++;
     }
 
     /** One stage per step, in step order. */
     public List<Stage> stages() {
         return stages;
+    }
+
+    /**
+     * What each step has done on this worker, in step order: items in and out, and for a keyed step the
+     * keys it holds and the chain's frontier (which is every keyed step's between calls). Safe to call
+     * from another thread while the worker runs (plain reads: a figure may be a few items old).
+     */
+    public List<StepCount> counts() {
+        List<StepCount> counts = new ArrayList<>(stages.size());
+        long lowestOpenEpoch = frontier.lowestOpenEpoch();
+        long in = input;
+        for (Stage stage : stages) {
+            long out = stage.countsOut() ? stage.itemsOut() : in;
+            if (stage instanceof KeyedOperator keyed) {
+                counts.add(new StepCount(
+                        stage.stepIndex(), stage.operator(), true, in, out, keyed.keyCount(), lowestOpenEpoch));
+            } else {
+                counts.add(new StepCount(stage.stepIndex(), stage.operator(), false, in, out, 0, StepCount.UNKNOWN));
+            }
+            in = out;
+        }
+        return counts;
     }
 
     /** The keyed operator of step {@code stepIndex}, or {@code null} when the chain runs no such step. */

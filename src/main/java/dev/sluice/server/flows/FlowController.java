@@ -1,20 +1,26 @@
 package dev.sluice.server.flows;
 
+import static dev.sluice.server.web.ApiError.INVALID_GRAPH_REQUEST;
 import static dev.sluice.server.web.ApiError.UNKNOWN_FLOW;
 
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.Step;
+import dev.sluice.server.web.ApiDocs;
 import dev.sluice.server.web.ApiErrors;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /flows}, {@code GET /flows/{name}}: the registered flows. */
@@ -45,6 +51,57 @@ class FlowController {
     @GetMapping(path = "/flows/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
     FlowView get(@Parameter(description = "The flow's name", example = "wordcount") @PathVariable String name) {
         return FlowView.of(name, flows.get(name));
+    }
+
+    @Operation(
+            operationId = "getFlowGraph",
+            summary = "Show a flow's graph",
+            description = "The flow's logical steps (index, operator, keyed, whether items are exchanged by key "
+                    + "before it) and the Jet plan they compile to: vertices with the steps each fuses, edges with "
+                    + "their routing (`partitioned` by the key's Exhash, `local`, `broadcast`). With "
+                    + "`?format=mermaid` the same as Mermaid `flowchart` source, as `text/plain`.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The graph",
+            content = {
+                @Content(
+                        mediaType = ApiDocs.JSON,
+                        schema = @Schema(implementation = FlowGraph.class),
+                        examples =
+                                @ExampleObject(
+                                        name = "wordcount",
+                                        description = "`GET /flows/wordcount/graph`",
+                                        value = GraphExamples.WORDCOUNT_JSON)),
+                @Content(
+                        mediaType = "text/plain",
+                        schema = @Schema(type = "string", description = "Mermaid `flowchart` source"),
+                        examples =
+                                @ExampleObject(
+                                        name = "wordcount",
+                                        description = "`GET /flows/wordcount/graph?format=mermaid`",
+                                        value = GraphExamples.WORDCOUNT_MERMAID))
+            })
+    @ApiErrors({UNKNOWN_FLOW, INVALID_GRAPH_REQUEST})
+    @GetMapping(
+            path = "/flows/{name}/graph",
+            produces = {ApiDocs.JSON, "text/plain"})
+    ResponseEntity<?> graph(
+            @Parameter(description = "The flow's name", example = "wordcount") @PathVariable String name,
+            @Parameter(
+                            description = "`json` (the default) or `mermaid` (Mermaid flowchart source, as text/plain)",
+                            schema = @Schema(allowableValues = {"json", "mermaid"}))
+                    @RequestParam(defaultValue = "json")
+                    String format) {
+        FlowGraph graph = FlowGraph.of(name, flows.get(name));
+        return switch (format) {
+            case "json" ->
+                ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(graph);
+            case "mermaid" ->
+                ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(graph.mermaid());
+            default ->
+                throw new InvalidGraphRequestException(
+                        "format must be \"json\" or \"mermaid\", got \"" + format + "\"");
+        };
     }
 
     /**

@@ -7,6 +7,7 @@ import static dev.sluice.server.web.ApiError.INVALID_OUTPUT_REQUEST;
 import static dev.sluice.server.web.ApiError.INVALID_PAIRS;
 import static dev.sluice.server.web.ApiError.NOT_AN_HTTP_INPUT;
 import static dev.sluice.server.web.ApiError.NOT_JSON;
+import static dev.sluice.server.web.ApiError.NO_CLUSTER;
 import static dev.sluice.server.web.ApiError.UNKNOWN_FLOW;
 import static dev.sluice.server.web.ApiError.UNKNOWN_JOB;
 
@@ -129,6 +130,34 @@ class JobController {
     @GetMapping(path = "/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     JobView get(@Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {
         return jobs.get(id);
+    }
+
+    @Operation(
+            operationId = "getJobProgress",
+            summary = "Show a job's progress",
+            description = "What the job has done, read from every member's workers when asked (not from Jet's "
+                    + "metrics, which lag by a second): per step items in and out, keys held and the lowest open "
+                    + "epoch; per input worker its position in the input; the input accepted and read (the lag "
+                    + "is their difference); the output committed; the last snapshot. A job's figures count what "
+                    + "its workers did since it started, so after a restart they include what was processed again.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The job's progress",
+            content =
+                    @Content(
+                            mediaType = ApiDocs.JSON,
+                            schema = @Schema(implementation = JobProgress.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "wordcount",
+                                            summary = "a wordcount job whose input was closed after 3 lines",
+                                            description = "Two members × 2 workers; every epoch is complete",
+                                            value = JobProgress.EXAMPLE)))
+    @ApiErrors({UNKNOWN_JOB, NO_CLUSTER})
+    @GetMapping(path = "/jobs/{id}/progress", produces = MediaType.APPLICATION_JSON_VALUE)
+    JobProgress progress(
+            @Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {
+        return jobs.progress(id);
     }
 
     @Operation(

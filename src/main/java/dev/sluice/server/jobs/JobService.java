@@ -10,11 +10,18 @@ import com.hazelcast.jet.core.metrics.MetricNames;
 import com.hazelcast.jet.core.metrics.MetricTags;
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
+import dev.sluice.dataflow.Step;
 import dev.sluice.dataflow.fn.InputBuilderFn;
 import dev.sluice.dataflow.fn.OutputBuilderFn;
+import dev.sluice.execution.jet.ClusterMetrics;
 import dev.sluice.execution.jet.JetDataflow;
+import dev.sluice.execution.jet.JetSnapshots;
 import dev.sluice.execution.log.LogInputFn;
+import dev.sluice.execution.metrics.InputProgress;
+import dev.sluice.execution.metrics.MetricsTag;
+import dev.sluice.execution.metrics.StepCount;
 import dev.sluice.failure.JobFailure;
+import dev.sluice.server.cluster.ClusterUnavailableException;
 import dev.sluice.server.config.SluiceProperties;
 import dev.sluice.server.flows.FlowConsistency;
 import dev.sluice.server.flows.FlowRegistry;
@@ -22,11 +29,13 @@ import dev.sluice.server.jobs.JobExceptions.InputConflictException;
 import dev.sluice.server.jobs.JobExceptions.InvalidJobRequestException;
 import dev.sluice.server.jobs.JobExceptions.UnknownJobException;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -46,6 +55,10 @@ class JobService {
     private final InputBuilders inputBuilders;
     private final Map<String, OutputBuilderFn> outputBuilders;
     private final SluiceProperties properties;
+    private final JobLifecycleLog lifecycle;
+
+    /** How long the members have to report a job's progress. */
+    static final Duration PROGRESS_TIMEOUT = Duration.ofSeconds(10);
 
     JobService(
             HazelcastInstance hazelcast,
@@ -53,8 +66,10 @@ class JobService {
             FlowConsistency consistency,
             InputBuilders inputBuilders,
             Map<String, OutputBuilderFn> outputBuilders,
-            SluiceProperties properties) {
+            SluiceProperties properties,
+            JobLifecycleLog lifecycle) {
         this.hazelcast = hazelcast;
+        this.lifecycle = lifecycle;
         this.store = new JobStore(hazelcast);
         this.flows = flows;
         this.consistency = consistency;
@@ -131,7 +146,12 @@ class JobService {
         OutputBuilderFn outputBuilder = output.isHttp() ? new HttpJobOutput(logs) : outputBuilders.get(output.name());
         ProcessingGuarantee guarantee = guarantee(request.processingGuarantee(), input, inputBuilder);
         long snapshotInterval = snapshotIntervalMillis(request.snapshotIntervalMillis(), guarantee);
-        var dag = JetDataflow.dag((Dataflow) flow, (InputBuilderFn) inputBuilder, outputBuilder, workersPerProcess);
+        var dag = JetDataflow.dag(
+                (Dataflow) flow,
+                (InputBuilderFn) inputBuilder,
+                outputBuilder,
+                workersPerProcess,
+                MetricsTag.job(flowName, id));
 
         JobConfig config = new JobConfig()
                 .setName("sluice-job-" + id)
@@ -153,6 +173,7 @@ class JobService {
                 guarantee,
                 snapshotInterval);
         store.jobs().set(id, record);
+        lifecycle.started(record, job);
         job.getFuture().whenComplete((result, failure) -> store.recordEnd(id, System.currentTimeMillis()));
         return view(record);
     }
@@ -220,6 +241,58 @@ class JobService {
 
     JobView get(String id) {
         return view(record(id));
+    }
+
+    /** What a job has done, read from every member's workers now. */
+    JobProgress progress(String id) {
+        JobRecord record = record(id);
+        JobView view = view(record);
+        List<ClusterMetrics.MemberReport> reports;
+        try {
+            reports = ClusterMetrics.ofRun(hazelcast, id, PROGRESS_TIMEOUT);
+        } catch (IllegalStateException e) {
+            throw new ClusterUnavailableException(
+                    "the progress of job '" + id + "' could not be read: " + e.getMessage()
+                            + "; ask again once the cluster is stable",
+                    e);
+        }
+        Map<Integer, StepCount> counted = new TreeMap<>();
+        ClusterMetrics.steps(reports).forEach(count -> counted.put(count.index(), count));
+        Dataflow<?, ?> flow = flows.all().get(record.flow());
+        List<JobProgress.StepProgress> steps = new ArrayList<>();
+        if (flow != null) {
+            for (int i = 0; i < flow.steps().size(); i++) {
+                Step step = flow.steps().get(i);
+                StepCount count = counted.getOrDefault(
+                        i, new StepCount(i, step.operator(), step.keyed(), 0, 0, 0, StepCount.UNKNOWN));
+                steps.add(JobProgress.StepProgress.of(count));
+            }
+        }
+        Map<Integer, InputProgress> byWorker = new TreeMap<>();
+        reports.forEach(report -> report.inputs().forEach(input -> byWorker.put(input.worker(), input)));
+        long read = byWorker.values().stream().mapToLong(InputProgress::read).sum();
+        Long accepted = view.countIn();
+        if (accepted != null) {
+            read = Math.min(read, accepted); // a restored worker that had read everything knows no count
+        }
+        JetSnapshots.Snapshots snapshot = record.snapshotIntervalMillis() > 0 && !isFinished(record)
+                ? JetSnapshots.of(hazelcast, record.jetJobId())
+                        .filter(s -> s.id() >= 0)
+                        .orElse(null)
+                : null;
+        return new JobProgress(
+                record.id(),
+                record.flow(),
+                view.status(),
+                steps,
+                byWorker.values().stream().map(JobProgress.InputWorker::of).toList(),
+                accepted,
+                read,
+                accepted == null ? null : accepted - read,
+                record.output().isHttp() ? store.outputCount(record.id()) : null,
+                snapshot == null ? null : snapshot.id(),
+                snapshot == null ? null : snapshot.completedAt(),
+                snapshot == null ? null : snapshot.durationMillis());
     }
 
     private JobRecord record(String id) {

@@ -10,7 +10,10 @@ import com.hazelcast.spi.exception.TargetNotMemberException;
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.StepFailure;
+import dev.sluice.execution.jet.ClusterMetrics;
 import dev.sluice.execution.jet.FiniteRun;
+import dev.sluice.execution.metrics.MetricsTag;
+import dev.sluice.execution.metrics.StepCount;
 import dev.sluice.failure.Throwables;
 import dev.sluice.server.cluster.ClusterUnavailableException;
 import java.time.Duration;
@@ -47,13 +50,23 @@ class JetFlowExecutor implements FlowExecutor {
 
     private static final Logger log = LoggerFactory.getLogger(JetFlowExecutor.class);
 
+    /** How long the members have to report a run's figures. */
+    static final Duration REPORT_TIMEOUT = Duration.ofSeconds(10);
+
     /** One attempt of a run: every captured pair, or the failure as the run threw it. */
     @FunctionalInterface
     interface Attempt {
         List<EpochItem<Object>> run(Dataflow<?, ?> flow, List<EpochItem<Object>> input, int workersPerProcess);
+
+        /** The same, the workers counting under {@code tag} ({@code null}: nowhere). */
+        default List<EpochItem<Object>> run(
+                Dataflow<?, ?> flow, List<EpochItem<Object>> input, int workersPerProcess, MetricsTag tag) {
+            return run(flow, input, workersPerProcess);
+        }
     }
 
     private final Attempt attempt;
+    private final HazelcastInstance hazelcast;
     private final BooleanSupplier memberRunning;
     private final Supplier<Set<?>> members;
     private final Duration membershipWait;
@@ -61,6 +74,7 @@ class JetFlowExecutor implements FlowExecutor {
     JetFlowExecutor(HazelcastInstance hazelcast) {
         this(
                 onCluster(hazelcast),
+                hazelcast,
                 () -> hazelcast.getLifecycleService().isRunning(),
                 () -> hazelcast.getCluster().getMembers().stream()
                         .map(Member::getUuid)
@@ -68,14 +82,25 @@ class JetFlowExecutor implements FlowExecutor {
                 MEMBERSHIP_WAIT);
     }
 
+    JetFlowExecutor(Attempt attempt, BooleanSupplier memberRunning, Supplier<Set<?>> members, Duration membershipWait) {
+        this(attempt, null, memberRunning, members, membershipWait);
+    }
+
     /**
      * @param attempt runs the flow once
+     * @param hazelcast the member to ask for a run's figures ({@code null}: none are asked)
      * @param memberRunning whether this member is still running
      * @param members the cluster's members now (any value that changes when they change)
      * @param membershipWait how long a retry waits for the membership to change
      */
-    JetFlowExecutor(Attempt attempt, BooleanSupplier memberRunning, Supplier<Set<?>> members, Duration membershipWait) {
+    JetFlowExecutor(
+            Attempt attempt,
+            HazelcastInstance hazelcast,
+            BooleanSupplier memberRunning,
+            Supplier<Set<?>> members,
+            Duration membershipWait) {
         this.attempt = Objects.requireNonNull(attempt);
+        this.hazelcast = hazelcast;
         this.memberRunning = Objects.requireNonNull(memberRunning);
         this.members = Objects.requireNonNull(members);
         this.membershipWait = Objects.requireNonNull(membershipWait);
@@ -84,28 +109,58 @@ class JetFlowExecutor implements FlowExecutor {
     /** An attempt as a Jet light job on the cluster of {@code hazelcast}, a member. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     static Attempt onCluster(HazelcastInstance hazelcast) {
-        return (flow, input, workersPerProcess) ->
-                FiniteRun.onMember(hazelcast, (Dataflow) flow, input, workersPerProcess);
+        return new Attempt() {
+            @Override
+            public List<EpochItem<Object>> run(
+                    Dataflow<?, ?> flow, List<EpochItem<Object>> input, int workersPerProcess) {
+                return run(flow, input, workersPerProcess, null);
+            }
+
+            @Override
+            public List<EpochItem<Object>> run(
+                    Dataflow<?, ?> flow, List<EpochItem<Object>> input, int workersPerProcess, MetricsTag tag) {
+                return FiniteRun.onMember(hazelcast, (Dataflow) flow, input, workersPerProcess, tag);
+            }
+        };
     }
 
     @Override
-    public void run(
+    public List<StepCount> stepCounts(MetricsTag run) {
+        if (run == null || hazelcast == null) {
+            return List.of();
+        }
+        try {
+            return ClusterMetrics.steps(ClusterMetrics.ofRun(hazelcast, run.run(), REPORT_TIMEOUT));
+        } catch (IllegalStateException e) {
+            throw new ClusterUnavailableException(
+                    "the run's figures could not be read (?stats=true): " + e.getMessage()
+                            + "; run it again once the cluster is stable",
+                    e);
+        }
+    }
+
+    @Override
+    public MetricsTag run(
             Dataflow<?, ?> flow,
             List<EpochItem<Object>> input,
             int workersPerProcess,
-            Consumer<EpochItem<Object>> output) {
+            Consumer<EpochItem<Object>> output,
+            MetricsTag tag) {
         List<EpochItem<Object>> captured;
+        MetricsTag counted = tag;
         Set<?> before = membersNow();
         try {
-            captured = attempt.run(flow, input, workersPerProcess);
+            captured = attempt.run(flow, input, workersPerProcess, tag);
         } catch (Throwable first) {
             if (!isClusterChange(first)) {
                 throw translate(first);
             }
             log.warn("A finite run lost a member ({}); retrying it once on the members left", describe(first));
             awaitMembershipChange(before);
+            // the retry counts apart, so that what the failed attempt did is not in its figures
+            counted = tag == null ? null : MetricsTag.finiteRun(tag.flow());
             try {
-                captured = attempt.run(flow, input, workersPerProcess);
+                captured = attempt.run(flow, input, workersPerProcess, counted);
             } catch (Throwable second) {
                 if (!isClusterChange(second)) {
                     throw translate(second);
@@ -118,6 +173,7 @@ class JetFlowExecutor implements FlowExecutor {
             }
         }
         captured.forEach(output);
+        return counted;
     }
 
     /**

@@ -9,13 +9,16 @@ import static dev.sluice.server.web.ApiError.UNKNOWN_FLOW;
 
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
+import dev.sluice.execution.metrics.StepCount;
 import dev.sluice.server.config.SluiceProperties;
 import dev.sluice.server.web.ApiDocs;
 import dev.sluice.server.web.ApiErrors;
 import dev.sluice.server.web.Negotiation;
 import dev.sluice.server.web.RequestBodies;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -25,6 +28,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.beans.PropertyEditorSupport;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.WebDataBinder;
@@ -34,6 +38,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.SequenceWriter;
@@ -43,13 +48,21 @@ import tools.jackson.databind.SequenceWriter;
 @Tag(name = "runs", description = "Finite runs: input in the request, captured output in the response")
 class RunController {
 
+    /** The response header that answers {@code ?stats=true}. */
+    static final String STEPS_HEADER = "Sluice-Steps";
+
     private final RunService runs;
+    private final RunTimer timer;
     private final long maxRequestBytes;
     private final ObjectWriter pairWriter;
     private final ObjectWriter ndjsonWriter;
+    private final ObjectWriter stepsWriter;
 
-    RunController(RunService runs, SluiceProperties properties, ObjectMapper mapper) {
+    RunController(
+            RunService runs, SluiceProperties properties, ObjectMapper mapper, ObjectProvider<MeterRegistry> meters) {
         this.runs = runs;
+        this.timer = new RunTimer(meters.getIfAvailable());
+        this.stepsWriter = mapper.writerFor(new TypeReference<List<StepCounts>>() {});
         this.maxRequestBytes = properties.run().maxRequestBytes().toBytes();
         this.pairWriter = mapper.writerFor(EpochItem.class);
         this.ndjsonWriter = pairWriter.withRootValueSeparator("\n");
@@ -107,6 +120,12 @@ class RunController {
     @ApiResponse(
             responseCode = "200",
             description = "Every captured pair, in no particular order",
+            headers =
+                    @Header(
+                            name = STEPS_HEADER,
+                            description = "With `?stats=true` only: what each step of the run did, added up over "
+                                    + "every worker, as a JSON array in step order",
+                            schema = @Schema(type = "string", example = RunTimer.STEPS_EXAMPLE)),
             content = {
                 @Content(
                         mediaType = ApiDocs.JSON,
@@ -140,11 +159,20 @@ class RunController {
             @Parameter(description = "Workers per process (default: sluice.workers-per-process)")
                     @RequestParam(required = false)
                     Integer workers,
+            @Parameter(
+                            description = "With `true`, the response header `" + STEPS_HEADER + "` holds what each "
+                                    + "step of this run did, added up over every worker: a JSON array of `{index, "
+                                    + "operator, itemsIn, itemsOut}` in step order")
+                    @RequestParam(defaultValue = "false")
+                    boolean stats,
             HttpServletRequest request) {
         Dataflow<?, ?> flow = runs.prepare(name, workers);
-        List<EpochItem<Object>> input = runs.readInput(flow, epochs, RequestBodies.limited(request, maxRequestBytes));
         List<EpochItem<Object>> output = new ArrayList<>();
-        runs.run(name, flow, input, workers, output::add);
+        List<StepCount> counts = timer.time(name, () -> {
+            List<EpochItem<Object>> input =
+                    runs.readInput(flow, epochs, RequestBodies.limited(request, maxRequestBytes));
+            return runs.run(name, flow, input, workers, output::add, stats);
+        });
         MediaType answer = Negotiation.chosen(request);
         boolean ndjson = answer.isCompatibleWith(ApiDocs.NDJSON_TYPE);
         StreamingResponseBody body = out -> {
@@ -155,6 +183,26 @@ class RunController {
                 out.write('\n');
             }
         };
-        return ResponseEntity.ok().contentType(answer).body(body);
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok().contentType(answer);
+        if (stats) {
+            ok.header(STEPS_HEADER, stepsWriter.writeValueAsString(StepCounts.of(counts)));
+        }
+        return ok.body(body);
+    }
+
+    /**
+     * One step's figures in the {@value #STEPS_HEADER} header.
+     *
+     * @param index its position in the flow
+     * @param operator the seed's operator name
+     * @param itemsIn items that came into it
+     * @param itemsOut items it emitted to the next step
+     */
+    record StepCounts(int index, String operator, long itemsIn, long itemsOut) {
+        static List<StepCounts> of(List<StepCount> counts) {
+            return counts.stream()
+                    .map(c -> new StepCounts(c.index(), c.operator(), c.itemsIn(), c.itemsOut()))
+                    .toList();
+        }
     }
 }

@@ -3,6 +3,8 @@ package dev.sluice.server.runs;
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.StepFailure;
+import dev.sluice.execution.metrics.MetricsTag;
+import dev.sluice.execution.metrics.StepCount;
 import dev.sluice.server.cluster.MemberDrain;
 import dev.sluice.server.cluster.MemberDrainingException;
 import dev.sluice.server.config.SluiceProperties;
@@ -72,7 +74,8 @@ public class RunService {
     }
 
     /**
-     * Runs the input and hands each captured pair to {@code output}.
+     * Runs the input and hands each captured pair to {@code output}. Its workers count what each step
+     * does into the flow's {@code job="runs"} figures.
      *
      * @throws RunFailedException when a step threw
      * @throws MemberDrainingException when this member is shutting down: before the run started, or
@@ -84,11 +87,26 @@ public class RunService {
             List<EpochItem<Object>> input,
             Integer workers,
             Consumer<EpochItem<Object>> output) {
+        run(flowName, flow, input, workers, output, false);
+    }
+
+    /**
+     * The same; with {@code stats}, returns what each step of the run did, added up over every member
+     * (else, or when nothing was counted, an empty list).
+     */
+    public List<StepCount> run(
+            String flowName,
+            Dataflow<?, ?> flow,
+            List<EpochItem<Object>> input,
+            Integer workers,
+            Consumer<EpochItem<Object>> output,
+            boolean stats) {
         int workersPerProcess = workers != null ? workers : properties.defaultWorkersPerProcess();
         drain.enterRun();
         boolean done = false;
+        MetricsTag counted;
         try {
-            executor.run(flow, input, workersPerProcess, output);
+            counted = executor.run(flow, input, workersPerProcess, output, MetricsTag.finiteRun(flowName));
             done = true;
         } catch (Exception e) {
             if (StepFailure.of(e).isPresent()) {
@@ -101,5 +119,6 @@ public class RunService {
                 throw MemberDrainingException.cancelled();
             }
         }
+        return stats && counted != null ? executor.stepCounts(counted) : List.of();
     }
 }

@@ -33,6 +33,13 @@ public enum ApiError {
             "404",
             "No job has that ID",
             example(ProblemType.UNKNOWN_JOB, "there is no job with ID 'nope'", "/jobs/nope")),
+    INVALID_GRAPH_REQUEST(
+            "400",
+            "`format` is neither `json` nor `mermaid`",
+            example(
+                    ProblemType.INVALID_REQUEST,
+                    "format must be \"json\" or \"mermaid\", got \"svg\"",
+                    "/flows/wordcount/graph")),
     INVALID_RUN_REQUEST(
             "400",
             "Malformed JSON, a pair that is not `[non-negative integer, item]`, an item that "

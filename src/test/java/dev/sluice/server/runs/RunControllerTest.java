@@ -96,7 +96,7 @@ class RunControllerTest {
                     return null;
                 })
                 .when(executor)
-                .run(any(), anyList(), anyInt(), any());
+                .run(any(), anyList(), anyInt(), any(), any());
     }
 
     // --- content negotiation ---
@@ -152,7 +152,7 @@ class RunControllerTest {
     void aStepThatThrowsIsA422NamingTheStepAndTheException() throws Exception {
         IllegalArgumentException thrown = new IllegalArgumentException("a link is \"parent,child\"");
         thrown.addSuppressed(new StepFailure(0, "map", thrown));
-        doThrow(thrown).when(executor).run(any(), anyList(), anyInt(), any());
+        doThrow(thrown).when(executor).run(any(), anyList(), anyInt(), any(), any());
 
         JsonNode problem = problem(
                 run("/flows/pagerank/run", null, "[[0, \"no comma\"]]"),
@@ -171,7 +171,7 @@ class RunControllerTest {
     void aRunThatLostAMemberTwiceIsA503ToRetry() throws Exception {
         doThrow(new ClusterChangedException("the cluster changed during the run", null))
                 .when(executor)
-                .run(any(), anyList(), anyInt(), any());
+                .run(any(), anyList(), anyInt(), any(), any());
 
         MvcResult result = run("/flows/wordcount/run", null, BODY);
 
@@ -184,7 +184,7 @@ class RunControllerTest {
     void noClusterIsA503() throws Exception {
         doThrow(new ClusterUnavailableException("this member is not part of a running cluster: gone", null))
                 .when(executor)
-                .run(any(), anyList(), anyInt(), any());
+                .run(any(), anyList(), anyInt(), any(), any());
 
         assertThat(problem(run("/flows/wordcount/run", null, BODY), 503, "not part of a running cluster")
                         .get("type")
