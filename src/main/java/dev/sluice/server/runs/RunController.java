@@ -68,31 +68,24 @@ class RunController {
 
     @Operation(
             operationId = "runFlow",
-            summary = "Run a flow over a finite input",
-            description = "The body is `[[epoch, item], …]`, or with `?epochs=single` / `?epochs=ordered` a plain "
-                    + "array of items. The input is ordered by epoch (stably), split round-robin over every "
-                    + "worker of the cluster, and every captured `[epoch, item]` comes back. "
-                    + "`Accept: application/x-ndjson` streams one pair per line.")
+            summary = "Run a flow over [epoch, item] pairs",
+            description = "The body is `[[epoch, item], …]`. The input is ordered by epoch (stably), split round-robin "
+                    + "over every worker of the cluster, and every captured `[epoch, item]` comes back once the run "
+                    + "has ended. `Accept: application/x-ndjson` gives one pair per line. For a plain array of items "
+                    + "see `runFlowItems` (the older `?epochs=single|ordered` on this path still works the same).")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,
-            description = "`[[epoch, item], …]` (`?epochs=given`, the default), or `[item, …]` with "
-                    + "`?epochs=single` or `?epochs=ordered`; each item as the flow's input type",
+            description = "`[[epoch, item], …]`, each item as the flow's input type",
             content =
                     @Content(
                             mediaType = ApiDocs.JSON,
-                            schema = @Schema(ref = ApiDocs.RUN_INPUT_REF),
+                            schema = @Schema(ref = ApiDocs.PAIRS_REF),
                             examples = {
                                 @ExampleObject(
                                         name = "pairs",
                                         summary = "wordcount: [epoch, line] pairs",
                                         description = "`POST /flows/wordcount/run`",
                                         value = ApiDocs.WORDCOUNT_PAIRS),
-                                @ExampleObject(
-                                        name = "items",
-                                        summary = "wordcount with ?epochs=single or ?epochs=ordered: lines",
-                                        description =
-                                                "`POST /flows/wordcount/run?epochs=single` (or `?epochs=ordered`)",
-                                        value = ApiDocs.WORDCOUNT_ITEMS),
                                 @ExampleObject(
                                         name = "key/value items",
                                         summary = "anomaly-detector: [epoch, [key, value]] pairs",
@@ -118,7 +111,7 @@ class RunController {
                                         value = ApiDocs.WORDCOUNT_OUTPUT)),
                 @Content(
                         mediaType = ApiDocs.NDJSON,
-                        schema = @Schema(ref = ApiDocs.PAIR_REF, description = "One `[epoch, item]` per line"),
+                        schema = @Schema(ref = ApiDocs.PAIR_REF),
                         examples =
                                 @ExampleObject(
                                         name = "wordcount",
@@ -132,15 +125,83 @@ class RunController {
             produces = {ApiDocs.JSON, ApiDocs.NDJSON})
     ResponseEntity<StreamingResponseBody> run(
             @Parameter(description = "The flow's name", example = "wordcount") @PathVariable String name,
+            @Parameter(hidden = true) @RequestParam(defaultValue = "given") EpochMode epochs,
+            @Parameter(description = "Workers per process (default: sluice.workers-per-process)")
+                    @RequestParam(required = false)
+                    Integer workers,
+            HttpServletRequest request) {
+        return answer(name, epochs, workers, request);
+    }
+
+    @Operation(
+            operationId = "runFlowItems",
+            summary = "Run a flow over plain items",
+            description = "The body is `[item, …]`, all in epoch 0 (`?epochs=single`, the default) or item i in "
+                    + "epoch i (`?epochs=ordered`); otherwise as `runFlow`.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            description = "`[item, …]`, each item as the flow's input type",
+            content =
+                    @Content(
+                            mediaType = ApiDocs.JSON,
+                            schema = @Schema(ref = ApiDocs.ITEMS_REF),
+                            examples =
+                                    @ExampleObject(
+                                            name = "items",
+                                            summary = "wordcount: lines",
+                                            description = "`POST /flows/wordcount/run/items`",
+                                            value = ApiDocs.WORDCOUNT_ITEMS)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "Every captured pair, in no particular order",
+            content = {
+                @Content(
+                        mediaType = ApiDocs.JSON,
+                        schema = @Schema(ref = ApiDocs.PAIRS_REF),
+                        examples =
+                                @ExampleObject(
+                                        name = "wordcount",
+                                        description = "What the `items` example gives",
+                                        value = ApiDocs.WORDCOUNT_ITEMS_OUTPUT)),
+                @Content(
+                        mediaType = ApiDocs.NDJSON,
+                        schema = @Schema(ref = ApiDocs.PAIR_REF),
+                        examples =
+                                @ExampleObject(
+                                        name = "wordcount",
+                                        description = "Part of what the `items` example gives",
+                                        value = ApiDocs.WORDCOUNT_OUTPUT_NDJSON))
+            })
+    @ApiErrors({INVALID_RUN_REQUEST, UNKNOWN_FLOW, BODY_TOO_LARGE, NOT_JSON, STEP_FAILED, RUN_UNAVAILABLE})
+    @PostMapping(
+            path = "/flows/{name}/run/items",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = {ApiDocs.JSON, ApiDocs.NDJSON})
+    ResponseEntity<StreamingResponseBody> runItems(
+            @Parameter(description = "The flow's name", example = "wordcount") @PathVariable String name,
             @Parameter(
-                            description = "How the body gives epochs: `given` as `[[epoch, item], …]`; `single` (all "
-                                    + "in epoch 0) or `ordered` (item i in epoch i) as `[item, …]`")
-                    @RequestParam(defaultValue = "given")
+                            description =
+                                    "The items' epochs: `single` puts all in epoch 0, `ordered` item i in epoch i",
+                            schema =
+                                    @Schema(
+                                            type = "string",
+                                            allowableValues = {"single", "ordered"},
+                                            defaultValue = "single"))
+                    @RequestParam(defaultValue = "single")
                     EpochMode epochs,
             @Parameter(description = "Workers per process (default: sluice.workers-per-process)")
                     @RequestParam(required = false)
                     Integer workers,
             HttpServletRequest request) {
+        if (epochs == EpochMode.given) {
+            throw new RunRequestException("epochs must be single or ordered for plain items, got given; "
+                    + "[[epoch, item], …] pairs go to POST /flows/" + name + "/run");
+        }
+        return answer(name, epochs, workers, request);
+    }
+
+    private ResponseEntity<StreamingResponseBody> answer(
+            String name, EpochMode epochs, Integer workers, HttpServletRequest request) {
         Dataflow<?, ?> flow = runs.prepare(name, workers);
         List<EpochItem<Object>> input = runs.readInput(flow, epochs, RequestBodies.limited(request, maxRequestBytes));
         List<EpochItem<Object>> output = new ArrayList<>();

@@ -74,6 +74,23 @@ public enum ApiError {
                             + "accepted; an http input is one stream in epoch order, so a body may not go back (the "
                             + "whole body was refused)",
                     "/jobs/3f2c9a1b7d6e4c50/input")),
+    IDEMPOTENCY_KEY_IN_USE(
+            "409",
+            "Another request with the same `Idempotency-Key` is still starting its job: retry in a moment",
+            example(
+                    ProblemType.IDEMPOTENCY_KEY_IN_USE,
+                    "the job of the Idempotency-Key '5b0f7c9e' (job '3f2c9a1b7d6e4c50') is still being started by "
+                            + "another request; retry in a moment",
+                    "/flows/wordcount/jobs")),
+    IDEMPOTENCY_KEY_REUSED(
+            "422",
+            "The `Idempotency-Key` started a job from another flow or body: a retry sends the same, a new job a "
+                    + "new key",
+            example(
+                    ProblemType.IDEMPOTENCY_KEY_REUSED,
+                    "the Idempotency-Key '5b0f7c9e' started job '3f2c9a1b7d6e4c50' with another request (wordcount "
+                            + "JobRequest[…]); a retry must send the same flow and body, and a new job needs a new key",
+                    "/flows/wordcount/jobs")),
     NOT_AN_HTTP_INPUT(
             "409",
             "The job reads its input from a builder, not over HTTP",
@@ -102,6 +119,18 @@ public enum ApiError {
                             415,
                             "Content-Type 'text/plain' is not supported.",
                             "/flows/wordcount/run"))),
+    /** Spring's own problem, without a type. */
+    NOT_ACCEPTABLE(
+            "406",
+            "The `Accept` header accepts none of the media types this operation answers with",
+            new Named(
+                    null,
+                    problem(
+                            null,
+                            "Not Acceptable",
+                            406,
+                            "Acceptable representations: [application/json, application/*+json].",
+                            "/flows"))),
     STEP_FAILED(
             "422",
             "A step of the flow threw; the problem names the step (`stepIndex`, `operator`) and the " + "message",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -137,7 +138,7 @@ class JobControllerTest {
         JobView view = new JobView(
                 ID,
                 "wordcount",
-                "RUNNING",
+                JobStatus.RUNNING,
                 0,
                 null,
                 null,
@@ -151,8 +152,9 @@ class JobControllerTest {
                 null,
                 false,
                 ProcessingGuarantee.EXACTLY_ONCE,
-                1000);
-        when(jobs.start(eq("wordcount"), any())).thenReturn(view);
+                1000,
+                null);
+        when(jobs.start(eq("wordcount"), any(), isNull())).thenReturn(new JobService.Started(view, true));
 
         MvcResult result = mvc.perform(post("/flows/wordcount/jobs")
                         .contentType("application/json")
@@ -186,7 +188,17 @@ class JobControllerTest {
 
     private static JobRecord record(Endpoint output) {
         return new JobRecord(
-                ID, "wordcount", 1, Endpoint.HTTP_ENDPOINT, output, 1, 2, 0, ProcessingGuarantee.EXACTLY_ONCE, 1000);
+                ID,
+                "wordcount",
+                1,
+                Endpoint.HTTP_ENDPOINT,
+                output,
+                1,
+                2,
+                0,
+                ProcessingGuarantee.EXACTLY_ONCE,
+                1000,
+                null);
     }
 
     private static void assertProblem(MvcResult result, int status) throws Exception {
