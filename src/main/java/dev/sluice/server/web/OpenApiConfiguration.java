@@ -99,7 +99,7 @@ class OpenApiConfiguration {
 
     /**
      * A nullable reference ({@code @Schema(nullable = true)} on a property of a schema type) as OpenAPI
-     * 3.1 writes it, {@code oneOf: [{$ref: …}, {type: "null"}]}: swagger-core writes {@code type: "null"}
+     * 3.1 writes it, {@code anyOf: [{$ref: …}, {type: "null"}]}: swagger-core writes {@code type: "null"}
      * beside the {@code $ref}, which would mean "always null".
      */
     @Bean
@@ -121,7 +121,7 @@ class OpenApiConfiguration {
                         return property;
                     }
                     return new JsonSchema()
-                            .oneOf(List.of(ref(property.get$ref().substring(SCHEMAS.length())), nullSchema()))
+                            .anyOf(List.of(ref(property.get$ref().substring(SCHEMAS.length())), nullSchema()))
                             .description(property.getDescription());
                 });
             }
