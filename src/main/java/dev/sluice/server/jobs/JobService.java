@@ -193,8 +193,7 @@ class JobService {
         Plan plan = new Plan(
                 input, output, workersPerProcess, request.processingGuarantee(), request.snapshotIntervalMillis());
         // the guarantee and the interval are checked here too, before a key is reserved
-        ProcessingGuarantee guarantee =
-                guarantee(plan.processingGuarantee(), input, input.isHttp() ? null : inputBuilders.get(input.name()));
+        ProcessingGuarantee guarantee = guarantee(plan.processingGuarantee(), input, replayable(input));
         snapshotIntervalMillis(plan.snapshotIntervalMillis(), guarantee);
         return plan;
     }
@@ -207,7 +206,7 @@ class JobService {
         JobLogs logs = new JobLogs(hazelcast.getConfig().getClusterName(), id);
         InputBuilderFn<?> inputBuilder = input.isHttp() ? new HttpJobInput(logs) : inputBuilders.get(input.name());
         OutputBuilderFn outputBuilder = output.isHttp() ? new HttpJobOutput(logs) : outputBuilders.get(output.name());
-        ProcessingGuarantee guarantee = guarantee(plan.processingGuarantee(), input, inputBuilder);
+        ProcessingGuarantee guarantee = guarantee(plan.processingGuarantee(), input, replayable(input));
         long snapshotInterval = snapshotIntervalMillis(plan.snapshotIntervalMillis(), guarantee);
         var dag = JetDataflow.dag((Dataflow) flow, (InputBuilderFn) inputBuilder, outputBuilder, workersPerProcess);
 
@@ -240,8 +239,7 @@ class JobService {
      * The guarantee a job gets: as asked, else exactly-once where the input can be read again after a
      * restart (http, or a {@link LogInputFn} builder) and none otherwise.
      */
-    private static ProcessingGuarantee guarantee(String name, Endpoint input, InputBuilderFn<?> inputBuilder) {
-        boolean replayable = inputBuilder instanceof LogInputFn<?>;
+    private static ProcessingGuarantee guarantee(String name, Endpoint input, boolean replayable) {
         if (name == null) {
             return replayable ? ProcessingGuarantee.EXACTLY_ONCE : ProcessingGuarantee.NONE;
         }
@@ -252,6 +250,11 @@ class JobService {
                     + "; ask for \"processingGuarantee\": \"none\"");
         }
         return asked;
+    }
+
+    /** Whether a job's input can be read again after a restart: http, or a {@link LogInputFn} builder. */
+    private boolean replayable(Endpoint input) {
+        return input.isHttp() || inputBuilders.get(input.name()) instanceof LogInputFn<?>;
     }
 
     private long snapshotIntervalMillis(Long asked, ProcessingGuarantee guarantee) {

@@ -135,6 +135,26 @@ public enum ApiError {
             "422",
             "A step of the flow threw; the problem names the step (`stepIndex`, `operator`) and the " + "message",
             stepFailed()),
+    BODY_TIMEOUT(
+            "408",
+            "The body did not arrive whole in time (`sluice.run.body-timeout`)",
+            example(
+                    ProblemType.BODY_TIMEOUT,
+                    "the request body did not arrive within 60000 ms (12 bytes came); send the whole body at once",
+                    "/jobs/3f2c9a1b7d6e4c50/input")),
+    /** What any operation can answer: this member is shutting down, or has no cluster. */
+    UNAVAILABLE(
+            "503",
+            "This member is shutting down (send the request to another member), or is not part of a running cluster",
+            example(
+                    "shutting down",
+                    ProblemType.MEMBER_SHUTTING_DOWN,
+                    "this member is shutting down and takes "
+                            + "no new requests; send the request to another member of the cluster"),
+            example(
+                    "no cluster",
+                    ProblemType.NO_CLUSTER,
+                    "this member is not part of a running cluster: Hazelcast instance is not active!")),
     NO_CLUSTER(
             "503",
             "This member is not part of a running cluster",
@@ -226,16 +246,32 @@ public enum ApiError {
     /** An example problem, named where a response has several. */
     private record Named(String name, Map<String, Object> value) {}
 
-    /** Adds the responses an operation's {@link ApiErrors} lists, in status order with its own. */
+    /** What every operation can answer, unless it documents that status itself. */
+    private static final List<ApiError> EVERY_OPERATION = List.of(NOT_ACCEPTABLE, UNAVAILABLE);
+
+    /** What every operation that takes a body can answer, unless it documents that status itself. */
+    private static final List<ApiError> EVERY_BODY = List.of(BODY_TIMEOUT, BODY_TOO_LARGE, NOT_JSON);
+
+    /**
+     * Adds the responses an operation's {@link ApiErrors} lists, and those every operation (or every one
+     * with a body) can get, in status order with its own.
+     */
     static OperationCustomizer documenter() {
         return (Operation operation, HandlerMethod handler) -> {
             ApiErrors errors = handler.getMethodAnnotation(ApiErrors.class);
-            if (errors == null) {
-                return operation;
-            }
             ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
-            for (ApiError error : errors.value()) {
-                responses.addApiResponse(error.status, error.response());
+            if (errors != null) {
+                for (ApiError error : errors.value()) {
+                    responses.addApiResponse(error.status, error.response());
+                }
+            }
+            for (ApiError error : EVERY_OPERATION) {
+                responses.putIfAbsent(error.status, error.response());
+            }
+            if (operation.getRequestBody() != null) {
+                for (ApiError error : EVERY_BODY) {
+                    responses.putIfAbsent(error.status, error.response());
+                }
             }
             ApiResponses sorted = new ApiResponses();
             responses.entrySet().stream()

@@ -108,6 +108,21 @@ class JobControllerTest {
     }
 
     @Test
+    void aClientThatAcceptsBothStreamsAlikeGetsNdjson() throws Exception {
+        // what a generated client sends: every type the document names, in any order
+        for (String accept : List.of(
+                "application/x-ndjson, text/event-stream, application/problem+json",
+                "text/event-stream, application/x-ndjson",
+                "application/problem+json, text/event-stream, application/x-ndjson")) {
+            assertThat(output(accept).getResponse().getContentType()).as(accept).isEqualTo("application/x-ndjson");
+        }
+        assertThat(output("text/event-stream, application/x-ndjson;q=0.9")
+                        .getResponse()
+                        .getContentType())
+                .isEqualTo("text/event-stream");
+    }
+
+    @Test
     void anUnacceptableAcceptIsA406ProblemAndReadsNothing() throws Exception {
         MvcResult result = output("application/json");
 
