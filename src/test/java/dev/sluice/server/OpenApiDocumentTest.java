@@ -167,6 +167,36 @@ class OpenApiDocumentTest {
         assertThat(served().get("security").isEmpty()).isTrue();
     }
 
+    /** Generic, so that operations and schemas added later are held to it too. */
+    @Test
+    void everyFieldAndParameterIsDescribed() {
+        JsonNode document = served();
+        document.get("components").get("schemas").properties().forEach(schema -> {
+            JsonNode properties = schema.getValue().path("properties");
+            properties
+                    .properties()
+                    .forEach(property -> assertThat(property.getValue().has("description"))
+                            .as("%s.%s has a description", schema.getKey(), property.getKey())
+                            .isTrue());
+        });
+        document.get("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().forEach(operation -> {
+                    for (JsonNode parameter : operation.getValue().path("parameters")) {
+                        assertThat(parameter.has("description"))
+                                .as(
+                                        "%s %s ?%s has a description",
+                                        operation.getKey(), path.getKey(), parameter.get("name"))
+                                .isTrue();
+                    }
+                    assertThat(operation.getValue().path("responses").properties().stream()
+                                    .map(java.util.Map.Entry::getKey)
+                                    .anyMatch(status -> status.startsWith("4")))
+                            .as("%s %s documents a 4xx", operation.getKey(), path.getKey())
+                            .isTrue();
+                }));
+    }
+
     private JsonNode served() {
         return JsonMapper.builder()
                 .build()

@@ -68,7 +68,7 @@ class RunController {
 
     @Operation(
             operationId = "runFlow",
-            summary = "Run a flow over [epoch, item] pairs",
+            summary = "Run a flow over a finite input",
             description = "The body is `[[epoch, item], …]`. The input is ordered by epoch (stably), split round-robin "
                     + "over every worker of the cluster, and every captured `[epoch, item]` comes back once the run "
                     + "has ended. `Accept: application/x-ndjson` gives one pair per line. For a plain array of items "
@@ -135,7 +135,7 @@ class RunController {
 
     @Operation(
             operationId = "runFlowItems",
-            summary = "Run a flow over plain items",
+            summary = "Run a flow over a finite input of plain items",
             description = "The body is `[item, …]`, all in epoch 0 (`?epochs=single`, the default) or item i in "
                     + "epoch i (`?epochs=ordered`); otherwise as `runFlow`.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
