@@ -311,4 +311,97 @@ class JobApiTest {
         assertThat(job.get("status").asString()).isIn("STARTING", "RUNNING", "NOT_RUNNING");
         send("DELETE", url("/jobs/" + id), null, null, null);
     }
+
+    private HttpResponse<String> startWithKey(String flow, String key, String request) {
+        try {
+            return HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(url("/flows/" + flow + "/jobs")))
+                                    .header("Content-Type", "application/json")
+                                    .header("Idempotency-Key", key)
+                                    .POST(HttpRequest.BodyPublishers.ofString(request))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A proxy's 500 hid a job that was created: a retry with the same key finds it rather than starting another. */
+    @Test
+    void aRetryWithTheSameIdempotencyKeyGetsTheSameJob() {
+        String key = "retry-" + java.util.UUID.randomUUID();
+        int before = json(get(url("/jobs"))).size();
+
+        HttpResponse<String> first = startWithKey("wordcount", key, HTTP_JOB);
+        HttpResponse<String> retry = startWithKey("wordcount", key, HTTP_JOB);
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
+        String id = json(first).get("id").asString();
+        assertThat(json(retry).get("id").asString()).isEqualTo(id);
+        assertThat(retry.headers().firstValue("Location")).hasValue("/jobs/" + id);
+        assertThat(json(retry).get("idempotencyKey").asString()).isEqualTo(key);
+        assertThat(json(get(url("/jobs"))).size()).isEqualTo(before + 1);
+
+        // the same key for another request is refused, naming the job it started
+        assertThat(detail(startWithKey("search-session", key, HTTP_JOB), 422))
+                .contains("the Idempotency-Key '" + key + "' started job '" + id + "'");
+        assertThat(detail(startWithKey("wordcount", key, "{\"workersPerProcess\": 1}"), 422))
+                .contains("another request");
+        // a key no one could have meant
+        assertThat(detail(startWithKey("wordcount", "x".repeat(256), HTTP_JOB), 400))
+                .contains("the Idempotency-Key must be 1 to 255 printable ASCII characters");
+        assertThat(json(get(url("/jobs"))).size()).isEqualTo(before + 1);
+        send("DELETE", url("/jobs/" + id), null, null, null);
+    }
+
+    /** A request refused before the job started leaves the key free for the corrected request. */
+    @Test
+    void aRefusedStartDoesNotUseUpItsKey() {
+        String key = "refused-" + java.util.UUID.randomUUID();
+
+        detail(startWithKey("wordcount", key, "{\"workersPerProcess\": 0}"), 400);
+        HttpResponse<String> corrected = startWithKey("wordcount", key, HTTP_JOB);
+
+        assertThat(corrected.statusCode()).as(corrected.body()).isEqualTo(201);
+        send("DELETE", url("/jobs/" + json(corrected).get("id").asString()), null, null, null);
+    }
+
+    /** Jet shows a job being cancelled as COMPLETING; a client sees CANCELLING, then CANCELLED. */
+    @Test
+    void aCancelReadsCancellingUntilTheJobHasStoppedAndADeleteOfAnEndedJobChangesNothing() throws Exception {
+        String id = start(
+                "anomaly-detector",
+                "{\"input\": {\"type\": \"builder\", \"name\": \"steady-readings\"}, \"output\": {\"type\": \"http\"}}");
+        firstLines(id, 0, 1);
+
+        HttpResponse<String> cancelling = send("DELETE", url("/jobs/" + id), null, null, null);
+
+        assertThat(cancelling.statusCode()).isEqualTo(202);
+        assertThat(json(cancelling).get("status").asString()).isIn("CANCELLING", "CANCELLED");
+        List<String> seen = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            String status = job(id).get("status").asString();
+            seen.add(status);
+            return status.equals("CANCELLED");
+        });
+        assertThat(seen).allSatisfy(status -> assertThat(status).isIn("CANCELLING", "CANCELLED"));
+
+        HttpResponse<String> again = send("DELETE", url("/jobs/" + id), null, null, null);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(json(again).get("status").asString()).isEqualTo("CANCELLED");
+
+        String completed = start("wordcount", HTTP_JOB);
+        postJson(url("/jobs/" + completed + "/input/close"), "");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> job(completed).get("status").asString().equals("COMPLETED"));
+        HttpResponse<String> late = send("DELETE", url("/jobs/" + completed), null, null, null);
+        assertThat(late.statusCode()).isEqualTo(200);
+        assertThat(json(late).get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(job(completed).get("status").asString()).isEqualTo("COMPLETED");
+    }
 }

@@ -57,6 +57,7 @@ class OpenApiDocumentTest {
                         "/flows:",
                         "/flows/{name}:",
                         "/flows/{name}/run:",
+                        "/flows/{name}/run/items:",
                         "/cluster:",
                         "/flows/{name}/jobs:",
                         "/jobs:",
@@ -81,8 +82,14 @@ class OpenApiDocumentTest {
 
         JsonNode run = document.get("paths").get("/flows/{name}/run").get("post");
         JsonNode runBody = run.get("requestBody").get("content").get("application/json");
-        assertThat(runBody.get("schema").get("$ref").asString()).isEqualTo("#/components/schemas/RunInput");
-        assertThat(runBody.get("examples").propertyNames()).contains("pairs", "items");
+        // one body shape per operation: pairs to /run, plain items to /run/items
+        assertThat(runBody.get("schema").get("$ref").asString()).isEqualTo("#/components/schemas/Pairs");
+        assertThat(runBody.get("examples").propertyNames()).contains("pairs");
+        JsonNode runItems = document.get("paths").get("/flows/{name}/run/items").get("post");
+        JsonNode itemsBody = runItems.get("requestBody").get("content").get("application/json");
+        assertThat(itemsBody.get("schema").get("$ref").asString()).isEqualTo("#/components/schemas/Items");
+        assertThat(itemsBody.get("examples").propertyNames()).contains("items");
+        assertProblems(runItems, "400", "404", "413", "415", "422", "503");
         assertThat(run.get("responses").get("200").get("content").propertyNames())
                 .containsExactlyInAnyOrder("application/json", "application/x-ndjson");
         assertProblems(run, "400", "404", "413", "415", "422", "503");
@@ -113,6 +120,88 @@ class OpenApiDocumentTest {
         assertThat(output.get("responses").get("200").get("content").propertyNames())
                 .containsExactlyInAnyOrder("application/x-ndjson", "text/event-stream");
         assertProblems(output, "400", "404");
+    }
+
+    @Test
+    void streamsAreDescribedLineByLine() {
+        JsonNode document = served();
+        JsonNode ndjson = document.get("paths")
+                .get("/jobs/{id}/output")
+                .get("get")
+                .get("responses")
+                .get("200")
+                .get("content");
+        assertThat(ndjson.get("application/x-ndjson").get("schema").get("type").asString())
+                .isEqualTo("string");
+        assertThat(ndjson.get("application/x-ndjson")
+                        .get("x-line-schema")
+                        .get("$ref")
+                        .asString())
+                .isEqualTo("#/components/schemas/Pair");
+        assertThat(ndjson.get("text/event-stream")
+                        .get("x-event-data-schema")
+                        .get("$ref")
+                        .asString())
+                .isEqualTo("#/components/schemas/Pair");
+    }
+
+    @Test
+    void jobViewsSayWhatMayBeNullAndWhichStatusesThereAre() {
+        JsonNode schemas = served().get("components").get("schemas");
+        JsonNode job = schemas.get("JobView").get("properties");
+        assertThat(job.get("completedAt").get("type").toString()).contains("null");
+        assertThat(job.get("lowestOpenEpoch").get("type").toString()).contains("null");
+        assertThat(job.get("failure").get("anyOf").toString()).contains("#/components/schemas/JobFailure", "\"null\"");
+        assertThat(job.get("status").get("enum").toString()).contains("RUNNING", "CANCELLING", "CANCELLED");
+        job.properties()
+                .forEach(property -> assertThat(property.getValue().has("description"))
+                        .as("JobView.%s has a description", property.getKey())
+                        .isTrue());
+        assertThat(schemas.get("Problem")
+                        .get("properties")
+                        .get("instance")
+                        .get("format")
+                        .asString())
+                .isEqualTo("uri-reference");
+        assertThat(schemas.has("ClusterView")).isTrue();
+        assertThat(served().get("security").isEmpty()).isTrue();
+    }
+
+    /** Generic, so that operations and schemas added later are held to it too. */
+    @Test
+    void everyFieldAndParameterIsDescribed() {
+        JsonNode document = served();
+        document.get("components").get("schemas").properties().forEach(schema -> {
+            JsonNode properties = schema.getValue().path("properties");
+            properties
+                    .properties()
+                    .forEach(property -> assertThat(property.getValue().has("description"))
+                            .as("%s.%s has a description", schema.getKey(), property.getKey())
+                            .isTrue());
+        });
+        document.get("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().forEach(operation -> {
+                    for (JsonNode parameter : operation.getValue().path("parameters")) {
+                        assertThat(parameter.has("description"))
+                                .as(
+                                        "%s %s ?%s has a description",
+                                        operation.getKey(), path.getKey(), parameter.get("name"))
+                                .isTrue();
+                    }
+                    assertThat(operation.getValue().path("responses").properties().stream()
+                                    .map(java.util.Map.Entry::getKey)
+                                    .anyMatch(status -> status.startsWith("4")))
+                            .as("%s %s documents a 4xx", operation.getKey(), path.getKey())
+                            .isTrue();
+                }));
+    }
+
+    private JsonNode served() {
+        return JsonMapper.builder()
+                .build()
+                .readTree(ServiceTestSupport.get("http://127.0.0.1:" + port + "/v3/api-docs")
+                        .body());
     }
 
     private static void assertProblems(JsonNode operation, String... statuses) {

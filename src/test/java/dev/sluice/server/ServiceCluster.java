@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.sluice.cluster.ChildJvm;
 import dev.sluice.cluster.LocalCluster;
+import dev.sluice.server.contract.ContractViolations;
 import dev.sluice.server.json.SluiceJsonModule;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -307,6 +308,11 @@ public final class ServiceCluster implements AutoCloseable {
                 "-Xmx512m",
                 "-Dspring.main.banner-mode=off",
                 "-D" + SluiceApplication.EXIT_WITH_PARENT_PROPERTY + "=true"));
+        if (ContractViolations.enabled()) {
+            // the members check their responses against openapi/openapi.yaml too, and report to this JVM
+            options.add("-D" + ContractViolations.ENABLED_PROPERTY + "=true");
+            options.add("-D" + ContractViolations.REPORT_PROPERTY + "=" + ContractViolations.file());
+        }
         options.addAll(extra);
         return options;
     }

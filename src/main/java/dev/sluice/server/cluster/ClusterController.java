@@ -1,5 +1,6 @@
 package dev.sluice.server.cluster;
 
+import static dev.sluice.server.web.ApiError.NOT_ACCEPTABLE;
 import static dev.sluice.server.web.ApiError.NO_CLUSTER;
 
 import dev.sluice.server.web.ApiErrors;
@@ -27,7 +28,7 @@ class ClusterController {
             description = "Every member with its process ID (oldest member first, unless declared) and Hazelcast "
                     + "address; `self` marks the member that answered.")
     @ApiResponse(responseCode = "200", description = "The cluster")
-    @ApiErrors(NO_CLUSTER)
+    @ApiErrors({NOT_ACCEPTABLE, NO_CLUSTER})
     @GetMapping(path = "/cluster", produces = MediaType.APPLICATION_JSON_VALUE)
     ClusterView.Snapshot get() {
         return cluster.snapshot();

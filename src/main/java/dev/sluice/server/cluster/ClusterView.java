@@ -1,5 +1,7 @@
 package dev.sluice.server.cluster;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import dev.sluice.cluster.ClusterProcess;
@@ -33,16 +35,31 @@ class ClusterView {
      * @param name the Hazelcast cluster name
      * @param members every member, by process ID
      */
-    public record Snapshot(@Schema(example = "sluice") String name, List<MemberView> members) {}
+    @Schema(name = "ClusterView", description = "The cluster: its name and its members, by process ID")
+    public record Snapshot(
+            @Schema(description = "The Hazelcast cluster name", example = "sluice", requiredMode = REQUIRED)
+            String name,
+
+            @Schema(description = "Every member, in process-ID order", requiredMode = REQUIRED)
+            List<MemberView> members) {}
 
     /**
      * @param processId the member's process ID: workers {@code processId * workersPerProcess} onwards are its own
      * @param address its Hazelcast address
      * @param self whether it is the member that answered
      */
+    @Schema(description = "A member of the cluster")
     public record MemberView(
-            @Schema(example = "0") int processId,
-            @Schema(example = "127.0.0.1:5701") String address,
+            @Schema(
+                    description = "Its process ID: workers `processId × workersPerProcess` onwards are its own",
+                    example = "0",
+                    requiredMode = REQUIRED)
+            int processId,
+
+            @Schema(description = "Its Hazelcast address", example = "127.0.0.1:5701", requiredMode = REQUIRED)
+            String address,
+
+            @Schema(description = "Whether it is the member that answered", requiredMode = REQUIRED)
             boolean self) {
 
         static MemberView of(ClusterProcess process) {

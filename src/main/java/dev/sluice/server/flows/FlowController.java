@@ -1,7 +1,9 @@
 package dev.sluice.server.flows;
 
 import static dev.sluice.server.web.ApiError.INVALID_GRAPH_REQUEST;
+import static dev.sluice.server.web.ApiError.NOT_ACCEPTABLE;
 import static dev.sluice.server.web.ApiError.UNKNOWN_FLOW;
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.Step;
@@ -38,6 +40,7 @@ class FlowController {
             operationId = "listFlows",
             summary = "List the flows",
             description = "Every registered flow with its input type and steps.")
+    @ApiErrors(NOT_ACCEPTABLE)
     @GetMapping(path = "/flows", produces = MediaType.APPLICATION_JSON_VALUE)
     List<FlowView> list() {
         return flows.all().entrySet().stream()
@@ -111,9 +114,21 @@ class FlowController {
      * @param inputType the declared input item type
      * @param steps the steps in order
      */
+    @Schema(description = "A flow the service runs")
     record FlowView(
-            @Schema(example = "wordcount") String name,
-            @Schema(example = "String") String inputType,
+            @Schema(
+                    description = "Its name (the bean name), as in paths",
+                    example = "wordcount",
+                    requiredMode = REQUIRED)
+            String name,
+
+            @Schema(
+                    description = "The Java type of its input items, which a body's items convert to",
+                    example = "String",
+                    requiredMode = REQUIRED)
+            String inputType,
+
+            @Schema(description = "Its steps in order", requiredMode = REQUIRED)
             List<StepView> steps) {
 
         static FlowView of(String name, Dataflow<?, ?> flow) {
@@ -133,8 +148,19 @@ class FlowController {
      * @param operator the seed's operator name
      * @param keyed whether it keeps state per key
      */
+    @Schema(description = "One step of a flow")
     record StepView(
-            @Schema(example = "0") int index,
-            @Schema(example = "reduce_epoch") String operator,
+            @Schema(description = "Its position in the flow, as errors name it", example = "0", requiredMode = REQUIRED)
+            int index,
+
+            @Schema(
+                    description = "The seed's operator name (`map`, `flat_map`, `reduce_epoch`, …)",
+                    example = "reduce_epoch",
+                    requiredMode = REQUIRED)
+            String operator,
+
+            @Schema(
+                    description = "Whether it keeps state per key (and exchanges items by key)",
+                    requiredMode = REQUIRED)
             boolean keyed) {}
 }

@@ -17,7 +17,10 @@ record Endpoint(
                 example = "http")
         String type,
 
-        @Schema(description = "For `builder`: the builder bean's name", example = "steady-readings")
+        @Schema(
+                description = "For `builder`: the builder bean's name; null (or left out) for `http`",
+                types = {"string", "null"},
+                example = "steady-readings")
         String name)
         implements Serializable {
 

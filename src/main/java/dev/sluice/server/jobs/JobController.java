@@ -1,15 +1,19 @@
 package dev.sluice.server.jobs;
 
 import static dev.sluice.server.web.ApiError.BODY_TOO_LARGE;
+import static dev.sluice.server.web.ApiError.IDEMPOTENCY_KEY_IN_USE;
+import static dev.sluice.server.web.ApiError.IDEMPOTENCY_KEY_REUSED;
 import static dev.sluice.server.web.ApiError.INPUT_REFUSED;
 import static dev.sluice.server.web.ApiError.INVALID_JOB_REQUEST;
 import static dev.sluice.server.web.ApiError.INVALID_OUTPUT_REQUEST;
 import static dev.sluice.server.web.ApiError.INVALID_PAIRS;
+import static dev.sluice.server.web.ApiError.NOT_ACCEPTABLE;
 import static dev.sluice.server.web.ApiError.NOT_AN_HTTP_INPUT;
 import static dev.sluice.server.web.ApiError.NOT_JSON;
 import static dev.sluice.server.web.ApiError.NO_CLUSTER;
 import static dev.sluice.server.web.ApiError.UNKNOWN_FLOW;
 import static dev.sluice.server.web.ApiError.UNKNOWN_JOB;
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.server.config.SluiceProperties;
@@ -33,6 +37,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -43,6 +48,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -100,25 +106,45 @@ class JobController {
             responseCode = "201",
             description = "Started; `Location` is the job",
             headers = @Header(name = "Location", description = "`/jobs/{id}`", schema = @Schema(type = "string")))
-    @ApiErrors({INVALID_JOB_REQUEST, UNKNOWN_FLOW, NOT_JSON})
+    @ApiResponse(
+            responseCode = "200",
+            description = "A retry: the `Idempotency-Key` already started this job (from this flow and the same "
+                    + "body), which is answered again and not started twice; `Location` is the job",
+            headers = @Header(name = "Location", description = "`/jobs/{id}`", schema = @Schema(type = "string")))
+    @ApiErrors({INVALID_JOB_REQUEST, UNKNOWN_FLOW, IDEMPOTENCY_KEY_IN_USE, NOT_JSON, IDEMPOTENCY_KEY_REUSED})
     @PostMapping(
             path = "/flows/{name}/jobs",
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobView> start(
             @Parameter(description = "The flow's name", example = "anomaly-detector") @PathVariable String name,
+            @Parameter(
+                            name = IDEMPOTENCY_KEY,
+                            description = "A key the client chooses (a UUID, say; 1 to 255 printable ASCII characters) "
+                                    + "to make the start safe to retry: the cluster keeps it with the job, and a "
+                                    + "request with a key already used gets that job (200) instead of a second one, "
+                                    + "on any member. The same key with another flow or body is refused (422).",
+                            example = "5b0f7c9e-4d2a-4f0b-9a57-1f2e3d4c5b6a")
+                    @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
+                    String idempotencyKey,
             @RequestBody(required = false) JobRequest request) {
-        JobView job = jobs.start(name, request);
-        return ResponseEntity.created(UriComponentsBuilder.fromPath("/jobs/{id}")
-                        .buildAndExpand(job.id())
-                        .toUri())
-                .body(job);
+        JobService.Started started = jobs.start(name, request, idempotencyKey);
+        URI location = UriComponentsBuilder.fromPath("/jobs/{id}")
+                .buildAndExpand(started.job().id())
+                .toUri();
+        return started.created()
+                ? ResponseEntity.created(location).body(started.job())
+                : ResponseEntity.ok().location(location).body(started.job());
     }
+
+    /** The header that makes a job start safe to retry (the IETF draft's name). */
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     @Operation(
             operationId = "listJobs",
             summary = "List the jobs",
             description = "Every job of the cluster, newest first.")
+    @ApiErrors(NOT_ACCEPTABLE)
     @GetMapping(path = "/jobs", produces = MediaType.APPLICATION_JSON_VALUE)
     List<JobView> list() {
         return jobs.list();
@@ -223,7 +249,25 @@ class JobController {
      * @param highestEpoch the highest epoch accepted, -1 before any
      * @param closed whether the input is closed
      */
-    record InputAccepted(int accepted, long items, long highestEpoch, boolean closed) {}
+    @Schema(description = "What a job's http input holds after a request")
+    record InputAccepted(
+            @Schema(description = "Pairs accepted from this request", example = "3", requiredMode = REQUIRED)
+            int accepted,
+
+            @Schema(
+                    description = "Pairs accepted in all, over every request so far (the job's `countIn`)",
+                    example = "10",
+                    requiredMode = REQUIRED)
+            long items,
+
+            @Schema(
+                    description = "The highest epoch accepted so far, -1 before any; a later body may not go below it",
+                    example = "2",
+                    requiredMode = REQUIRED)
+            long highestEpoch,
+
+            @Schema(description = "Whether the input is closed (it takes no more pairs)", requiredMode = REQUIRED)
+            boolean closed) {}
 
     @Operation(
             operationId = "readJobOutput",
@@ -239,7 +283,7 @@ class JobController {
             content = {
                 @Content(
                         mediaType = ApiDocs.NDJSON,
-                        schema = @Schema(ref = ApiDocs.PAIR_REF, description = "One `[epoch, item]` per line"),
+                        schema = @Schema(ref = ApiDocs.PAIR_REF),
                         examples =
                                 @ExampleObject(
                                         name = "wordcount",
@@ -247,11 +291,7 @@ class JobController {
                                         value = ApiDocs.WORDCOUNT_OUTPUT_NDJSON)),
                 @Content(
                         mediaType = ApiDocs.EVENT_STREAM,
-                        schema =
-                                @Schema(
-                                        type = "string",
-                                        description =
-                                                "One event per pair: `id` its offset, `data` the `[epoch, item]`"),
+                        schema = @Schema(ref = ApiDocs.PAIR_REF),
                         examples =
                                 @ExampleObject(
                                         name = "wordcount",
@@ -329,12 +369,19 @@ class JobController {
     @Operation(
             operationId = "cancelJob",
             summary = "Cancel a job",
-            description = "Closes its http input and cancels it; it ends as `CANCELLED`.")
-    @ApiResponse(responseCode = "202", description = "Cancelling")
+            description = "Cancels a job that runs: its http input closes, and it reads `CANCELLING` until it has "
+                    + "stopped and `CANCELLED` after (202). A job that has ended (`COMPLETED`, `FAILED`, `CANCELLED`) "
+                    + "is left as it is and shown (200), so a repeated DELETE is harmless. The job's record stays.")
+    @ApiResponse(
+            responseCode = "202",
+            description = "The job ran and is being cancelled: `CANCELLING` (or already " + "`CANCELLED`)")
+    @ApiResponse(responseCode = "200", description = "The job had ended already; nothing changed")
     @ApiErrors(UNKNOWN_JOB)
     @DeleteMapping(path = "/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @ResponseStatus(HttpStatus.ACCEPTED)
-    JobView cancel(@Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {
-        return jobs.cancel(id);
+    ResponseEntity<JobView> cancel(
+            @Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {
+        JobService.Cancel cancel = jobs.cancel(id);
+        return ResponseEntity.status(cancel.cancelling() ? HttpStatus.ACCEPTED : HttpStatus.OK)
+                .body(cancel.job());
     }
 }

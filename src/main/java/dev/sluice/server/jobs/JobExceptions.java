@@ -28,4 +28,18 @@ final class JobExceptions {
             super(ProblemType.INPUT_CONFLICT, message);
         }
     }
+
+    /** An {@code Idempotency-Key} sent again with another flow or request ({@code 422}). */
+    static final class IdempotencyKeyReusedException extends ProblemException {
+        IdempotencyKeyReusedException(String message) {
+            super(ProblemType.IDEMPOTENCY_KEY_REUSED, message);
+        }
+    }
+
+    /** An {@code Idempotency-Key} whose job another request is still starting ({@code 409}). */
+    static final class IdempotencyKeyInUseException extends ProblemException {
+        IdempotencyKeyInUseException(String message) {
+            super(ProblemType.IDEMPOTENCY_KEY_IN_USE, message);
+        }
+    }
 }

@@ -1,5 +1,7 @@
 package dev.sluice.server.jobs;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import dev.sluice.failure.JobFailure;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -22,14 +24,32 @@ import io.swagger.v3.oas.annotations.media.Schema;
         \\"no comma\\"", "stepIndex": 0, "operator": "map", "exception": "java.lang.IllegalArgumentException"}""")
 record JobFailureView(
         @Schema(
+                description = "Why, in a line",
                 example = "step 0 (map) failed: java.lang.IllegalArgumentException: a link is \"parent,child\", "
-                        + "got \"no comma\"")
+                        + "got \"no comma\"",
+                requiredMode = REQUIRED)
         String message,
 
-        @Schema(example = "0") Integer stepIndex,
-        @Schema(example = "map") String operator,
+        @Schema(
+                description = "The index of the step that threw; null when no step threw (data lost, …)",
+                types = {"integer", "null"},
+                format = "int32",
+                example = "0",
+                requiredMode = REQUIRED)
+        Integer stepIndex,
 
-        @Schema(example = "java.lang.IllegalArgumentException")
+        @Schema(
+                description = "That step's operator; null when no step threw",
+                types = {"string", "null"},
+                example = "map",
+                requiredMode = REQUIRED)
+        String operator,
+
+        @Schema(
+                description = "The class of what the step threw; null when no step threw",
+                types = {"string", "null"},
+                example = "java.lang.IllegalArgumentException",
+                requiredMode = REQUIRED)
         String exception) {
 
     /** The view of a failure the engine reported ({@link JobFailure}). */

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,17 +39,8 @@ import org.springframework.stereotype.Component;
 class JobMeters {
 
     /** Statuses {@code sluice.jobs} reports, each always present. */
-    static final List<String> STATUSES = List.of(
-            "NOT_RUNNING",
-            "STARTING",
-            "RUNNING",
-            "SUSPENDED",
-            "SUSPENDED_EXPORTING_SNAPSHOT",
-            "COMPLETING",
-            "FAILED",
-            "CANCELLED",
-            "COMPLETED",
-            "UNKNOWN");
+    static final List<String> STATUSES =
+            Arrays.stream(JobStatus.values()).map(Enum::name).toList();
 
     private static final long STATUS_FRESH_NANOS = 1_000_000_000;
 
@@ -159,7 +151,7 @@ class JobMeters {
         if (count.at == 0 || now - count.at > STATUS_FRESH_NANOS) {
             Map<String, Integer> byStatus = new ConcurrentHashMap<>();
             try {
-                jobs.list().forEach(view -> byStatus.merge(view.status(), 1, Integer::sum));
+                jobs.list().forEach(view -> byStatus.merge(view.status().name(), 1, Integer::sum));
             } catch (RuntimeException e) {
                 return 0;
             }

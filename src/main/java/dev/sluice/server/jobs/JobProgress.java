@@ -36,7 +36,7 @@ record JobProgress(
         String flow,
 
         @Schema(description = "Its status, as `GET /jobs/{id}` shows it", example = "RUNNING")
-        String status,
+        JobStatus status,
 
         @Schema(description = "Per step, in step order, added up over every worker of every member")
         List<StepProgress> steps,

@@ -17,6 +17,7 @@ import java.io.Serializable;
  * @param submittedAt when it was started, in epoch milliseconds
  * @param processingGuarantee what it keeps through a restart
  * @param snapshotIntervalMillis how often it takes a snapshot; 0 without a guarantee
+ * @param idempotencyKey the client's {@code Idempotency-Key} it was started with, or null
  */
 record JobRecord(
         String id,
@@ -28,5 +29,6 @@ record JobRecord(
         int workersPerProcess,
         long submittedAt,
         ProcessingGuarantee processingGuarantee,
-        long snapshotIntervalMillis)
+        long snapshotIntervalMillis,
+        String idempotencyKey)
         implements Serializable {}

@@ -3,7 +3,6 @@ package dev.sluice.server.jobs;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.jet.Job;
 import com.hazelcast.jet.config.JobConfig;
-import com.hazelcast.jet.core.JobStatus;
 import com.hazelcast.jet.core.metrics.Measurement;
 import com.hazelcast.jet.core.metrics.MeasurementPredicates;
 import com.hazelcast.jet.core.metrics.MetricNames;
@@ -25,6 +24,8 @@ import dev.sluice.server.cluster.ClusterUnavailableException;
 import dev.sluice.server.config.SluiceProperties;
 import dev.sluice.server.flows.FlowConsistency;
 import dev.sluice.server.flows.FlowRegistry;
+import dev.sluice.server.jobs.JobExceptions.IdempotencyKeyInUseException;
+import dev.sluice.server.jobs.JobExceptions.IdempotencyKeyReusedException;
 import dev.sluice.server.jobs.JobExceptions.InputConflictException;
 import dev.sluice.server.jobs.JobExceptions.InvalidJobRequestException;
 import dev.sluice.server.jobs.JobExceptions.UnknownJobException;
@@ -109,18 +110,97 @@ class JobService {
     static final long MAX_SNAPSHOT_INTERVAL_MILLIS = 3_600_000;
 
     /**
-     * Starts a job.
+     * A job started, or found again by its idempotency key.
+     *
+     * @param job the job
+     * @param created whether this request started it ({@code 201}); false for a retry ({@code 200})
+     */
+    record Started(JobView job, boolean created) {}
+
+    /** How long a retry waits for the job its key is starting, before it answers {@code 409}. */
+    private static final long KEY_WAIT_MILLIS = 10_000;
+
+    /** The longest {@code Idempotency-Key} taken. */
+    static final int MAX_KEY_LENGTH = 255;
+
+    /**
+     * Starts a job; with an {@code Idempotency-Key}, only the first request that names it does, and a
+     * retry (the same flow and request) gets that job, from any member.
      *
      * @throws RuntimeException a problem: an unknown flow ({@code 404})
      * @throws InvalidJobRequestException for a request that cannot be started as given
+     * @throws IdempotencyKeyReusedException for a key used before with another flow or request
+     * @throws IdempotencyKeyInUseException for a key whose job is still being started by another request
      */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    JobView start(String flowName, JobRequest request) {
+    Started start(String flowName, JobRequest request, String idempotencyKey) {
         Dataflow<?, ?> flow = flows.get(flowName);
         if (request == null) {
             throw new InvalidJobRequestException("a job request needs a body: {\"input\": {\"type\": \"http\"}, "
                     + "\"output\": {\"type\": \"http\"}}");
         }
+        Plan plan = plan(flowName, flow, request);
+        String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        if (idempotencyKey == null) {
+            return new Started(submit(id, flowName, flow, plan, null), true);
+        }
+        checkKey(idempotencyKey);
+        JobStore.KeyUse use = new JobStore.KeyUse(id, flowName + " " + request);
+        JobStore.KeyUse earlier = store.reserveKey(idempotencyKey, use);
+        if (earlier != null) {
+            return new Started(retried(idempotencyKey, earlier, use), false);
+        }
+        try {
+            return new Started(submit(id, flowName, flow, plan, idempotencyKey), true);
+        } catch (RuntimeException e) {
+            store.releaseKey(idempotencyKey, use);
+            throw e;
+        }
+    }
+
+    private static void checkKey(String key) {
+        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+            throw new InvalidJobRequestException("the Idempotency-Key must be 1 to " + MAX_KEY_LENGTH
+                    + " printable ASCII characters (a UUID, say), got " + key.length() + " characters"
+                    + (key.chars().allMatch(c -> c >= 0x20 && c < 0x7f) ? "" : " with some outside printable ASCII"));
+        }
+    }
+
+    /** The job an earlier request with the same key started, once its record is stored. */
+    private JobView retried(String key, JobStore.KeyUse earlier, JobStore.KeyUse now) {
+        if (!earlier.request().equals(now.request())) {
+            throw new IdempotencyKeyReusedException("the Idempotency-Key '" + key + "' started job '" + earlier.jobId()
+                    + "' with another request (" + earlier.request() + "); a retry must send the same flow and "
+                    + "body, and a new job needs a new key");
+        }
+        long deadline = System.currentTimeMillis() + KEY_WAIT_MILLIS;
+        while (true) {
+            JobRecord record = store.jobs().get(earlier.jobId());
+            if (record != null) {
+                return view(record);
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new IdempotencyKeyInUseException("the job of the Idempotency-Key '" + key + "' (job '"
+                        + earlier.jobId() + "') is still being started by another request; retry in a moment");
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IdempotencyKeyInUseException(
+                        "interrupted while waiting for the job of the " + "Idempotency-Key '" + key + "' to start");
+            }
+        }
+    }
+
+    /** A request checked and read: what a job gets. */
+    private record Plan(
+            Endpoint input,
+            Endpoint output,
+            int workersPerProcess,
+            String processingGuarantee,
+            Long snapshotIntervalMillis) {}
+
+    private Plan plan(String flowName, Dataflow<?, ?> flow, JobRequest request) {
         Endpoint input = endpoint("input", request.input(), inputBuilders.names());
         if (!input.isHttp()) {
             inputBuilders.checkFits(input.name(), flowName, flow);
@@ -139,13 +219,24 @@ class JobService {
         if (!output.isHttp()) {
             consistency.requireOutputBuilder(output.name());
         }
+        Plan plan = new Plan(
+                input, output, workersPerProcess, request.processingGuarantee(), request.snapshotIntervalMillis());
+        // the guarantee and the interval are checked here too, before a key is reserved
+        ProcessingGuarantee guarantee = guarantee(plan.processingGuarantee(), input, replayable(input));
+        snapshotIntervalMillis(plan.snapshotIntervalMillis(), guarantee);
+        return plan;
+    }
 
-        String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private JobView submit(String id, String flowName, Dataflow<?, ?> flow, Plan plan, String idempotencyKey) {
+        Endpoint input = plan.input();
+        Endpoint output = plan.output();
+        int workersPerProcess = plan.workersPerProcess();
         JobLogs logs = new JobLogs(hazelcast.getConfig().getClusterName(), id);
         InputBuilderFn<?> inputBuilder = input.isHttp() ? new HttpJobInput(logs) : inputBuilders.get(input.name());
         OutputBuilderFn outputBuilder = output.isHttp() ? new HttpJobOutput(logs) : outputBuilders.get(output.name());
-        ProcessingGuarantee guarantee = guarantee(request.processingGuarantee(), input, inputBuilder);
-        long snapshotInterval = snapshotIntervalMillis(request.snapshotIntervalMillis(), guarantee);
+        ProcessingGuarantee guarantee = guarantee(plan.processingGuarantee(), input, replayable(input));
+        long snapshotInterval = snapshotIntervalMillis(plan.snapshotIntervalMillis(), guarantee);
         var dag = JetDataflow.dag(
                 (Dataflow) flow,
                 (InputBuilderFn) inputBuilder,
@@ -171,7 +262,8 @@ class JobService {
                 workersPerProcess,
                 job.getSubmissionTime(),
                 guarantee,
-                snapshotInterval);
+                snapshotInterval,
+                idempotencyKey);
         store.jobs().set(id, record);
         lifecycle.started(record, job);
         job.getFuture().whenComplete((result, failure) -> store.recordEnd(id, System.currentTimeMillis()));
@@ -182,8 +274,7 @@ class JobService {
      * The guarantee a job gets: as asked, else exactly-once where the input can be read again after a
      * restart (http, or a {@link LogInputFn} builder) and none otherwise.
      */
-    private static ProcessingGuarantee guarantee(String name, Endpoint input, InputBuilderFn<?> inputBuilder) {
-        boolean replayable = inputBuilder instanceof LogInputFn<?>;
+    private static ProcessingGuarantee guarantee(String name, Endpoint input, boolean replayable) {
         if (name == null) {
             return replayable ? ProcessingGuarantee.EXACTLY_ONCE : ProcessingGuarantee.NONE;
         }
@@ -194,6 +285,11 @@ class JobService {
                     + "; ask for \"processingGuarantee\": \"none\"");
         }
         return asked;
+    }
+
+    /** Whether a job's input can be read again after a restart: http, or a {@link LogInputFn} builder. */
+    private boolean replayable(Endpoint input) {
+        return input.isHttp() || inputBuilders.get(input.name()) instanceof LogInputFn<?>;
     }
 
     private long snapshotIntervalMillis(Long asked, ProcessingGuarantee guarantee) {
@@ -333,9 +429,26 @@ class JobService {
         return record;
     }
 
-    /** Cancels a job: its input closes and its Jet job is cancelled. */
-    JobView cancel(String id) {
+    /**
+     * What a {@code DELETE} did.
+     *
+     * @param job the job after it
+     * @param cancelling whether the job was still running, so the request cancels it ({@code 202}); false
+     *     when it had ended already and nothing changed ({@code 200})
+     */
+    record Cancel(JobView job, boolean cancelling) {}
+
+    /**
+     * Cancels a job that runs: its input closes and its Jet job is cancelled; it reads {@code CANCELLING}
+     * until it stops. A job that has ended is left as it is.
+     */
+    Cancel cancel(String id) {
         JobRecord record = record(id);
+        JobView before = view(record);
+        if (before.status().isTerminal()) {
+            return new Cancel(before, false);
+        }
+        store.recordCancel(id);
         if (record.input().isHttp()) {
             store.closeInput(id);
         }
@@ -347,7 +460,7 @@ class JobService {
                 // it ended meanwhile
             }
         }
-        return view(record);
+        return new Cancel(view(record), true);
     }
 
     /** Whether the job can produce no more output. */
@@ -370,19 +483,18 @@ class JobService {
 
     private JobView view(JobRecord record) {
         Job job = hazelcast.getJet().getJob(record.jetJobId());
-        JobStatus jet = job == null ? null : job.getStatus();
-        String status = "UNKNOWN";
+        com.hazelcast.jet.core.JobStatus jet = job == null ? null : job.getStatus();
+        JobStatus status = JobStatus.of(job, store.cancelAsked(record.id()));
         JobFailureView failure = null;
         Long completedAt = null;
         Long lowestOpenEpoch = null;
         if (jet != null) {
-            status = jet == JobStatus.FAILED && job.isUserCancelled() ? "CANCELLED" : jet.name();
-            if (jet == JobStatus.RUNNING) {
+            if (jet == com.hazelcast.jet.core.JobStatus.RUNNING) {
                 lowestOpenEpoch = lowestOpenEpoch(job);
             }
             if (jet.isTerminal()) {
                 completedAt = store.endOrNow(record.id());
-                if (jet == JobStatus.FAILED && !job.isUserCancelled()) {
+                if (jet == com.hazelcast.jet.core.JobStatus.FAILED && !job.isUserCancelled()) {
                     JobFailure failed = failureOf(job);
                     failure = failed == null ? null : JobFailureView.of(failed);
                 }
@@ -394,7 +506,7 @@ class JobService {
                     .<String, String>getMap(DataLossMonitor.FAILURES_MAP)
                     .get(record.id());
             if (lost != null) {
-                status = "FAILED";
+                status = JobStatus.FAILED;
                 failure = JobFailureView.of(JobFailure.reason(lost));
                 if (completedAt == null) {
                     completedAt = store.endOrNow(record.id());
@@ -425,7 +537,8 @@ class JobService {
                 lowestOpenEpoch,
                 inputLog == null ? null : inputLog.closed(),
                 record.processingGuarantee(),
-                record.snapshotIntervalMillis());
+                record.snapshotIntervalMillis(),
+                record.idempotencyKey());
     }
 
     /**

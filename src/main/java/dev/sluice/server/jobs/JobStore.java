@@ -28,6 +28,8 @@ final class JobStore {
     static final String OUTPUT_LOGS = "sluice.job-output";
     static final String OUTPUT_PAIRS = "sluice.job-output-pairs";
     static final String ENDS = "sluice.job-ends";
+    static final String CANCELS = "sluice.job-cancels";
+    static final String IDEMPOTENCY_KEYS = "sluice.job-idempotency-keys";
 
     /** Output pairs per {@code putAll}, so that a large commit does not build one huge operation. */
     private static final int PUT_BATCH = 8192;
@@ -56,6 +58,41 @@ final class JobStore {
         long now = System.currentTimeMillis();
         Long recorded = hazelcast.<String, Long>getMap(ENDS).putIfAbsent(id, now);
         return recorded != null ? recorded : now;
+    }
+
+    /** Records that a {@code DELETE} asked to cancel a job; whether it was the first to. */
+    boolean recordCancel(String id) {
+        return hazelcast.<String, Long>getMap(CANCELS).putIfAbsent(id, System.currentTimeMillis()) == null;
+    }
+
+    /** Whether a {@code DELETE} asked to cancel a job. */
+    boolean cancelAsked(String id) {
+        return hazelcast.<String, Long>getMap(CANCELS).containsKey(id);
+    }
+
+    // --- idempotency keys ---
+
+    /**
+     * What an {@code Idempotency-Key} started: the job's ID and what was asked, to tell a retry from a
+     * different request that reuses the key.
+     *
+     * @param jobId the job it started (its record may not be stored yet)
+     * @param request the flow and the request as it was read
+     */
+    record KeyUse(String jobId, String request) implements Serializable {}
+
+    /**
+     * Reserves {@code key} for a job about to start, atomically across the cluster.
+     *
+     * @return null when the key is now this request's, else what it was used for before
+     */
+    KeyUse reserveKey(String key, KeyUse use) {
+        return hazelcast.<String, KeyUse>getMap(IDEMPOTENCY_KEYS).putIfAbsent(key, use);
+    }
+
+    /** Frees a key whose job did not start, so that a retry can start it. */
+    void releaseKey(String key, KeyUse use) {
+        hazelcast.<String, KeyUse>getMap(IDEMPOTENCY_KEYS).remove(key, use);
     }
 
     // --- http input ---

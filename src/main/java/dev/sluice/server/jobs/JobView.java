@@ -1,14 +1,16 @@
 package dev.sluice.server.jobs;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * A job as clients see it.
+ * A job as clients see it. Every field is always there; those that do not apply are {@code null}
+ * (and nullable in the OpenAPI document).
  *
  * @param id the job's ID
  * @param flow the flow it runs
- * @param status {@code RUNNING}, {@code COMPLETED}, {@code FAILED}, {@code CANCELLED}, … (Jet's job status, with
- *     a cancelled job shown as {@code CANCELLED})
+ * @param status what it is doing ({@link JobStatus})
  * @param submittedAt when it started, epoch milliseconds
  * @param completedAt when it ended, epoch milliseconds (as first seen ended), or null
  * @param failure why it failed (the step that threw, when one did), or null
@@ -26,28 +28,109 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param inputClosed whether its http input is closed (null for a builder input)
  * @param processingGuarantee what it keeps through a restart
  * @param snapshotIntervalMillis how often it takes a snapshot; 0 without a guarantee
+ * @param idempotencyKey the {@code Idempotency-Key} it was started with, or null
  */
+@Schema(description = "A job: its flow, status, progress and where its input and output are")
 record JobView(
-        @Schema(example = "3f2c9a1b7d6e4c50") String id,
-        @Schema(example = "wordcount") String flow,
-        @Schema(example = "RUNNING") String status,
+        @Schema(description = "The job's ID, as in `/jobs/{id}`", example = "3f2c9a1b7d6e4c50", requiredMode = REQUIRED)
+        String id,
+
+        @Schema(description = "The flow it runs", example = "wordcount", requiredMode = REQUIRED)
+        String flow,
+
+        @Schema(
+                description = "What it is doing: Jet's job status, except that a job being cancelled reads "
+                        + "`CANCELLING` and then `CANCELLED`; `COMPLETED`, `FAILED`, `CANCELLED` and `UNKNOWN` "
+                        + "(the cluster no longer knows it) are final",
+                example = "RUNNING",
+                requiredMode = REQUIRED)
+        JobStatus status,
+
+        @Schema(description = "When it was started, in epoch milliseconds", requiredMode = REQUIRED)
         long submittedAt,
+
+        @Schema(
+                description = "When it ended, in epoch milliseconds; null while it runs",
+                types = {"integer", "null"},
+                format = "int64",
+                requiredMode = REQUIRED)
         Long completedAt,
+
+        @Schema(
+                description = "Why it failed; null unless `status` is `FAILED`",
+                nullable = true,
+                requiredMode = REQUIRED)
         JobFailureView failure,
+
+        @Schema(
+                description = "The members it runs on: while it runs, the cluster's members now (Jet restarts it on "
+                        + "every member after one is lost, leaves or joins); once ended, the members it started on",
+                example = "3",
+                requiredMode = REQUIRED)
         int processes,
+
+        @Schema(
+                description = "Its workers in all: `processes` × `workersPerProcess`",
+                example = "6",
+                requiredMode = REQUIRED)
         int workers,
+
+        @Schema(description = "Its workers on each member", example = "2", requiredMode = REQUIRED)
         int workersPerProcess,
+
+        @Schema(description = "Where its input comes from", requiredMode = REQUIRED)
         Endpoint input,
+
+        @Schema(description = "Where its output goes", requiredMode = REQUIRED)
         Endpoint output,
+
+        @Schema(
+                description = "Pairs its http input accepted; null for an input builder",
+                types = {"integer", "null"},
+                format = "int64",
+                requiredMode = REQUIRED)
         Long countIn,
+
+        @Schema(
+                description = "Pairs of its http output that readers can see (with a processing guarantee, pairs "
+                        + "become visible when the snapshot that covers them completes); null for an output builder",
+                types = {"integer", "null"},
+                format = "int64",
+                requiredMode = REQUIRED)
         Long countOut,
+
+        @Schema(
+                description = "While it runs, the lowest epoch not yet complete at its keyed steps (from Jet's "
+                        + "metrics, which lag by a few seconds): output for the epochs below it has appeared. Null "
+                        + "before every worker reached an epoch, for a flow without keyed steps, and once it ended",
+                types = {"integer", "null"},
+                format = "int64",
+                requiredMode = REQUIRED)
         Long lowestOpenEpoch,
+
+        @Schema(
+                description = "Whether its http input is closed; null for an input builder",
+                types = {"boolean", "null"},
+                requiredMode = REQUIRED)
         Boolean inputClosed,
 
         @Schema(
+                description = "What it keeps through a restart (see `JobRequest`)",
                 type = "string",
                 example = "exactly-once",
-                allowableValues = {"exactly-once", "at-least-once", "none"})
+                allowableValues = {"exactly-once", "at-least-once", "none"},
+                requiredMode = REQUIRED)
         ProcessingGuarantee processingGuarantee,
 
-        @Schema(example = "1000") long snapshotIntervalMillis) {}
+        @Schema(
+                description = "Milliseconds between its snapshots; 0 without a processing guarantee",
+                example = "1000",
+                requiredMode = REQUIRED)
+        long snapshotIntervalMillis,
+
+        @Schema(
+                description = "The `Idempotency-Key` it was started with; null when none was sent",
+                types = {"string", "null"},
+                example = "7d1e9c52-retry-safe",
+                requiredMode = REQUIRED)
+        String idempotencyKey) {}

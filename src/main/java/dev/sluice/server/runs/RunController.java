@@ -82,30 +82,23 @@ class RunController {
     @Operation(
             operationId = "runFlow",
             summary = "Run a flow over a finite input",
-            description = "The body is `[[epoch, item], …]`, or with `?epochs=single` / `?epochs=ordered` a plain "
-                    + "array of items. The input is ordered by epoch (stably), split round-robin over every "
-                    + "worker of the cluster, and every captured `[epoch, item]` comes back. "
-                    + "`Accept: application/x-ndjson` streams one pair per line.")
+            description = "The body is `[[epoch, item], …]`. The input is ordered by epoch (stably), split round-robin "
+                    + "over every worker of the cluster, and every captured `[epoch, item]` comes back once the run "
+                    + "has ended. `Accept: application/x-ndjson` gives one pair per line. For a plain array of items "
+                    + "see `runFlowItems` (the older `?epochs=single|ordered` on this path still works the same).")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,
-            description = "`[[epoch, item], …]` (`?epochs=given`, the default), or `[item, …]` with "
-                    + "`?epochs=single` or `?epochs=ordered`; each item as the flow's input type",
+            description = "`[[epoch, item], …]`, each item as the flow's input type",
             content =
                     @Content(
                             mediaType = ApiDocs.JSON,
-                            schema = @Schema(ref = ApiDocs.RUN_INPUT_REF),
+                            schema = @Schema(ref = ApiDocs.PAIRS_REF),
                             examples = {
                                 @ExampleObject(
                                         name = "pairs",
                                         summary = "wordcount: [epoch, line] pairs",
                                         description = "`POST /flows/wordcount/run`",
                                         value = ApiDocs.WORDCOUNT_PAIRS),
-                                @ExampleObject(
-                                        name = "items",
-                                        summary = "wordcount with ?epochs=single or ?epochs=ordered: lines",
-                                        description =
-                                                "`POST /flows/wordcount/run?epochs=single` (or `?epochs=ordered`)",
-                                        value = ApiDocs.WORDCOUNT_ITEMS),
                                 @ExampleObject(
                                         name = "key/value items",
                                         summary = "anomaly-detector: [epoch, [key, value]] pairs",
@@ -124,8 +117,9 @@ class RunController {
                     @Header(
                             name = STEPS_HEADER,
                             description = "With `?stats=true` only: what each step of the run did, added up over "
-                                    + "every worker, as a JSON array in step order",
-                            schema = @Schema(type = "string", example = RunTimer.STEPS_EXAMPLE)),
+                                    + "every worker, as a JSON array in step order, e.g. `" + RunTimer.STEPS_EXAMPLE
+                                    + "`",
+                            schema = @Schema(type = "string")),
             content = {
                 @Content(
                         mediaType = ApiDocs.JSON,
@@ -137,7 +131,7 @@ class RunController {
                                         value = ApiDocs.WORDCOUNT_OUTPUT)),
                 @Content(
                         mediaType = ApiDocs.NDJSON,
-                        schema = @Schema(ref = ApiDocs.PAIR_REF, description = "One `[epoch, item]` per line"),
+                        schema = @Schema(ref = ApiDocs.PAIR_REF),
                         examples =
                                 @ExampleObject(
                                         name = "wordcount",
@@ -151,10 +145,75 @@ class RunController {
             produces = {ApiDocs.JSON, ApiDocs.NDJSON})
     ResponseEntity<StreamingResponseBody> run(
             @Parameter(description = "The flow's name", example = "wordcount") @PathVariable String name,
+            @Parameter(hidden = true) @RequestParam(defaultValue = "given") EpochMode epochs,
+            @Parameter(description = "Workers per process (default: sluice.workers-per-process)")
+                    @RequestParam(required = false)
+                    Integer workers,
             @Parameter(
-                            description = "How the body gives epochs: `given` as `[[epoch, item], …]`; `single` (all "
-                                    + "in epoch 0) or `ordered` (item i in epoch i) as `[item, …]`")
-                    @RequestParam(defaultValue = "given")
+                            description = "With `true`, the response header `" + STEPS_HEADER + "` holds what each "
+                                    + "step of this run did, added up over every worker: a JSON array of `{index, "
+                                    + "operator, itemsIn, itemsOut}` in step order")
+                    @RequestParam(defaultValue = "false")
+                    boolean stats,
+            HttpServletRequest request) {
+        return answer(name, epochs, workers, stats, request);
+    }
+
+    @Operation(
+            operationId = "runFlowItems",
+            summary = "Run a flow over a finite input of plain items",
+            description = "The body is `[item, …]`, all in epoch 0 (`?epochs=single`, the default) or item i in "
+                    + "epoch i (`?epochs=ordered`); otherwise as `runFlow`.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            description = "`[item, …]`, each item as the flow's input type",
+            content =
+                    @Content(
+                            mediaType = ApiDocs.JSON,
+                            schema = @Schema(ref = ApiDocs.ITEMS_REF),
+                            examples =
+                                    @ExampleObject(
+                                            name = "items",
+                                            summary = "wordcount: lines",
+                                            description = "`POST /flows/wordcount/run/items`",
+                                            value = ApiDocs.WORDCOUNT_ITEMS)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "Every captured pair, in no particular order",
+            content = {
+                @Content(
+                        mediaType = ApiDocs.JSON,
+                        schema = @Schema(ref = ApiDocs.PAIRS_REF),
+                        examples =
+                                @ExampleObject(
+                                        name = "wordcount",
+                                        description = "What the `items` example gives",
+                                        value = ApiDocs.WORDCOUNT_ITEMS_OUTPUT)),
+                @Content(
+                        mediaType = ApiDocs.NDJSON,
+                        schema = @Schema(ref = ApiDocs.PAIR_REF),
+                        examples =
+                                @ExampleObject(
+                                        name = "wordcount",
+                                        description = "Part of what the `items` example gives",
+                                        value = ApiDocs.WORDCOUNT_OUTPUT_NDJSON))
+            })
+    @ApiErrors({INVALID_RUN_REQUEST, UNKNOWN_FLOW, BODY_TOO_LARGE, NOT_JSON, STEP_FAILED, RUN_UNAVAILABLE})
+    @PostMapping(
+            path = "/flows/{name}/run/items",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = {ApiDocs.JSON, ApiDocs.NDJSON})
+    ResponseEntity<StreamingResponseBody> runItems(
+            @Parameter(description = "The flow's name", example = "wordcount") @PathVariable String name,
+            @Parameter(
+                            description =
+                                    "The items' epochs: `single` puts all in epoch 0, `ordered` item i in epoch i",
+                            schema =
+                                    @Schema(
+                                            type = "string",
+                                            allowableValues = {"single", "ordered"},
+                                            defaultValue = "single"))
+                    @RequestParam(defaultValue = "single")
                     EpochMode epochs,
             @Parameter(description = "Workers per process (default: sluice.workers-per-process)")
                     @RequestParam(required = false)
@@ -166,6 +225,15 @@ class RunController {
                     @RequestParam(defaultValue = "false")
                     boolean stats,
             HttpServletRequest request) {
+        if (epochs == EpochMode.given) {
+            throw new RunRequestException("epochs must be single or ordered for plain items, got given; "
+                    + "[[epoch, item], …] pairs go to POST /flows/" + name + "/run");
+        }
+        return answer(name, epochs, workers, stats, request);
+    }
+
+    private ResponseEntity<StreamingResponseBody> answer(
+            String name, EpochMode epochs, Integer workers, boolean stats, HttpServletRequest request) {
         Dataflow<?, ?> flow = runs.prepare(name, workers);
         List<EpochItem<Object>> output = new ArrayList<>();
         List<StepCount> counts = timer.time(name, () -> {

@@ -28,14 +28,12 @@ public final class ApiDocs {
     public static final String PAIRS = "Pairs";
     /** {@code [item, …]}, for {@code ?epochs=single|ordered}. */
     public static final String ITEMS = "Items";
-    /** A run's body: {@value #PAIRS} or, with {@code ?epochs=single|ordered}, {@value #ITEMS}. */
-    public static final String RUN_INPUT = "RunInput";
     /** An RFC 9457 problem. */
     public static final String PROBLEM = "Problem";
 
     public static final String PAIR_REF = SCHEMAS + PAIR;
     public static final String PAIRS_REF = SCHEMAS + PAIRS;
-    public static final String RUN_INPUT_REF = SCHEMAS + RUN_INPUT;
+    public static final String ITEMS_REF = SCHEMAS + ITEMS;
     public static final String PROBLEM_REF = SCHEMAS + PROBLEM;
 
     // --- examples ---
@@ -53,6 +51,9 @@ public final class ApiDocs {
     public static final String WORDCOUNT_OUTPUT = """
             [[0, ["the", 2]], [0, ["quick", 1]], [0, ["brown", 1]], [0, ["fox", 1]], [0, ["lazy", 1]], \
             [0, ["dog", 1]], [1, ["the", 1]], [1, ["end", 1]]]""";
+    public static final String WORDCOUNT_ITEMS_OUTPUT = """
+            [[0, ["the", 2]], [0, ["quick", 1]], [0, ["brown", 1]], [0, ["fox", 1]], [0, ["lazy", 1]], \
+            [0, ["dog", 1]]]""";
     public static final String WORDCOUNT_OUTPUT_NDJSON = """
             [0,["the",2]]
             [0,["quick",1]]

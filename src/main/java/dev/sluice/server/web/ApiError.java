@@ -81,6 +81,23 @@ public enum ApiError {
                             + "accepted; an http input is one stream in epoch order, so a body may not go back (the "
                             + "whole body was refused)",
                     "/jobs/3f2c9a1b7d6e4c50/input")),
+    IDEMPOTENCY_KEY_IN_USE(
+            "409",
+            "Another request with the same `Idempotency-Key` is still starting its job: retry in a moment",
+            example(
+                    ProblemType.IDEMPOTENCY_KEY_IN_USE,
+                    "the job of the Idempotency-Key '5b0f7c9e' (job '3f2c9a1b7d6e4c50') is still being started by "
+                            + "another request; retry in a moment",
+                    "/flows/wordcount/jobs")),
+    IDEMPOTENCY_KEY_REUSED(
+            "422",
+            "The `Idempotency-Key` started a job from another flow or body: a retry sends the same, a new job a "
+                    + "new key",
+            example(
+                    ProblemType.IDEMPOTENCY_KEY_REUSED,
+                    "the Idempotency-Key '5b0f7c9e' started job '3f2c9a1b7d6e4c50' with another request (wordcount "
+                            + "JobRequest[…]); a retry must send the same flow and body, and a new job needs a new key",
+                    "/flows/wordcount/jobs")),
     NOT_AN_HTTP_INPUT(
             "409",
             "The job reads its input from a builder, not over HTTP",
@@ -109,10 +126,42 @@ public enum ApiError {
                             415,
                             "Content-Type 'text/plain' is not supported.",
                             "/flows/wordcount/run"))),
+    /** Spring's own problem, without a type. */
+    NOT_ACCEPTABLE(
+            "406",
+            "The `Accept` header accepts none of the media types this operation answers with",
+            new Named(
+                    null,
+                    problem(
+                            null,
+                            "Not Acceptable",
+                            406,
+                            "Acceptable representations: [application/json, application/*+json].",
+                            "/flows"))),
     STEP_FAILED(
             "422",
             "A step of the flow threw; the problem names the step (`stepIndex`, `operator`) and the " + "message",
             stepFailed()),
+    BODY_TIMEOUT(
+            "408",
+            "The body did not arrive whole in time (`sluice.run.body-timeout`)",
+            example(
+                    ProblemType.BODY_TIMEOUT,
+                    "the request body did not arrive within 60000 ms (12 bytes came); send the whole body at once",
+                    "/jobs/3f2c9a1b7d6e4c50/input")),
+    /** What any operation can answer: this member is shutting down, or has no cluster. */
+    UNAVAILABLE(
+            "503",
+            "This member is shutting down (send the request to another member), or is not part of a running cluster",
+            example(
+                    "shutting down",
+                    ProblemType.MEMBER_SHUTTING_DOWN,
+                    "this member is shutting down and takes "
+                            + "no new requests; send the request to another member of the cluster"),
+            example(
+                    "no cluster",
+                    ProblemType.NO_CLUSTER,
+                    "this member is not part of a running cluster: Hazelcast instance is not active!")),
     NO_CLUSTER(
             "503",
             "This member is not part of a running cluster",
@@ -204,16 +253,32 @@ public enum ApiError {
     /** An example problem, named where a response has several. */
     private record Named(String name, Map<String, Object> value) {}
 
-    /** Adds the responses an operation's {@link ApiErrors} lists, in status order with its own. */
+    /** What every operation can answer, unless it documents that status itself. */
+    private static final List<ApiError> EVERY_OPERATION = List.of(NOT_ACCEPTABLE, UNAVAILABLE);
+
+    /** What every operation that takes a body can answer, unless it documents that status itself. */
+    private static final List<ApiError> EVERY_BODY = List.of(BODY_TIMEOUT, BODY_TOO_LARGE, NOT_JSON);
+
+    /**
+     * Adds the responses an operation's {@link ApiErrors} lists, and those every operation (or every one
+     * with a body) can get, in status order with its own.
+     */
     static OperationCustomizer documenter() {
         return (Operation operation, HandlerMethod handler) -> {
             ApiErrors errors = handler.getMethodAnnotation(ApiErrors.class);
-            if (errors == null) {
-                return operation;
-            }
             ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
-            for (ApiError error : errors.value()) {
-                responses.addApiResponse(error.status, error.response());
+            if (errors != null) {
+                for (ApiError error : errors.value()) {
+                    responses.addApiResponse(error.status, error.response());
+                }
+            }
+            for (ApiError error : EVERY_OPERATION) {
+                responses.putIfAbsent(error.status, error.response());
+            }
+            if (operation.getRequestBody() != null) {
+                for (ApiError error : EVERY_BODY) {
+                    responses.putIfAbsent(error.status, error.response());
+                }
             }
             ApiResponses sorted = new ApiResponses();
             responses.entrySet().stream()

@@ -44,9 +44,17 @@ class OpenApiConfiguration {
 
                                 On the wire an `(epoch, item)` pair is the JSON array `[epoch, item]` (the epoch a \
                                 non-negative integer) and a key/value item is `[key, value]`. Errors are \
-                                `application/problem+json` (RFC 9457). Any member answers for the whole cluster.""")
-                        .license(new License().name("Apache-2.0")))
+                                `application/problem+json` (RFC 9457). Any member answers for the whole cluster.
+
+                                Streams (`application/x-ndjson`, `text/event-stream`) are bodies of lines or events: \
+                                a media type's `x-line-schema` is the schema of each NDJSON line, and \
+                                `x-event-data-schema` that of each event's `data`.
+
+                                The API has no authentication (`security: []`): keep it on a trusted network, or put \
+                                a proxy with authentication in front.""")
+                        .license(new License().name("Apache-2.0").identifier("Apache-2.0")))
                 .servers(List.of(new Server().url("/").description("this member")))
+                .security(List.of())
                 .components(new Components()
                         .addSchemas(ApiDocs.PAIR, pair())
                         .addSchemas(
@@ -58,13 +66,6 @@ class OpenApiConfiguration {
                                         .description(
                                                 "`[item, …]`: the items alone, for `?epochs=single` (all in epoch 0) or "
                                                         + "`?epochs=ordered` (item i in epoch i)"))
-                        .addSchemas(
-                                ApiDocs.RUN_INPUT,
-                                new JsonSchema()
-                                        .anyOf(List.of(ref(ApiDocs.PAIRS), ref(ApiDocs.ITEMS)))
-                                        .description(
-                                                "`Pairs` by default (`?epochs=given`); `Items` with `?epochs=single` or "
-                                                        + "`?epochs=ordered`"))
                         .addSchemas(ApiDocs.PROBLEM, problem()));
     }
 
@@ -72,6 +73,91 @@ class OpenApiConfiguration {
     @Bean
     OperationCustomizer sluiceErrorResponses() {
         return ApiError.documenter();
+    }
+
+    /**
+     * Streams as bodies of lines or events: an operation annotates its NDJSON or SSE content with the
+     * schema of one line (or of one event's data), and the document shows the body as the byte stream
+     * it is, with that schema in {@value #LINE_SCHEMA} (or {@value #EVENT_DATA_SCHEMA}). A generated
+     * client then reads the stream rather than parsing it as one JSON value, and tests validate it line by
+     * line (OpenAPI 3.2's {@code itemSchema} says the same; this document is 3.1).
+     */
+    @Bean
+    OpenApiCustomizer sluiceStreams() {
+        return openApi -> {
+            if (openApi.getPaths() == null) {
+                return;
+            }
+            openApi.getPaths().values().stream()
+                    .flatMap(path -> path.readOperations().stream())
+                    .filter(operation -> operation.getResponses() != null)
+                    .flatMap(operation -> operation.getResponses().values().stream())
+                    .filter(response -> response.getContent() != null)
+                    .forEach(response -> response.getContent().forEach(OpenApiConfiguration::asStream));
+        };
+    }
+
+    /**
+     * A nullable reference ({@code @Schema(nullable = true)} on a property of a schema type) as OpenAPI
+     * 3.1 writes it, {@code anyOf: [{$ref: …}, {type: "null"}]}: swagger-core writes {@code type: "null"}
+     * beside the {@code $ref}, which would mean "always null".
+     */
+    @Bean
+    OpenApiCustomizer sluiceNullableReferences() {
+        return openApi -> {
+            if (openApi.getComponents() == null || openApi.getComponents().getSchemas() == null) {
+                return;
+            }
+            for (Schema<?> schema : openApi.getComponents().getSchemas().values()) {
+                if (schema.getProperties() == null) {
+                    continue;
+                }
+                schema.getProperties().replaceAll((name, property) -> {
+                    boolean nullableRef = property.get$ref() != null
+                            && (Boolean.TRUE.equals(property.getNullable())
+                                    || (property.getTypes() != null
+                                            && property.getTypes().contains("null")));
+                    if (!nullableRef) {
+                        return property;
+                    }
+                    return new JsonSchema()
+                            .anyOf(List.of(ref(property.get$ref().substring(SCHEMAS.length())), nullSchema()))
+                            .description(property.getDescription());
+                });
+            }
+        };
+    }
+
+    private static final String SCHEMAS = "#/components/schemas/";
+
+    private static Schema<?> nullSchema() {
+        return new JsonSchema().types(Set.of("null"));
+    }
+
+    /** The extension that names the schema of each line of an NDJSON body. */
+    public static final String LINE_SCHEMA = "x-line-schema";
+
+    /** The extension that names the schema of each event's {@code data} in an event stream. */
+    public static final String EVENT_DATA_SCHEMA = "x-event-data-schema";
+
+    private static void asStream(String mediaType, io.swagger.v3.oas.models.media.MediaType content) {
+        boolean lines = ApiDocs.NDJSON.equals(mediaType);
+        boolean events = ApiDocs.EVENT_STREAM.equals(mediaType);
+        if (!(lines || events)
+                || content.getSchema() == null
+                || content.getSchema().get$ref() == null) {
+            return;
+        }
+        String ref = content.getSchema().get$ref();
+        String name = ref.substring(ref.lastIndexOf('/') + 1);
+        content.schema(new JsonSchema()
+                .types(Set.of("string"))
+                .format("binary")
+                .description(
+                        lines
+                                ? "NDJSON: one `" + name + "` per line, each line JSON text and then a newline"
+                                : "Server-sent events: each event's `data` one `" + name + "`, its `id` the offset"));
+        content.addExtension(lines ? LINE_SCHEMA : EVENT_DATA_SCHEMA, Map.of("$ref", ref));
     }
 
     /** Sorts paths and schemas by name, and the tags in {@link #TAG_ORDER}. */
@@ -142,7 +228,8 @@ class OpenApiConfiguration {
                         null,
                         "What went wrong in this request, naming the culprit",
                         "there is no flow named 'nope'; the flows are [anomaly-detector, pagerank, search-session, wordcount]"));
-        properties.put("instance", string("uri", "The request's path", "/flows/nope/run"));
+        properties.put(
+                "instance", string("uri-reference", "The request's path, relative to the server", "/flows/nope/run"));
         properties.put("flow", string(null, "For a failed step (422): the flow", "pagerank"));
         properties.put(
                 "stepIndex",
@@ -178,6 +265,6 @@ class OpenApiConfiguration {
     }
 
     private static Schema<?> ref(String name) {
-        return new JsonSchema().$ref("#/components/schemas/" + name);
+        return new JsonSchema().$ref(SCHEMAS + name);
     }
 }

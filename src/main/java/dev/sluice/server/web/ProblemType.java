@@ -19,6 +19,9 @@ public enum ProblemType {
     BODY_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large"),
     BODY_TIMEOUT(HttpStatus.REQUEST_TIMEOUT, "body-timeout", "Request body too slow"),
     INPUT_CONFLICT(HttpStatus.CONFLICT, "input-conflict", "Input refused"),
+    IDEMPOTENCY_KEY_IN_USE(HttpStatus.CONFLICT, "idempotency-key-in-use", "Idempotency key in use"),
+    IDEMPOTENCY_KEY_REUSED(
+            HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency key reused for another request"),
     STEP_FAILED(HttpStatus.UNPROCESSABLE_CONTENT, "step-failed", "A step of the flow failed"),
     NO_CLUSTER(HttpStatus.SERVICE_UNAVAILABLE, "no-cluster", "No cluster"),
     MEMBER_SHUTTING_DOWN(HttpStatus.SERVICE_UNAVAILABLE, "member-shutting-down", "Member shutting down"),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -107,6 +108,21 @@ class JobControllerTest {
     }
 
     @Test
+    void aClientThatAcceptsBothStreamsAlikeGetsNdjson() throws Exception {
+        // what a generated client sends: every type the document names, in any order
+        for (String accept : List.of(
+                "application/x-ndjson, text/event-stream, application/problem+json",
+                "text/event-stream, application/x-ndjson",
+                "application/problem+json, text/event-stream, application/x-ndjson")) {
+            assertThat(output(accept).getResponse().getContentType()).as(accept).isEqualTo("application/x-ndjson");
+        }
+        assertThat(output("text/event-stream, application/x-ndjson;q=0.9")
+                        .getResponse()
+                        .getContentType())
+                .isEqualTo("text/event-stream");
+    }
+
+    @Test
     void anUnacceptableAcceptIsA406ProblemAndReadsNothing() throws Exception {
         MvcResult result = output("application/json");
 
@@ -137,7 +153,7 @@ class JobControllerTest {
         JobView view = new JobView(
                 ID,
                 "wordcount",
-                "RUNNING",
+                JobStatus.RUNNING,
                 0,
                 null,
                 null,
@@ -151,8 +167,9 @@ class JobControllerTest {
                 null,
                 false,
                 ProcessingGuarantee.EXACTLY_ONCE,
-                1000);
-        when(jobs.start(eq("wordcount"), any())).thenReturn(view);
+                1000,
+                null);
+        when(jobs.start(eq("wordcount"), any(), isNull())).thenReturn(new JobService.Started(view, true));
 
         MvcResult result = mvc.perform(post("/flows/wordcount/jobs")
                         .contentType("application/json")
@@ -186,7 +203,17 @@ class JobControllerTest {
 
     private static JobRecord record(Endpoint output) {
         return new JobRecord(
-                ID, "wordcount", 1, Endpoint.HTTP_ENDPOINT, output, 1, 2, 0, ProcessingGuarantee.EXACTLY_ONCE, 1000);
+                ID,
+                "wordcount",
+                1,
+                Endpoint.HTTP_ENDPOINT,
+                output,
+                1,
+                2,
+                0,
+                ProcessingGuarantee.EXACTLY_ONCE,
+                1000,
+                null);
     }
 
     private static void assertProblem(MvcResult result, int status) throws Exception {

@@ -1,0 +1,57 @@
+package dev.sluice.server.jobs;
+
+import com.hazelcast.jet.Job;
+
+/**
+ * A job's status as clients see it: Jet's job status, but for a cancel, which reads {@link #CANCELLING}
+ * from the request until the job has stopped and {@link #CANCELLED} after (Jet itself shows {@code
+ * COMPLETING} and then {@code FAILED}).
+ */
+enum JobStatus {
+    /** Submitted, not started yet. */
+    NOT_RUNNING,
+    /** Starting, or restarting after the cluster changed. */
+    STARTING,
+    /** Running. */
+    RUNNING,
+    /** Suspended by Jet (it resumes by itself). */
+    SUSPENDED,
+    /** Suspended while a snapshot is exported. */
+    SUSPENDED_EXPORTING_SNAPSHOT,
+    /** Its input has ended and it finishes: a last snapshot, the last output. */
+    COMPLETING,
+    /** A cancel was asked for ({@code DELETE}); the job is stopping. */
+    CANCELLING,
+    /** Finished: all its input went through. */
+    COMPLETED,
+    /** A step threw, or data was lost: {@code failure} says why. */
+    FAILED,
+    /** Cancelled by a {@code DELETE}. */
+    CANCELLED,
+    /** The cluster no longer knows its Jet job (it was cleaned up, or lost with members). */
+    UNKNOWN;
+
+    /** Whether a job in this status can produce no more output. */
+    boolean isTerminal() {
+        return this == COMPLETED || this == FAILED || this == CANCELLED || this == UNKNOWN;
+    }
+
+    /**
+     * The status of a Jet job, {@code cancelAsked} when a {@code DELETE} asked to cancel it.
+     *
+     * @param job the Jet job, or null when the cluster no longer knows it
+     */
+    static JobStatus of(Job job, boolean cancelAsked) {
+        if (job == null) {
+            return UNKNOWN;
+        }
+        com.hazelcast.jet.core.JobStatus jet = job.getStatus();
+        if (jet == com.hazelcast.jet.core.JobStatus.FAILED && job.isUserCancelled()) {
+            return CANCELLED;
+        }
+        if (!jet.isTerminal() && cancelAsked) {
+            return CANCELLING;
+        }
+        return valueOf(jet.name());
+    }
+}
