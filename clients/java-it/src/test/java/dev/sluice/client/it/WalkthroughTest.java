@@ -75,17 +75,18 @@ class WalkthroughTest {
     void eachExampleFlowRuns() throws ApiException {
         // wordcount over [epoch, line] pairs: the epochs are ordered by the service
         Map<String, Long> counts = counts(runs.runFlow(
-                "wordcount", List.of(List.of(0, "to be"), List.of(1, "or not"), List.of(0, "to be")), null));
+                "wordcount", List.of(List.of(0, "to be"), List.of(1, "or not"), List.of(0, "to be")), null, null));
         assertEquals(Map.of("0 to", 2L, "0 be", 2L, "1 or", 1L, "1 not", 1L), counts);
 
         // plain items, all in epoch 0, two workers per member
-        List<List<Object>> ranks = runs.runFlowItems("pagerank", List.of("a,b", "a,c", "b,c", "c,a"), "single", 2);
+        List<List<Object>> ranks = runs.runFlowItems("pagerank", List.of("a,b", "a,c", "b,c", "c,a"), "single", 2, false);
         assertEquals(3, ranks.size(), "a rank per page: " + ranks);
 
         // key/value items: the anomaly detector flags 40.0 after 4.0 and 6.0
         List<List<Object>> anomalies = runs.runFlow(
                 "anomaly-detector",
                 List.of(List.of(0, List.of("cpu", 4.0)), List.of(1, List.of("cpu", 6.0)), List.of(2, List.of("cpu", 40.0))),
+                null,
                 null);
         assertEquals(3, anomalies.size(), "" + anomalies);
         assertTrue(anomalies.stream().anyMatch(pair -> pair.toString().contains("true")), "" + anomalies);
@@ -97,11 +98,12 @@ class WalkthroughTest {
                         List.of(0, Map.of("type", "Search", "user", 1)),
                         List.of(1, Map.of("type", "ClickResult", "user", 1)),
                         List.of(2, Map.of("type", "AppClose", "user", 1))),
+                null,
                 null);
         assertEquals(1, sessions.size(), "" + sessions);
 
         ApiException bad = assertThrows(
-                ApiException.class, () -> runs.runFlow("wordcount", List.of(List.of(-1, "x")), null));
+                ApiException.class, () -> runs.runFlow("wordcount", List.of(List.of(-1, "x")), null, null));
         assertEquals(400, bad.getCode());
     }
 
