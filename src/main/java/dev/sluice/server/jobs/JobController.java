@@ -11,6 +11,7 @@ import static dev.sluice.server.web.ApiError.NOT_ACCEPTABLE;
 import static dev.sluice.server.web.ApiError.NOT_AN_HTTP_INPUT;
 import static dev.sluice.server.web.ApiError.NOT_JSON;
 import static dev.sluice.server.web.ApiError.NO_CLUSTER;
+import static dev.sluice.server.web.ApiError.START_UNAVAILABLE;
 import static dev.sluice.server.web.ApiError.UNKNOWN_FLOW;
 import static dev.sluice.server.web.ApiError.UNKNOWN_JOB;
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
@@ -111,7 +112,14 @@ class JobController {
             description = "A retry: the `Idempotency-Key` already started this job (from this flow and the same "
                     + "body), which is answered again and not started twice; `Location` is the job",
             headers = @Header(name = "Location", description = "`/jobs/{id}`", schema = @Schema(type = "string")))
-    @ApiErrors({INVALID_JOB_REQUEST, UNKNOWN_FLOW, IDEMPOTENCY_KEY_IN_USE, NOT_JSON, IDEMPOTENCY_KEY_REUSED})
+    @ApiErrors({
+        INVALID_JOB_REQUEST,
+        UNKNOWN_FLOW,
+        IDEMPOTENCY_KEY_IN_USE,
+        NOT_JSON,
+        IDEMPOTENCY_KEY_REUSED,
+        START_UNAVAILABLE
+    })
     @PostMapping(
             path = "/flows/{name}/jobs",
             consumes = MediaType.APPLICATION_JSON_VALUE,

@@ -173,7 +173,8 @@ public enum ApiError {
             "503",
             "This member is not part of a running cluster, or is shutting down (send the run to "
                     + "another member), or the cluster changed during the run: a member it ran on left, and again "
-                    + "during its one retry",
+                    + "during its one retry, or the flow is not the same on every member (the problem's `lacking` "
+                    + "and `different` name those members)",
             example(
                     "shutting down",
                     ProblemType.MEMBER_SHUTTING_DOWN,
@@ -189,7 +190,24 @@ public enum ApiError {
             example(
                     "no cluster",
                     ProblemType.NO_CLUSTER,
-                    "this member is not part of a running cluster: Hazelcast instance is not active!"));
+                    "this member is not part of a running cluster: Hazelcast instance is not active!"),
+            flowMismatch("/flows/wordcount/run")),
+    /** A job start: as any operation, or the flow or a builder differs between members. */
+    START_UNAVAILABLE(
+            "503",
+            "This member is shutting down (send the request to another member), or is not part of a running "
+                    + "cluster, or the flow or a builder the job names is not the same on every member (the "
+                    + "problem's `lacking` and `different` name those members)",
+            example(
+                    "shutting down",
+                    ProblemType.MEMBER_SHUTTING_DOWN,
+                    "this member is shutting down and takes "
+                            + "no new requests; send the request to another member of the cluster"),
+            example(
+                    "no cluster",
+                    ProblemType.NO_CLUSTER,
+                    "this member is not part of a running cluster: Hazelcast instance is not active!"),
+            flowMismatch("/flows/wordcount/jobs"));
 
     private final String status;
     private final String description;
@@ -235,6 +253,20 @@ public enum ApiError {
         problem.put("operator", "map");
         problem.put("exception", IllegalArgumentException.class.getName());
         return new Named(null, problem);
+    }
+
+    private static Named flowMismatch(String instance) {
+        Map<String, Object> problem = problem(
+                ProblemType.FLOW_NOT_ON_EVERY_MEMBER,
+                ProblemType.FLOW_NOT_ON_EVERY_MEMBER.title(),
+                503,
+                "the flow 'wordcount' is not the same on every member of the cluster: 127.0.0.1:5703 lacks it. "
+                        + "Give every member the same flow jars (sluice.flows.path, SLUICE_FLOWS_PATH) and restart "
+                        + "the members that differ, then try again",
+                instance);
+        problem.put("lacking", List.of("127.0.0.1:5703"));
+        problem.put("different", List.of());
+        return new Named("flow not on every member", problem);
     }
 
     private static Map<String, Object> problem(

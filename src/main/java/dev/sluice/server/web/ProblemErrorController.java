@@ -54,9 +54,7 @@ class ProblemErrorController implements ErrorController {
             case 500 -> "the service failed unexpectedly; see the member's log";
             default -> {
                 Object message = request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
-                HttpStatus known = HttpStatus.resolve(status);
-                String reason = known != null ? known.getReasonPhrase() : "Error";
-                yield message instanceof String text && !text.isBlank() ? text : reason;
+                yield message instanceof String text && !text.isBlank() ? text : ProblemType.titleOf(status);
             }
         };
     }

@@ -89,9 +89,18 @@ public enum ProblemType {
         }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(status), detail);
         problem.setType(URI.create("about:blank"));
-        HttpStatus known = HttpStatus.resolve(status);
-        problem.setTitle(known != null ? known.getReasonPhrase() : "Error");
+        problem.setTitle(titleOf(status));
         return problem;
+    }
+
+    /** The title a problem of {@code status} gets: its generic type's, else the status's reason phrase. */
+    public static String titleOf(int status) {
+        ProblemType type = ofStatus(status);
+        if (type != null) {
+            return type.title;
+        }
+        HttpStatus known = HttpStatus.resolve(status);
+        return known != null ? known.getReasonPhrase() : "Error";
     }
 
     /** A problem of this type with {@code detail}, naming the culprit. */
