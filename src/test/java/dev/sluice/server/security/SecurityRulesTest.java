@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,26 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Basic user; {@code operate} also where {@code read} is needed). What stays open stays open: health,
  * the document, Swagger UI, the paths outside the API.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "sluice.security.enabled=true",
-            "sluice.security.tokens[0].name=reader",
-            "sluice.security.tokens[0].value=" + SecurityRulesTest.READ_TOKEN,
-            "sluice.security.tokens[0].roles=read",
-            "sluice.security.tokens[1].name=operator",
-            // the hash of OPERATE_TOKEN, not the token: the configuration holds no secret
-            "sluice.security.tokens[1].sha256=" + SecurityRulesTest.OPERATE_TOKEN_SHA256,
-            "sluice.security.tokens[1].roles=operate",
-            "sluice.security.tokens[2].name=nobody",
-            "sluice.security.tokens[2].value=" + SecurityRulesTest.NO_ROLE_TOKEN,
-            "sluice.security.tokens[2].roles=",
-            "sluice.security.users[0].name=alice",
-            "sluice.security.users[0].password={noop}alice-secret",
-            "sluice.security.users[0].roles=read",
-            "sluice.security.users[1].name=bob",
-            "sluice.security.users[1].roles=operate"
-        })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecurityRulesTest {
 
@@ -104,11 +86,30 @@ class SecurityRulesTest {
 
     private String finishedJob;
 
+    /** The credentials, all in one property source (a list is bound from one source only). */
     @DynamicPropertySource
-    static void cluster(DynamicPropertyRegistry registry) {
+    static void credentials(DynamicPropertyRegistry registry) {
         ServiceTestSupport.isolatedCluster(registry);
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("enabled", "true");
+        settings.put("tokens[0].name", "reader");
+        settings.put("tokens[0].value", READ_TOKEN);
+        settings.put("tokens[0].roles", "read");
+        settings.put("tokens[1].name", "operator");
+        // the hash of OPERATE_TOKEN, not the token: the configuration holds no secret
+        settings.put("tokens[1].sha256", OPERATE_TOKEN_SHA256);
+        settings.put("tokens[1].roles", "operate");
+        settings.put("tokens[2].name", "nobody");
+        settings.put("tokens[2].value", NO_ROLE_TOKEN);
+        settings.put("tokens[2].roles", "");
+        settings.put("users[0].name", "alice");
+        settings.put("users[0].password", "{noop}alice-secret");
+        settings.put("users[0].roles", "read");
+        settings.put("users[1].name", "bob");
         // a user as configured in earnest: a bcrypt hash (cost 4 keeps the test quick)
-        registry.add("sluice.security.users[1].password", () -> "{bcrypt}" + new BCryptPasswordEncoder(4).encode(BOB_PASSWORD));
+        settings.put("users[1].password", "{bcrypt}" + new BCryptPasswordEncoder(4).encode(BOB_PASSWORD));
+        settings.put("users[1].roles", "operate");
+        settings.forEach((key, value) -> registry.add("sluice.security." + key, () -> value));
     }
 
     @Test
