@@ -52,7 +52,12 @@ final class AccessRules {
                 }
             }
             return new Rule(
-                    method, path, access, operation, PathPatternParser.defaultInstance.parse(path), List.copyOf(matchers));
+                    method,
+                    path,
+                    access,
+                    operation,
+                    PathPatternParser.defaultInstance.parse(path),
+                    List.copyOf(matchers));
         }
 
         /** Whether the rule covers {@code method} on {@code path} (a path template matches itself). */
@@ -133,10 +138,7 @@ final class AccessRules {
 
     /** The rule that decides {@code request}: the first that matches (the last rule matches anything). */
     static Rule ruleFor(HttpServletRequest request) {
-        return RULES.stream()
-                .filter(rule -> rule.matches(request))
-                .findFirst()
-                .orElseThrow();
+        return RULES.stream().filter(rule -> rule.matches(request)).findFirst().orElseThrow();
     }
 
     private static List<Rule> open(HttpMethod method, String... paths) {

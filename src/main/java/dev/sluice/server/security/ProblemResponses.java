@@ -45,7 +45,8 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
         boolean presented = authorization != null && !authorization.isBlank();
         String detail;
         if (bearer) {
-            detail = authException.getMessage() != null && authException.getMessage().contains("token")
+            detail = authException.getMessage() != null
+                            && authException.getMessage().contains("token")
                     ? authException.getMessage()
                     : "the bearer token is not one this service knows";
         } else if (presented && basic && authorization.regionMatches(true, 0, "Basic", 0, 5)) {
@@ -68,8 +69,7 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
     public void handle(
             HttpServletRequest request, HttpServletResponse response, AccessDeniedException accessDeniedException)
             throws IOException {
-        Authentication authentication =
-                SecurityContextHolder.getContext().getAuthentication();
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         String who = authentication == null ? "the caller" : "'" + authentication.getName() + "'";
         List<String> roles = authentication == null
                 ? List.of()

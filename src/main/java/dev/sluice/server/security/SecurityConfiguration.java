@@ -76,8 +76,8 @@ class SecurityConfiguration {
                 .formLogin(AbstractHttpConfigurer::disable)
                 .authenticationManager(authentication)
                 .addFilterBefore(bearer, BasicAuthenticationFilter.class)
-                .exceptionHandling(
-                        exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .exceptionHandling(exceptions ->
+                        exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .authorizeHttpRequests(requests -> {
                     // an error page, a forward or the async dispatch of a request already allowed
                     requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD, DispatcherType.ASYNC)

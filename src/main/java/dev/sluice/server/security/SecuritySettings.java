@@ -22,7 +22,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("sluice.security")
 record SecuritySettings(
-        @DefaultValue("false") boolean enabled, @DefaultValue List<Token> tokens, @DefaultValue List<User> users) {
+        @DefaultValue("false") boolean enabled,
+        @DefaultValue List<Token> tokens,
+        @DefaultValue List<User> users) {
 
     SecuritySettings {
         if (enabled && tokens.isEmpty() && users.isEmpty()) {
@@ -31,7 +33,8 @@ record SecuritySettings(
                     + "sluice.security.users (name, password, roles)");
         }
         Set<String> names = new HashSet<>();
-        for (String name : Stream.concat(tokens.stream().map(Token::name), users.stream().map(User::name))
+        for (String name : Stream.concat(
+                        tokens.stream().map(Token::name), users.stream().map(User::name))
                 .toList()) {
             if (!names.add(name)) {
                 throw new IllegalArgumentException("sluice.security: the name '" + name + "' is given to two "
@@ -58,11 +61,12 @@ record SecuritySettings(
             String where = "sluice.security.tokens[" + (name == null ? "?" : name) + "]";
             requireName(name, "sluice.security.tokens");
             if ((sha256 == null || sha256.isBlank()) == (value == null || value.isEmpty())) {
-                throw new IllegalArgumentException(
-                        where + ": give either sha256 (the token's SHA-256 in hex) or value " + "(the token), not "
-                                + (sha256 == null || sha256.isBlank() ? "neither" : "both"));
+                throw new IllegalArgumentException(where + ": give either sha256 (the token's SHA-256 in hex) or value "
+                        + "(the token), not " + (sha256 == null || sha256.isBlank() ? "neither" : "both"));
             }
-            if (sha256 != null && !sha256.isBlank() && !SHA256_HEX.matcher(sha256).matches()) {
+            if (sha256 != null
+                    && !sha256.isBlank()
+                    && !SHA256_HEX.matcher(sha256).matches()) {
                 throw new IllegalArgumentException(where + ".sha256 must be 64 hex digits (printf %s \"$TOKEN\" | "
                         + "sha256sum), got " + sha256.length() + " characters");
             }

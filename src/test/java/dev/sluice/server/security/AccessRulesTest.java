@@ -15,7 +15,9 @@ class AccessRulesTest {
         assertThat(access("DELETE", "/jobs/{id}")).isEqualTo(Access.OPERATE);
         assertThat(access("POST", "/flows/{name}/run")).isEqualTo(Access.OPERATE);
         assertThat(access("GET", "/flows/wordcount/graph")).isEqualTo(Access.READ);
-        assertThat(AccessRules.operationRule("PUT", "/jobs/{id}")).as("no operation: a fallback").isEmpty();
+        assertThat(AccessRules.operationRule("PUT", "/jobs/{id}"))
+                .as("no operation: a fallback")
+                .isEmpty();
         assertThat(AccessRules.operationRule("GET", "/jobs/x/nothing")).isEmpty();
     }
 
@@ -24,7 +26,9 @@ class AccessRulesTest {
         assertThat(ruleFor("GET", "/actuator/health/liveness").access()).isEqualTo(Access.OPEN);
         assertThat(ruleFor("HEAD", "/jobs").access()).isEqualTo(Access.READ);
         assertThat(ruleFor("GET", "/actuator/prometheus").access()).isEqualTo(Access.READ);
-        assertThat(ruleFor("GET", "/actuator/info").access()).as("an actuator endpoint of its own").isEqualTo(Access.READ);
+        assertThat(ruleFor("GET", "/actuator/info").access())
+                .as("an actuator endpoint of its own")
+                .isEqualTo(Access.READ);
         assertThat(ruleFor("POST", "/jobs/3f2c/input").access()).isEqualTo(Access.OPERATE);
         assertThat(ruleFor("GET", "/jobs/3f2c/nothing").access()).isEqualTo(Access.READ);
         assertThat(ruleFor("PATCH", "/flows/wordcount").access()).isEqualTo(Access.OPERATE);

@@ -39,7 +39,9 @@ class SecurityOffTest {
 
         HttpResponse<String> run = ServiceTestSupport.postJson(
                 ServiceTestSupport.url(port, "/flows/wordcount/run"), "[[0, \"to be or not to be\"]]");
-        assertThat(run.statusCode()).as("a POST needs no CSRF token: %s", run.body()).isEqualTo(200);
+        assertThat(run.statusCode())
+                .as("a POST needs no CSRF token: %s", run.body())
+                .isEqualTo(200);
         assertThat(run.headers().firstValue("Set-Cookie")).isEmpty();
 
         HttpResponse<String> withToken = HttpClient.newHttpClient()
@@ -49,7 +51,8 @@ class SecurityOffTest {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertThat(withToken.statusCode()).as("credentials are ignored").isEqualTo(200);
-        assertThat(ServiceTestSupport.get(ServiceTestSupport.url(port, "/login")).statusCode())
+        assertThat(ServiceTestSupport.get(ServiceTestSupport.url(port, "/login"))
+                        .statusCode())
                 .as("no login page")
                 .isEqualTo(404);
     }

@@ -61,7 +61,9 @@ class SecurityRulesTest {
         static Credential basic(String who, String password) {
             return new Credential(
                     who,
-                    "Basic " + Base64.getEncoder().encodeToString((who + ":" + password).getBytes(StandardCharsets.UTF_8)));
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString((who + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
 
         @Override
@@ -127,11 +129,11 @@ class SecurityRulesTest {
         assertThat(send("POST", "/jobs/" + finishedJob + "/input/close", OPERATOR, null)
                         .statusCode())
                 .isEqualTo(202);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(json(
-                                send("GET", "/jobs/" + finishedJob, READER, null))
-                        .get("status")
-                        .asString())
-                .isEqualTo("COMPLETED"));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(json(send("GET", "/jobs/" + finishedJob, READER, null))
+                                .get("status")
+                                .asString())
+                        .isEqualTo("COMPLETED"));
     }
 
     @TestFactory
@@ -173,8 +175,7 @@ class SecurityRulesTest {
         assertUnauthenticated(anonymous, "needs credentials with the role '" + role.wire() + "'");
         assertThat(anonymous.headers().allValues("WWW-Authenticate"))
                 .contains("Bearer realm=\"sluice\"", "Basic realm=\"sluice\", charset=\"UTF-8\"");
-        HttpResponse<String> unknown =
-                send(method, refusedPath, Credential.bearer("stranger", "not-a-token"), body);
+        HttpResponse<String> unknown = send(method, refusedPath, Credential.bearer("stranger", "not-a-token"), body);
         assertUnauthenticated(unknown, "the bearer token is not one this service knows");
         assertThat(unknown.headers().allValues("WWW-Authenticate"))
                 .contains("Bearer realm=\"sluice\", error=\"invalid_token\"");
@@ -202,10 +203,13 @@ class SecurityRulesTest {
                     .isNotIn(401, 403)
                     .isLessThan(500);
             assertThat(operation.path("responses").has(String.valueOf(answered.statusCode())))
-                    .as("%s %s as %s answered %s, which the operation documents", method, template, credential,
-                            answered.statusCode())
+                    .as(
+                            "%s %s as %s answered %s, which the operation documents",
+                            method, template, credential, answered.statusCode())
                     .isTrue();
-            assertThat(answered.headers().firstValue("Set-Cookie")).as("stateless: no session").isEmpty();
+            assertThat(answered.headers().firstValue("Set-Cookie"))
+                    .as("stateless: no session")
+                    .isEmpty();
         }
     }
 
@@ -222,7 +226,8 @@ class SecurityRulesTest {
         }
         JsonNode examples = json.path("examples");
         if (examples.isObject() && !examples.isEmpty()) {
-            return JSON.writeValueAsString(examples.properties().iterator().next().getValue().get("value"));
+            return JSON.writeValueAsString(
+                    examples.properties().iterator().next().getValue().get("value"));
         }
         return json.has("example") ? JSON.writeValueAsString(json.get("example")) : "{}";
     }
@@ -236,7 +241,9 @@ class SecurityRulesTest {
                 "/v3/api-docs",
                 "/swagger-ui/index.html")) {
             HttpResponse<String> response = send("GET", path, null, null);
-            assertThat(response.statusCode()).as("%s: %s", path, response.body()).isEqualTo(200);
+            assertThat(response.statusCode())
+                    .as("%s: %s", path, response.body())
+                    .isEqualTo(200);
             assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
         }
         assertThat(send("GET", "/swagger-ui.html", null, null).statusCode()).isEqualTo(302);
@@ -294,7 +301,10 @@ class SecurityRulesTest {
 
     private String startJob() {
         HttpResponse<String> created = send(
-                "POST", "/flows/wordcount/jobs", OPERATOR, "{\"input\": {\"type\": \"http\"}, \"output\": {\"type\": \"http\"}}");
+                "POST",
+                "/flows/wordcount/jobs",
+                OPERATOR,
+                "{\"input\": {\"type\": \"http\"}, \"output\": {\"type\": \"http\"}}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return json(created).get("id").asString();
     }
@@ -304,9 +314,7 @@ class SecurityRulesTest {
                 .timeout(Duration.ofSeconds(60))
                 .method(
                         method,
-                        body == null
-                                ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString(body));
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }

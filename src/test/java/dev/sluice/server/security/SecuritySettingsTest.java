@@ -62,7 +62,9 @@ class SecuritySettingsTest {
         Authentication hashed = tokens.authenticate(new ApiTokens.Presented(TOKEN));
         assertThat(hashed.isAuthenticated()).isTrue();
         assertThat(hashed.getName()).isEqualTo("hashed");
-        assertThat(hashed.getAuthorities()).extracting(GrantedAuthority::getAuthority).containsExactly("ROLE_OPERATE");
+        assertThat(hashed.getAuthorities())
+                .extracting(GrantedAuthority::getAuthority)
+                .containsExactly("ROLE_OPERATE");
         assertThat(tokens.authenticate(new ApiTokens.Presented("other-token")).getName())
                 .isEqualTo("plain");
         assertThatThrownBy(() -> tokens.authenticate(new ApiTokens.Presented(TOKEN + "x")))
