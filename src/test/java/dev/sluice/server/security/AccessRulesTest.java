@@ -19,6 +19,10 @@ class AccessRulesTest {
                 .as("no operation: a fallback")
                 .isEmpty();
         assertThat(AccessRules.operationRule("GET", "/jobs/x/nothing")).isEmpty();
+        // an operation added without a line in the table: SecurityRulesTest fails for it
+        assertThat(AccessRules.operationRule("POST", "/jobs/{id}/frobnicate")).isEmpty();
+        // the lifecycle verbs of issue 12 have theirs already
+        assertThat(access("POST", "/jobs/{id}/suspend")).isEqualTo(Access.OPERATE);
     }
 
     @Test
