@@ -179,7 +179,7 @@ pass "three members healthy ($(elapsed "$t") from docker-compose up)"
 
 # 1. membership, on every member
 t=$SECONDS
-expected='[[0,"sluice-1:5701"],[1,"sluice-2:5701"],[2,"sluice-3:5701"]]'
+expected='[[0,"sluice-1.cluster:5701"],[1,"sluice-2.cluster:5701"],[2,"sluice-3.cluster:5701"]]'
 for i in 0 1 2; do
   until members=$(curl -sf "$(url $i)/cluster" | jq -c '[.members[] | [.processId, .address]]') \
       && [ "$members" = "$expected" ]; do

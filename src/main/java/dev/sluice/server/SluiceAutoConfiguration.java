@@ -5,6 +5,9 @@ import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
 import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.hazelcast.autoconfigure.HazelcastAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 
@@ -26,8 +29,15 @@ import org.springframework.context.annotation.FilterType;
  * <p>The example flows are not part of it: {@code dev.sluice.examples.ExamplesAutoConfiguration} serves
  * them where {@code sluice.examples.enabled=true} (the stock service, {@link SluiceApplication}).
  */
-// before Spring Boot's Hazelcast auto-configuration, which starts the member from Sluice's Config bean
-@AutoConfiguration(before = HazelcastAutoConfiguration.class)
+// before Spring Boot's Hazelcast auto-configuration, which starts the member from Sluice's Config bean, and
+// before its security auto-configurations, whose default chain and generated user back off for Sluice's
+@AutoConfiguration(
+        before = {
+            HazelcastAutoConfiguration.class,
+            ServletWebSecurityAutoConfiguration.class,
+            ManagementWebSecurityAutoConfiguration.class,
+            UserDetailsServiceAutoConfiguration.class
+        })
 @ComponentScan(
         basePackages = "dev.sluice.server",
         excludeFilters = {

@@ -164,7 +164,11 @@ class OpenApiDocumentTest {
                         .asString())
                 .isEqualTo("uri-reference");
         assertThat(schemas.has("ClusterView")).isTrue();
-        assertThat(served().get("security").isEmpty()).isTrue();
+        // issue 12: no longer `security: []`; either scheme, needed when sluice.security.enabled is true
+        assertThat(served().get("security").toString()).isEqualTo("[{\"bearerToken\":[]},{\"basicUser\":[]}]");
+        assertThat(served().get("components").get("securitySchemes").properties())
+                .extracting(java.util.Map.Entry::getKey)
+                .containsExactly("bearerToken", "basicUser");
     }
 
     /** Generic, so that operations and schemas added later are held to it too. */

@@ -2,6 +2,7 @@ package dev.sluice.server.web;
 
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.JsonSchema;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -11,7 +12,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.method.HandlerMethod;
 
 /**
@@ -149,6 +152,27 @@ public enum ApiError {
                     ProblemType.BODY_TIMEOUT,
                     "the request body did not arrive within 60000 ms (12 bytes came); send the whole body at once",
                     "/jobs/3f2c9a1b7d6e4c50/input")),
+    /**
+     * What any operation can answer with authentication on ({@code sluice.security.enabled}): no
+     * credentials, or ones the service does not know; with a {@code WWW-Authenticate} challenge.
+     */
+    UNAUTHENTICATED(
+            "401",
+            "Authentication is on and the request has no valid credentials: send `Authorization: Bearer <token>` "
+                    + "(or `Basic` for a configured user); the `WWW-Authenticate` header names the schemes",
+            example(
+                    ProblemType.UNAUTHENTICATED,
+                    "GET /jobs needs credentials with the role 'read': send Authorization: Bearer <token>",
+                    "/jobs")),
+    /** What any operation can answer with authentication on: the credentials lack the operation's role. */
+    FORBIDDEN(
+            "403",
+            "Authentication is on and the credentials lack the role the operation needs (`read`, or "
+                    + "`operate`, which implies `read`)",
+            example(
+                    ProblemType.FORBIDDEN,
+                    "'dashboard' has the roles [read]; POST /flows/{name}/jobs needs the role 'operate'",
+                    "/flows/wordcount/jobs")),
     /** What any operation can answer: this member is shutting down, or has no cluster. */
     UNAVAILABLE(
             "503",
@@ -227,9 +251,20 @@ public enum ApiError {
             examples.forEach(e -> problem.addExamples(
                     e.name(), new Example().description(e.name()).value(e.value())));
         }
-        return new ApiResponse()
+        ApiResponse response = new ApiResponse()
                 .description(description)
                 .content(new Content().addMediaType(ApiDocs.PROBLEM_JSON, problem));
+        if (this == UNAUTHENTICATED) {
+            response.addHeaderObject(
+                    HttpHeaders.WWW_AUTHENTICATE,
+                    new Header()
+                            .description("The authentication schemes the service takes: `Bearer realm=\"sluice\"` "
+                                    + "(with `error=\"invalid_token\"` for a token it does not know), and "
+                                    + "`Basic realm=\"sluice\"` where users are configured")
+                            .required(true)
+                            .schema(new JsonSchema().types(Set.of("string"))));
+        }
+        return response;
     }
 
     private static Named example(ProblemType type, String detail, String instance) {
@@ -286,7 +321,8 @@ public enum ApiError {
     private record Named(String name, Map<String, Object> value) {}
 
     /** What every operation can answer, unless it documents that status itself. */
-    private static final List<ApiError> EVERY_OPERATION = List.of(NOT_ACCEPTABLE, UNAVAILABLE);
+    private static final List<ApiError> EVERY_OPERATION =
+            List.of(UNAUTHENTICATED, FORBIDDEN, NOT_ACCEPTABLE, UNAVAILABLE);
 
     /** What every operation that takes a body can answer, unless it documents that status itself. */
     private static final List<ApiError> EVERY_BODY = List.of(BODY_TIMEOUT, BODY_TOO_LARGE, NOT_JSON);

@@ -50,11 +50,14 @@ class OpenApiConfiguration {
                                 a media type's `x-line-schema` is the schema of each NDJSON line, and \
                                 `x-event-data-schema` that of each event's `data`.
 
-                                The API has no authentication (`security: []`): keep it on a trusted network, or put \
-                                a proxy with authentication in front.""")
+                                Authentication is optional (`sluice.security.enabled`, off by default): when it is on, \
+                                every operation needs a bearer token or a configured user (`securitySchemes`) with the \
+                                role in its `x-sluice-role`: `read` (reading flows, jobs, output, the cluster) or \
+                                `operate` (runs, starting jobs, input, cancelling; it implies `read`), and answers \
+                                `401` or `403` otherwise. This document, Swagger UI and `/actuator/health` stay open. \
+                                When it is off, credentials are not needed and are ignored.""")
                         .license(new License().name("Apache-2.0").identifier("Apache-2.0")))
                 .servers(List.of(new Server().url("/").description("this member")))
-                .security(List.of())
                 .components(new Components()
                         .addSchemas(ApiDocs.PAIR, pair())
                         .addSchemas(

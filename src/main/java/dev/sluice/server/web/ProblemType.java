@@ -16,6 +16,8 @@ public enum ProblemType {
     UNKNOWN_JOB(HttpStatus.NOT_FOUND, "unknown-job", "Unknown job"),
     INVALID_INPUT(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input"),
     INVALID_REQUEST(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request"),
+    UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required"),
+    FORBIDDEN(HttpStatus.FORBIDDEN, "forbidden", "Not allowed"),
     BODY_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large"),
     BODY_TIMEOUT(HttpStatus.REQUEST_TIMEOUT, "body-timeout", "Request body too slow"),
     INPUT_CONFLICT(HttpStatus.CONFLICT, "input-conflict", "Input refused"),
@@ -67,6 +69,8 @@ public enum ProblemType {
     public static ProblemType ofStatus(int status) {
         return switch (status) {
             case 400 -> INVALID_REQUEST;
+            case 401 -> UNAUTHENTICATED;
+            case 403 -> FORBIDDEN;
             case 404 -> NOT_FOUND;
             case 405 -> METHOD_NOT_ALLOWED;
             case 406 -> NOT_ACCEPTABLE;
