@@ -78,9 +78,11 @@ class BoundedMemoryTest {
         long started = System.nanoTime();
         while (sent < FEED_BYTES) {
             byte[] body = body(epoch);
-            while (post("/jobs/" + id + "/input", body).statusCode() == 429) {
+            HttpResponse<String> response;
+            while ((response = post("/jobs/" + id + "/input", body)).statusCode() == 429) {
                 Thread.sleep(20); // the backlog is full: the job catches up
             }
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
             sent += body.length;
             epoch++;
             if (epoch % 25 == 0) {

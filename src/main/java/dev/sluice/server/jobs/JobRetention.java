@@ -8,6 +8,7 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
+import com.hazelcast.query.Predicates;
 import dev.sluice.server.config.SluiceProperties;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -89,9 +90,9 @@ class JobRetention {
     @PostConstruct
     void start() {
         listeners.add(hazelcast.<String, InputPositions>getMap(InputPositions.MAP)
-                .addLocalEntryListener(new Changed<InputPositions>(inputChanged), null, false));
+                .addLocalEntryListener(new Changed<InputPositions>(inputChanged), Predicates.alwaysTrue(), false));
         listeners.add(hazelcast.<String, JobStore.OutputLog>getMap(JobStore.OUTPUT_LOGS)
-                .addLocalEntryListener(new Changed<JobStore.OutputLog>(outputChanged), null, false));
+                .addLocalEntryListener(new Changed<JobStore.OutputLog>(outputChanged), Predicates.alwaysTrue(), false));
         // every member drops its own meters of a job, whichever member erased it
         listeners.add(store.jobs().addEntryListener((EntryRemovedListener<String, JobRecord>) removed -> {
             String id = removed.getKey();

@@ -115,7 +115,7 @@ final class RunAdmissionFilter implements Filter {
             throws IOException {
         response.setStatus(refused.getStatusCode().value());
         response.setContentType("application/problem+json");
-        refused.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        response.setHeader("Retry-After", Integer.toString(TooManyRunsException.RETRY_AFTER_SECONDS));
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", refused.type().uri().toString());
         problem.put("title", refused.type().title());
