@@ -96,6 +96,7 @@ final class InputProcessor extends StepsProcessor {
     public void init(Outbox outbox, Context context) {
         super.init(outbox, context);
         run = context.executionId();
+        reportedAt = System.nanoTime() - PASSED_EVERY_MILLIS * 1_000_000;
         if (metrics != null) {
             int workerCount = workers.workerCount();
             metrics.trackInput(() -> {

@@ -167,8 +167,9 @@ class JobRetention {
     /** Keeps a job's output to its window. */
     void trimOutput(String id, long now) {
         OutputWindow window = windows.computeIfAbsent(id, this::windowOf);
-        if (window == null) {
+        if (window == null || !store.jobs().containsKey(id)) {
             windows.remove(id);
+            ageMarks.remove(id);
             return;
         }
         long next = store.outputCount(id);

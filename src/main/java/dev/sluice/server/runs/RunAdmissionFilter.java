@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Admission of finite runs ({@link RunAdmission}), before their bodies are read into memory: it runs
+ * Admission of finite runs by bytes ({@link RunAdmission}), before their bodies are read into memory: it runs
  * ahead of the body prefetch, so a refused run costs no buffer. A refused request's body is still read,
  * a chunk at a time and thrown away, without holding a thread, and then answered {@code 429} with
  * {@code Retry-After}: a client sees the answer, not a connection reset in the middle of its upload.
@@ -33,12 +33,12 @@ final class RunAdmissionFilter implements Filter {
     private static final Pattern RUN_PATH = Pattern.compile("/flows/[^/]+/run(/items)?/?");
 
     private final RunAdmission admission;
-    private final long undeclaredCost;
+    private final long maxRequestBytes;
     private final Duration bodyTimeout;
 
-    RunAdmissionFilter(RunAdmission admission, long undeclaredCost, Duration bodyTimeout) {
+    RunAdmissionFilter(RunAdmission admission, long maxRequestBytes, Duration bodyTimeout) {
         this.admission = admission;
-        this.undeclaredCost = undeclaredCost;
+        this.maxRequestBytes = maxRequestBytes;
         this.bodyTimeout = bodyTimeout;
     }
 
@@ -56,7 +56,8 @@ final class RunAdmissionFilter implements Filter {
         long declared = request.getContentLengthLong();
         RunAdmission.Ticket ticket;
         try {
-            ticket = admission.enter(declared >= 0 ? declared : undeclaredCost);
+            // a declared length over the limit is answered 413 unread: it costs nothing
+            ticket = admission.enter(declared < 0 ? maxRequestBytes : declared > maxRequestBytes ? 0 : declared);
         } catch (TooManyRunsException refused) {
             refuse(request, (HttpServletResponse) res, refused);
             return;
