@@ -75,6 +75,10 @@ final class HttpJobInput implements LogInputFn<Object> {
                 if (found == null) {
                     throw JobStore.lostBatch(logs.jobId(), nextBatch);
                 }
+                if (from < found.start()) {
+                    throw new IllegalStateException("item " + from + " of the input of job '" + logs.jobId()
+                            + "' is no longer kept: retention dropped it once every worker had passed it");
+                }
                 take(found, (int) (from - found.start()));
             }
         }
