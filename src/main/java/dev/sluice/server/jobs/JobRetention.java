@@ -19,7 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,7 +72,6 @@ class JobRetention {
     /** Per job with an age window: (offset reached, when) marks, oldest first. Owned by the tick thread. */
     private final Map<String, Deque<long[]>> ageMarks = new ConcurrentHashMap<>();
     private final Map<String, OutputWindow> windows = new ConcurrentHashMap<>();
-    private final List<UUID> listeners = new ArrayList<>();
     private ScheduledExecutorService ticker;
     private long lastExpiry;
     private long lastReconcile;
@@ -89,17 +87,18 @@ class JobRetention {
 
     @PostConstruct
     void start() {
-        listeners.add(hazelcast.<String, InputPositions>getMap(InputPositions.MAP)
-                .addLocalEntryListener(new Changed<InputPositions>(inputChanged), Predicates.alwaysTrue(), false));
-        listeners.add(hazelcast.<String, JobStore.OutputLog>getMap(JobStore.OUTPUT_LOGS)
-                .addLocalEntryListener(new Changed<JobStore.OutputLog>(outputChanged), Predicates.alwaysTrue(), false));
+        // the listeners live as long as the member, which lives as long as this bean's context
+        hazelcast.<String, InputPositions>getMap(InputPositions.MAP)
+                .addLocalEntryListener(new Changed<InputPositions>(inputChanged), Predicates.alwaysTrue(), false);
+        hazelcast.<String, JobStore.OutputLog>getMap(JobStore.OUTPUT_LOGS)
+                .addLocalEntryListener(new Changed<JobStore.OutputLog>(outputChanged), Predicates.alwaysTrue(), false);
         // every member drops its own meters of a job, whichever member erased it
-        listeners.add(store.jobs().addEntryListener((EntryRemovedListener<String, JobRecord>) removed -> {
+        store.jobs().addEntryListener((EntryRemovedListener<String, JobRecord>) removed -> {
             String id = removed.getKey();
             meters.forget(id);
             windows.remove(id);
             ageMarks.remove(id);
-        }, false));
+        }, false);
         ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "sluice-job-retention");
             thread.setDaemon(true);
