@@ -64,8 +64,7 @@ class BoundedMemoryTest {
     }
 
     @Test
-    void anExactlyOnceJobFedFarMoreThanTheHeapStaysWithinItsBacklogAndWindowAndItsDataGoAtDelete()
-            throws Exception {
+    void anExactlyOnceJobFedFarMoreThanTheHeapStaysWithinItsBacklogAndWindowAndItsDataGoAtDelete() throws Exception {
         long baseline = heapAfterGc();
         String id = start("{\"processingGuarantee\": \"exactly-once\", \"snapshotIntervalMillis\": 200, "
                 + "\"outputRetention\": {\"count\": " + OUTPUT_WINDOW + "}}");
@@ -93,7 +92,8 @@ class BoundedMemoryTest {
         assertThat(send("POST", member.url("/jobs/" + id + "/input/close"), null, null, null)
                         .statusCode())
                 .isEqualTo(202);
-        await().atMost(Duration.ofSeconds(120)).until(() -> "COMPLETED".equals(job(id).get("status").asString()));
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> "COMPLETED".equals(job(id).get("status").asString()));
         heaps.add(heapAfterGc());
         System.out.printf(
                 "BoundedMemoryTest: %d MB through an exactly-once job in %.1f s (%.1f MB/s); heap after GC before "
@@ -149,7 +149,8 @@ class BoundedMemoryTest {
         assertThat(heapAfterGc()).isLessThan(HEAP_MB * 1_000_000L * 3 / 4);
         assertThat(send("DELETE", member.url("/jobs/" + id), null, null, null).statusCode())
                 .isEqualTo(202);
-        await().atMost(Duration.ofSeconds(60)).until(() -> "CANCELLED".equals(job(id).get("status").asString()));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> "CANCELLED".equals(job(id).get("status").asString()));
         assertThat(send("DELETE", member.url("/jobs/" + id), null, null, null).statusCode())
                 .isEqualTo(204);
     }
@@ -169,7 +170,9 @@ class BoundedMemoryTest {
     private static String line() {
         StringBuilder words = new StringBuilder();
         for (int i = 0; i < WORDS; i++) {
-            words.append(i == 0 ? "" : " ").append("retentionword").append((char) ('a' + i / 26 % 26))
+            words.append(i == 0 ? "" : " ")
+                    .append("retentionword")
+                    .append((char) ('a' + i / 26 % 26))
                     .append((char) ('a' + i % 26));
         }
         return words.toString();
@@ -179,7 +182,12 @@ class BoundedMemoryTest {
     private static byte[] body(int epoch) {
         StringBuilder body = new StringBuilder(BODY_BYTES + 1024).append('[');
         for (int i = 0; i < linesPerBody(); i++) {
-            body.append(i == 0 ? "" : ",").append('[').append(epoch).append(",\"").append(LINE).append("\"]");
+            body.append(i == 0 ? "" : ",")
+                    .append('[')
+                    .append(epoch)
+                    .append(",\"")
+                    .append(LINE)
+                    .append("\"]");
         }
         return body.append(']').toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -206,13 +214,18 @@ class BoundedMemoryTest {
     /** The member's heap in use right after a full GC ({@code jcmd GC.run}), from its own meter. */
     private static long heapAfterGc() throws Exception {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(member.jvm().pid()), "GC.run")
+        Process gc = new ProcessBuilder(
+                        jcmd.toString(), Long.toString(member.jvm().pid()), "GC.run")
                 .redirectErrorStream(true)
                 .start();
         gc.getInputStream().readAllBytes();
         assertThat(gc.waitFor()).isZero();
         HttpResponse<String> used = get(member.url("/actuator/metrics/jvm.memory.used?tag=area:heap"));
         assertThat(used.statusCode()).as(used.body()).isEqualTo(200);
-        return (long) JSON.readTree(used.body()).get("measurements").get(0).get("value").asDouble();
+        return (long) JSON.readTree(used.body())
+                .get("measurements")
+                .get(0)
+                .get("value")
+                .asDouble();
     }
 }

@@ -61,7 +61,9 @@ class RunAdmissionTest {
             items.append(i == 0 ? "\"" : ",\"").append(line).append('"');
         }
         byte[] body = items.append(']').toString().getBytes(StandardCharsets.UTF_8);
-        HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(RUNS)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .executor(Executors.newFixedThreadPool(RUNS))
+                .build();
         ExecutorService senders = Executors.newFixedThreadPool(RUNS);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<HttpResponse<String>>> answers = new ArrayList<>();
@@ -99,7 +101,8 @@ class RunAdmissionTest {
         }
         senders.shutdownNow();
 
-        System.out.printf("RunAdmissionTest: of %d concurrent runs of %d MB, %d ran, %d got 429%n",
+        System.out.printf(
+                "RunAdmissionTest: of %d concurrent runs of %d MB, %d ran, %d got 429%n",
                 RUNS, body.length / 1_000_000, ok, refused);
         assertThat(ok).isGreaterThanOrEqualTo(1);
         assertThat(refused).isGreaterThanOrEqualTo(1);

@@ -76,6 +76,7 @@ final class InputProcessor extends StepsProcessor {
     private long savedPosition = -1;
     /** The last position reported without snapshots, and when. */
     private long reportedPosition = -1;
+
     private long reportedAt;
 
     private volatile boolean ended;

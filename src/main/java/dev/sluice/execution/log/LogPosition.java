@@ -21,8 +21,7 @@ public record LogPosition(long run, int worker, int workerCount, long position) 
 
     public LogPosition {
         if (workerCount < 1 || worker < 0 || worker >= workerCount || position < 0) {
-            throw new IllegalArgumentException(
-                    "worker " + worker + " of " + workerCount + " at position " + position);
+            throw new IllegalArgumentException("worker " + worker + " of " + workerCount + " at position " + position);
         }
     }
 }

@@ -96,7 +96,8 @@ public record SluiceProperties(
             }
             if (maxConcurrent < 1) {
                 throw new IllegalArgumentException(
-                        "sluice.run.max-concurrent (SLUICE_RUN_MAX_CONCURRENT) must be at least 1, got " + maxConcurrent);
+                        "sluice.run.max-concurrent (SLUICE_RUN_MAX_CONCURRENT) must be at least 1, got "
+                                + maxConcurrent);
             }
             if (maxConcurrentBytes.isNegative()) {
                 throw new IllegalArgumentException("sluice.run.max-concurrent-bytes (SLUICE_RUN_MAX_CONCURRENT_BYTES) "
@@ -150,7 +151,9 @@ public record SluiceProperties(
      * @param count the most pairs kept; 0 for no limit by count
      * @param age how long a pair is kept after it was committed; 0 for no limit by age
      */
-    public record OutputRetention(@DefaultValue("100000") long count, @DefaultValue("0s") Duration age) {
+    public record OutputRetention(
+            @DefaultValue("100000") long count,
+            @DefaultValue("0s") Duration age) {
 
         public OutputRetention {
             if (count < 0) {

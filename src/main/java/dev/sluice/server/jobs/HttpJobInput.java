@@ -1,7 +1,7 @@
 package dev.sluice.server.jobs;
 
-import dev.sluice.dataflow.EpochItem;
 import dev.sluice.cluster.SluiceMembers;
+import dev.sluice.dataflow.EpochItem;
 import dev.sluice.execution.log.LogInputFn;
 import dev.sluice.execution.log.LogPosition;
 import dev.sluice.failure.Throwables;

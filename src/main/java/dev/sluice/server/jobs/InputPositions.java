@@ -50,7 +50,8 @@ record InputPositions(long run, long[] positions) implements Serializable {
         public Void process(Map.Entry<String, InputPositions> entry) {
             InputPositions current = entry.getValue();
             entry.setValue(
-                    current == null ? new InputPositions(position.run(), new long[0]).with(position)
+                    current == null
+                            ? new InputPositions(position.run(), new long[0]).with(position)
                             : current.with(position));
             return null;
         }

@@ -61,8 +61,7 @@ final class InputTrimmer {
             InputKept now = keptMap.getOrDefault(id, InputKept.NONE);
             if (now.firstBatch() < batch) {
                 keptMap.set(
-                        id,
-                        new InputKept(batch, firstItem, now.acceptedBytes(), now.droppedBytes() + droppedBytes));
+                        id, new InputKept(batch, firstItem, now.acceptedBytes(), now.droppedBytes() + droppedBytes));
             }
         } finally {
             logs.unlock(id);

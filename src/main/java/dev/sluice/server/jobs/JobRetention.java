@@ -71,6 +71,7 @@ class JobRetention {
     private final Set<String> outputChanged = ConcurrentHashMap.newKeySet();
     /** Per job with an age window: (offset reached, when) marks, oldest first. Owned by the tick thread. */
     private final Map<String, Deque<long[]>> ageMarks = new ConcurrentHashMap<>();
+
     private final Map<String, OutputWindow> windows = new ConcurrentHashMap<>();
     private ScheduledExecutorService ticker;
     private long lastExpiry;
@@ -88,17 +89,22 @@ class JobRetention {
     @PostConstruct
     void start() {
         // the listeners live as long as the member, which lives as long as this bean's context
-        hazelcast.<String, InputPositions>getMap(InputPositions.MAP)
+        hazelcast
+                .<String, InputPositions>getMap(InputPositions.MAP)
                 .addLocalEntryListener(new Changed<InputPositions>(inputChanged), Predicates.alwaysTrue(), false);
-        hazelcast.<String, JobStore.OutputLog>getMap(JobStore.OUTPUT_LOGS)
+        hazelcast
+                .<String, JobStore.OutputLog>getMap(JobStore.OUTPUT_LOGS)
                 .addLocalEntryListener(new Changed<JobStore.OutputLog>(outputChanged), Predicates.alwaysTrue(), false);
         // every member drops its own meters of a job, whichever member erased it
-        store.jobs().addEntryListener((EntryRemovedListener<String, JobRecord>) removed -> {
-            String id = removed.getKey();
-            meters.forget(id);
-            windows.remove(id);
-            ageMarks.remove(id);
-        }, false);
+        store.jobs()
+                .addEntryListener(
+                        (EntryRemovedListener<String, JobRecord>) removed -> {
+                            String id = removed.getKey();
+                            meters.forget(id);
+                            windows.remove(id);
+                            ageMarks.remove(id);
+                        },
+                        false);
         ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "sluice-job-retention");
             thread.setDaemon(true);
@@ -115,7 +121,8 @@ class JobRetention {
     }
 
     /** Marks a job whose entry on this member was added or updated. */
-    private record Changed<V>(Set<String> changed) implements EntryAddedListener<String, V>, EntryUpdatedListener<String, V> {
+    private record Changed<V>(Set<String> changed)
+            implements EntryAddedListener<String, V>, EntryUpdatedListener<String, V> {
         @Override
         public void entryAdded(EntryEvent<String, V> event) {
             changed.add(event.getKey());

@@ -38,8 +38,8 @@ record OutputWindow(
         Long count = asked == null ? null : asked.count();
         Long age = asked == null ? null : asked.ageMillis();
         if (count != null && count < 0) {
-            throw new InvalidJobRequestException("outputRetention.count must not be negative (0 keeps any number of "
-                    + "pairs), got " + count);
+            throw new InvalidJobRequestException(
+                    "outputRetention.count must not be negative (0 keeps any number of " + "pairs), got " + count);
         }
         if (age != null && age < 0) {
             throw new InvalidJobRequestException(

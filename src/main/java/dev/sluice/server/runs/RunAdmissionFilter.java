@@ -48,7 +48,8 @@ final class RunAdmissionFilter implements Filter {
         HttpServletRequest request = (HttpServletRequest) req;
         if (request.getDispatcherType() != DispatcherType.REQUEST
                 || !"POST".equals(request.getMethod())
-                || !RUN_PATH.matcher(request.getRequestURI().substring(request.getContextPath().length()))
+                || !RUN_PATH.matcher(request.getRequestURI()
+                                .substring(request.getContextPath().length()))
                         .matches()) {
             chain.doFilter(req, res);
             return;
@@ -135,7 +136,10 @@ final class RunAdmissionFilter implements Filter {
         private final AtomicBoolean ended = new AtomicBoolean();
         private final byte[] scratch = new byte[8192];
 
-        Discard(AsyncContext async, HttpServletRequest request, HttpServletResponse response,
+        Discard(
+                AsyncContext async,
+                HttpServletRequest request,
+                HttpServletResponse response,
                 TooManyRunsException refused) {
             this.async = async;
             this.request = request;

@@ -139,7 +139,8 @@ class RunController {
                                         description = "Part of what the `pairs` example gives",
                                         value = ApiDocs.WORDCOUNT_OUTPUT_NDJSON))
             })
-    @ApiErrors({INVALID_RUN_REQUEST, UNKNOWN_FLOW, BODY_TOO_LARGE, NOT_JSON, STEP_FAILED, TOO_MANY_RUNS, RUN_UNAVAILABLE})
+    @ApiErrors({INVALID_RUN_REQUEST, UNKNOWN_FLOW, BODY_TOO_LARGE, NOT_JSON, STEP_FAILED, TOO_MANY_RUNS, RUN_UNAVAILABLE
+    })
     @PostMapping(
             path = "/flows/{name}/run",
             consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -199,7 +200,8 @@ class RunController {
                                         description = "Part of what the `items` example gives",
                                         value = ApiDocs.WORDCOUNT_OUTPUT_NDJSON))
             })
-    @ApiErrors({INVALID_RUN_REQUEST, UNKNOWN_FLOW, BODY_TOO_LARGE, NOT_JSON, STEP_FAILED, TOO_MANY_RUNS, RUN_UNAVAILABLE})
+    @ApiErrors({INVALID_RUN_REQUEST, UNKNOWN_FLOW, BODY_TOO_LARGE, NOT_JSON, STEP_FAILED, TOO_MANY_RUNS, RUN_UNAVAILABLE
+    })
     @PostMapping(
             path = "/flows/{name}/run/items",
             consumes = MediaType.APPLICATION_JSON_VALUE,

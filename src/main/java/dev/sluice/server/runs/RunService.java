@@ -108,9 +108,10 @@ public class RunService {
             boolean stats) {
         int workersPerProcess = workers != null ? workers : properties.defaultWorkersPerProcess();
         if (!slots.tryAcquire()) {
-            throw new TooManyRunsException("this member runs " + properties.run().maxConcurrent() + " finite runs, as "
-                    + "many as it takes at once (sluice.run.max-concurrent); retry after "
-                    + TooManyRunsException.RETRY_AFTER_SECONDS + " s or send the run to another member");
+            throw new TooManyRunsException(
+                    "this member runs " + properties.run().maxConcurrent() + " finite runs, as "
+                            + "many as it takes at once (sluice.run.max-concurrent); retry after "
+                            + TooManyRunsException.RETRY_AFTER_SECONDS + " s or send the run to another member");
         }
         try {
             return runAdmitted(flowName, flow, input, workersPerProcess, output, stats);

@@ -26,9 +26,7 @@ class RunsConfiguration {
     FilterRegistrationBean<RunAdmissionFilter> runAdmissionFilter(SluiceProperties properties) {
         SluiceProperties.Run run = properties.run();
         RunAdmissionFilter filter = new RunAdmissionFilter(
-                new RunAdmission(run.runBudgetBytes()),
-                run.maxRequestBytes().toBytes(),
-                run.bodyTimeout());
+                new RunAdmission(run.runBudgetBytes()), run.maxRequestBytes().toBytes(), run.bodyTimeout());
         FilterRegistrationBean<RunAdmissionFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setDispatcherTypes(DispatcherType.REQUEST);
         registration.setAsyncSupported(true);

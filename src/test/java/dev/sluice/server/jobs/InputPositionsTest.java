@@ -26,16 +26,16 @@ class InputPositionsTest {
 
     @Test
     void aWorkersPositionOnlyMovesUp() {
-        InputPositions positions = reported(
-                new LogPosition(7, 0, 2, 10), new LogPosition(7, 1, 2, 8), new LogPosition(7, 1, 2, 6));
+        InputPositions positions =
+                reported(new LogPosition(7, 0, 2, 10), new LogPosition(7, 1, 2, 8), new LogPosition(7, 1, 2, 6));
 
         assertThat(positions.passed()).isEqualTo(8);
     }
 
     @Test
     void aReportOfAnotherRunStartsOverRatherThanMixRuns() {
-        InputPositions positions = reported(
-                new LogPosition(7, 0, 2, 1000), new LogPosition(7, 1, 2, 900), new LogPosition(8, 1, 2, 950));
+        InputPositions positions =
+                reported(new LogPosition(7, 0, 2, 1000), new LogPosition(7, 1, 2, 900), new LogPosition(8, 1, 2, 950));
 
         // run 8 restarted from a snapshot whose lowest position may be below 900: wait for all of it
         assertThat(positions.passed()).isEqualTo(-1);
@@ -44,8 +44,7 @@ class InputPositionsTest {
 
     @Test
     void aRunWithAnotherWorkerCountStartsOver() {
-        InputPositions positions =
-                reported(new LogPosition(7, 0, 1, 50), new LogPosition(7, 0, 2, 60));
+        InputPositions positions = reported(new LogPosition(7, 0, 1, 50), new LogPosition(7, 0, 2, 60));
 
         assertThat(positions.passed()).isEqualTo(-1);
     }

@@ -31,11 +31,7 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "sluice.jobs.retention=5s",
-            "sluice.jobs.max-running=3",
-            "sluice.jobs.max-input-backlog=64KB"
-        })
+        properties = {"sluice.jobs.retention=5s", "sluice.jobs.max-running=3", "sluice.jobs.max-input-backlog=64KB"})
 class JobRetentionTest {
 
     private static final String STEADY =
@@ -131,8 +127,8 @@ class JobRetentionTest {
                         java.net.URI.create(url("/jobs/" + id + "/output?from=" + from)))
                 .timeout(Duration.ofSeconds(30))
                 .build();
-        HttpResponse<java.io.InputStream> response = java.net.http.HttpClient.newHttpClient()
-                .send(request, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<java.io.InputStream> response =
+                java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
         response.body().close();
         return response.statusCode();
     }
@@ -190,9 +186,8 @@ class JobRetentionTest {
         feed(id, "[[0, \"" + words + "\"]]");
         closeAndComplete(id);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> get(url("/jobs/" + id + "/output?from=0"))
-                        .statusCode()
-                == 410);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> get(url("/jobs/" + id + "/output?from=0")).statusCode() == 410);
         HttpResponse<String> gone = get(url("/jobs/" + id + "/output?from=3"));
         assertThat(ServiceTestSupport.detail(gone, 410)).contains("keeps offsets from 15 on");
         assertThat(json(gone).get("type").asString()).isEqualTo("https://sluice.dev/problems/output-gone");
@@ -207,13 +202,16 @@ class JobRetentionTest {
                 "wordcount",
                 "{\"outputRetention\": {\"count\": 0, \"ageMillis\": 2000}, \"snapshotIntervalMillis\": 100}");
         feed(id, "[[0, \"a b c\"], [1, \"d\"]]");
-        await().atMost(Duration.ofSeconds(10)).until(() -> job(id).get("countOut").asLong() == 3);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> job(id).get("countOut").asLong() == 3);
         long seen = System.currentTimeMillis();
         assertThat(outputStatus(id, 0)).isEqualTo(200);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> outputStatus(id, 0) == 410);
         assertThat(System.currentTimeMillis() - seen).isGreaterThanOrEqualTo(1000);
-        assertThat(json(get(url("/jobs/" + id + "/output?from=0"))).get("firstKept").asLong())
+        assertThat(json(get(url("/jobs/" + id + "/output?from=0")))
+                        .get("firstKept")
+                        .asLong())
                 .isEqualTo(3);
     }
 
@@ -225,7 +223,8 @@ class JobRetentionTest {
         long completedAt = job(id).get("completedAt").asLong();
         assertThat(get(url("/jobs/" + id + "/output")).body().lines()).hasSize(3);
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> get(url("/jobs/" + id)).statusCode() == 404);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> get(url("/jobs/" + id)).statusCode() == 404);
         assertThat(System.currentTimeMillis() - completedAt).isGreaterThanOrEqualTo(5000);
         assertThat(entriesOf(id)).isEmpty();
         assertThat(get(url("/jobs/" + id + "/output")).statusCode()).isEqualTo(404);
@@ -253,8 +252,8 @@ class JobRetentionTest {
         // an hour between snapshots: nothing read is committed, so nothing is dropped
         String id = start("wordcount", "{\"snapshotIntervalMillis\": 3600000}");
         String line = "x".repeat(1000);
-        String body = "[" + IntStream.range(0, 10).mapToObj(i -> "[0, \"" + line + "\"]")
-                        .collect(Collectors.joining(",")) + "]";
+        String body = "["
+                + IntStream.range(0, 10).mapToObj(i -> "[0, \"" + line + "\"]").collect(Collectors.joining(",")) + "]";
         HttpResponse<String> refused = null;
         int accepted = 0;
         for (int i = 0; i < 100 && refused == null; i++) {
@@ -283,7 +282,8 @@ class JobRetentionTest {
         int bodies = 5;
         int perBody = 1000;
         for (int b = 0; b < bodies; b++) {
-            String body = IntStream.range(0, perBody).mapToObj(i -> "[0, \"" + line + "\"]")
+            String body = IntStream.range(0, perBody)
+                    .mapToObj(i -> "[0, \"" + line + "\"]")
                     .collect(Collectors.joining(",", "[", "]"));
             feed(id, body);
         }
@@ -295,7 +295,8 @@ class JobRetentionTest {
         String output = start("wordcount", "{\"outputRetention\": {\"count\": 0}, \"processingGuarantee\": \"none\"}");
         String words = IntStream.range(0, 2000).mapToObj(JobRetentionTest::word).collect(Collectors.joining(" "));
         feed(output, "[[0, \"" + words + "\"], [1, \"end\"]]");
-        await().atMost(Duration.ofSeconds(30)).until(() -> job(output).get("countOut").asLong() == 2000);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> job(output).get("countOut").asLong() == 2000);
         var pairs = hazelcast.getMap(JobStore.OUTPUT_PAIRS);
         long outCost = 0;
         for (int offset = 0; offset < 2000; offset++) {
