@@ -182,7 +182,7 @@ class JobRetentionTest {
         String id = start("wordcount", "{\"outputRetention\": {\"count\": 5}, \"snapshotIntervalMillis\": 100}");
         assertThat(job(id).get("outputRetention").get("count").asLong()).isEqualTo(5);
         assertThat(job(id).get("outputRetention").get("ageMillis").asLong()).isZero();
-        String words = IntStream.range(0, 20).mapToObj(i -> "w" + i).collect(Collectors.joining(" "));
+        String words = IntStream.range(0, 20).mapToObj(JobRetentionTest::word).collect(Collectors.joining(" "));
         feed(id, "[[0, \"" + words + "\"]]");
         closeAndComplete(id);
 
@@ -279,7 +279,7 @@ class JobRetentionTest {
     void theMemoryAJobCostsPerItemInAndPerPairOutIsMeasured() {
         String id = start("wordcount", "{\"outputRetention\": {\"count\": 0}, \"snapshotIntervalMillis\": 3600000}");
         String line = "to be or not to be that is the question";
-        int bodies = 5;
+        int bodies = 1;
         int perBody = 1000;
         for (int b = 0; b < bodies; b++) {
             String body = IntStream.range(0, perBody)
