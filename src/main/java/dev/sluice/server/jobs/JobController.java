@@ -37,9 +37,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -238,9 +236,9 @@ class JobController {
             HttpServletRequest request) {
         var flow = jobs.flowOf(id);
         jobs.store().requireRoom(id, request.getContentLengthLong(), maxInputBacklog);
-        Counted body = new Counted(RequestBodies.limited(request, maxRequestBytes));
+        CountedBody body = new CountedBody(RequestBodies.limited(request, maxRequestBytes));
         List<EpochItem<Object>> pairs = reader.readPairs(body, flow.inputType());
-        JobStore.InputLog log = jobs.appendInput(id, pairs, body.count);
+        JobStore.InputLog log = jobs.appendInput(id, pairs, body.count());
         return new InputAccepted(pairs.size(), log.items(), log.highestEpoch(), log.closed());
     }
 
@@ -266,29 +264,6 @@ class JobController {
      * @param highestEpoch the highest epoch accepted, -1 before any
      * @param closed whether the input is closed
      */
-    /** A body that counts its bytes, which a job's input backlog is measured in. */
-    private static final class Counted extends FilterInputStream {
-        private long count;
-
-        Counted(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            count += b >= 0 ? 1 : 0;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            count += Math.max(n, 0);
-            return n;
-        }
-    }
-
     @Schema(description = "What a job's http input holds after a request")
     record InputAccepted(
             @Schema(description = "Pairs accepted from this request", example = "3", requiredMode = REQUIRED)
