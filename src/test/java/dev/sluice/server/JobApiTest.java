@@ -373,7 +373,7 @@ class JobApiTest {
 
     /** Jet shows a job being cancelled as COMPLETING; a client sees CANCELLING, then CANCELLED. */
     @Test
-    void aCancelReadsCancellingUntilTheJobHasStoppedAndADeleteOfAnEndedJobChangesNothing() throws Exception {
+    void aCancelReadsCancellingUntilTheJobHasStoppedAndADeleteOfAnEndedJobRemovesIt() throws Exception {
         String id = start(
                 "anomaly-detector",
                 "{\"input\": {\"type\": \"builder\", \"name\": \"steady-readings\"}, \"output\": {\"type\": \"http\"}}");
@@ -392,16 +392,19 @@ class JobApiTest {
         assertThat(seen).allSatisfy(status -> assertThat(status).isIn("CANCELLING", "CANCELLED"));
 
         HttpResponse<String> again = send("DELETE", url("/jobs/" + id), null, null, null);
-        assertThat(again.statusCode()).isEqualTo(200);
-        assertThat(json(again).get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(again.statusCode()).isEqualTo(204);
+        assertThat(again.body()).isEmpty();
+        assertThat(get(url("/jobs/" + id)).statusCode()).isEqualTo(404);
+        assertThat(send("DELETE", url("/jobs/" + id), null, null, null).statusCode())
+                .isEqualTo(404);
 
         String completed = start("wordcount", HTTP_JOB);
         postJson(url("/jobs/" + completed + "/input/close"), "");
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> job(completed).get("status").asString().equals("COMPLETED"));
         HttpResponse<String> late = send("DELETE", url("/jobs/" + completed), null, null, null);
-        assertThat(late.statusCode()).isEqualTo(200);
-        assertThat(json(late).get("status").asString()).isEqualTo("COMPLETED");
-        assertThat(job(completed).get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(late.statusCode()).isEqualTo(204);
+        assertThat(get(url("/jobs/" + completed)).statusCode()).isEqualTo(404);
+        assertThat(get(url("/jobs/" + completed + "/output")).statusCode()).isEqualTo(404);
     }
 }

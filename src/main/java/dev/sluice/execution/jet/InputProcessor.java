@@ -9,6 +9,7 @@ import dev.sluice.dataflow.fn.InputBuilderFn;
 import dev.sluice.execution.jet.SnapshotKeys.InputKey;
 import dev.sluice.execution.jet.SnapshotKeys.InputPosition;
 import dev.sluice.execution.log.LogInputFn;
+import dev.sluice.execution.log.LogPosition;
 import dev.sluice.execution.log.LogProgress;
 import dev.sluice.execution.log.LogShare;
 import dev.sluice.execution.metrics.InputProgress;
@@ -36,6 +37,12 @@ import java.util.Map;
  * waits until a snapshot taken after it has been committed before it completes: that snapshot covers
  * every output of the job, and once an input has completed it is in no snapshot any more.
  *
+ * <h2>Retention</h2>
+ * A log input learns where each worker stands for good ({@link LogInputFn#passed}), so that it can
+ * drop what every worker has passed: with a guarantee, the position a worker saved in a snapshot,
+ * once that snapshot has committed; without one, the position it has read to, at most every
+ * {@value #PASSED_EVERY_MILLIS} ms. A run that starts afresh reads from the log's first kept item.
+ *
  * <p>Not cooperative: an input may block (a socket, a queue), which must not stall Jet's shared
  * threads.
  */
@@ -60,6 +67,18 @@ final class InputProcessor extends StepsProcessor {
 
     private final List<InputPosition> restoredPositions = new ArrayList<>();
 
+    /** How often, at most, a worker without snapshots tells the log how far it has read. */
+    static final long PASSED_EVERY_MILLIS = 200;
+
+    /** This run (Jet's execution), for the positions reported to a log input. */
+    private long run;
+    /** The position saved in the snapshot in progress, reported once it has committed; -1: none. */
+    private long savedPosition = -1;
+    /** The last position reported without snapshots, and when. */
+    private long reportedPosition = -1;
+
+    private long reportedAt;
+
     private volatile boolean ended;
     private boolean savedAfterEnd;
     private boolean committedAfterEnd;
@@ -77,6 +96,8 @@ final class InputProcessor extends StepsProcessor {
     @Override
     public void init(Outbox outbox, Context context) {
         super.init(outbox, context);
+        run = context.executionId();
+        reportedAt = System.nanoTime() - PASSED_EVERY_MILLIS * 1_000_000;
         if (metrics != null) {
             int workerCount = workers.workerCount();
             metrics.trackInput(() -> {
@@ -102,11 +123,13 @@ final class InputProcessor extends StepsProcessor {
             return false;
         }
         if (ended) {
+            reportRead();
             return !snapshotting() || committedAfterEnd;
         }
         if (input == null) {
             input = openInput();
         }
+        reportRead();
         long deadline = System.nanoTime() + MAX_NANOS_PER_CALL;
         for (int n = 0; n < MAX_ITEMS_PER_CALL; n++) {
             if (!input.hasNext()) {
@@ -159,7 +182,7 @@ final class InputProcessor extends StepsProcessor {
         int workerCount = workers.workerCount();
         try {
             if (inputBuilder instanceof LogInputFn<?> log) {
-                long start = done.start();
+                long start = Math.max(done.start(), log.firstKept());
                 Iterator<EpochItem<Object>> items = start == Long.MAX_VALUE
                         ? List.<EpochItem<Object>>of().iterator() // every worker had read it all
                         : ((LogInputFn<Object>) log).read(start);
@@ -212,6 +235,7 @@ final class InputProcessor extends StepsProcessor {
         List<Map.Entry<Object, Object>> entries = super.snapshotEntries();
         if (inputBuilder instanceof LogInputFn<?>) {
             long position = ended ? Long.MAX_VALUE : share != null ? share.position() : done.start();
+            savedPosition = position;
             entries.add(new SimpleImmutableEntry<>(
                     BroadcastKey.broadcastKey(new InputKey(workerIndex)),
                     new InputPosition(workers.workerCount(), workerIndex, position, done.beyond(position))));
@@ -235,7 +259,25 @@ final class InputProcessor extends StepsProcessor {
         if (success && savedAfterEnd) {
             committedAfterEnd = true;
         }
+        if (success && savedPosition >= 0 && inputBuilder instanceof LogInputFn<?> log) {
+            log.passed(new LogPosition(run, workerIndex, workers.workerCount(), savedPosition));
+        }
+        savedPosition = -1;
         return true;
+    }
+
+    /** Without snapshots: tells a log input how far this worker has read, now and then. */
+    private void reportRead() {
+        if (snapshotting() || !(inputBuilder instanceof LogInputFn<?> log) || (share == null && !ended)) {
+            return;
+        }
+        long position = ended ? Long.MAX_VALUE : share.position();
+        long now = System.nanoTime();
+        if (position != reportedPosition && (now - reportedAt >= PASSED_EVERY_MILLIS * 1_000_000 || ended)) {
+            log.passed(new LogPosition(run, workerIndex, workers.workerCount(), position));
+            reportedPosition = position;
+            reportedAt = now;
+        }
     }
 
     @Override

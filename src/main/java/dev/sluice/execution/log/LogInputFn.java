@@ -22,6 +22,26 @@ public interface LogInputFn<I> extends InputBuilderFn<I> {
      */
     Iterator<EpochItem<I>> read(long from) throws Exception;
 
+    /**
+     * The hook for retention: the engine tells the log where a worker stands for good, so that the log
+     * may drop what every worker of a run has passed ({@link LogPosition} says when that is safe).
+     * With a processing guarantee it is called once a snapshot that holds the worker's position has
+     * committed (Jet's {@code snapshotCommitFinish}), with the position saved in that snapshot;
+     * without one, now and then as the worker reads, with the position it has read to. Called on the
+     * engine's thread of the worker: it must not block (send it off asynchronously) and not throw.
+     * The default keeps everything.
+     */
+    default void passed(LogPosition position) {}
+
+    /**
+     * The index of the first item the log still holds: a run that starts afresh (without a
+     * guarantee, or before any snapshot) reads from there, as every item below it was dropped by
+     * retention after every worker had passed it. The default: 0, the log keeps everything.
+     */
+    default long firstKept() throws Exception {
+        return 0;
+    }
+
     /** This worker's share of the whole log, from its start. */
     @Override
     default Iterable<EpochItem<I>> build(int workerIndex, int workerCount) throws Exception {

@@ -74,25 +74,98 @@ public record SluiceProperties(
      * @param maxWorkersPerProcess the most workers per process a request may ask for
      * @param bodyTimeout how long a request body (of any endpoint) may take to arrive whole; slower ones get
      *     {@code 408}. No thread waits for it meanwhile
+     * @param maxConcurrent the most finite runs this member takes at once; more get {@code 429}
+     * @param maxConcurrentBytes the most request body bytes of the finite runs this member takes at once
+     *     (a body of undeclared length counts as {@code max-request-bytes}); more get {@code 429}. 0: a
+     *     sixteenth of the heap ({@link #runBudgetBytes()})
      */
     public record Run(
             @DefaultValue("64MB") DataSize maxRequestBytes,
             @DefaultValue("64") int maxWorkersPerProcess,
-            @DefaultValue("60s") Duration bodyTimeout) {
+            @DefaultValue("60s") Duration bodyTimeout,
+            @DefaultValue("16") int maxConcurrent,
+            @DefaultValue("0") DataSize maxConcurrentBytes) {
+
+        /** What {@code max-concurrent-bytes} 0 means: this share of the heap ({@code -Xmx}). */
+        public static final int HEAP_SHARE = 16;
 
         public Run {
             if (bodyTimeout.isNegative() || bodyTimeout.isZero()) {
                 throw new IllegalArgumentException(
                         "sluice.run.body-timeout (SLUICE_RUN_BODY_TIMEOUT) must be positive, got " + bodyTimeout);
             }
+            if (maxConcurrent < 1) {
+                throw new IllegalArgumentException(
+                        "sluice.run.max-concurrent (SLUICE_RUN_MAX_CONCURRENT) must be at least 1, got "
+                                + maxConcurrent);
+            }
+            if (maxConcurrentBytes.isNegative()) {
+                throw new IllegalArgumentException("sluice.run.max-concurrent-bytes (SLUICE_RUN_MAX_CONCURRENT_BYTES) "
+                        + "must not be negative, got " + maxConcurrentBytes);
+            }
+        }
+
+        /** The byte budget of concurrent runs: as set, or for 0 a sixteenth of the heap. */
+        public long runBudgetBytes() {
+            long set = maxConcurrentBytes.toBytes();
+            return set > 0 ? set : Runtime.getRuntime().maxMemory() / HEAP_SHARE;
         }
     }
 
     /**
      * @param snapshotInterval how often a job with a processing guarantee takes a snapshot when its
      *     request names no interval; its http output becomes visible at that pace
+     * @param retention how long a finished job (completed, failed, cancelled) keeps its record and output
+     * @param outputRetention how much of a job's http output is kept when its request does not say
+     * @param maxRunning the most jobs that run in the cluster at once; more are refused ({@code 409})
+     * @param maxInputBacklog per job, the most http input bytes accepted and not yet passed for good by
+     *     every input worker; more is refused ({@code 429}) until the job catches up
      */
-    public record Jobs(@DefaultValue("1s") Duration snapshotInterval) {}
+    public record Jobs(
+            @DefaultValue("1s") Duration snapshotInterval,
+            @DefaultValue("24h") Duration retention,
+            @DefaultValue OutputRetention outputRetention,
+            @DefaultValue("1000") int maxRunning,
+            @DefaultValue("64MB") DataSize maxInputBacklog) {
+
+        public Jobs {
+            if (retention.isNegative()) {
+                throw new IllegalArgumentException(
+                        "sluice.jobs.retention (SLUICE_JOBS_RETENTION) must not be negative, got " + retention);
+            }
+            if (maxRunning < 1) {
+                throw new IllegalArgumentException(
+                        "sluice.jobs.max-running (SLUICE_JOBS_MAX_RUNNING) must be at least 1, got " + maxRunning);
+            }
+            if (maxInputBacklog.toBytes() < 1) {
+                throw new IllegalArgumentException("sluice.jobs.max-input-backlog (SLUICE_JOBS_MAX_INPUT_BACKLOG) must "
+                        + "be positive, got " + maxInputBacklog);
+            }
+        }
+    }
+
+    /**
+     * How much of a job's http output is kept: at most the last {@code count} pairs, and only those
+     * committed within {@code age}. A reader asking for an offset below what is kept gets {@code 410}.
+     *
+     * @param count the most pairs kept; 0 for no limit by count
+     * @param age how long a pair is kept after it was committed; 0 for no limit by age
+     */
+    public record OutputRetention(
+            @DefaultValue("100000") long count,
+            @DefaultValue("0s") Duration age) {
+
+        public OutputRetention {
+            if (count < 0) {
+                throw new IllegalArgumentException("sluice.jobs.output-retention.count "
+                        + "(SLUICE_JOBS_OUTPUT_RETENTION_COUNT) must not be negative, got " + count);
+            }
+            if (age.isNegative()) {
+                throw new IllegalArgumentException("sluice.jobs.output-retention.age "
+                        + "(SLUICE_JOBS_OUTPUT_RETENTION_AGE) must not be negative, got " + age);
+            }
+        }
+    }
 
     /**
      * @param drainTimeout on SIGTERM, how long finite runs in flight may take to finish before they are

@@ -1,7 +1,9 @@
 package dev.sluice.server.jobs;
 
+import dev.sluice.cluster.SluiceMembers;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.execution.log.LogInputFn;
+import dev.sluice.execution.log.LogPosition;
 import dev.sluice.failure.Throwables;
 import java.util.Iterator;
 import java.util.List;
@@ -18,6 +20,9 @@ import java.util.function.Consumer;
  * <p>While it waits for more input the log yields a marker of its current epoch now and then, which
  * hands control back to the engine (so the job can be cancelled or snapshotted) without claiming any
  * progress.
+ *
+ * <p>Retention: where each worker stands for good ({@link #passed}) goes to {@link InputPositions},
+ * from which {@link InputTrimmer} drops the batches every worker of the run has passed.
  */
 final class HttpJobInput implements LogInputFn<Object> {
 
@@ -28,6 +33,23 @@ final class HttpJobInput implements LogInputFn<Object> {
 
     HttpJobInput(JobLogs logs) {
         this.logs = logs;
+    }
+
+    /** Sends the report off to the member that owns the job's positions; never blocks the worker. */
+    @Override
+    public void passed(LogPosition position) {
+        try {
+            SluiceMembers.runningMember(logs.clusterName())
+                    .<String, InputPositions>getMap(InputPositions.MAP)
+                    .submitToKey(logs.jobId(), new InputPositions.Report(position));
+        } catch (RuntimeException e) {
+            // the member is going away; the next report, or the next run's, says it again
+        }
+    }
+
+    @Override
+    public long firstKept() {
+        return logs.open().inputKept(logs.jobId()).firstItem();
     }
 
     @Override
@@ -52,6 +74,10 @@ final class HttpJobInput implements LogInputFn<Object> {
                 JobStore.InputBatch found = store.inputBatch(logs.jobId(), nextBatch);
                 if (found == null) {
                     throw JobStore.lostBatch(logs.jobId(), nextBatch);
+                }
+                if (from < found.start()) {
+                    throw new IllegalStateException("item " + from + " of the input of job '" + logs.jobId()
+                            + "' is no longer kept: retention dropped it once every worker had passed it");
                 }
                 take(found, (int) (from - found.start()));
             }

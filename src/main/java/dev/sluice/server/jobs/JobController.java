@@ -3,6 +3,7 @@ package dev.sluice.server.jobs;
 import static dev.sluice.server.web.ApiError.BODY_TOO_LARGE;
 import static dev.sluice.server.web.ApiError.IDEMPOTENCY_KEY_IN_USE;
 import static dev.sluice.server.web.ApiError.IDEMPOTENCY_KEY_REUSED;
+import static dev.sluice.server.web.ApiError.INPUT_BACKLOG_FULL;
 import static dev.sluice.server.web.ApiError.INPUT_REFUSED;
 import static dev.sluice.server.web.ApiError.INVALID_JOB_REQUEST;
 import static dev.sluice.server.web.ApiError.INVALID_OUTPUT_REQUEST;
@@ -11,7 +12,9 @@ import static dev.sluice.server.web.ApiError.NOT_ACCEPTABLE;
 import static dev.sluice.server.web.ApiError.NOT_AN_HTTP_INPUT;
 import static dev.sluice.server.web.ApiError.NOT_JSON;
 import static dev.sluice.server.web.ApiError.NO_CLUSTER;
+import static dev.sluice.server.web.ApiError.OUTPUT_GONE;
 import static dev.sluice.server.web.ApiError.START_UNAVAILABLE;
+import static dev.sluice.server.web.ApiError.TOO_MANY_JOBS;
 import static dev.sluice.server.web.ApiError.UNKNOWN_FLOW;
 import static dev.sluice.server.web.ApiError.UNKNOWN_JOB;
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
@@ -69,12 +72,14 @@ class JobController {
     private final JobService jobs;
     private final PairReader reader;
     private final long maxRequestBytes;
+    private final long maxInputBacklog;
     private final ObjectWriter pairWriter;
 
     JobController(JobService jobs, PairReader reader, SluiceProperties properties, ObjectMapper mapper) {
         this.jobs = jobs;
         this.reader = reader;
         this.maxRequestBytes = properties.run().maxRequestBytes().toBytes();
+        this.maxInputBacklog = properties.jobs().maxInputBacklog().toBytes();
         this.pairWriter = mapper.writerFor(EpochItem.class);
     }
 
@@ -116,6 +121,7 @@ class JobController {
         INVALID_JOB_REQUEST,
         UNKNOWN_FLOW,
         IDEMPOTENCY_KEY_IN_USE,
+        TOO_MANY_JOBS,
         NOT_JSON,
         IDEMPOTENCY_KEY_REUSED,
         START_UNAVAILABLE
@@ -198,7 +204,9 @@ class JobController {
             operationId = "feedJobInput",
             summary = "Feed a job's http input",
             description = "The body is `[[epoch, item], …]`. It is ordered by epoch, and refused whole with 409 if it "
-                    + "holds an epoch below the highest one already accepted. Durable once acknowledged (202).")
+                    + "holds an epoch below the highest one already accepted. Durable once acknowledged (202). "
+                    + "Refused with 429 while the job holds `sluice.jobs.max-input-backlog` bytes of input its "
+                    + "workers have not passed for good (read, and with a guarantee committed in a snapshot).")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,
             description = "`[[epoch, item], …]`, each item as the flow's input type",
@@ -219,7 +227,7 @@ class JobController {
                                         value = ApiDocs.WORDCOUNT_PAIRS)
                             }))
     @ApiResponse(responseCode = "202", description = "Accepted, and durable in the cluster")
-    @ApiErrors({INVALID_PAIRS, UNKNOWN_JOB, INPUT_REFUSED, BODY_TOO_LARGE, NOT_JSON})
+    @ApiErrors({INVALID_PAIRS, UNKNOWN_JOB, INPUT_REFUSED, BODY_TOO_LARGE, NOT_JSON, INPUT_BACKLOG_FULL})
     @PostMapping(
             path = "/jobs/{id}/input",
             consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -229,9 +237,10 @@ class JobController {
             @Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id,
             HttpServletRequest request) {
         var flow = jobs.flowOf(id);
-        List<EpochItem<Object>> pairs =
-                reader.readPairs(RequestBodies.limited(request, maxRequestBytes), flow.inputType());
-        JobStore.InputLog log = jobs.appendInput(id, pairs);
+        jobs.store().requireRoom(id, request.getContentLengthLong(), maxInputBacklog);
+        CountedBody body = new CountedBody(RequestBodies.limited(request, maxRequestBytes));
+        List<EpochItem<Object>> pairs = reader.readPairs(body, flow.inputType());
+        JobStore.InputLog log = jobs.appendInput(id, pairs, body.count());
         return new InputAccepted(pairs.size(), log.items(), log.highestEpoch(), log.closed());
     }
 
@@ -284,7 +293,8 @@ class JobController {
                     "Captured pairs from offset `from` on, one `[epoch, item]` per line (NDJSON), or as server-sent "
                             + "events whose `id` is the offset (`Accept: text/event-stream`). Follows the output live while "
                             + "the job runs, and ends when the job has ended and everything was sent. Reconnect with the next "
-                            + "offset to miss nothing.")
+                            + "offset to miss nothing. The job keeps a window of its output (`outputRetention`): an "
+                            + "offset below it is gone (410, naming the first offset kept).")
     @ApiResponse(
             responseCode = "200",
             description = "The pairs from `from` on, as they come",
@@ -306,7 +316,7 @@ class JobController {
                                         description = "A wordcount job's output",
                                         value = ApiDocs.WORDCOUNT_OUTPUT_EVENTS))
             })
-    @ApiErrors({INVALID_OUTPUT_REQUEST, UNKNOWN_JOB})
+    @ApiErrors({INVALID_OUTPUT_REQUEST, UNKNOWN_JOB, OUTPUT_GONE})
     @GetMapping(
             path = "/jobs/{id}/output",
             produces = {ApiDocs.NDJSON, ApiDocs.EVENT_STREAM})
@@ -322,6 +332,10 @@ class JobController {
         if (!jobs.recordOf(id).output().isHttp()) {
             throw new InvalidJobRequestException("job '" + id + "' writes its output to the builder '"
                     + jobs.recordOf(id).output().name() + "', not to HTTP");
+        }
+        long first = jobs.store().firstOutput(id);
+        if (from < first) {
+            throw new JobExceptions.OutputGoneException(id, from, first);
         }
         MediaType answer = Negotiation.chosen(request);
         boolean events = answer.isCompatibleWith(MediaType.TEXT_EVENT_STREAM);
@@ -378,18 +392,20 @@ class JobController {
             operationId = "cancelJob",
             summary = "Cancel a job",
             description = "Cancels a job that runs: its http input closes, and it reads `CANCELLING` until it has "
-                    + "stopped and `CANCELLED` after (202). A job that has ended (`COMPLETED`, `FAILED`, `CANCELLED`) "
-                    + "is left as it is and shown (200), so a repeated DELETE is harmless. The job's record stays.")
+                    + "stopped and `CANCELLED` after (202); it is kept for `sluice.jobs.retention` after it has "
+                    + "ended. A job that has ended (`COMPLETED`, `FAILED`, `CANCELLED`) is removed now, with its input "
+                    + "and output (204); it is unknown after (404).")
     @ApiResponse(
             responseCode = "202",
             description = "The job ran and is being cancelled: `CANCELLING` (or already " + "`CANCELLED`)")
-    @ApiResponse(responseCode = "200", description = "The job had ended already; nothing changed")
+    @ApiResponse(responseCode = "204", description = "The job had ended; it is removed, with all its data")
     @ApiErrors(UNKNOWN_JOB)
     @DeleteMapping(path = "/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobView> cancel(
             @Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {
         JobService.Cancel cancel = jobs.cancel(id);
-        return ResponseEntity.status(cancel.cancelling() ? HttpStatus.ACCEPTED : HttpStatus.OK)
-                .body(cancel.job());
+        return cancel.cancelling()
+                ? ResponseEntity.status(HttpStatus.ACCEPTED).body(cancel.job())
+                : ResponseEntity.noContent().build();
     }
 }

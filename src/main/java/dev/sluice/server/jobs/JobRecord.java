@@ -18,6 +18,7 @@ import java.io.Serializable;
  * @param processingGuarantee what it keeps through a restart
  * @param snapshotIntervalMillis how often it takes a snapshot; 0 without a guarantee
  * @param idempotencyKey the client's {@code Idempotency-Key} it was started with, or null
+ * @param outputRetention how much of its http output is kept
  */
 record JobRecord(
         String id,
@@ -30,5 +31,6 @@ record JobRecord(
         long submittedAt,
         ProcessingGuarantee processingGuarantee,
         long snapshotIntervalMillis,
-        String idempotencyKey)
+        String idempotencyKey,
+        OutputWindow outputRetention)
         implements Serializable {}

@@ -57,6 +57,8 @@ class JobService {
     private final Map<String, OutputBuilderFn> outputBuilders;
     private final SluiceProperties properties;
     private final JobLifecycleLog lifecycle;
+    private final JobAdmission admission;
+    private final JobEraser eraser;
 
     /** How long the members have to report a job's progress. */
     static final Duration PROGRESS_TIMEOUT = Duration.ofSeconds(10);
@@ -77,6 +79,8 @@ class JobService {
         this.inputBuilders = inputBuilders;
         this.outputBuilders = outputBuilders;
         this.properties = properties;
+        this.admission = new JobAdmission(hazelcast, properties.jobs().maxRunning());
+        this.eraser = new JobEraser(hazelcast, store);
     }
 
     /** What a job request asks for. */
@@ -104,7 +108,10 @@ class JobService {
                             + "sluice.jobs.snapshot-interval). Http output becomes visible at this pace, and once its input "
                             + "is closed a job completes at its next snapshot",
                     example = "1000")
-            Long snapshotIntervalMillis) {}
+            Long snapshotIntervalMillis,
+
+            @Schema(description = "How much of the http output is kept (default: sluice.jobs.output-retention)")
+            OutputWindow outputRetention) {}
 
     static final long MIN_SNAPSHOT_INTERVAL_MILLIS = 100;
     static final long MAX_SNAPSHOT_INTERVAL_MILLIS = 3_600_000;
@@ -141,7 +148,7 @@ class JobService {
         Plan plan = plan(flowName, flow, request);
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         if (idempotencyKey == null) {
-            return new Started(submit(id, flowName, flow, plan, null), true);
+            return new Started(admission.admit(id, () -> submit(id, flowName, flow, plan, null)), true);
         }
         checkKey(idempotencyKey);
         JobStore.KeyUse use = new JobStore.KeyUse(id, flowName + " " + request);
@@ -150,7 +157,7 @@ class JobService {
             return new Started(retried(idempotencyKey, earlier, use), false);
         }
         try {
-            return new Started(submit(id, flowName, flow, plan, idempotencyKey), true);
+            return new Started(admission.admit(id, () -> submit(id, flowName, flow, plan, idempotencyKey)), true);
         } catch (RuntimeException e) {
             store.releaseKey(idempotencyKey, use);
             throw e;
@@ -198,7 +205,8 @@ class JobService {
             Endpoint output,
             int workersPerProcess,
             String processingGuarantee,
-            Long snapshotIntervalMillis) {}
+            Long snapshotIntervalMillis,
+            OutputWindow outputRetention) {}
 
     private Plan plan(String flowName, Dataflow<?, ?> flow, JobRequest request) {
         Endpoint input = endpoint("input", request.input(), inputBuilders.names());
@@ -220,7 +228,12 @@ class JobService {
             consistency.requireOutputBuilder(output.name());
         }
         Plan plan = new Plan(
-                input, output, workersPerProcess, request.processingGuarantee(), request.snapshotIntervalMillis());
+                input,
+                output,
+                workersPerProcess,
+                request.processingGuarantee(),
+                request.snapshotIntervalMillis(),
+                OutputWindow.of(request.outputRetention(), properties.jobs().outputRetention()));
         // the guarantee and the interval are checked here too, before a key is reserved
         ProcessingGuarantee guarantee = guarantee(plan.processingGuarantee(), input, replayable(input));
         snapshotIntervalMillis(plan.snapshotIntervalMillis(), guarantee);
@@ -263,7 +276,8 @@ class JobService {
                 job.getSubmissionTime(),
                 guarantee,
                 snapshotInterval,
-                idempotencyKey);
+                idempotencyKey,
+                plan.outputRetention());
         store.jobs().set(id, record);
         lifecycle.started(record, job);
         job.getFuture().whenComplete((result, failure) -> store.recordEnd(id, System.currentTimeMillis()));
@@ -399,15 +413,16 @@ class JobService {
         return record;
     }
 
-    /** Appends an http input body (ordered by epoch here). */
-    JobStore.InputLog appendInput(String id, List<EpochItem<Object>> pairs) {
+    /** Appends an http input body of {@code bytes} (ordered by epoch here), within the job's backlog. */
+    JobStore.InputLog appendInput(String id, List<EpochItem<Object>> pairs, long bytes) {
         JobRecord record = httpInput(id);
         List<EpochItem<Object>> ordered = new ArrayList<>(pairs);
         ordered.sort(Comparator.comparingLong(EpochItem::epoch));
         if (isFinished(record)) {
             throw new InputConflictException("job '" + id + "' has ended; it takes no more input");
         }
-        return store.appendInput(id, ordered);
+        return store.appendInput(
+                id, ordered, bytes, properties.jobs().maxInputBacklog().toBytes());
     }
 
     /** The flow a job runs, to read input bodies for. */
@@ -434,18 +449,21 @@ class JobService {
      *
      * @param job the job after it
      * @param cancelling whether the job was still running, so the request cancels it ({@code 202}); false
-     *     when it had ended already and nothing changed ({@code 200})
+     *     when it had ended already and is now erased ({@code 204}, and {@code 404} after)
      */
     record Cancel(JobView job, boolean cancelling) {}
 
     /**
      * Cancels a job that runs: its input closes and its Jet job is cancelled; it reads {@code CANCELLING}
-     * until it stops. A job that has ended is left as it is.
+     * until it stops. A job that has ended is erased with all its data ({@link JobEraser}).
      */
     Cancel cancel(String id) {
         JobRecord record = record(id);
         JobView before = view(record);
         if (before.status().isTerminal()) {
+            if (!eraser.erase(id)) {
+                throw new UnknownJobException(id);
+            }
             return new Cancel(before, false);
         }
         store.recordCancel(id);
@@ -538,7 +556,8 @@ class JobService {
                 inputLog == null ? null : inputLog.closed(),
                 record.processingGuarantee(),
                 record.snapshotIntervalMillis(),
-                record.idempotencyKey());
+                record.idempotencyKey(),
+                record.outputRetention());
     }
 
     /**

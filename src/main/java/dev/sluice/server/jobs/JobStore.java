@@ -30,6 +30,8 @@ final class JobStore {
     static final String ENDS = "sluice.job-ends";
     static final String CANCELS = "sluice.job-cancels";
     static final String IDEMPOTENCY_KEYS = "sluice.job-idempotency-keys";
+    /** The first output offset still kept, per job (absent: 0); see {@link JobRetention}. */
+    static final String OUTPUT_FIRST = "sluice.job-output-first";
 
     /** Output pairs per {@code putAll}, so that a large commit does not build one huge operation. */
     private static final int PUT_BATCH = 8192;
@@ -114,13 +116,45 @@ final class JobStore {
         return log == null ? InputLog.EMPTY : log;
     }
 
+    /** What retention left of a job's http input. */
+    InputKept inputKept(String id) {
+        InputKept kept = hazelcast.<String, InputKept>getMap(InputKept.MAP).get(id);
+        return kept == null ? InputKept.NONE : kept;
+    }
+
+    /**
+     * Checks that a body of {@code bytes} fits the job's input backlog now, before it is read: a full
+     * backlog refuses it without the cost of reading it. {@link #appendInput} checks again.
+     *
+     * @throws JobExceptions.InputBacklogFullException when it does not fit
+     */
+    void requireRoom(String id, long bytes, long maxBacklogBytes) {
+        requireRoom(id, inputKept(id), bytes, maxBacklogBytes);
+    }
+
+    private static void requireRoom(String id, InputKept kept, long bytes, long maxBacklogBytes) {
+        long backlog = kept.backlogBytes();
+        if (backlog > 0 && backlog + Math.max(bytes, 0) > maxBacklogBytes) {
+            throw new JobExceptions.InputBacklogFullException(id, backlog, bytes, maxBacklogBytes);
+        }
+    }
+
+    /** Appends one body's pairs, already ordered by epoch, with no backlog limit. */
+    public InputLog appendInput(String id, List<EpochItem<Object>> pairs) {
+        return appendInput(id, pairs, 0, Long.MAX_VALUE);
+    }
+
     /**
      * Appends one body's pairs, already ordered by epoch.
      *
+     * @param bytes the body's size, counted against the job's backlog
+     * @param maxBacklogBytes the most bytes the input may hold undropped; a body that would go over it is
+     *     refused, unless the input holds nothing (so that any body within the request limit fits)
      * @return the input log after it
      * @throws InputConflictException when the input is closed or the body goes below an accepted epoch
+     * @throws JobExceptions.InputBacklogFullException when the backlog is full
      */
-    public InputLog appendInput(String id, List<EpochItem<Object>> pairs) {
+    public InputLog appendInput(String id, List<EpochItem<Object>> pairs, long bytes, long maxBacklogBytes) {
         IMap<String, InputLog> logs = hazelcast.getMap(INPUT_LOGS);
         logs.lock(id);
         try {
@@ -137,9 +171,21 @@ final class JobStore {
                         + ", the highest this job's input already accepted; an http input is one stream in "
                         + "epoch order, so a body may not go back (the whole body was refused)");
             }
+            IMap<String, InputKept> keptMap = hazelcast.getMap(InputKept.MAP);
+            InputKept kept = keptMap.getOrDefault(id, InputKept.NONE);
+            requireRoom(id, kept, bytes, maxBacklogBytes);
             hazelcast
                     .<String, InputBatch>getMap(INPUT_BATCHES)
-                    .set(id + "/" + log.batches(), new InputBatch(log.items(), new ArrayList<>(pairs)));
+                    .set(id + "/" + log.batches(), new InputBatch(log.items(), new ArrayList<>(pairs), bytes));
+            if (bytes > 0) {
+                keptMap.set(
+                        id,
+                        new InputKept(
+                                kept.firstBatch(),
+                                kept.firstItem(),
+                                kept.acceptedBytes() + bytes,
+                                kept.droppedBytes()));
+            }
             InputLog next = new InputLog(
                     log.batches() + 1,
                     log.items() + pairs.size(),
@@ -171,8 +217,9 @@ final class JobStore {
      *
      * @param start the index of its first pair in the job's whole input
      * @param pairs its pairs, in epoch order
+     * @param bytes the size of the request body it came in
      */
-    record InputBatch(long start, ArrayList<EpochItem<Object>> pairs) implements Serializable {}
+    record InputBatch(long start, ArrayList<EpochItem<Object>> pairs, long bytes) implements Serializable {}
 
     /** One accepted batch, or {@code null} when it is not there (yet). */
     InputBatch inputBatch(String id, long batch) {
@@ -181,12 +228,14 @@ final class JobStore {
 
     /**
      * The batch that holds the input's item {@code item}: the highest of the {@code batches} accepted
-     * whose start is at or below it ({@code batches} itself when the item is beyond them all).
+     * whose start is at or below it ({@code batches} itself when the item is beyond them all), among
+     * those retention kept.
      *
-     * @throws IllegalStateException when an accepted batch is missing: it was lost with members
+     * @throws IllegalStateException when an accepted batch is missing: it was lost with members, or
+     *     dropped by retention while the item was wanted
      */
     long batchOf(String id, long item, long batches) {
-        long low = 0;
+        long low = Math.min(inputKept(id).firstBatch(), batches);
         long high = batches; // the answer is in [low, high]
         while (low < high) {
             long middle = (low + high + 1) >>> 1;
@@ -272,11 +321,18 @@ final class JobStore {
         }
     }
 
+    /** The first output offset still kept: below it, retention dropped the pairs. */
+    long firstOutput(String id) {
+        Long first = hazelcast.<String, Long>getMap(OUTPUT_FIRST).get(id);
+        return first == null ? 0 : first;
+    }
+
     /**
      * The output pairs at offsets {@code [from, to)}, in offset order.
      *
      * @throws IllegalStateException when one is missing: it was lost with members (more at once than
      *     the maps keep backups for), and the reader must not take the rest for the whole output
+     * @throws JobExceptions.OutputGoneException when one was dropped by the job's output retention
      */
     public List<EpochItem<Object>> output(String id, long from, long to) {
         Set<String> keys = new HashSet<>();
@@ -289,6 +345,10 @@ final class JobStore {
         for (long offset = from; offset < to; offset++) {
             EpochItem<Object> pair = found.get(id + "/" + offset);
             if (pair == null) {
+                long first = firstOutput(id);
+                if (offset < first) {
+                    throw new JobExceptions.OutputGoneException(id, offset, first);
+                }
                 throw new IllegalStateException("the output pair at offset " + offset + " of job '" + id
                         + "' is missing: it was lost with members that left");
             }

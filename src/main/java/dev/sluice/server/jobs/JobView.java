@@ -29,6 +29,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param processingGuarantee what it keeps through a restart
  * @param snapshotIntervalMillis how often it takes a snapshot; 0 without a guarantee
  * @param idempotencyKey the {@code Idempotency-Key} it was started with, or null
+ * @param outputRetention how much of its http output is kept (also for a builder output, where it does
+ *     not apply)
  */
 @Schema(description = "A job: its flow, status, progress and where its input and output are")
 record JobView(
@@ -133,4 +135,7 @@ record JobView(
                 types = {"string", "null"},
                 example = "7d1e9c52-retry-safe",
                 requiredMode = REQUIRED)
-        String idempotencyKey) {}
+        String idempotencyKey,
+
+        @Schema(description = "How much of its http output is kept; offsets below answer 410", requiredMode = REQUIRED)
+        OutputWindow outputRetention) {}

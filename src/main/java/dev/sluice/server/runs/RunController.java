@@ -5,6 +5,7 @@ import static dev.sluice.server.web.ApiError.INVALID_RUN_REQUEST;
 import static dev.sluice.server.web.ApiError.NOT_JSON;
 import static dev.sluice.server.web.ApiError.RUN_UNAVAILABLE;
 import static dev.sluice.server.web.ApiError.STEP_FAILED;
+import static dev.sluice.server.web.ApiError.TOO_MANY_RUNS;
 import static dev.sluice.server.web.ApiError.UNKNOWN_FLOW;
 
 import dev.sluice.dataflow.Dataflow;
@@ -138,7 +139,8 @@ class RunController {
                                         description = "Part of what the `pairs` example gives",
                                         value = ApiDocs.WORDCOUNT_OUTPUT_NDJSON))
             })
-    @ApiErrors({INVALID_RUN_REQUEST, UNKNOWN_FLOW, BODY_TOO_LARGE, NOT_JSON, STEP_FAILED, RUN_UNAVAILABLE})
+    @ApiErrors({INVALID_RUN_REQUEST, UNKNOWN_FLOW, BODY_TOO_LARGE, NOT_JSON, STEP_FAILED, TOO_MANY_RUNS, RUN_UNAVAILABLE
+    })
     @PostMapping(
             path = "/flows/{name}/run",
             consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -198,7 +200,8 @@ class RunController {
                                         description = "Part of what the `items` example gives",
                                         value = ApiDocs.WORDCOUNT_OUTPUT_NDJSON))
             })
-    @ApiErrors({INVALID_RUN_REQUEST, UNKNOWN_FLOW, BODY_TOO_LARGE, NOT_JSON, STEP_FAILED, RUN_UNAVAILABLE})
+    @ApiErrors({INVALID_RUN_REQUEST, UNKNOWN_FLOW, BODY_TOO_LARGE, NOT_JSON, STEP_FAILED, TOO_MANY_RUNS, RUN_UNAVAILABLE
+    })
     @PostMapping(
             path = "/flows/{name}/run/items",
             consumes = MediaType.APPLICATION_JSON_VALUE,

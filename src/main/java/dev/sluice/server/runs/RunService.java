@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 
@@ -31,6 +32,8 @@ public class RunService {
     private final FlowExecutor executor;
     private final SluiceProperties properties;
     private final MemberDrain drain;
+    /** Runs this member takes at once ({@code sluice.run.max-concurrent}); bytes are {@link RunAdmission}'s. */
+    private final Semaphore slots;
 
     public RunService(
             FlowRegistry flows,
@@ -45,6 +48,7 @@ public class RunService {
         this.executor = executor;
         this.properties = properties;
         this.drain = drain;
+        this.slots = new Semaphore(properties.run().maxConcurrent());
     }
 
     /** Checks the request before its body is read, so a bad request costs nothing. */
@@ -80,6 +84,7 @@ public class RunService {
      * @throws RunFailedException when a step threw
      * @throws MemberDrainingException when this member is shutting down: before the run started, or
      *     when it was cancelled because it did not finish within the drain timeout
+     * @throws TooManyRunsException when this member runs {@code sluice.run.max-concurrent} runs already
      */
     public void run(
             String flowName,
@@ -102,6 +107,26 @@ public class RunService {
             Consumer<EpochItem<Object>> output,
             boolean stats) {
         int workersPerProcess = workers != null ? workers : properties.defaultWorkersPerProcess();
+        if (!slots.tryAcquire()) {
+            throw new TooManyRunsException(
+                    "this member runs " + properties.run().maxConcurrent() + " finite runs, as "
+                            + "many as it takes at once (sluice.run.max-concurrent); retry after "
+                            + TooManyRunsException.RETRY_AFTER_SECONDS + " s or send the run to another member");
+        }
+        try {
+            return runAdmitted(flowName, flow, input, workersPerProcess, output, stats);
+        } finally {
+            slots.release();
+        }
+    }
+
+    private List<StepCount> runAdmitted(
+            String flowName,
+            Dataflow<?, ?> flow,
+            List<EpochItem<Object>> input,
+            int workersPerProcess,
+            Consumer<EpochItem<Object>> output,
+            boolean stats) {
         drain.enterRun();
         boolean done = false;
         MetricsTag counted;

@@ -117,6 +117,48 @@ public enum ApiError {
                             + "bytes (sluice.run.max-request-bytes): split the input over several requests, or feed it "
                             + "to a job",
                     "/flows/wordcount/run")),
+    TOO_MANY_JOBS(
+            "429",
+            "The cluster runs `sluice.jobs.max-running` jobs already: cancel one, or retry later (`Retry-After`)",
+            retryAfter(),
+            example(
+                    ProblemType.TOO_MANY_JOBS,
+                    "the cluster runs 1000 jobs, as many as it takes (sluice.jobs.max-running is 1000); cancel a "
+                            + "job (DELETE /jobs/{id}) or raise the limit, then start this one again",
+                    "/flows/wordcount/jobs")),
+    INPUT_BACKLOG_FULL(
+            "429",
+            "The job holds `sluice.jobs.max-input-backlog` bytes of input its workers have not passed for good: "
+                    + "the whole body is refused; send it again after `Retry-After` seconds",
+            retryAfter(),
+            example(
+                    ProblemType.INPUT_BACKLOG_FULL,
+                    "job '3f2c9a1b7d6e4c50' holds 66584123 bytes of input its workers have not passed for good yet; "
+                            + "this body of 1048576 bytes would take it over 67108864 bytes "
+                            + "(sluice.jobs.max-input-backlog): the whole body was refused; send it again once the "
+                            + "job has caught up (Retry-After), or send slower",
+                    "/jobs/3f2c9a1b7d6e4c50/input")),
+    TOO_MANY_RUNS(
+            "429",
+            "This member runs as many finite runs, or as many request bytes of them, as it takes "
+                    + "(`sluice.run.max-concurrent`, `sluice.run.max-concurrent-bytes`): retry after `Retry-After` "
+                    + "seconds, or send the run to another member",
+            retryAfter(),
+            example(
+                    ProblemType.TOO_MANY_RUNS,
+                    "this member runs 2 finite runs with 100000000 bytes of input, and this one's 50000000 bytes "
+                            + "would take it over 67108864 bytes (sluice.run.max-concurrent-bytes); retry after 1 s "
+                            + "or send the run to another member",
+                    "/flows/wordcount/run")),
+    OUTPUT_GONE(
+            "410",
+            "`from` is below the job's output window (`outputRetention`): those pairs are gone; the problem's "
+                    + "`firstKept` is the first offset still kept",
+            example(
+                    ProblemType.OUTPUT_GONE,
+                    "the output of job '3f2c9a1b7d6e4c50' keeps offsets from 5000 on (its outputRetention); offset "
+                            + "0 is gone: read from 5000",
+                    "/jobs/3f2c9a1b7d6e4c50/output")),
     /** Spring's own problem, without a type. */
     NOT_JSON(
             "415",
@@ -236,11 +278,17 @@ public enum ApiError {
     private final String status;
     private final String description;
     private final List<Named> examples;
+    private final Map<String, Header> headers;
 
     ApiError(String status, String description, Named... examples) {
+        this(status, description, Map.of(), examples);
+    }
+
+    ApiError(String status, String description, Map<String, Header> headers, Named... examples) {
         this.status = status;
         this.description = description;
         this.examples = List.of(examples);
+        this.headers = headers;
     }
 
     ApiResponse response() {
@@ -264,6 +312,7 @@ public enum ApiError {
                             .required(true)
                             .schema(new JsonSchema().types(Set.of("string"))));
         }
+        headers.forEach(response::addHeaderObject);
         return response;
     }
 
@@ -315,6 +364,15 @@ public enum ApiError {
         problem.put("detail", detail);
         problem.put("instance", instance);
         return problem;
+    }
+
+    /** The header of a response that says when to try again. */
+    private static Map<String, Header> retryAfter() {
+        return Map.of(
+                "Retry-After",
+                new Header()
+                        .description("Seconds to wait before sending the request again")
+                        .schema(new JsonSchema().types(java.util.Set.of("integer"))));
     }
 
     /** An example problem, named where a response has several. */

@@ -248,11 +248,26 @@ class OpenApiConfiguration {
                         null,
                         "For a failed step (422): the class of what the step threw",
                         "java.lang.IllegalArgumentException"));
+        properties.put(
+                "firstKept", integer("For output gone (410): the first offset the job's output still keeps", 5000));
+        properties.put(
+                "backlogBytes", integer("For a full input backlog (429): the bytes the job's input holds", 66584123));
+        properties.put(
+                "maxBacklogBytes", integer("For a full input backlog (429): sluice.jobs.max-input-backlog", 67108864));
+        properties.put("maxRunning", integer("For too many jobs (429): sluice.jobs.max-running", 1000));
         return new JsonSchema()
                 .types(Set.of("object"))
                 .description("An RFC 9457 problem (`application/problem+json`); never a stack trace")
                 .properties(properties)
                 .required(List.of("title", "status", "detail"));
+    }
+
+    private static Schema<?> integer(String description, long example) {
+        return new JsonSchema()
+                .types(Set.of("integer"))
+                .format("int64")
+                .description(description)
+                .examples(List.of(example));
     }
 
     private static Schema<?> string(String format, String description, String example) {

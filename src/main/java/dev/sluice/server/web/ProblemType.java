@@ -24,6 +24,10 @@ public enum ProblemType {
     IDEMPOTENCY_KEY_IN_USE(HttpStatus.CONFLICT, "idempotency-key-in-use", "Idempotency key in use"),
     IDEMPOTENCY_KEY_REUSED(
             HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency key reused for another request"),
+    TOO_MANY_JOBS(HttpStatus.TOO_MANY_REQUESTS, "too-many-jobs", "Too many jobs running"),
+    INPUT_BACKLOG_FULL(HttpStatus.TOO_MANY_REQUESTS, "input-backlog-full", "The job's input backlog is full"),
+    TOO_MANY_RUNS(HttpStatus.TOO_MANY_REQUESTS, "too-many-runs", "Too many runs in flight"),
+    OUTPUT_GONE(HttpStatus.GONE, "output-gone", "Output no longer kept"),
     STEP_FAILED(HttpStatus.UNPROCESSABLE_CONTENT, "step-failed", "A step of the flow failed"),
     NO_CLUSTER(HttpStatus.SERVICE_UNAVAILABLE, "no-cluster", "No cluster"),
     MEMBER_SHUTTING_DOWN(HttpStatus.SERVICE_UNAVAILABLE, "member-shutting-down", "Member shutting down"),

@@ -168,7 +168,8 @@ class JobControllerTest {
                 false,
                 ProcessingGuarantee.EXACTLY_ONCE,
                 1000,
-                null);
+                null,
+                new OutputWindow(100_000L, 0L));
         when(jobs.start(eq("wordcount"), any(), isNull())).thenReturn(new JobService.Started(view, true));
 
         MvcResult result = mvc.perform(post("/flows/wordcount/jobs")
@@ -213,7 +214,8 @@ class JobControllerTest {
                 0,
                 ProcessingGuarantee.EXACTLY_ONCE,
                 1000,
-                null);
+                null,
+                new OutputWindow(100_000L, 0L));
     }
 
     private static void assertProblem(MvcResult result, int status) throws Exception {

@@ -45,10 +45,10 @@ class JobMetersTest {
 
     @Test
     void aForgottenJobsMetersAndFiguresAreGone() {
-        String id = jobs.start("wordcount", new JobService.JobRequest(null, null, 2, null, null), null)
+        String id = jobs.start("wordcount", new JobService.JobRequest(null, null, 2, null, null, null), null)
                 .job()
                 .id();
-        jobs.appendInput(id, List.of(EpochItem.of(0, "a b"), EpochItem.of(1, "c")));
+        jobs.appendInput(id, List.of(EpochItem.of(0, "a b"), EpochItem.of(1, "c")), 0);
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> assertThat(registry.find("sluice.step.items.out")
                                 .tag("job", id)

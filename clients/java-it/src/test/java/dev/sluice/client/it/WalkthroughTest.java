@@ -141,7 +141,9 @@ class WalkthroughTest {
             counts.putAll(counts(List.of(JSON.readValue(line, List.class))));
         }
         assertEquals(Map.of("0 a", 1L, "0 b", 1L, "1 b", 1L), counts);
-        assertEquals(200, jobs.cancelJobWithHttpInfo(id).getStatusCode(), "a DELETE of an ended job changes nothing");
+        assertEquals(204, jobs.cancelJobWithHttpInfo(id).getStatusCode(), "a DELETE of an ended job removes it");
+        ApiException gone = assertThrows(ApiException.class, () -> jobs.getJob(id));
+        assertEquals(404, gone.getCode(), "and it is unknown after");
     }
 
     @Test

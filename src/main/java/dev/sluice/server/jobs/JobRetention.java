@@ -1,0 +1,267 @@
+package dev.sluice.server.jobs;
+
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.jet.Job;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import com.hazelcast.query.Predicates;
+import dev.sluice.server.config.SluiceProperties;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Bounded memory for jobs that run for months: every member, for the jobs whose entries it owns,
+ * <ul>
+ *   <li>drops the http input every input worker has passed for good ({@link InputTrimmer}), when a
+ *       worker reports a new position ({@link InputPositions});</li>
+ *   <li>keeps each job's http output to its window ({@link OutputWindow}): the last {@code count}
+ *       pairs, committed within {@code ageMillis}; offsets below go, and {@value JobStore#OUTPUT_FIRST}
+ *       says where the output now starts, so that readers get {@code 410};</li>
+ *   <li>erases a finished job ({@link JobEraser}) once {@code sluice.jobs.retention} has passed since
+ *       it ended, and records the end of a job whose starting member left before it could;</li>
+ *   <li>drops a job's meters on this member when its record goes, whoever removed it.</li>
+ * </ul>
+ * Work is driven by local entry listeners (a member hears of the entries it owns), so an idle job
+ * costs nothing; one thread per member does it, every {@value #TICK_MILLIS} ms.
+ *
+ * <p>The age of output is told by marks this member takes as commits come (the offset reached and
+ * when), at most one per {@code ageMillis / 32}: a pair goes when a mark at or beyond it is older than
+ * the age, so it stays up to a thirty-second of the age longer. The marks are this member's: after
+ * the entry moved to another member (one left or joined), ages count from when the new owner first
+ * saw a commit, so output is kept longer, never shorter.
+ */
+@Component
+class JobRetention {
+
+    static final long TICK_MILLIS = 200;
+    private static final long EXPIRE_EVERY_MILLIS = 1000;
+    private static final long RECONCILE_EVERY_MILLIS = 10_000;
+    private static final int AGE_MARKS = 32;
+    private static final int IN_FLIGHT = 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(JobRetention.class);
+
+    private final HazelcastInstance hazelcast;
+    private final JobStore store;
+    private final JobMeters meters;
+    private final long retentionMillis;
+    private final InputTrimmer inputTrimmer;
+    private final JobEraser eraser;
+    private final Set<String> inputChanged = ConcurrentHashMap.newKeySet();
+    private final Set<String> outputChanged = ConcurrentHashMap.newKeySet();
+    /** Per job with an age window: (offset reached, when) marks, oldest first. Owned by the tick thread. */
+    private final Map<String, Deque<long[]>> ageMarks = new ConcurrentHashMap<>();
+
+    private final Map<String, OutputWindow> windows = new ConcurrentHashMap<>();
+    private ScheduledExecutorService ticker;
+    private long lastExpiry;
+    private long lastReconcile;
+
+    JobRetention(HazelcastInstance hazelcast, JobService jobs, JobMeters meters, SluiceProperties properties) {
+        this.hazelcast = hazelcast;
+        this.store = jobs.store();
+        this.meters = meters;
+        this.retentionMillis = properties.jobs().retention().toMillis();
+        this.inputTrimmer = new InputTrimmer(hazelcast, store);
+        this.eraser = new JobEraser(hazelcast, store);
+    }
+
+    @PostConstruct
+    void start() {
+        // the listeners live as long as the member, which lives as long as this bean's context
+        hazelcast
+                .<String, InputPositions>getMap(InputPositions.MAP)
+                .addLocalEntryListener(new Changed<InputPositions>(inputChanged), Predicates.alwaysTrue(), false);
+        hazelcast
+                .<String, JobStore.OutputLog>getMap(JobStore.OUTPUT_LOGS)
+                .addLocalEntryListener(new Changed<JobStore.OutputLog>(outputChanged), Predicates.alwaysTrue(), false);
+        // every member drops its own meters of a job, whichever member erased it
+        store.jobs()
+                .addEntryListener(
+                        (EntryRemovedListener<String, JobRecord>) removed -> {
+                            String id = removed.getKey();
+                            meters.forget(id);
+                            windows.remove(id);
+                            ageMarks.remove(id);
+                        },
+                        false);
+        ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "sluice-job-retention");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (ticker != null) {
+            ticker.shutdownNow();
+        }
+    }
+
+    /** Marks a job whose entry on this member was added or updated. */
+    private record Changed<V>(Set<String> changed)
+            implements EntryAddedListener<String, V>, EntryUpdatedListener<String, V> {
+        @Override
+        public void entryAdded(EntryEvent<String, V> event) {
+            changed.add(event.getKey());
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<String, V> event) {
+            changed.add(event.getKey());
+        }
+    }
+
+    private void tick() {
+        try {
+            long now = System.currentTimeMillis();
+            for (String id : drain(inputChanged)) {
+                inputTrimmer.trim(id);
+            }
+            Set<String> output = drain(outputChanged);
+            output.addAll(ageMarks.keySet());
+            for (String id : output) {
+                trimOutput(id, now);
+            }
+            if (now - lastExpiry >= EXPIRE_EVERY_MILLIS) {
+                lastExpiry = now;
+                expire(now);
+            }
+            if (now - lastReconcile >= RECONCILE_EVERY_MILLIS) {
+                lastReconcile = now;
+                recordLostEnds();
+            }
+        } catch (HazelcastInstanceNotActiveException e) {
+            ticker.shutdown();
+        } catch (RuntimeException e) {
+            log.debug("a retention sweep failed; the next one tries again", e);
+        }
+    }
+
+    private static Set<String> drain(Set<String> changed) {
+        Set<String> taken = new HashSet<>();
+        for (String id : changed) {
+            if (changed.remove(id)) {
+                taken.add(id);
+            }
+        }
+        return taken;
+    }
+
+    /** Keeps a job's output to its window. */
+    void trimOutput(String id, long now) {
+        OutputWindow window = windows.computeIfAbsent(id, this::windowOf);
+        if (window == null || !store.jobs().containsKey(id)) {
+            windows.remove(id);
+            ageMarks.remove(id);
+            return;
+        }
+        long next = store.outputCount(id);
+        long first = store.firstOutput(id);
+        long keepFrom = window.firstByCount(next);
+        if (window.hasAge()) {
+            keepFrom = Math.max(keepFrom, firstByAge(id, window.ageMillis(), next, now));
+        }
+        if (keepFrom <= first) {
+            return;
+        }
+        // the start moves first: a reader then gets 410 for what is about to go, never a missing pair
+        hazelcast.<String, Long>getMap(JobStore.OUTPUT_FIRST).set(id, keepFrom);
+        IMap<String, Object> pairs = hazelcast.getMap(JobStore.OUTPUT_PAIRS);
+        List<CompletionStage<Boolean>> pending = new ArrayList<>();
+        for (long offset = first; offset < keepFrom; offset++) {
+            pending.add(pairs.deleteAsync(id + "/" + offset));
+            if (pending.size() == IN_FLIGHT) {
+                join(pending);
+            }
+        }
+        join(pending);
+    }
+
+    private OutputWindow windowOf(String id) {
+        JobRecord record = store.jobs().get(id);
+        return record == null || !record.output().isHttp() ? null : record.outputRetention();
+    }
+
+    /** The first offset younger than the age, by this member's marks; takes a mark for {@code next} now. */
+    private long firstByAge(String id, long ageMillis, long next, long now) {
+        Deque<long[]> marks = ageMarks.computeIfAbsent(id, key -> new ArrayDeque<>());
+        long every = Math.max(TICK_MILLIS, ageMillis / AGE_MARKS);
+        long[] last = marks.peekLast();
+        if (last == null || now - last[1] >= every) {
+            if (last == null || last[0] < next) {
+                marks.addLast(new long[] {next, now});
+            }
+        } else if (last[0] < next) {
+            last[0] = next;
+            last[1] = now;
+        }
+        long keepFrom = 0;
+        while (!marks.isEmpty() && now - marks.peekFirst()[1] >= ageMillis) {
+            keepFrom = marks.pollFirst()[0];
+        }
+        return keepFrom;
+    }
+
+    /** Erases the finished jobs of this member whose retention has passed. */
+    private void expire(long now) {
+        IMap<String, Long> ends = hazelcast.getMap(JobStore.ENDS);
+        for (String id : ends.localKeySet()) {
+            Long endedAt = ends.get(id);
+            if (endedAt != null && now - endedAt >= retentionMillis && eraser.erase(id)) {
+                log.info("job {} erased: it ended {} ms ago, longer than its retention", id, now - endedAt);
+            }
+        }
+    }
+
+    /**
+     * Records the end of every job of this member that has ended without it being recorded (its
+     * starting member left first), so that it expires and stops counting as running.
+     */
+    private void recordLostEnds() {
+        IMap<String, Long> ends = hazelcast.getMap(JobStore.ENDS);
+        for (String id : store.jobs().localKeySet()) {
+            if (ends.containsKey(id)) {
+                continue;
+            }
+            JobRecord record = store.jobs().get(id);
+            if (record == null) {
+                continue;
+            }
+            Job job = hazelcast.getJet().getJob(record.jetJobId());
+            if (job == null || job.getStatus().isTerminal()) {
+                store.endOrNow(id);
+            }
+        }
+    }
+
+    private static void join(List<CompletionStage<Boolean>> pending) {
+        CompletableFuture.allOf(pending.stream()
+                        .map(CompletionStage::toCompletableFuture)
+                        .toArray(CompletableFuture[]::new))
+                .join();
+        pending.clear();
+    }
+}
