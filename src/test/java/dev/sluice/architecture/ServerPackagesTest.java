@@ -25,7 +25,12 @@ class ServerPackagesTest {
 
     private static final String SERVER = "dev.sluice.server";
     private static final String[] FEATURES = {
-        SERVER + ".flows..", SERVER + ".runs..", SERVER + ".jobs..", SERVER + ".cluster..", SERVER + ".metrics.."
+        SERVER + ".flows..",
+        SERVER + ".runs..",
+        SERVER + ".jobs..",
+        SERVER + ".cluster..",
+        SERVER + ".metrics..",
+        SERVER + ".dashboard.."
     };
     private static final String[] SHARED = {SERVER + ".web..", SERVER + ".json..", SERVER + ".config.."};
 
