@@ -16,6 +16,7 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -73,7 +74,7 @@ final class Browser implements AutoCloseable {
                 "--no-sandbox",
                 "--disable-gpu",
                 "--disable-dev-shm-usage",
-                "--window-size=1280,1200",
+                "--window-size=1280,1000",
                 "--no-first-run",
                 "--disable-extensions",
                 "--disable-background-networking",
@@ -82,7 +83,7 @@ final class Browser implements AutoCloseable {
                 "--lang=en-US");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
+        options.setCapability("goog:loggingPrefs", logs); // Chromium keeps its console log for the test
         // the driver given, so Selenium Manager downloads nothing
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER))
@@ -145,15 +146,25 @@ final class Browser implements AutoCloseable {
         return driver;
     }
 
-    /** Saves what the window shows as {@code target/dashboard-screenshots/<name>.png}; returns the file. */
+    /**
+     * Saves the whole page as {@code target/dashboard-screenshots/<name>.png} (the window made as tall as
+     * the page for the shot, then as before); returns the file.
+     */
     Path screenshot(String name) {
+        Dimension window = driver.manage().window().getSize();
+        long height = ((Number) script("return document.documentElement.scrollHeight")).longValue();
         try {
             Files.createDirectories(SCREENSHOTS);
             Path file = SCREENSHOTS.resolve(name + ".png");
+            if (height > window.getHeight()) {
+                driver.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.min(height + 40, 6000)));
+            }
             Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            driver.manage().window().setSize(window);
         }
     }
 

@@ -49,9 +49,21 @@ async function send(method, path, { body, accept = 'application/json', headers =
     connection.report(false, 'the member does not answer');
     throw new Problem(0, { title: 'No answer', detail: `the member did not answer ${method} ${path}` });
   }
-  const shuttingDown = response.status === 503;
-  connection.report(!shuttingDown, shuttingDown ? 'the member is shutting down or has no cluster' : '');
+  connection.report(!(await memberAway(response)), 'the member is shutting down, or not in a cluster');
   return response;
+}
+
+/** Whether an answer says the member itself cannot serve (not that one request was refused). */
+async function memberAway(response) {
+  if (response.status !== 503) {
+    return false;
+  }
+  try {
+    const type = (await response.clone().json()).type || '';
+    return type.endsWith('/member-shutting-down') || type.endsWith('/no-cluster');
+  } catch (e) {
+    return true; // a 503 without a problem: a proxy in front of a member that is gone
+  }
 }
 
 async function problemOf(response) {

@@ -20,11 +20,14 @@ const ROUTES = [
 const main = document.getElementById('main');
 let current = null;
 
-/** What a view gets: its element, timers that end with it, and a way to say it has loaded. */
+/**
+ * What a view gets: an element of its own in the page (a view still loading when the user moves on
+ * writes into an element no longer shown), timers that end with it, and a way to say it has loaded.
+ */
 class View {
   constructor(name) {
     this.name = name;
-    this.main = main;
+    this.main = document.createElement('div');
     this.stopped = false;
     this.cleanups = [];
   }
@@ -72,7 +75,9 @@ class View {
 
   /** Marks the view loaded (what the browser tests wait for). */
   ready() {
-    main.dataset.state = 'ready';
+    if (!this.stopped) {
+      main.dataset.state = 'ready';
+    }
   }
 }
 
@@ -93,10 +98,10 @@ async function show() {
     }
   }
   main.dataset.state = 'loading';
-  main.replaceChildren();
+  main.replaceChildren(view.main);
   if (!module) {
     main.dataset.view = 'missing';
-    replace(main, h('h1', {}, 'Not found'), h('p', {}, `The dashboard has no page ${hash}. `, h('a', { href: '#/' }, 'Overview')));
+    replace(view.main, h('h1', {}, 'Not found'), h('p', {}, `The dashboard has no page ${hash}. `, h('a', { href: '#/' }, 'Overview')));
     view.ready();
     return;
   }
@@ -106,7 +111,7 @@ async function show() {
     await module.render(view, ...params);
   } catch (e) {
     if (!view.stopped) {
-      main.append(problemBox(e));
+      view.main.append(h('h1', {}, 'Not shown'), problemBox(e));
       view.ready();
     }
   }
