@@ -61,7 +61,8 @@ final class Browser implements AutoCloseable {
                         + " is missing (apt-get install chromium chromium-driver); this test only runs with them, "
                         + "or under CI=true");
         assertThat(installed)
-                .as("under CI, %s and %s must be installed (.ci/run installs Debian's chromium and chromium-driver)",
+                .as(
+                        "under CI, %s and %s must be installed (.ci/run installs Debian's chromium and chromium-driver)",
                         CHROMIUM, CHROMEDRIVER)
                 .isTrue();
     }
@@ -152,6 +153,7 @@ final class Browser implements AutoCloseable {
      */
     Path screenshot(String name) {
         Dimension window = driver.manage().window().getSize();
+        script("window.scrollTo(0, 0)");
         long height = ((Number) script("return document.documentElement.scrollHeight")).longValue();
         try {
             Files.createDirectories(SCREENSHOTS);

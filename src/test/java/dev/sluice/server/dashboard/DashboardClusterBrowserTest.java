@@ -67,10 +67,15 @@ class DashboardClusterBrowserTest {
         try {
             StringBuilder pairs = new StringBuilder("[");
             for (int i = 0; i < PAIRS; i++) {
-                pairs.append(i == 0 ? "" : ", ").append("[").append(i / 10).append(", \"word").append(i % 4)
+                pairs.append(i == 0 ? "" : ", ")
+                        .append("[")
+                        .append(i / 10)
+                        .append(", \"word")
+                        .append(i % 4)
                         .append(" and more\"]");
             }
-            HttpResponse<String> fed = postJson(third.url("/jobs/" + id + "/input"), pairs.append("]").toString());
+            HttpResponse<String> fed = postJson(
+                    third.url("/jobs/" + id + "/input"), pairs.append("]").toString());
             assertThat(fed.statusCode()).as(fed.body()).isEqualTo(202);
 
             browser.open(second.url("/"));
@@ -83,7 +88,8 @@ class DashboardClusterBrowserTest {
             Map<Integer, String> shown = new TreeMap<>();
             List<String> answering = new ArrayList<>();
             for (WebElement row : browser.findAll(By.cssSelector("#members tbody tr[data-address]"))) {
-                shown.put(Integer.parseInt(row.getDomAttribute("data-process-id")), row.getDomAttribute("data-address"));
+                shown.put(
+                        Integer.parseInt(row.getDomAttribute("data-process-id")), row.getDomAttribute("data-address"));
                 assertThat(row.getText()).contains(row.getDomAttribute("data-address"));
                 if ("true".equals(row.getDomAttribute("data-self"))) {
                     answering.add(row.getDomAttribute("data-address"));
@@ -111,9 +117,9 @@ class DashboardClusterBrowserTest {
             for (Member member : members) {
                 shares.add(stepItemsIn(member, id, 0));
             }
-            assertThat(shares).as("step 0's items in on each member").allSatisfy(share -> assertThat(share)
-                    .isPositive()
-                    .isLessThan(PAIRS));
+            assertThat(shares)
+                    .as("step 0's items in on each member")
+                    .allSatisfy(share -> assertThat(share).isPositive().isLessThan(PAIRS));
             assertThat(shares.stream().mapToDouble(Double::doubleValue).sum()).isEqualTo(PAIRS);
 
             // and every step's figures are the cluster's, as GET /jobs/{id}/progress sums them

@@ -4,18 +4,20 @@
 // out, keys, frontier) are written into the steps' boxes by update(), live for a job.
 import { num, svg } from './dom.js';
 
-const NODE_W = 156;
+const NODE_W = 148; // a step
+const END_W = 76; // the input's source and the output
 const NODE_H = 70;
-const GAP = 26; // between fused steps in a vertex
-const PAD = 12; // inside a vertex box
+const GAP = 18; // between fused steps in a vertex
+const PAD = 10; // inside a vertex box
 const LABEL = 22; // a vertex box's name
-const VERTEX_GAP = 96; // between vertex boxes: room for an edge's label
+const VERTEX_GAP = 72; // between vertex boxes: room for an edge's label
 const TOP = 8;
 const LANE = 18; // a long edge (a capture far from the output) runs below the boxes, a lane each
 
-function routingLabel(edge) {
-  const routing = edge.routing === 'partitioned' ? 'by key (exhash)' : edge.routing;
-  return edge.distributed ? `${routing}, across members` : routing;
+/** An edge's routing in a few short lines, to fit between two boxes. */
+function routingLines(edge) {
+  const routing = edge.routing === 'partitioned' ? ['by key'] : [edge.routing];
+  return edge.distributed ? [...routing, 'across', 'members'] : routing;
 }
 
 /**
@@ -38,11 +40,14 @@ export function renderGraph(graph) {
     if (vertex.name === 'output' || members.length === 0) {
       members.push({ key: vertex.name === 'output' ? 'sink' : `v-${vertex.name}`, kind: 'sink', label: vertex.name });
     }
-    const width = members.length * NODE_W + (members.length - 1) * GAP + 2 * PAD;
+    let left = x + PAD;
+    for (const member of members) {
+      member.width = member.kind === 'step' ? NODE_W : END_W;
+      nodes.push({ ...member, vertex: vertex.name, x: left, y: TOP + LABEL + PAD });
+      left += member.width + GAP;
+    }
+    const width = left - GAP + PAD - x;
     boxes.push({ vertex, x, width, members });
-    members.forEach((member, i) => {
-      nodes.push({ ...member, vertex: vertex.name, x: x + PAD + i * (NODE_W + GAP), y: TOP + LABEL + PAD });
-    });
     x += width + VERTEX_GAP;
   }
   const byKey = new Map(nodes.map((node) => [node.key, node]));
@@ -63,7 +68,7 @@ export function renderGraph(graph) {
       const from = byKey.get(box.members[i].key);
       const to = byKey.get(box.members[i + 1].key);
       const y = from.y + NODE_H / 2;
-      layer.edges.append(svg('line', { x1: from.x + NODE_W, y1: y, x2: to.x - 2, y2: y, class: 'edge fused', 'marker-end': 'url(#arrow)' }));
+      layer.edges.append(svg('line', { x1: from.x + from.width, y1: y, x2: to.x - 2, y2: y, class: 'edge fused', 'marker-end': 'url(#arrow)' }));
     }
   }
 
@@ -85,14 +90,14 @@ export function renderGraph(graph) {
     let labelY;
     if (adjacent) {
       const y = from.y + NODE_H / 2;
-      layer.edges.append(svg('line', { x1: from.x + NODE_W, y1: y, x2: to.x - 2, y2: y, class: cls, 'marker-end': 'url(#arrow)' }));
-      labelX = (from.x + NODE_W + to.x) / 2;
+      layer.edges.append(svg('line', { x1: from.x + from.width, y1: y, x2: to.x - 2, y2: y, class: cls, 'marker-end': 'url(#arrow)' }));
+      labelX = (from.x + from.width + to.x) / 2;
       labelY = y - 8;
     } else {
       lanes++;
       const laneY = boxBottom + lanes * LANE;
-      const x1 = from.x + NODE_W / 2;
-      const x2 = to.x + NODE_W / 2;
+      const x1 = from.x + from.width / 2;
+      const x2 = to.x + to.width / 2;
       const y1 = from.y + NODE_H;
       const y2 = to.y + NODE_H + 2;
       layer.edges.append(
@@ -101,29 +106,27 @@ export function renderGraph(graph) {
       labelX = (x1 + x2) / 2;
       labelY = laneY - 4;
     }
-    const words = routingLabel(edge).split(', ');
-    const label = svg('text', { x: labelX, y: labelY - (words.length - 1) * 12, class: 'edge-label', 'text-anchor': 'middle' });
-    words.forEach((word, i) => label.append(svg('tspan', { x: labelX, dy: i === 0 ? 0 : 12 }, word)));
+    const lines = adjacent ? routingLines(edge) : [routingLines(edge).join(' ')];
+    const label = svg('text', { x: labelX, y: labelY - (lines.length - 1) * 12, class: 'edge-label', 'text-anchor': 'middle' });
+    lines.forEach((line, i) => label.append(svg('tspan', { x: labelX, dy: i === 0 ? 0 : 12 }, line)));
     layer.edges.append(label);
   }
 
   const figures = new Map();
   for (const node of nodes) {
     const group = svg('g', { class: `node ${node.kind}${node.step && node.step.keyed ? ' keyed' : ''}` });
-    group.append(svg('rect', { x: node.x, y: node.y, width: NODE_W, height: NODE_H, rx: node.kind === 'step' ? 6 : 18 }));
+    group.append(svg('rect', { x: node.x, y: node.y, width: node.width, height: NODE_H, rx: node.kind === 'step' ? 6 : 18 }));
     if (node.kind === 'step') {
       const step = node.step;
       group.setAttribute('data-step', step.index);
-      group.append(svg('text', { x: node.x + 8, y: node.y + 17, class: 'node-title' }, `${step.index} ${step.operator}`));
-      if (step.keyed) {
-        group.append(svg('text', { x: node.x + NODE_W - 8, y: node.y + 17, class: 'node-tag', 'text-anchor': 'end' }, 'keyed'));
-      }
-      const counts = svg('text', { x: node.x + 8, y: node.y + 38, class: 'node-figures' });
-      const state = svg('text', { x: node.x + 8, y: node.y + 56, class: 'node-figures' });
+      group.append(svg('text', { x: node.x + 8, y: node.y + 18, class: 'node-title' }, `${step.index} ${step.operator}`));
+      const counts = svg('text', { x: node.x + 8, y: node.y + 39, class: 'node-figures' });
+      // a keyed step's state per key: "keyed" until figures come
+      const state = svg('text', { x: node.x + 8, y: node.y + 58, class: step.keyed ? 'node-tag' : 'node-figures' }, step.keyed ? 'keyed' : '');
       group.append(counts, state);
       figures.set(step.index, { group, counts, state, keyed: step.keyed });
     } else {
-      group.append(svg('text', { x: node.x + NODE_W / 2, y: node.y + NODE_H / 2 + 5, class: 'node-title', 'text-anchor': 'middle' }, node.label));
+      group.append(svg('text', { x: node.x + node.width / 2, y: node.y + NODE_H / 2 + 5, class: 'node-title', 'text-anchor': 'middle' }, node.label));
     }
     layer.nodes.append(group);
   }
