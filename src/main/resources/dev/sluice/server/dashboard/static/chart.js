@@ -29,7 +29,8 @@ export class TimeChart {
     this.leftLabel = leftLabel;
     this.rightLabel = rightLabel;
     this.data = [[], ...series.map(() => [])];
-    this.plotBox = h('div', { class: 'plot' });
+    this.placeholder = h('p', { class: 'hint placeholder' }, 'Waiting for two samples…');
+    this.plotBox = h('div', { class: 'plot' }, this.placeholder);
     this.element = h(
       'figure',
       { class: 'chart', role: 'img', 'aria-label': title },
@@ -72,10 +73,12 @@ export class TimeChart {
     return Math.max(200, Math.floor(this.plotBox.clientWidth || this.element.clientWidth || 600));
   }
 
+  /** Draws the chart once it is in the page and has two points (one gives no time range). */
   build() {
-    if (!this.element.isConnected || this.plot) {
+    if (!this.element.isConnected || this.plot || this.data[0].length < 2) {
       return;
     }
+    this.placeholder.remove();
     const fg = cssVar('--fg') || '#222';
     const grid = cssVar('--grid') || 'rgba(128,128,128,.2)';
     const axis = (extra) => ({ stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 }, ...extra });
