@@ -207,6 +207,66 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void theViewsFitAPhonesWidthAndReadInTheDarkScheme() {
+        Browser browser = browser();
+        String id = startJob("wordcount", "{\"snapshotIntervalMillis\": 200}");
+        feed(id, WORDCOUNT_INPUT);
+        try {
+            browser.emulate(390, true);
+            for (Map.Entry<String, String> view : Map.of(
+                            "#/", "overview", "#/flows/wordcount", "flow", "#/jobs", "jobs", "#/jobs/" + id, "job")
+                    .entrySet()) {
+                browser.open(url("/" + view.getKey()));
+                browser.awaitView(view.getValue());
+                assertThat(browser.script("return matchMedia('(prefers-color-scheme: dark)').matches"))
+                        .isEqualTo(true);
+                assertThat(browser.script("return getComputedStyle(document.body).backgroundColor"))
+                        .as("the dark scheme's background")
+                        .isEqualTo("rgb(13, 17, 23)");
+                // wide graphs and tables scroll in their own boxes; the page itself does not
+                assertThat(((Number) browser.script("return document.documentElement.scrollWidth")).intValue())
+                        .as("the width of %s on a phone", view.getKey())
+                        .isLessThanOrEqualTo(390);
+                browser.screenshot("phone-dark-" + view.getValue());
+                browser.assertNoConsoleErrors(view.getKey() + " on a phone, dark");
+            }
+        } finally {
+            browser.stopEmulating();
+        }
+    }
+
+    @Test
+    void aLostConnectionIsShownAndTheOutputResumesFromItsNextOffset() {
+        Browser browser = browser();
+        String id = startJob("wordcount", "{\"snapshotIntervalMillis\": 200}");
+        browser.open(url("/#/jobs/" + id));
+        browser.awaitView("job");
+        feed(id, "[[0, \"a b\"], [1, \"c\"]]");
+        awaitOutputRows(browser, 2);
+        try {
+            browser.offline(true);
+            browser.waiting()
+                    .alias("the banner says the member is away")
+                    .until(() -> browser.find(By.id("connection")).isDisplayed()
+                            && browser.text(By.id("connection")).startsWith("Lost the connection"));
+            feed(id, "[[2, \"d\"]]"); // epoch 1 closes while the page cannot hear of it
+        } finally {
+            browser.offline(false);
+        }
+        browser.waiting()
+                .alias("the banner says it is back")
+                .until(() -> browser.text(By.id("connection")).startsWith("Reconnected"));
+        awaitStep(browser, 0, "3");
+        awaitOutputRows(browser, 3);
+        List<String> offsets = browser.findAll(By.cssSelector("#output tbody tr[data-offset]")).stream()
+                .map(row -> row.getDomAttribute("data-offset"))
+                .toList();
+        assertThat(offsets).as("each pair once, in order").containsExactly("0", "1", "2");
+        browser.screenshot("job-reconnected");
+        browser.assertNoConsoleErrors("a lost connection", message -> message.contains("ERR_INTERNET_DISCONNECTED"));
+    }
+
+    @Test
     void aFiniteRunFromTheFlowPageShowsWordcountsPairs() {
         Browser browser = browser();
         browser.open(url("/#/flows/wordcount"));
