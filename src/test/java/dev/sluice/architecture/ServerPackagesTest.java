@@ -30,7 +30,8 @@ class ServerPackagesTest {
         SERVER + ".jobs..",
         SERVER + ".cluster..",
         SERVER + ".metrics..",
-        SERVER + ".security.."
+        SERVER + ".security..",
+        SERVER + ".dashboard.."
     };
     private static final String[] SHARED = {SERVER + ".web..", SERVER + ".json..", SERVER + ".config.."};
 
