@@ -63,7 +63,7 @@ class KafkaMemberLossTest {
             HttpResponse<String> created = postJson(
                     front.url("/flows/wordcount/jobs"),
                     "{\"input\": {\"type\": \"kafka\", \"bootstrapServers\": \"" + broker.bootstrapServers()
-                            + "\", \"topic\": \"" + in + "\", \"idleTimeoutMillis\": 1000}, \"output\": {\"type\": "
+                            + "\", \"topic\": \"" + in + "\", \"idleTimeoutMillis\": 10000}, \"output\": {\"type\": "
                             + "\"kafka\", \"bootstrapServers\": \"" + broker.bootstrapServers() + "\", \"topic\": \""
                             + out + "\"}, \"processingGuarantee\": \"exactly-once\", \"snapshotIntervalMillis\": 300}");
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);

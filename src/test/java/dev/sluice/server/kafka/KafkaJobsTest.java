@@ -172,8 +172,10 @@ class KafkaJobsTest {
                 }
             }
         }
+        // epoch 12 on every partition: stateful_map takes a reading once its epoch is the lowest still open
         for (int partition = 0; partition < 3; partition++) {
             broker.produce(readings, partition, 12_000, "[\"cpu\", 1.0]");
+            input.add(EpochItem.of(12, KeyValue.of("cpu", 1.0)));
         }
         List<String> expected = local(AnomalyDetector.flow(), input);
 

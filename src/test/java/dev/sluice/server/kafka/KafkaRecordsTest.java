@@ -71,7 +71,7 @@ class KafkaRecordsTest {
                 .isInstanceOf(KafkaRecordException.class)
                 .hasMessageStartingWith("the record at offset 17 of partition 2 of the topic 'lines': its value does "
                         + "not convert to String");
-        assertThatThrownBy(() -> words.apply(record(2, 18, 0, "{not json")))
+        assertThatThrownBy(() -> words.apply(record(2, 18, 0, "\"open")))
                 .isInstanceOf(KafkaRecordException.class)
                 .hasMessageContaining("offset 18 of partition 2 of the topic 'lines' is not valid JSON");
         assertThatThrownBy(() -> words.apply(record(2, 19, 0, null)))
