@@ -59,11 +59,15 @@ record KafkaJobInput(String topic, Map<String, String> consumer, KafkaRecordRead
         KafkaRecordReader projection = reader;
         EventTimePolicy<EpochItem<Object>> eventTime = EventTimePolicy.eventTimePolicy(
                 EpochItem::epoch, (pair, epoch) -> pair, WatermarkPolicy.limitingLag(0), 1, 0, idleTimeoutMillis);
-        SupplierEx<Processor> processor = () -> new StreamKafkaP<byte[], byte[], EpochItem<Object>>(
-                context -> new ReachingConsumer(KafkaSettings.properties(settings)),
-                List.of(read),
-                projection,
-                eventTime);
+        SupplierEx<Processor> processor = () -> {
+            ReachingConsumer[] consumer = new ReachingConsumer[1];
+            StreamKafkaP<byte[], byte[], EpochItem<Object>> source = new StreamKafkaP<>(
+                    context -> consumer[0] = new ReachingConsumer(KafkaSettings.properties(settings)),
+                    List.of(read),
+                    projection,
+                    eventTime);
+            return new DiscoveringSource(source, () -> consumer[0] != null && consumer[0].partitionsKnown());
+        };
         return ProcessorMetaSupplier.of(processor);
     }
 

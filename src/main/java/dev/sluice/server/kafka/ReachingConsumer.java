@@ -21,6 +21,7 @@ final class ReachingConsumer extends KafkaConsumer<byte[], byte[]> {
     private final String servers;
     private final long patienceNanos;
     private long failingSince = -1;
+    private volatile boolean partitionsKnown;
 
     ReachingConsumer(Properties properties) {
         super(properties);
@@ -43,8 +44,14 @@ final class ReachingConsumer extends KafkaConsumer<byte[], byte[]> {
             giveUpAfterPatience("the Kafka brokers at " + servers + " do not know the topic '" + topic + "'", topic);
         } else {
             failingSince = -1;
+            partitionsKnown = true;
         }
         return partitions;
+    }
+
+    /** Whether the topic's partitions have been found. */
+    boolean partitionsKnown() {
+        return partitionsKnown;
     }
 
     private void giveUpAfterPatience(String what, String topic) {
