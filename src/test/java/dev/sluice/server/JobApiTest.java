@@ -200,8 +200,11 @@ class JobApiTest {
     @Test
     void badJobRequestsAreRefusedClearly() {
         assertThat(postJson(url("/flows/nope/jobs"), HTTP_JOB).statusCode()).isEqualTo(404);
+        // "kafka" was the unknown type here until issue 20 made it one: an unknown type now is "ftp"
+        assertThat(detail(postJson(url("/flows/wordcount/jobs"), "{\"input\": {\"type\": \"ftp\"}}"), 400))
+                .contains("must be \"http\", \"builder\" or \"kafka\"");
         assertThat(detail(postJson(url("/flows/wordcount/jobs"), "{\"input\": {\"type\": \"kafka\"}}"), 400))
-                .contains("must be \"http\" or \"builder\"");
+                .contains("the kafka input: bootstrapServers is required");
         assertThat(detail(
                         postJson(url("/flows/wordcount/jobs"), "{\"input\": {\"type\": \"builder\", \"name\": \"x\"}}"),
                         400))

@@ -55,10 +55,14 @@ import java.util.stream.IntStream;
  *       steps after it up to the next exchange, fused. Jet coalesces watermarks over every upstream
  *       worker of every member, which is "complete everywhere": a watermark {@code w} advances the
  *       keyed operators to {@code w}; the end of all input finishes them.</li>
+ *   <li>{@code source}, for a {@link SourceInputFn} only: its Jet source (Kafka, say), a processor per
+ *       worker, each feeding the {@code input} processor of its worker ({@link SourcedInputProcessor}),
+ *       which then reads no input builder.</li>
  *   <li>{@code output}: per worker, the {@link dev.sluice.dataflow.fn.OutputFn} that
  *       {@code outputBuilder.build(workerIndex, workerCount)} made; each capture step of each vertex
  *       sends to it over an isolated (local, processor {@code i} to processor {@code i}) edge, so what
- *       worker {@code i} captures reaches worker {@code i}'s output.</li>
+ *       worker {@code i} captures reaches worker {@code i}'s output. For a {@link SinkOutputFn}, its
+ *       Jet sink takes the vertex's place.</li>
  * </ul>
  * Items travel as {@link EpochItem}; register {@link JetSerialization} on every member so that they
  * cross members fast.
@@ -117,8 +121,11 @@ public final class JetDataflow {
         DAG dag = new DAG();
         Vertex output = dag.newVertex(
                 "output",
-                new WorkerMetaSupplier(
-                        workersPerProcess, workers -> new OutputProcessor(outputBuilder, captureSteps, workers)));
+                outputBuilder instanceof SinkOutputFn sink
+                        ? sink.sink()
+                        : new WorkerMetaSupplier(
+                                workersPerProcess,
+                                workers -> new OutputProcessor(outputBuilder, captureSteps, workers)));
         output.localParallelism(workersPerProcess);
 
         InputBuilderFn<Object> input = (InputBuilderFn<Object>) (InputBuilderFn<?>) inputBuilder;
@@ -126,7 +133,13 @@ public final class JetDataflow {
         int outputOrdinal = 0;
         for (VertexPlan plan : vertexPlans(steps, tag)) {
             Vertex vertex;
-            if (previous == null) {
+            if (previous == null && input instanceof SourceInputFn<Object> sourced) {
+                Vertex source = dag.newVertex("source", sourced.source()).localParallelism(workersPerProcess);
+                vertex = dag.newVertex(
+                        "input",
+                        new WorkerMetaSupplier(workersPerProcess, workers -> new SourcedInputProcessor(plan, workers)));
+                dag.edge(Edge.between(source, vertex).isolated());
+            } else if (previous == null) {
                 vertex = dag.newVertex("input", WorkerMetaSupplier.perProcess(workersPerProcess, process -> {
                     InputBuilderFn<Object> share = shareOf(input, process);
                     return workers -> new InputProcessor(plan, workers, share);

@@ -51,4 +51,7 @@ final class SnapshotKeys {
      * worker of the output, which hands it to the commit log again (which skips it if it was in).
      */
     record StageKey(long sequence, int writer, int chunk) implements Serializable {}
+
+    /** Broadcast: the frontier of a worker behind a {@link SourceInputFn}'s source. The value is a {@code Long}. */
+    record FrontierKey(int worker) implements Serializable {}
 }

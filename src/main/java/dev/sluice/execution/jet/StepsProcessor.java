@@ -31,6 +31,10 @@ import java.util.Map;
  * order) and then goes on; the end of input finishes them. The outbox ordinals are those of
  * {@link VertexPlan}: what goes on to the next vertex on {@code 0}, each capture step on its own.
  *
+ * <p>An item whose epoch is below the last watermark (late: only a source with idle partitions sends
+ * such, see {@link SourceInputFn}) goes into the lowest open epoch, the watermark's, so that no
+ * completed epoch is emitted twice.
+ *
  * <p>What the chain emits goes to the outbox at once, or, when the outbox refuses, to a
  * {@link Pending} buffer that is drained, in order, before any more input is taken. Nothing is
  * dropped and nothing blocks.
@@ -78,6 +82,8 @@ class StepsProcessor implements Processor {
     private int dataOrdinal;
     private long offers;
     private final Pending pending = new Pending();
+    /** The last watermark passed on: every epoch below it is complete here. */
+    private long frontier = Long.MIN_VALUE;
 
     StepsProcessor(VertexPlan plan, Workers workers) {
         this.plan = plan;
@@ -140,7 +146,8 @@ class StepsProcessor implements Processor {
         for (Object item; (item = inbox.poll()) != null; ) {
             EpochItem<?> epochItem = (EpochItem<?>) item;
             chain.countInput();
-            head.accept(epochItem.epoch(), epochItem.item());
+            // a late item (a source's idle partition woke up) goes into the lowest open epoch
+            head.accept(Math.max(epochItem.epoch(), frontier), epochItem.item());
             if (!pending.isEmpty()) {
                 return;
             }
@@ -180,15 +187,29 @@ class StepsProcessor implements Processor {
      * {@link #END_OF_INPUT} finishes them.
      */
     final void advance(Watermark watermark) {
-        long frontier = watermark.timestamp();
-        if (frontier >= END_OF_INPUT) {
+        long to = watermark.timestamp();
+        if (to >= END_OF_INPUT) {
             chain.finish();
         } else {
-            chain.advanceTo(frontier);
+            chain.advanceTo(to);
         }
+        frontier = Math.max(frontier, to);
         if (dataOrdinal >= 0) {
             emit(dataOrdinal, watermark);
         }
+    }
+
+    /** The last watermark passed on ({@code Long.MIN_VALUE} before the first). */
+    final long frontier() {
+        return frontier;
+    }
+
+    /**
+     * Raises the frontier below which an item counts as late, without advancing the operators: after a
+     * restart, to where the frontier was when the snapshot was taken.
+     */
+    final void raiseFrontier(long floor) {
+        frontier = Math.max(frontier, floor);
     }
 
     /** Whether the job takes snapshots (a light job never does). */

@@ -330,8 +330,8 @@ class JobController {
             throw new InvalidJobRequestException("from must be a non-negative offset, got " + from);
         }
         if (!jobs.recordOf(id).output().isHttp()) {
-            throw new InvalidJobRequestException("job '" + id + "' writes its output to the builder '"
-                    + jobs.recordOf(id).output().name() + "', not to HTTP");
+            throw new InvalidJobRequestException("job '" + id + "' writes its output to "
+                    + jobs.recordOf(id).output().describe() + ", not to HTTP");
         }
         long first = jobs.store().firstOutput(id);
         if (from < first) {

@@ -10,8 +10,8 @@ import java.io.Serializable;
  * @param id the job's ID in paths
  * @param flow the flow's name
  * @param jetJobId the Jet job running it
- * @param input {@code http}, or the name of an input builder bean
- * @param output {@code http}, or the name of an output builder bean
+ * @param input where its input comes from (a kafka endpoint with its properties masked)
+ * @param output where its output goes (likewise)
  * @param processes the members when it started
  * @param workersPerProcess workers on each member
  * @param submittedAt when it was started, in epoch milliseconds

@@ -35,9 +35,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
@@ -95,10 +93,11 @@ class JobService {
             Integer workersPerProcess,
 
             @Schema(
-                    description = "What survives a member's loss: `exactly-once` (the default for an http input: "
-                            + "snapshots, replayed input, output committed with snapshots), `at-least-once` (the same "
-                            + "without aligning snapshots: after a restart some input may be processed twice), or `none` (a restart "
-                            + "starts over; the default, and the only choice, for an input builder that cannot replay)",
+                    description =
+                            "What survives a member's loss: `exactly-once` (the default for an http or kafka input: "
+                                    + "snapshots, replayed input, output committed with snapshots), `at-least-once` (the same "
+                                    + "without aligning snapshots: after a restart some input may be processed twice), or `none` (a restart "
+                                    + "starts over; the default, and the only choice, for an input builder that cannot replay)",
                     allowableValues = {"exactly-once", "at-least-once", "none"},
                     example = "exactly-once")
             String processingGuarantee,
@@ -209,11 +208,11 @@ class JobService {
             OutputWindow outputRetention) {}
 
     private Plan plan(String flowName, Dataflow<?, ?> flow, JobRequest request) {
-        Endpoint input = endpoint("input", request.input(), inputBuilders.names());
-        if (!input.isHttp()) {
+        Endpoint input = JobEndpoints.checked("input", request.input(), inputBuilders.names());
+        if (input.isBuilder()) {
             inputBuilders.checkFits(input.name(), flowName, flow);
         }
-        Endpoint output = endpoint("output", request.output(), outputBuilders.keySet());
+        Endpoint output = JobEndpoints.checked("output", request.output(), outputBuilders.keySet());
         int max = properties.run().maxWorkersPerProcess();
         Integer asked = request.workersPerProcess();
         if (asked != null && (asked < 1 || asked > max)) {
@@ -221,10 +220,10 @@ class JobService {
         }
         int workersPerProcess = asked != null ? asked : properties.defaultWorkersPerProcess();
         consistency.requireFlow(flowName);
-        if (!input.isHttp()) {
+        if (input.isBuilder()) {
             consistency.requireInputBuilder(input.name());
         }
-        if (!output.isHttp()) {
+        if (output.isBuilder()) {
             consistency.requireOutputBuilder(output.name());
         }
         Plan plan = new Plan(
@@ -246,8 +245,8 @@ class JobService {
         Endpoint output = plan.output();
         int workersPerProcess = plan.workersPerProcess();
         JobLogs logs = new JobLogs(hazelcast.getConfig().getClusterName(), id);
-        InputBuilderFn<?> inputBuilder = input.isHttp() ? new HttpJobInput(logs) : inputBuilders.get(input.name());
-        OutputBuilderFn outputBuilder = output.isHttp() ? new HttpJobOutput(logs) : outputBuilders.get(output.name());
+        InputBuilderFn<?> inputBuilder = JobEndpoints.input(input, flow, logs, inputBuilders);
+        OutputBuilderFn outputBuilder = JobEndpoints.output(output, logs, outputBuilders);
         ProcessingGuarantee guarantee = guarantee(plan.processingGuarantee(), input, replayable(input));
         long snapshotInterval = snapshotIntervalMillis(plan.snapshotIntervalMillis(), guarantee);
         var dag = JetDataflow.dag(
@@ -269,8 +268,8 @@ class JobService {
                 id,
                 flowName,
                 job.getId(),
-                input,
-                output,
+                input.masked(),
+                output.masked(),
                 hazelcast.getCluster().getMembers().size(),
                 workersPerProcess,
                 job.getSubmissionTime(),
@@ -303,7 +302,7 @@ class JobService {
 
     /** Whether a job's input can be read again after a restart: http, or a {@link LogInputFn} builder. */
     private boolean replayable(Endpoint input) {
-        return input.isHttp() || inputBuilders.get(input.name()) instanceof LogInputFn<?>;
+        return input.isHttp() || input.isKafka() || inputBuilders.get(input.name()) instanceof LogInputFn<?>;
     }
 
     private long snapshotIntervalMillis(Long asked, ProcessingGuarantee guarantee) {
@@ -324,21 +323,6 @@ class JobService {
                     + MIN_SNAPSHOT_INTERVAL_MILLIS + " and " + MAX_SNAPSHOT_INTERVAL_MILLIS + ", got " + asked);
         }
         return asked;
-    }
-
-    private static Endpoint endpoint(String role, Endpoint endpoint, Set<String> builders) {
-        if (endpoint == null || endpoint.type() == null || endpoint.isHttp()) {
-            return Endpoint.HTTP_ENDPOINT;
-        }
-        if (!Endpoint.BUILDER.equals(endpoint.type())) {
-            throw new InvalidJobRequestException(
-                    "the " + role + " type must be \"http\" or \"builder\", got \"" + endpoint.type() + "\"");
-        }
-        if (endpoint.name() == null || !builders.contains(endpoint.name())) {
-            throw new InvalidJobRequestException("there is no " + role + " builder named '" + endpoint.name()
-                    + "'; the " + role + " builders are " + new TreeSet<>(builders));
-        }
-        return endpoint;
     }
 
     /** Every job, newest first. */
@@ -438,8 +422,8 @@ class JobService {
     private JobRecord httpInput(String id) {
         JobRecord record = record(id);
         if (!record.input().isHttp()) {
-            throw new InputConflictException("job '" + id + "' reads its input from the builder '"
-                    + record.input().name() + "', not over HTTP");
+            throw new InputConflictException(
+                    "job '" + id + "' reads its input from " + record.input().describe() + ", not over HTTP");
         }
         return record;
     }

@@ -5,6 +5,7 @@ import dev.sluice.dataflow.ItemType;
 import dev.sluice.dataflow.KeyValue;
 import dev.sluice.server.json.StrictUtf8InputStream.InvalidUtf8Exception;
 import dev.sluice.server.web.JsonErrors;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +89,53 @@ public final class PairReader {
             throw malformed(e);
         }
         return read;
+    }
+
+    /**
+     * A reader of single items of one type, each a whole JSON text (a Kafka record's value, say), read
+     * as strictly as the items of a body. Thread-safe.
+     */
+    public ItemReader itemReader(ItemType itemType) {
+        return new ItemReader(converter(itemType));
+    }
+
+    /** Reads single items of one type ({@link #itemReader}). */
+    public final class ItemReader {
+        private final ItemConverter items;
+
+        private ItemReader(ItemConverter items) {
+            this.items = items;
+        }
+
+        /**
+         * The item a JSON text holds.
+         *
+         * @param where what the text is, to begin an error's message with ({@code the record …})
+         * @throws IllegalArgumentException naming {@code where}, when the text is no JSON value of the type
+         */
+        public Object read(byte[] json, String where) {
+            try (JsonParser parser = parser(new ByteArrayInputStream(json))) {
+                if (parser.nextToken() == null) {
+                    throw new IllegalArgumentException(where + " is empty; it must be a JSON value");
+                }
+                Object item = present(items.read(parser, where), parser, where);
+                if (parser.nextToken() != null) {
+                    throw new IllegalArgumentException(
+                            where + ": unexpected content after the item" + at(parser.currentLocation()));
+                }
+                return item;
+            } catch (InvalidInputException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            } catch (JacksonException e) {
+                InvalidUtf8Exception notUtf8 = notUtf8(e);
+                throw new IllegalArgumentException(
+                        where + " is not valid JSON: "
+                                + (notUtf8 != null
+                                        ? notUtf8.getMessage()
+                                        : JsonErrors.withoutJavaNames(e.getOriginalMessage()) + at(e.getLocation())),
+                        e);
+            }
+        }
     }
 
     private JsonParser parser(InputStream body) {
