@@ -36,8 +36,11 @@ import java.util.Map;
  * waits until a snapshot taken after it has been committed before it completes: that snapshot covers
  * every output of the job, and once an input has completed it is in no snapshot any more.
  *
- * <p>Not cooperative: an input may block (a socket, a queue), which must not stall Jet's shared
- * threads.
+ * <h2>Threads</h2>
+ * An input may block (a socket, a queue), which must not stall Jet's shared threads, so the processor
+ * is not cooperative and takes a thread of its own, unless the input is a {@link LogInputFn} whose
+ * reader never blocks ({@link LogInputFn#cooperative()}): then it runs on Jet's shared threads, and
+ * a log nobody feeds costs no thread (its reader's markers hand control back at once).
  */
 final class InputProcessor extends StepsProcessor {
 
@@ -46,6 +49,9 @@ final class InputProcessor extends StepsProcessor {
 
     /** How long one call reads input at most, so that a slow input does not keep Jet from cancelling. */
     private static final long MAX_NANOS_PER_CALL = 10_000_000;
+
+    /** The same on Jet's shared threads, which every other cooperative worker of the member waits for. */
+    private static final long MAX_NANOS_PER_COOPERATIVE_CALL = 1_000_000;
 
     private final InputBuilderFn<Object> inputBuilder;
     private Iterator<? extends EpochItem<?>> input;
@@ -71,7 +77,7 @@ final class InputProcessor extends StepsProcessor {
 
     @Override
     public boolean isCooperative() {
-        return false;
+        return inputBuilder instanceof LogInputFn<?> log && log.cooperative();
     }
 
     @Override
@@ -107,7 +113,7 @@ final class InputProcessor extends StepsProcessor {
         if (input == null) {
             input = openInput();
         }
-        long deadline = System.nanoTime() + MAX_NANOS_PER_CALL;
+        long deadline = System.nanoTime() + (isCooperative() ? MAX_NANOS_PER_COOPERATIVE_CALL : MAX_NANOS_PER_CALL);
         for (int n = 0; n < MAX_ITEMS_PER_CALL; n++) {
             if (!input.hasNext()) {
                 end();

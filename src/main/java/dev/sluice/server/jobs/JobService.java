@@ -233,9 +233,11 @@ class JobService {
         Endpoint output = plan.output();
         int workersPerProcess = plan.workersPerProcess();
         JobLogs logs = new JobLogs(hazelcast.getConfig().getClusterName(), id);
-        InputBuilderFn<?> inputBuilder = input.isHttp() ? new HttpJobInput(logs) : inputBuilders.get(input.name());
-        OutputBuilderFn outputBuilder = output.isHttp() ? new HttpJobOutput(logs) : outputBuilders.get(output.name());
         ProcessingGuarantee guarantee = guarantee(plan.processingGuarantee(), input, replayable(input));
+        InputBuilderFn<?> inputBuilder = input.isHttp() ? new HttpJobInput(logs) : inputBuilders.get(input.name());
+        OutputBuilderFn outputBuilder = output.isHttp()
+                ? new HttpJobOutput(logs, guarantee != ProcessingGuarantee.NONE)
+                : outputBuilders.get(output.name());
         long snapshotInterval = snapshotIntervalMillis(plan.snapshotIntervalMillis(), guarantee);
         var dag = JetDataflow.dag(
                 (Dataflow) flow,
@@ -481,10 +483,14 @@ class JobService {
         return store;
     }
 
-    private JobView view(JobRecord record) {
-        Job job = hazelcast.getJet().getJob(record.jetJobId());
+    JobView view(JobRecord record) {
+        return view(record, hazelcast.getJet().getJob(record.jetJobId()));
+    }
+
+    /** A job as shown, its Jet job already looked up ({@code null} when the cluster no longer knows it). */
+    JobView view(JobRecord record, Job job) {
         com.hazelcast.jet.core.JobStatus jet = job == null ? null : job.getStatus();
-        JobStatus status = JobStatus.of(job, store.cancelAsked(record.id()));
+        JobStatus status = JobStatus.of(job, store.cancelAsked(record.id()), store.suspendAsked(record.id()));
         JobFailureView failure = null;
         Long completedAt = null;
         Long lowestOpenEpoch = null;
