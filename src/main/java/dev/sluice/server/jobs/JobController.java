@@ -168,7 +168,11 @@ class JobController {
                             schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "1000"))
                     @RequestParam(required = false)
                     Integer limit,
-            @Parameter(description = "Only jobs in these statuses (comma-separated)", example = "RUNNING,SUSPENDED")
+            @Parameter(
+                            description = "Only jobs in these statuses, comma-separated (`RUNNING,SUSPENDED`): any of "
+                                    + "`NOT_RUNNING`, `STARTING`, `RUNNING`, `SUSPENDING`, `SUSPENDED`, "
+                                    + "`SUSPENDED_EXPORTING_SNAPSHOT`, `COMPLETING`, `CANCELLING`, `COMPLETED`, "
+                                    + "`FAILED`, `CANCELLED`, `UNKNOWN`; or the parameter repeated")
                     @RequestParam(required = false)
                     List<String> status,
             @Parameter(
