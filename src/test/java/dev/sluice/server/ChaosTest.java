@@ -59,7 +59,10 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>a fourth member joining, after which Jet moves the jobs onto it too (the test waits until
  *       their metrics show them running there);
  *   <li>{@code SIGKILL} of two of the three at once, the master among them: with two backups
- *       ({@code sluice.cluster.backup-count}'s default) the one left holds a copy of everything.
+ *       ({@code sluice.cluster.backup-count}'s default) the one left holds a copy of everything;
+ *   <li>a rolling restart (issue 12): {@code SIGTERM} of each of the three in turn, the master first,
+ *       each followed by a body of input through the members left and a new member with the same
+ *       settings, so that in the end none of the members the jobs started on is left.
  * </ul>
  *
  * <p>Inputs are chosen so that the exact result does not depend on what the model leaves open: a
@@ -123,7 +126,8 @@ class ChaosTest {
         SIGKILL("SIGKILL of one of three members"),
         SIGTERM("SIGTERM of one of three members"),
         JOIN("a fourth member joining"),
-        TWO_SIGKILLS("SIGKILL of two of three members at once");
+        TWO_SIGKILLS("SIGKILL of two of three members at once"),
+        ROLLING_RESTART("a rolling restart of all three members");
 
         final String description;
 
@@ -201,6 +205,13 @@ class ChaosTest {
         scenario(Fault.TWO_SIGKILLS, 50);
     }
 
+    /** Every member replaced, one at a time, while the jobs run and are fed. */
+    @Test
+    @Order(6)
+    void aRollingRestartOfEveryMemberLosesNothingAndRepeatsNothing() throws Exception {
+        scenario(Fault.ROLLING_RESTART, 60);
+    }
+
     // --- one scenario ---
 
     private void scenario(Fault fault, long seed) throws Exception {
@@ -219,6 +230,7 @@ class ChaosTest {
         int bodies = jobs.get(0).bodies.size();
         int half = bodies / 2;
         feed(jobs, 0, half, members);
+        int fed = half;
         long lastFedEpoch = (long) half * EPOCHS_PER_BODY - 1;
         for (FlowJob job : jobs) {
             awaitOutputBelow(job, lastFedEpoch, members);
@@ -261,10 +273,23 @@ class ChaosTest {
                 awaitJobsRunOn(jobs, joined);
                 yield joined + " joining";
             }
+            case ROLLING_RESTART -> {
+                for (Member victim : byProcessId(members)) {
+                    log("SIGTERM " + victim);
+                    int exit = cluster.sigterm(victim, SIGTERM_TIMEOUT);
+                    log("SIGTERM " + victim + ": exit code " + exit);
+                    cluster.awaitMembership(MEMBERSHIP_TIMEOUT);
+                    feed(jobs, fed, fed + 1, cluster.members());
+                    fed++;
+                    Member joined = cluster.join();
+                    log("joined: " + joined + " in its place; members " + cluster.members());
+                }
+                yield "a rolling restart of " + members;
+            }
         };
 
         List<Member> left = cluster.members();
-        feed(jobs, half, bodies, left);
+        feed(jobs, fed, bodies, left);
         for (int j = 0; j < jobs.size(); j++) {
             close(jobs.get(j), left.get((j + 1) % left.size()));
         }

@@ -43,8 +43,11 @@ import java.util.Map;
  * once that snapshot has committed; without one, the position it has read to, at most every
  * {@value #PASSED_EVERY_MILLIS} ms. A run that starts afresh reads from the log's first kept item.
  *
- * <p>Not cooperative: an input may block (a socket, a queue), which must not stall Jet's shared
- * threads.
+ * <h2>Threads</h2>
+ * An input may block (a socket, a queue), which must not stall Jet's shared threads, so the processor
+ * is not cooperative and takes a thread of its own, unless the input is a {@link LogInputFn} whose
+ * reader never blocks ({@link LogInputFn#cooperative()}): then it runs on Jet's shared threads, and
+ * a log nobody feeds costs no thread (its reader's markers hand control back at once).
  */
 final class InputProcessor extends StepsProcessor {
 
@@ -53,6 +56,9 @@ final class InputProcessor extends StepsProcessor {
 
     /** How long one call reads input at most, so that a slow input does not keep Jet from cancelling. */
     private static final long MAX_NANOS_PER_CALL = 10_000_000;
+
+    /** The same on Jet's shared threads, which every other cooperative worker of the member waits for. */
+    private static final long MAX_NANOS_PER_COOPERATIVE_CALL = 1_000_000;
 
     private final InputBuilderFn<Object> inputBuilder;
     private Iterator<? extends EpochItem<?>> input;
@@ -90,7 +96,7 @@ final class InputProcessor extends StepsProcessor {
 
     @Override
     public boolean isCooperative() {
-        return false;
+        return inputBuilder instanceof LogInputFn<?> log && log.cooperative();
     }
 
     @Override
@@ -130,7 +136,7 @@ final class InputProcessor extends StepsProcessor {
             input = openInput();
         }
         reportRead();
-        long deadline = System.nanoTime() + MAX_NANOS_PER_CALL;
+        long deadline = System.nanoTime() + (isCooperative() ? MAX_NANOS_PER_COOPERATIVE_CALL : MAX_NANOS_PER_CALL);
         for (int n = 0; n < MAX_ITEMS_PER_CALL; n++) {
             if (!input.hasNext()) {
                 end();

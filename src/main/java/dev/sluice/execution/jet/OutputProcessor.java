@@ -15,11 +15,14 @@ import dev.sluice.execution.jet.SnapshotKeys.StageKey;
 import dev.sluice.execution.log.CommitLogFn;
 import dev.sluice.operators.StepErrors;
 import java.util.AbstractMap.SimpleImmutableEntry;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * One worker's output: every vertex sends what its capture steps saw on this worker here (inbound
@@ -36,7 +39,10 @@ import java.util.TreeMap;
  * snapshot that covers it is complete, and never twice. Other outputs get pairs at once, and again
  * after a restart (at least once).
  *
- * <p>Not cooperative: an output may block (a file, a socket).
+ * <p>Not cooperative, as an output may block (a file, a socket), unless the output is a
+ * {@link CommitLogFn} whose commits do not block ({@link CommitLogFn#cooperative()}): then it runs on
+ * Jet's shared threads, hands each commit over with {@link CommitLogFn#commitAsync} and answers Jet
+ * "not yet" until the commit is in. One commit of a worker is under way at a time.
  */
 final class OutputProcessor implements Processor {
 
@@ -55,6 +61,11 @@ final class OutputProcessor implements Processor {
     private List<EpochItem<Object>> staged;
     private long sequence;
     private SnapshotWriter snapshotWriter;
+    /** The commit handed over and not in yet; null when none is under way. */
+    private CompletableFuture<Void> committing;
+    /** Restored commits still to hand over again, in commit order. */
+    private final ArrayDeque<Commit> recommits = new ArrayDeque<>();
+
     private final TreeMap<StageKey, List<EpochItem<Object>>> restoredStages =
             new TreeMap<>(Comparator.comparingLong(StageKey::sequence)
                     .thenComparingInt(StageKey::writer)
@@ -66,9 +77,12 @@ final class OutputProcessor implements Processor {
         this.workers = workers;
     }
 
+    /** One commit of a writer, to hand over. */
+    private record Commit(int writer, long sequence, List<EpochItem<Object>> pairs) {}
+
     @Override
     public boolean isCooperative() {
-        return false;
+        return outputBuilder instanceof CommitLogFn log && log.cooperative();
     }
 
     @Override
@@ -78,6 +92,11 @@ final class OutputProcessor implements Processor {
         if (outputBuilder instanceof CommitLogFn log && context.processingGuarantee() != ProcessingGuarantee.NONE) {
             commitLog = log;
             return;
+        }
+        if (isCooperative()) {
+            throw new IllegalStateException(
+                    "the output " + outputBuilder.getClass().getName()
+                            + " only commits (it is cooperative), so it needs a job with a processing guarantee");
         }
         output = outputBuilder.build(workerIndex, workers.workerCount());
         if (output == null) {
@@ -137,16 +156,20 @@ final class OutputProcessor implements Processor {
     /** The snapshot is complete everywhere: the staged commit goes to the log; or, if it failed, waits for the next. */
     @Override
     public boolean snapshotCommitFinish(boolean success) {
+        if (committing != null) {
+            return committed();
+        }
         if (commitLog == null || staged == null) {
             return true;
         }
-        if (success) {
-            commit(workerIndex, sequence, staged);
-        } else {
-            staged.addAll(captured);
-            captured = staged;
-        }
+        List<EpochItem<Object>> commit = staged;
         staged = null;
+        if (success) {
+            startCommit(new Commit(workerIndex, sequence, commit));
+            return committed();
+        }
+        commit.addAll(captured);
+        captured = commit;
         return true;
     }
 
@@ -166,8 +189,8 @@ final class OutputProcessor implements Processor {
     }
 
     /**
-     * Hands the restored commits to the log again, in commit order: those the last run handed over
-     * before it stopped are skipped there.
+     * Hands the restored commits to the log again, in commit order, one at a time (Jet calls again
+     * until they are all in): those the last run handed over before it stopped are skipped there.
      */
     @Override
     public boolean finishSnapshotRestore() {
@@ -175,35 +198,71 @@ final class OutputProcessor implements Processor {
             restoredStages.clear();
             return true;
         }
-        List<EpochItem<Object>> pairs = new ArrayList<>();
-        StageKey commit = null;
-        for (Map.Entry<StageKey, List<EpochItem<Object>>> chunk : restoredStages.entrySet()) {
-            StageKey stage = chunk.getKey();
-            if (commit != null && (commit.sequence() != stage.sequence() || commit.writer() != stage.writer())) {
-                commit(commit.writer(), commit.sequence(), pairs);
-                pairs = new ArrayList<>();
+        if (!restoredStages.isEmpty()) {
+            List<EpochItem<Object>> pairs = new ArrayList<>();
+            StageKey commit = null;
+            for (Map.Entry<StageKey, List<EpochItem<Object>>> chunk : restoredStages.entrySet()) {
+                StageKey stage = chunk.getKey();
+                if (commit != null && (commit.sequence() != stage.sequence() || commit.writer() != stage.writer())) {
+                    recommits.add(new Commit(commit.writer(), commit.sequence(), pairs));
+                    pairs = new ArrayList<>();
+                }
+                commit = stage;
+                sequence = Math.max(sequence, stage.sequence());
+                pairs.addAll(chunk.getValue());
             }
-            commit = stage;
-            sequence = Math.max(sequence, stage.sequence());
-            pairs.addAll(chunk.getValue());
+            if (commit != null) {
+                recommits.add(new Commit(commit.writer(), commit.sequence(), pairs));
+            }
+            restoredStages.clear();
         }
-        if (commit != null) {
-            commit(commit.writer(), commit.sequence(), pairs);
+        while (committed()) {
+            Commit next = recommits.poll();
+            if (next == null) {
+                return true;
+            }
+            startCommit(next);
         }
-        restoredStages.clear();
-        return true;
+        return false;
     }
 
-    private void commit(int writer, long commitSequence, List<EpochItem<Object>> pairs) {
-        if (pairs.isEmpty()) {
+    /** Hands a commit to the log; {@link #committed} tells when it is in. */
+    private void startCommit(Commit commit) {
+        if (commit.pairs().isEmpty()) {
             return;
         }
         try {
-            commitLog.commit(writer, commitSequence, pairs);
+            committing = commitLog
+                    .commitAsync(commit.writer(), commit.sequence(), commit.pairs())
+                    .toCompletableFuture();
         } catch (Throwable t) {
-            // A commit must happen; the restart hands it over again from the snapshot.
-            throw new RestartableException("the output of worker " + workerIndex + " could not commit: " + t, t);
+            throw commitFailed(t);
         }
+    }
+
+    /** Whether no commit is under way any more; throws when the last one failed. */
+    private boolean committed() {
+        if (committing == null) {
+            return true;
+        }
+        if (!committing.isDone()) {
+            return false;
+        }
+        CompletableFuture<Void> done = committing;
+        committing = null;
+        try {
+            done.join();
+        } catch (CompletionException e) {
+            throw commitFailed(e.getCause() != null ? e.getCause() : e);
+        } catch (RuntimeException e) {
+            throw commitFailed(e);
+        }
+        return true;
+    }
+
+    /** A commit must happen: the restart hands it over again from the snapshot. */
+    private RestartableException commitFailed(Throwable t) {
+        return new RestartableException("the output of worker " + workerIndex + " could not commit: " + t, t);
     }
 
     /**
@@ -214,14 +273,17 @@ final class OutputProcessor implements Processor {
     @Override
     public boolean complete() {
         if (commitLog != null) {
+            if (!committed()) {
+                return false;
+            }
             if (staged != null) {
                 return false; // its snapshot is not complete yet: a later commit would make the log skip it
             }
             if (!captured.isEmpty()) {
-                commit(workerIndex, ++sequence, captured);
+                startCommit(new Commit(workerIndex, ++sequence, captured));
                 captured = new ArrayList<>();
             }
-            return true;
+            return committed();
         }
         closeOutput();
         return true;

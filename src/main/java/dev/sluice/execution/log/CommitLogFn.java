@@ -3,6 +3,8 @@ package dev.sluice.execution.log;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.fn.OutputBuilderFn;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * An output that can also take what the workers capture as commits tied to an engine's snapshots:
@@ -24,4 +26,28 @@ public interface CommitLogFn extends OutputBuilderFn {
      * @param pairs what the writer captured, in order
      */
     void commit(int writer, long sequence, List<EpochItem<Object>> pairs) throws Exception;
+
+    /**
+     * Whether {@link #commitAsync} never blocks, so that an engine may run the worker that commits on
+     * its shared threads. Such a log is for jobs with snapshots only, where the engine commits and never
+     * uses the {@link OutputBuilderFn} side. The default, {@code false}, suits a log whose commits block.
+     */
+    default boolean cooperative() {
+        return false;
+    }
+
+    /**
+     * Appends one commit as {@link #commit} does, without waiting for it: the stage completes once the
+     * commit is appended (or skipped), exceptionally if it failed. An engine hands over a writer's next
+     * commit only after the stage of its last one has completed. The default commits on the calling
+     * thread.
+     */
+    default CompletionStage<Void> commitAsync(int writer, long sequence, List<EpochItem<Object>> pairs) {
+        try {
+            commit(writer, sequence, pairs);
+            return CompletableFuture.completedFuture(null);
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 }

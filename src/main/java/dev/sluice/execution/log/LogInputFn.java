@@ -42,6 +42,17 @@ public interface LogInputFn<I> extends InputBuilderFn<I> {
         return 0;
     }
 
+    /**
+     * Whether the log's reader never blocks: {@link #read} returns at once, and its iterator's
+     * {@code hasNext} and {@code next} return at once too, with an {@link EpochItem#advanceTo} marker of
+     * the current epoch whenever nothing is there yet (a read issued, a result not in). An engine may
+     * then run the worker on its shared threads instead of one of its own, so that a log nobody feeds
+     * costs no thread. The default, {@code false}, suits a log that waits for its items.
+     */
+    default boolean cooperative() {
+        return false;
+    }
+
     /** This worker's share of the whole log, from its start. */
     @Override
     default Iterable<EpochItem<I>> build(int workerIndex, int workerCount) throws Exception {

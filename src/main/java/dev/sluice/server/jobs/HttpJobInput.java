@@ -7,9 +7,9 @@ import dev.sluice.execution.log.LogPosition;
 import dev.sluice.failure.Throwables;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Spliterator;
-import java.util.Spliterators;
-import java.util.function.Consumer;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * A job's http input as a log: the accepted batches in order, read from any item, waiting for more
@@ -17,17 +17,23 @@ import java.util.function.Consumer;
  * keeps each worker's position in its snapshots ({@link LogInputFn}), so a restarted job reads on
  * where it was.
  *
- * <p>While it waits for more input the log yields a marker of its current epoch now and then, which
- * hands control back to the engine (so the job can be cancelled or snapshotted) without claiming any
- * progress.
+ * <h2>Never blocking</h2>
+ * The reader runs on Jet's shared threads ({@link #cooperative()}), so it never waits: it asks the
+ * cluster for a batch with Hazelcast's async map API and, until the answer is in, yields a marker of
+ * its current epoch, which hands control back to the engine without claiming any progress. It learns
+ * that a new batch came from its member's {@link InputWatch} (a local read), and asks the cluster for
+ * the log itself only every {@value #WATCHED_POLL_MILLIS} ms in case an event was lost (every
+ * {@value #UNWATCHED_POLL_MILLIS} ms until the watch listens). What blocks, finding where a restored
+ * worker reads on, runs on {@link JobIo}'s threads.
  *
- * <p>Retention: where each worker stands for good ({@link #passed}) goes to {@link InputPositions},
- * from which {@link InputTrimmer} drops the batches every worker of the run has passed.
+ * <h2>Retention</h2>
+ * Where each worker stands for good ({@link #passed}) goes to {@link InputPositions}, from which
+ * {@link InputTrimmer} drops the batches every worker of the run has passed.
  */
 final class HttpJobInput implements LogInputFn<Object> {
 
-    private static final long POLL_MILLIS = 10;
-    private static final long IDLE_MARKER_MILLIS = 100;
+    static final long UNWATCHED_POLL_MILLIS = 10;
+    static final long WATCHED_POLL_MILLIS = 5_000;
 
     private final JobLogs logs;
 
@@ -53,33 +59,134 @@ final class HttpJobInput implements LogInputFn<Object> {
     }
 
     @Override
-    public Iterator<EpochItem<Object>> read(long from) {
-        return Spliterators.iterator(new Reader(logs.open(), from));
+    public boolean cooperative() {
+        return true;
     }
 
-    /** The log from an item on, as a spliterator: one item or marker a step ({@link #tryAdvance}). */
-    private final class Reader extends Spliterators.AbstractSpliterator<EpochItem<Object>> {
+    @Override
+    public Iterator<EpochItem<Object>> read(long from) {
+        return new Reader(logs.open(), from);
+    }
+
+    /** Where a reader starts: the batch that holds its first item, that batch, and the item's place in it. */
+    private record Start(long batch, JobStore.InputBatch found, int position) {}
+
+    /** The log from an item on: one item, or one marker while it waits, a call. */
+    private final class Reader implements Iterator<EpochItem<Object>> {
         private final JobStore store;
+        private final InputWatch watch;
+        private final String jobId = logs.jobId();
+
+        private CompletableFuture<Start> seeking;
         private long nextBatch;
         private List<EpochItem<Object>> batch = List.of();
         private int position;
         private long epoch = -1;
 
+        private CompletableFuture<JobStore.InputBatch> fetching;
+        private CompletableFuture<JobStore.InputLog> polling;
+        /** What the reader's own reads of the log found. */
+        private JobStore.InputLog polled = JobStore.InputLog.EMPTY;
+
+        private long nextPollNanos = System.nanoTime();
+        private boolean sawWatchListening;
+
+        private EpochItem<Object> next;
+        private boolean ended;
+        private EpochItem<Object> idleMarker;
+
         Reader(JobStore store, long from) {
-            super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL);
             this.store = store;
-            long batches = store.inputLog(logs.jobId()).batches();
-            nextBatch = store.batchOf(logs.jobId(), from, batches);
-            if (nextBatch < batches) {
-                JobStore.InputBatch found = store.inputBatch(logs.jobId(), nextBatch);
-                if (found == null) {
-                    throw JobStore.lostBatch(logs.jobId(), nextBatch);
+            this.watch = InputWatch.of(store.hazelcast());
+            if (from > 0) {
+                seeking = CompletableFuture.supplyAsync(() -> seek(from), JobIo.executor());
+            }
+        }
+
+        /** Finds the batch that holds item {@code from} (blocking: on {@link JobIo}'s threads). */
+        private Start seek(long from) {
+            long batches = store.inputLog(jobId).batches();
+            long found = store.batchOf(jobId, from, batches);
+            if (found >= batches) {
+                return new Start(found, null, 0);
+            }
+            JobStore.InputBatch start = store.inputBatch(jobId, found);
+            if (start == null) {
+                throw JobStore.lostBatch(jobId, found);
+            }
+            if (from < start.start()) {
+                throw new IllegalStateException("item " + from + " of the input of job '" + jobId
+                        + "' is no longer kept: retention dropped it once every worker had passed it");
+            }
+            return new Start(found, start, (int) (from - start.start()));
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next == null && !ended) {
+                next = step();
+                ended = next == null;
+            }
+            return next != null;
+        }
+
+        @Override
+        public EpochItem<Object> next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            EpochItem<Object> item = next;
+            next = null;
+            return item;
+        }
+
+        /** The next item, a marker while nothing is there yet, or null once the input is closed and read. */
+        private EpochItem<Object> step() {
+            while (true) {
+                if (position < batch.size()) {
+                    EpochItem<Object> pair = batch.get(position++);
+                    epoch = pair.epoch();
+                    return pair;
                 }
-                if (from < found.start()) {
-                    throw new IllegalStateException("item " + from + " of the input of job '" + logs.jobId()
-                            + "' is no longer kept: retention dropped it once every worker had passed it");
+                if (seeking != null) {
+                    if (!seeking.isDone()) {
+                        return idle();
+                    }
+                    Start start = result(seeking);
+                    seeking = null;
+                    nextBatch = start.batch();
+                    if (start.found() != null) {
+                        take(start.found(), start.position());
+                    }
+                    continue;
                 }
-                take(found, (int) (from - found.start()));
+                if (fetching != null) {
+                    if (!fetching.isDone()) {
+                        return idle();
+                    }
+                    JobStore.InputBatch found = result(fetching);
+                    fetching = null;
+                    if (found == null) {
+                        // the log counted it, and a batch is stored before the log counts it: it was lost
+                        throw JobStore.lostBatch(jobId, nextBatch);
+                    }
+                    take(found, 0);
+                    continue;
+                }
+                if (polling != null && polling.isDone()) {
+                    polled = InputWatch.later(polled, result(polling));
+                    polling = null;
+                }
+                JobStore.InputLog log = InputWatch.later(polled, watch.latest(jobId));
+                if (nextBatch < log.batches()) {
+                    fetching = store.inputBatchAsync(jobId, nextBatch);
+                    continue;
+                }
+                if (log.closed()) {
+                    return null;
+                }
+                pollNowAndThen();
+                return idle();
             }
         }
 
@@ -89,54 +196,35 @@ final class HttpJobInput implements LogInputFn<Object> {
             nextBatch++;
         }
 
-        @Override
-        public boolean tryAdvance(Consumer<? super EpochItem<Object>> action) {
-            while (true) {
-                if (position < batch.size()) {
-                    EpochItem<Object> pair = batch.get(position++);
-                    epoch = pair.epoch();
-                    action.accept(pair);
-                    return true;
-                }
-                Boolean more = nextBatch();
-                if (more == null) {
-                    action.accept(EpochItem.advanceTo(Math.max(epoch, 0)));
-                    return true;
-                }
-                if (!more) {
-                    return false;
-                }
+        /** Asks the cluster for the log itself: often until the watch listens, once when it starts to, then seldom. */
+        private void pollNowAndThen() {
+            long now = System.nanoTime();
+            boolean listening = watch.listening();
+            if (listening && !sawWatchListening) {
+                sawWatchListening = true;
+                nextPollNanos = now; // for what came before the watch listened
+            }
+            if (polling == null && now - nextPollNanos >= 0) {
+                polling = store.inputLogAsync(jobId);
+                nextPollNanos = now + (listening ? WATCHED_POLL_MILLIS : UNWATCHED_POLL_MILLIS) * 1_000_000;
             }
         }
 
-        /**
-         * Waits for the next batch: true when it is there, false once the input is closed and fully
-         * read, null when none came for a while.
-         */
-        private Boolean nextBatch() {
-            long idleAt = System.nanoTime() + IDLE_MARKER_MILLIS * 1_000_000;
-            while (System.nanoTime() < idleAt) {
-                // the log first: a batch is stored before the log counts it, so one counted and not
-                // found was lost, while one found after a read of the log that did not count it is new
-                JobStore.InputLog log = store.inputLog(logs.jobId());
-                JobStore.InputBatch found = store.inputBatch(logs.jobId(), nextBatch);
-                if (found != null) {
-                    take(found, 0);
-                    return true;
-                }
-                if (nextBatch < log.batches()) {
-                    throw JobStore.lostBatch(logs.jobId(), nextBatch);
-                }
-                if (log.closed()) {
-                    return false;
-                }
-                try {
-                    Thread.sleep(POLL_MILLIS);
-                } catch (InterruptedException e) {
-                    throw Throwables.interrupted("the input of job " + logs.jobId() + " was interrupted", e);
-                }
+        /** Hands control back to the engine, claiming no progress (one marker per epoch: an idle call allocates nothing). */
+        private EpochItem<Object> idle() {
+            long at = Math.max(epoch, 0);
+            if (idleMarker == null || idleMarker.epoch() != at) {
+                idleMarker = EpochItem.advanceTo(at);
             }
-            return null;
+            return idleMarker;
+        }
+
+        private <T> T result(CompletableFuture<T> done) {
+            try {
+                return done.join();
+            } catch (CompletionException e) {
+                throw Throwables.sneaky(e.getCause() != null ? e.getCause() : e);
+            }
         }
     }
 }

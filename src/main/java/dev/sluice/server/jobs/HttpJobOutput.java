@@ -5,6 +5,8 @@ import dev.sluice.dataflow.fn.OutputFn;
 import dev.sluice.execution.log.CommitLogFn;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -18,6 +20,10 @@ import java.util.concurrent.TimeUnit;
  * covers it is complete ({@link #commit}); the log skips a commit it has (after a restart). Without
  * one, each worker appends in batches: when {@value #BATCH} are waiting, every {@value #FLUSH_MILLIS}
  * ms while any are, and when the worker ends.
+ *
+ * <p>In a job with snapshots the output is {@linkplain #cooperative() cooperative}: a commit waits for
+ * the log's lock, so it runs on {@link JobIo}'s few threads and the workers stay on Jet's shared ones.
+ * Without snapshots each worker appends on a thread of its own.
  */
 final class HttpJobOutput implements CommitLogFn {
 
@@ -31,14 +37,30 @@ final class HttpJobOutput implements CommitLogFn {
     });
 
     private final JobLogs logs;
+    private final boolean committing;
 
-    HttpJobOutput(JobLogs logs) {
+    /**
+     * @param committing whether the job takes snapshots, so that the engine only commits ({@link #commit}),
+     *     and the output may run on Jet's shared threads
+     */
+    HttpJobOutput(JobLogs logs, boolean committing) {
         this.logs = logs;
+        this.committing = committing;
     }
 
     @Override
     public void commit(int writer, long sequence, List<EpochItem<Object>> pairs) {
         logs.open().commitOutput(logs.jobId(), writer, sequence, pairs);
+    }
+
+    @Override
+    public boolean cooperative() {
+        return committing;
+    }
+
+    @Override
+    public CompletionStage<Void> commitAsync(int writer, long sequence, List<EpochItem<Object>> pairs) {
+        return CompletableFuture.runAsync(() -> commit(writer, sequence, pairs), JobIo.executor());
     }
 
     @Override

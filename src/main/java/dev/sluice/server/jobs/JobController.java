@@ -6,6 +6,7 @@ import static dev.sluice.server.web.ApiError.IDEMPOTENCY_KEY_REUSED;
 import static dev.sluice.server.web.ApiError.INPUT_BACKLOG_FULL;
 import static dev.sluice.server.web.ApiError.INPUT_REFUSED;
 import static dev.sluice.server.web.ApiError.INVALID_JOB_REQUEST;
+import static dev.sluice.server.web.ApiError.INVALID_LIST_REQUEST;
 import static dev.sluice.server.web.ApiError.INVALID_OUTPUT_REQUEST;
 import static dev.sluice.server.web.ApiError.INVALID_PAIRS;
 import static dev.sluice.server.web.ApiError.NOT_ACCEPTABLE;
@@ -70,13 +71,16 @@ class JobController {
     private static final long KEEPALIVE_NANOS = 15_000_000_000L;
 
     private final JobService jobs;
+    private final JobListing listing;
     private final PairReader reader;
     private final long maxRequestBytes;
     private final long maxInputBacklog;
     private final ObjectWriter pairWriter;
 
-    JobController(JobService jobs, PairReader reader, SluiceProperties properties, ObjectMapper mapper) {
+    JobController(
+            JobService jobs, JobListing listing, PairReader reader, SluiceProperties properties, ObjectMapper mapper) {
         this.jobs = jobs;
+        this.listing = listing;
         this.reader = reader;
         this.maxRequestBytes = properties.run().maxRequestBytes().toBytes();
         this.maxInputBacklog = properties.jobs().maxInputBacklog().toBytes();
@@ -157,11 +161,50 @@ class JobController {
     @Operation(
             operationId = "listJobs",
             summary = "List the jobs",
-            description = "Every job of the cluster, newest first.")
-    @ApiErrors(NOT_ACCEPTABLE)
+            description = "Every job of the cluster, newest first; or a page: `limit` jobs at most, only those in "
+                    + "the `status`es asked for, only those older than the job `before` names. When more match, "
+                    + "`Link` names the next page (`rel=\"next\"`).")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The jobs, newest first",
+            headers =
+                    @Header(
+                            name = "Link",
+                            description = "The next page, when there is one: `</jobs?limit=100&before={id}>; "
+                                    + "rel=\"next\"`",
+                            schema = @Schema(type = "string")))
+    @ApiErrors({INVALID_LIST_REQUEST, NOT_ACCEPTABLE})
     @GetMapping(path = "/jobs", produces = MediaType.APPLICATION_JSON_VALUE)
-    List<JobView> list() {
-        return jobs.list();
+    ResponseEntity<List<JobView>> list(
+            @Parameter(
+                            description = "At most this many jobs, 1 to 1000 (default: all)",
+                            example = "100",
+                            schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "1000"))
+                    @RequestParam(required = false)
+                    Integer limit,
+            @Parameter(
+                            description = "Only jobs in these statuses, comma-separated (`RUNNING,SUSPENDED`): any of "
+                                    + "`NOT_RUNNING`, `STARTING`, `RUNNING`, `SUSPENDING`, `SUSPENDED`, "
+                                    + "`SUSPENDED_EXPORTING_SNAPSHOT`, `COMPLETING`, `CANCELLING`, `COMPLETED`, "
+                                    + "`FAILED`, `CANCELLED`, `UNKNOWN`; or the parameter repeated")
+                    @RequestParam(required = false)
+                    List<String> status,
+            @Parameter(
+                            description = "Only jobs older than this one: the last job of the previous page",
+                            example = "3f2c9a1b7d6e4c50")
+                    @RequestParam(required = false)
+                    String before) {
+        JobListing.Page page = listing.list(limit, status, before);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
+        if (page.more()) {
+            UriComponentsBuilder next = UriComponentsBuilder.fromPath("/jobs").queryParam("limit", limit);
+            if (status != null && !status.isEmpty()) {
+                next.queryParam("status", String.join(",", status));
+            }
+            next.queryParam("before", page.jobs().get(page.jobs().size() - 1).id());
+            answer.header("Link", "<" + next.build().toUriString() + ">; rel=\"next\"");
+        }
+        return answer.body(page.jobs());
     }
 
     @Operation(operationId = "getJob", summary = "Show a job")

@@ -46,10 +46,14 @@ final class JobEndpoints {
         return input.isKafka() ? KafkaEndpoints.input(input, flow) : builders.get(input.name());
     }
 
-    /** The output of a job from its checked endpoint. */
-    static OutputBuilderFn output(Endpoint output, JobLogs logs, Map<String, OutputBuilderFn> builders) {
+    /**
+     * The output of a job from its checked endpoint; an http output commits with the job's snapshots
+     * when it has a guarantee (off Jet's shared threads, see {@link HttpJobOutput}).
+     */
+    static OutputBuilderFn output(
+            Endpoint output, JobLogs logs, Map<String, OutputBuilderFn> builders, ProcessingGuarantee guarantee) {
         if (output.isHttp()) {
-            return new HttpJobOutput(logs);
+            return new HttpJobOutput(logs, guarantee != ProcessingGuarantee.NONE);
         }
         return output.isKafka() ? KafkaEndpoints.output(output) : builders.get(output.name());
     }

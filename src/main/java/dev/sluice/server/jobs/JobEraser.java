@@ -48,6 +48,7 @@ final class JobEraser {
                 JobStore.OUTPUT_FIRST,
                 JobStore.ENDS,
                 JobStore.CANCELS,
+                JobStore.SUSPENDS,
                 DataLossMonitor.FAILURES_MAP)) {
             hazelcast.getMap(map).delete(id);
         }

@@ -90,4 +90,11 @@ final class JobExceptions {
             getBody().setProperty("firstKept", firstKept);
         }
     }
+
+    /** A lifecycle verb the job's status does not allow: suspend a job that does not run, say ({@code 409}). */
+    static final class JobStateConflictException extends ProblemException {
+        JobStateConflictException(String message) {
+            super(ProblemType.JOB_STATE_CONFLICT, message);
+        }
+    }
 }

@@ -245,9 +245,9 @@ class JobService {
         Endpoint output = plan.output();
         int workersPerProcess = plan.workersPerProcess();
         JobLogs logs = new JobLogs(hazelcast.getConfig().getClusterName(), id);
-        InputBuilderFn<?> inputBuilder = JobEndpoints.input(input, flow, logs, inputBuilders);
-        OutputBuilderFn outputBuilder = JobEndpoints.output(output, logs, outputBuilders);
         ProcessingGuarantee guarantee = guarantee(plan.processingGuarantee(), input, replayable(input));
+        InputBuilderFn<?> inputBuilder = JobEndpoints.input(input, flow, logs, inputBuilders);
+        OutputBuilderFn outputBuilder = JobEndpoints.output(output, logs, outputBuilders, guarantee);
         long snapshotInterval = snapshotIntervalMillis(plan.snapshotIntervalMillis(), guarantee);
         var dag = JetDataflow.dag(
                 (Dataflow) flow,
@@ -483,10 +483,14 @@ class JobService {
         return store;
     }
 
-    private JobView view(JobRecord record) {
-        Job job = hazelcast.getJet().getJob(record.jetJobId());
+    JobView view(JobRecord record) {
+        return view(record, hazelcast.getJet().getJob(record.jetJobId()));
+    }
+
+    /** A job as shown, its Jet job already looked up ({@code null} when the cluster no longer knows it). */
+    JobView view(JobRecord record, Job job) {
         com.hazelcast.jet.core.JobStatus jet = job == null ? null : job.getStatus();
-        JobStatus status = JobStatus.of(job, store.cancelAsked(record.id()));
+        JobStatus status = JobStatus.of(job, store.cancelAsked(record.id()), store.suspendAsked(record.id()));
         JobFailureView failure = null;
         Long completedAt = null;
         Long lowestOpenEpoch = null;

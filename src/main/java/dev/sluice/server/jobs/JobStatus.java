@@ -5,7 +5,8 @@ import com.hazelcast.jet.Job;
 /**
  * A job's status as clients see it: Jet's job status, but for a cancel, which reads {@link #CANCELLING}
  * from the request until the job has stopped and {@link #CANCELLED} after (Jet itself shows {@code
- * COMPLETING} and then {@code FAILED}).
+ * COMPLETING} and then {@code FAILED}), and for a suspend, which reads {@link #SUSPENDING} while Jet
+ * takes the terminal snapshot (Jet shows {@code COMPLETING}) and {@link #SUSPENDED} after.
  */
 enum JobStatus {
     /** Submitted, not started yet. */
@@ -14,7 +15,13 @@ enum JobStatus {
     STARTING,
     /** Running. */
     RUNNING,
-    /** Suspended by Jet (it resumes by itself). */
+    /** A suspend was asked for ({@code POST /jobs/{id}/suspend}): Jet takes a terminal snapshot, then stops it. */
+    SUSPENDING,
+    /**
+     * Suspended: it holds no thread and no worker, its input is still accepted and kept, and a resume
+     * ({@code POST /jobs/{id}/resume}) reads on from its last snapshot. Jet also suspends a job by itself
+     * when it cannot restart it after a failure.
+     */
     SUSPENDED,
     /** Suspended while a snapshot is exported. */
     SUSPENDED_EXPORTING_SNAPSHOT,
@@ -37,11 +44,12 @@ enum JobStatus {
     }
 
     /**
-     * The status of a Jet job, {@code cancelAsked} when a {@code DELETE} asked to cancel it.
+     * The status of a Jet job, {@code cancelAsked} when a {@code DELETE} asked to cancel it and
+     * {@code suspendAsked} when a suspend was asked for and no resume since.
      *
      * @param job the Jet job, or null when the cluster no longer knows it
      */
-    static JobStatus of(Job job, boolean cancelAsked) {
+    static JobStatus of(Job job, boolean cancelAsked, boolean suspendAsked) {
         if (job == null) {
             return UNKNOWN;
         }
@@ -51,6 +59,9 @@ enum JobStatus {
         }
         if (!jet.isTerminal() && cancelAsked) {
             return CANCELLING;
+        }
+        if (jet == com.hazelcast.jet.core.JobStatus.COMPLETING && suspendAsked) {
+            return SUSPENDING;
         }
         return valueOf(jet.name());
     }

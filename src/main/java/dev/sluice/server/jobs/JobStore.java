@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Where jobs live in the cluster, so that any member answers for any job: the records, the accepted
@@ -29,6 +30,7 @@ final class JobStore {
     static final String OUTPUT_PAIRS = "sluice.job-output-pairs";
     static final String ENDS = "sluice.job-ends";
     static final String CANCELS = "sluice.job-cancels";
+    static final String SUSPENDS = "sluice.job-suspends";
     static final String IDEMPOTENCY_KEYS = "sluice.job-idempotency-keys";
     /** The first output offset still kept, per job (absent: 0); see {@link JobRetention}. */
     static final String OUTPUT_FIRST = "sluice.job-output-first";
@@ -40,6 +42,10 @@ final class JobStore {
 
     JobStore(HazelcastInstance hazelcast) {
         this.hazelcast = hazelcast;
+    }
+
+    HazelcastInstance hazelcast() {
+        return hazelcast;
     }
 
     public IMap<String, JobRecord> jobs() {
@@ -70,6 +76,21 @@ final class JobStore {
     /** Whether a {@code DELETE} asked to cancel a job. */
     boolean cancelAsked(String id) {
         return hazelcast.<String, Long>getMap(CANCELS).containsKey(id);
+    }
+
+    /** Records that a suspend was asked for (until a resume): the job reads {@code SUSPENDING} meanwhile. */
+    void recordSuspend(String id) {
+        hazelcast.<String, Long>getMap(SUSPENDS).set(id, System.currentTimeMillis());
+    }
+
+    /** A resume was asked for: the suspend is over. */
+    void clearSuspend(String id) {
+        hazelcast.<String, Long>getMap(SUSPENDS).delete(id);
+    }
+
+    /** Whether a suspend was asked for and no resume since. */
+    boolean suspendAsked(String id) {
+        return hazelcast.<String, Long>getMap(SUSPENDS).containsKey(id);
     }
 
     // --- idempotency keys ---
@@ -142,6 +163,15 @@ final class JobStore {
     /** Appends one body's pairs, already ordered by epoch, with no backlog limit. */
     public InputLog appendInput(String id, List<EpochItem<Object>> pairs) {
         return appendInput(id, pairs, 0, Long.MAX_VALUE);
+    }
+
+    /** {@link #inputLog}, without waiting: for readers on Jet's shared threads. */
+    CompletableFuture<InputLog> inputLogAsync(String id) {
+        return hazelcast
+                .<String, InputLog>getMap(INPUT_LOGS)
+                .getAsync(id)
+                .toCompletableFuture()
+                .thenApply(log -> log == null ? InputLog.EMPTY : log);
     }
 
     /**
@@ -224,6 +254,14 @@ final class JobStore {
     /** One accepted batch, or {@code null} when it is not there (yet). */
     InputBatch inputBatch(String id, long batch) {
         return hazelcast.<String, InputBatch>getMap(INPUT_BATCHES).get(id + "/" + batch);
+    }
+
+    /** {@link #inputBatch}, without waiting: for readers on Jet's shared threads. */
+    CompletableFuture<InputBatch> inputBatchAsync(String id, long batch) {
+        return hazelcast
+                .<String, InputBatch>getMap(INPUT_BATCHES)
+                .getAsync(id + "/" + batch)
+                .toCompletableFuture();
     }
 
     /**

@@ -42,7 +42,8 @@ record JobView(
 
         @Schema(
                 description = "What it is doing: Jet's job status, except that a job being cancelled reads "
-                        + "`CANCELLING` and then `CANCELLED`; `COMPLETED`, `FAILED`, `CANCELLED` and `UNKNOWN` "
+                        + "`CANCELLING` and then `CANCELLED`, and one being suspended `SUSPENDING` and then "
+                        + "`SUSPENDED`; `COMPLETED`, `FAILED`, `CANCELLED` and `UNKNOWN` "
                         + "(the cluster no longer knows it) are final",
                 example = "RUNNING",
                 requiredMode = REQUIRED)

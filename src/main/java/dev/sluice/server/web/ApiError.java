@@ -67,6 +67,11 @@ public enum ApiError {
                     ProblemType.INVALID_REQUEST,
                     "there is no input builder named 'nope'; the input builders " + "are [steady-readings]",
                     "/flows/anomaly-detector/jobs")),
+    INVALID_LIST_REQUEST(
+            "400",
+            "`limit` not an integer from 1 to 1000, a `status` that is not a job status, or a `before` that names "
+                    + "no job",
+            example(ProblemType.INVALID_REQUEST, "limit must be between 1 and 1000, got 0", "/jobs")),
     INVALID_OUTPUT_REQUEST(
             "400",
             "`from` is negative, or the job writes its output to a builder, not to HTTP",
@@ -84,6 +89,31 @@ public enum ApiError {
                             + "accepted; an http input is one stream in epoch order, so a body may not go back (the "
                             + "whole body was refused)",
                     "/jobs/3f2c9a1b7d6e4c50/input")),
+    CANNOT_SUSPEND(
+            "409",
+            "The job is not `RUNNING` (it is starting, completing, being cancelled or has ended), or it has no "
+                    + "processing guarantee, so it would start over on resume",
+            example(
+                    ProblemType.JOB_STATE_CONFLICT,
+                    "job '3f2c9a1b7d6e4c50' is COMPLETED; only a RUNNING job can be suspended",
+                    "/jobs/3f2c9a1b7d6e4c50/suspend")),
+    CANNOT_RESUME(
+            "409",
+            "The job is not `SUSPENDED`: still `SUSPENDING` (resume it once `SUSPENDED`), or it has ended",
+            example(
+                    ProblemType.JOB_STATE_CONFLICT,
+                    "job '3f2c9a1b7d6e4c50' is SUSPENDING: it is taking its terminal snapshot; resume it once it "
+                            + "is SUSPENDED",
+                    "/jobs/3f2c9a1b7d6e4c50/resume")),
+    CANNOT_RESTART(
+            "409",
+            "The job is not `RUNNING` (a `SUSPENDED` job resumes instead), or it has no processing guarantee, so it "
+                    + "would start over",
+            example(
+                    ProblemType.JOB_STATE_CONFLICT,
+                    "job '3f2c9a1b7d6e4c50' is SUSPENDED; only a RUNNING job can be restarted (a SUSPENDED one "
+                            + "resumes: POST /jobs/3f2c9a1b7d6e4c50/resume)",
+                    "/jobs/3f2c9a1b7d6e4c50/restart")),
     IDEMPOTENCY_KEY_IN_USE(
             "409",
             "Another request with the same `Idempotency-Key` is still starting its job: retry in a moment",

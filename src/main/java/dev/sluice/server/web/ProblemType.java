@@ -21,6 +21,7 @@ public enum ProblemType {
     BODY_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large"),
     BODY_TIMEOUT(HttpStatus.REQUEST_TIMEOUT, "body-timeout", "Request body too slow"),
     INPUT_CONFLICT(HttpStatus.CONFLICT, "input-conflict", "Input refused"),
+    JOB_STATE_CONFLICT(HttpStatus.CONFLICT, "job-state-conflict", "Not possible in the job's status"),
     IDEMPOTENCY_KEY_IN_USE(HttpStatus.CONFLICT, "idempotency-key-in-use", "Idempotency key in use"),
     IDEMPOTENCY_KEY_REUSED(
             HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency key reused for another request"),

@@ -8,6 +8,9 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.sluice.cluster.ClusterSettings;
 import dev.sluice.cluster.SluiceMembers;
 import dev.sluice.dataflow.EpochItem;
+import dev.sluice.execution.log.LogInputFn;
+import dev.sluice.execution.log.LogProgress;
+import dev.sluice.execution.log.LogShare;
 import dev.sluice.server.ServiceTestSupport;
 import dev.sluice.server.jobs.JobExceptions.InputConflictException;
 import java.util.ArrayList;
@@ -18,7 +21,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A job's http input as stored and as each worker reads it. */
+/**
+ * A job's http input as stored and as each worker reads it. The reader never blocks: while a read of
+ * the cluster is under way it yields an idle marker ({@link EpochItem#advanceTo} of its current
+ * epoch), so the helpers here take the items it yields and leave those markers out.
+ */
 class HttpJobInputTest {
 
     private static HazelcastInstance member;
@@ -94,25 +101,72 @@ class HttpJobInputTest {
         member.getMap(JobStore.INPUT_BATCHES).delete(job + "/1");
 
         Iterator<EpochItem<Object>> log = new HttpJobInput(new JobLogs(clusterName, job)).read(0);
-        assertThat(log.next()).isEqualTo(of(0, "a"));
-        assertThatThrownBy(log::hasNext)
+        assertThat(nextItem(log)).isEqualTo(of(0, "a"));
+        assertThatThrownBy(() -> nextItem(log))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("batch 1 of the input of job '" + job + "' was accepted but is missing");
-        assertThatThrownBy(() -> new HttpJobInput(new JobLogs(clusterName, job)).read(1))
+        // where a restored worker reads on is found off the caller's thread; the failure comes with the read
+        assertThatThrownBy(() -> drain(new HttpJobInput(new JobLogs(clusterName, job)).read(1)))
                 .hasMessageContaining("batch 1 of the input of job '" + job + "' was accepted but is missing");
     }
 
+    @Test
+    void aReaderWaitingForInputNeverBlocksAndTakesABatchAsSoonAsItComes() {
+        JobStore store = new JobStore(member);
+        String job = "job-" + UUID.randomUUID();
+        store.appendInput(job, List.of(of(2, "a")));
+        Iterator<EpochItem<Object>> log = new HttpJobInput(new JobLogs(clusterName, job)).read(0);
+        assertThat(nextItem(log)).isEqualTo(of(2, "a"));
+
+        long slowest = 0;
+        for (int i = 0; i < 10_000; i++) {
+            long before = System.nanoTime();
+            EpochItem<Object> idle = log.next();
+            slowest = Math.max(slowest, System.nanoTime() - before);
+            assertThat(idle).isEqualTo(EpochItem.advanceTo(2));
+        }
+        // generous for a loaded machine: what matters is that no call waits for the cluster (10 ms polls before)
+        assertThat(slowest).as("the slowest of 10000 calls, ns").isLessThan(50_000_000);
+
+        store.appendInput(job, List.of(of(3, "b")));
+        long sent = System.nanoTime();
+        assertThat(nextItem(log)).isEqualTo(of(3, "b"));
+        assertThat(System.nanoTime() - sent)
+                .as("a batch is read when the member's watch hears of it, not at the next poll of the log")
+                .isLessThan(HttpJobInput.WATCHED_POLL_MILLIS * 1_000_000 / 2);
+        store.closeInput(job);
+        assertThat(drain(log)).isEmpty();
+    }
+
+    /** The items of the raw log to its end; its markers are all idle ones. */
     private static List<EpochItem<Object>> drain(Iterator<EpochItem<Object>> log) {
         List<EpochItem<Object>> read = new ArrayList<>();
-        log.forEachRemaining(read::add);
+        log.forEachRemaining(pair -> {
+            if (!pair.isAdvance()) {
+                read.add(pair);
+            }
+        });
         return read;
     }
 
-    private static List<EpochItem<Object>> read(HttpJobInput input, int worker, int workers) {
-        try {
-            return drain(input.build(worker, workers).iterator());
-        } catch (Exception e) {
-            throw new AssertionError(e);
+    /** The next item of the raw log, past the idle markers it yields while a read is under way. */
+    private static EpochItem<Object> nextItem(Iterator<EpochItem<Object>> log) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            EpochItem<Object> pair = log.next();
+            if (!pair.isAdvance()) {
+                return pair;
+            }
+            Thread.onSpinWait();
         }
+        throw new AssertionError("no item within 10 s");
+    }
+
+    /** A worker's share of the log's items, as the engine hands them out ({@link LogInputFn#build}). */
+    private static List<EpochItem<Object>> read(HttpJobInput input, int worker, int workers) {
+        List<EpochItem<Object>> items = drain(input.read(0));
+        List<EpochItem<Object>> share = new ArrayList<>();
+        new LogShare<>(items.iterator(), 0, worker, workers, LogProgress.NONE).forEachRemaining(share::add);
+        return share;
     }
 }

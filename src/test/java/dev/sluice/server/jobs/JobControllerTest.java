@@ -66,6 +66,9 @@ class JobControllerTest {
     @MockitoBean
     JobService jobs;
 
+    @MockitoBean
+    JobListing listing;
+
     private final JobStore store = mock(JobStore.class);
 
     @BeforeEach

@@ -120,11 +120,19 @@ class WalkthroughTest {
         assertEquals(job.getId(), jobs.startJob("wordcount", request, key).getId(), "a retry gets the same job");
         String id = job.getId();
         assertEquals(key, job.getIdempotencyKey());
-        assertTrue(jobs.listJobs().stream().anyMatch(listed -> listed.getId().equals(id)));
+        assertTrue(jobs.listJobs(null, null, null).stream().anyMatch(listed -> listed.getId().equals(id)));
+        assertTrue(jobs.listJobs(10, List.of("RUNNING", "STARTING", "NOT_RUNNING"), null).stream()
+                .anyMatch(listed -> listed.getId().equals(id)));
 
-        InputAccepted fed = jobs.feedJobInput(id, List.of(List.of(0, "a b"), List.of(1, "b")));
-        assertEquals(2, fed.getAccepted());
-        assertEquals(1, fed.getHighestEpoch());
+        await(id, view -> view.getStatus() == JobView.StatusEnum.RUNNING);
+        InputAccepted fed = jobs.feedJobInput(id, List.of(List.of(0, "a b")));
+        assertEquals(1, fed.getAccepted());
+        // suspended, it still takes input, and reads it on resume
+        assertEquals(202, jobs.suspendJobWithHttpInfo(id).getStatusCode());
+        await(id, view -> view.getStatus() == JobView.StatusEnum.SUSPENDED);
+        assertEquals(1, jobs.feedJobInput(id, List.of(List.of(1, "b"))).getHighestEpoch());
+        assertEquals(202, jobs.resumeJobWithHttpInfo(id).getStatusCode());
+        await(id, view -> view.getStatus() == JobView.StatusEnum.RUNNING);
         InputAccepted closed = jobs.closeJobInput(id);
         assertTrue(closed.getClosed());
 

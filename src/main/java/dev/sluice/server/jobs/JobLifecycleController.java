@@ -1,0 +1,80 @@
+package dev.sluice.server.jobs;
+
+import static dev.sluice.server.web.ApiError.CANNOT_RESTART;
+import static dev.sluice.server.web.ApiError.CANNOT_RESUME;
+import static dev.sluice.server.web.ApiError.CANNOT_SUSPEND;
+import static dev.sluice.server.web.ApiError.UNKNOWN_JOB;
+
+import dev.sluice.server.web.ApiErrors;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A running job's lifecycle verbs: suspend, resume, restart ({@link JobLifecycle}). */
+@RestController
+@Tag(name = "jobs", description = "Long-running jobs fed over HTTP or by input builders")
+class JobLifecycleController {
+
+    private final JobLifecycle lifecycle;
+
+    JobLifecycleController(JobLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
+    @Operation(
+            operationId = "suspendJob",
+            summary = "Suspend a job",
+            description = "Jet takes a terminal snapshot and stops the job: it reads `SUSPENDING`, then `SUSPENDED`, "
+                    + "and holds no worker and no thread. Its http input still takes bodies, which it reads on resume; "
+                    + "its output stays readable. Needs a processing guarantee (without snapshots a resume would start "
+                    + "over). Suspending a job that is `SUSPENDING` or `SUSPENDED` changes nothing (200).")
+    @ApiResponse(responseCode = "202", description = "Being suspended: `SUSPENDING` (or already `SUSPENDED`)")
+    @ApiResponse(responseCode = "200", description = "It was `SUSPENDING` or `SUSPENDED` already; nothing changed")
+    @ApiErrors({UNKNOWN_JOB, CANNOT_SUSPEND})
+    @PostMapping(path = "/jobs/{id}/suspend", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<JobView> suspend(
+            @Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {
+        return answer(lifecycle.suspend(id));
+    }
+
+    @Operation(
+            operationId = "resumeJob",
+            summary = "Resume a suspended job",
+            description = "Starts a `SUSPENDED` job again from its terminal snapshot: it reads `STARTING`, then "
+                    + "`RUNNING`, and reads on where it stopped, the input that came meanwhile too; nothing is lost or "
+                    + "repeated. Resuming a job that runs changes nothing (200).")
+    @ApiResponse(responseCode = "202", description = "Resuming: `STARTING` (or already `RUNNING`)")
+    @ApiResponse(responseCode = "200", description = "It was running already; nothing changed")
+    @ApiErrors({UNKNOWN_JOB, CANNOT_RESUME})
+    @PostMapping(path = "/jobs/{id}/resume", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<JobView> resume(
+            @Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {
+        return answer(lifecycle.resume(id));
+    }
+
+    @Operation(
+            operationId = "restartJob",
+            summary = "Restart a job",
+            description = "Stops a `RUNNING` job and starts it again from its last snapshot, on the members there are "
+                    + "now (to spread it over members that joined, say): it reads `STARTING`, then `RUNNING`; nothing "
+                    + "is lost or repeated. Needs a processing guarantee.")
+    @ApiResponse(responseCode = "202", description = "Restarting")
+    @ApiErrors({UNKNOWN_JOB, CANNOT_RESTART})
+    @PostMapping(path = "/jobs/{id}/restart", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<JobView> restart(
+            @Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {
+        return answer(lifecycle.restart(id));
+    }
+
+    private static ResponseEntity<JobView> answer(JobLifecycle.Transition transition) {
+        return ResponseEntity.status(transition.changed() ? HttpStatus.ACCEPTED : HttpStatus.OK)
+                .body(transition.job());
+    }
+}

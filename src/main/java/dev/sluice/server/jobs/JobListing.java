@@ -1,0 +1,107 @@
+package dev.sluice.server.jobs;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.jet.Job;
+import dev.sluice.server.jobs.JobExceptions.InvalidJobRequestException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code GET /jobs}: every job, newest first, or a page of them: at most {@code limit}, only those in
+ * the given statuses, only those older than the job named by {@code before} (the last of the previous
+ * page). Only the jobs of the page are shown in full; the others cost a status read at most.
+ */
+@Component
+class JobListing {
+
+    static final int MAX_LIMIT = 1000;
+
+    /** Newest first; jobs started in the same millisecond by ID, so that a page boundary is exact. */
+    private static final Comparator<JobRecord> NEWEST_FIRST = Comparator.comparingLong(JobRecord::submittedAt)
+            .thenComparing(JobRecord::id)
+            .reversed();
+
+    private final JobService jobs;
+    private final HazelcastInstance hazelcast;
+
+    JobListing(JobService jobs, HazelcastInstance hazelcast) {
+        this.jobs = jobs;
+        this.hazelcast = hazelcast;
+    }
+
+    /**
+     * A page of jobs.
+     *
+     * @param jobs the jobs on it
+     * @param more whether more jobs match after its last
+     */
+    record Page(List<JobView> jobs, boolean more) {}
+
+    /**
+     * @param limit at most this many, 1 to {@value #MAX_LIMIT}; null for all
+     * @param statuses only jobs in these statuses; null or empty for all
+     * @param before only jobs older than this one; null to start with the newest
+     */
+    Page list(Integer limit, List<String> statuses, String before) {
+        if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
+            throw new InvalidJobRequestException("limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
+        }
+        Set<JobStatus> wanted = statuses(statuses);
+        List<JobRecord> records = new ArrayList<>(jobs.store().jobs().values());
+        records.sort(NEWEST_FIRST);
+        int from = 0;
+        if (before != null) {
+            JobRecord last = jobs.store().jobs().get(before);
+            if (last == null) {
+                throw new InvalidJobRequestException(
+                        "before must name a job (the last of the previous page); there is no job '" + before + "'");
+            }
+            while (from < records.size() && NEWEST_FIRST.compare(records.get(from), last) <= 0) {
+                from++;
+            }
+        }
+        int max = limit == null ? Integer.MAX_VALUE : limit;
+        // one look-up of every Jet job, rather than one per job
+        Map<Long, Job> jetJobs = new HashMap<>();
+        hazelcast.getJet().getJobs().forEach(job -> jetJobs.put(job.getId(), job));
+        List<JobView> page = new ArrayList<>();
+        for (int i = from; i < records.size(); i++) {
+            if (wanted == null && page.size() == max) {
+                return new Page(page, true);
+            }
+            JobRecord record = records.get(i);
+            JobView view = jobs.view(record, jetJobs.get(record.jetJobId()));
+            if (wanted != null && !wanted.contains(view.status())) {
+                continue;
+            }
+            if (page.size() == max) {
+                return new Page(page, true);
+            }
+            page.add(view);
+        }
+        return new Page(page, false);
+    }
+
+    private static Set<JobStatus> statuses(List<String> names) {
+        if (names == null || names.isEmpty()) {
+            return null;
+        }
+        Set<JobStatus> statuses = EnumSet.noneOf(JobStatus.class);
+        for (String name : names) {
+            try {
+                statuses.add(JobStatus.valueOf(name.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidJobRequestException("status must be one of " + Arrays.toString(JobStatus.values())
+                        + " (or several, comma-separated), got \"" + name + "\"");
+            }
+        }
+        return statuses;
+    }
+}
