@@ -255,6 +255,17 @@ class OpenApiConfiguration {
         properties.put(
                 "maxBacklogBytes", integer("For a full input backlog (429): sluice.jobs.max-input-backlog", 67108864));
         properties.put("maxRunning", integer("For too many jobs (429): sluice.jobs.max-running", 1000));
+        for (String which : List.of("lacking", "different")) {
+            properties.put(
+                    which,
+                    new JsonSchema()
+                            .types(Set.of("array"))
+                            .items(new JsonSchema().types(Set.of("string")))
+                            .description("For a flow not on every member (503): the members (host:port) that "
+                                    + ("lacking".equals(which)
+                                            ? "lack the flow or builder"
+                                            : "have another build or configuration of it")));
+        }
         return new JsonSchema()
                 .types(Set.of("object"))
                 .description("An RFC 9457 problem (`application/problem+json`); never a stack trace")
