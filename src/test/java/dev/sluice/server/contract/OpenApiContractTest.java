@@ -14,7 +14,8 @@ class OpenApiContractTest {
              "failure": %s, "processes": 1, "workers": 2, "workersPerProcess": 2,
              "input": {"type": "http", "name": null}, "output": {"type": "http", "name": null},
              "countIn": 0, "countOut": 0, "lowestOpenEpoch": null, "inputClosed": false,
-             "processingGuarantee": "exactly-once", "snapshotIntervalMillis": 1000, "idempotencyKey": null}""";
+             "processingGuarantee": "exactly-once", "snapshotIntervalMillis": 1000, "idempotencyKey": null,
+             "outputRetention": {"count": 100000, "ageMillis": 0}}""";
 
     private final OpenApiContract contract = OpenApiContract.get();
 
