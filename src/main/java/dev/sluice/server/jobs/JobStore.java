@@ -64,7 +64,13 @@ final class JobStore {
      */
     Long endOrNow(String id) {
         long now = System.currentTimeMillis();
-        Long recorded = hazelcast.<String, Long>getMap(ENDS).putIfAbsent(id, now);
+        IMap<String, Long> ends = hazelcast.getMap(ENDS);
+        Long recorded = ends.putIfAbsent(id, now);
+        if (recorded == null && !jobs().containsKey(id)) {
+            // a view read the job just before it was erased (record first, then this map): its end
+            // must not outlive it
+            ends.remove(id, now);
+        }
         return recorded != null ? recorded : now;
     }
 
