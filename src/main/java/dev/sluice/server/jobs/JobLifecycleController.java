@@ -63,9 +63,10 @@ class JobLifecycleController {
             operationId = "restartJob",
             summary = "Restart a job",
             description = "Stops a `RUNNING` job and starts it again from its last snapshot, on the members there are "
-                    + "now (to spread it over members that joined, say): it reads `STARTING`, then `RUNNING`; nothing "
-                    + "is lost or repeated. Needs a processing guarantee.")
-    @ApiResponse(responseCode = "202", description = "Restarting")
+                    + "now (to spread it over members that joined, say): it reads `COMPLETING` (Jet's status while it "
+                    + "stops), then `STARTING` and `RUNNING`; nothing is lost or repeated. Needs a processing "
+                    + "guarantee.")
+    @ApiResponse(responseCode = "202", description = "Restarting: `COMPLETING` while it stops, then `STARTING`")
     @ApiErrors({UNKNOWN_JOB, CANNOT_RESTART})
     @PostMapping(path = "/jobs/{id}/restart", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobView> restart(
