@@ -1,23 +1,23 @@
 package dev.sluice.server.jobs;
 
+import static dev.sluice.server.jobs.JobError.IDEMPOTENCY_KEY_IN_USE;
+import static dev.sluice.server.jobs.JobError.IDEMPOTENCY_KEY_REUSED;
+import static dev.sluice.server.jobs.JobError.INPUT_BACKLOG_FULL;
+import static dev.sluice.server.jobs.JobError.INPUT_REFUSED;
+import static dev.sluice.server.jobs.JobError.INVALID_JOB_REQUEST;
+import static dev.sluice.server.jobs.JobError.INVALID_LIST_REQUEST;
+import static dev.sluice.server.jobs.JobError.INVALID_OUTPUT_REQUEST;
+import static dev.sluice.server.jobs.JobError.INVALID_PAIRS;
+import static dev.sluice.server.jobs.JobError.NOT_AN_HTTP_INPUT;
+import static dev.sluice.server.jobs.JobError.OUTPUT_GONE;
+import static dev.sluice.server.jobs.JobError.START_UNAVAILABLE;
+import static dev.sluice.server.jobs.JobError.TOO_MANY_JOBS;
+import static dev.sluice.server.jobs.JobError.UNKNOWN_JOB;
 import static dev.sluice.server.web.ApiError.BODY_TOO_LARGE;
-import static dev.sluice.server.web.ApiError.IDEMPOTENCY_KEY_IN_USE;
-import static dev.sluice.server.web.ApiError.IDEMPOTENCY_KEY_REUSED;
-import static dev.sluice.server.web.ApiError.INPUT_BACKLOG_FULL;
-import static dev.sluice.server.web.ApiError.INPUT_REFUSED;
-import static dev.sluice.server.web.ApiError.INVALID_JOB_REQUEST;
-import static dev.sluice.server.web.ApiError.INVALID_LIST_REQUEST;
-import static dev.sluice.server.web.ApiError.INVALID_OUTPUT_REQUEST;
-import static dev.sluice.server.web.ApiError.INVALID_PAIRS;
 import static dev.sluice.server.web.ApiError.NOT_ACCEPTABLE;
-import static dev.sluice.server.web.ApiError.NOT_AN_HTTP_INPUT;
 import static dev.sluice.server.web.ApiError.NOT_JSON;
 import static dev.sluice.server.web.ApiError.NO_CLUSTER;
-import static dev.sluice.server.web.ApiError.OUTPUT_GONE;
-import static dev.sluice.server.web.ApiError.START_UNAVAILABLE;
-import static dev.sluice.server.web.ApiError.TOO_MANY_JOBS;
 import static dev.sluice.server.web.ApiError.UNKNOWN_FLOW;
-import static dev.sluice.server.web.ApiError.UNKNOWN_JOB;
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 import dev.sluice.dataflow.EpochItem;
@@ -121,15 +121,8 @@ class JobController {
             description = "A retry: the `Idempotency-Key` already started this job (from this flow and the same "
                     + "body), which is answered again and not started twice; `Location` is the job",
             headers = @Header(name = "Location", description = "`/jobs/{id}`", schema = @Schema(type = "string")))
-    @ApiErrors({
-        INVALID_JOB_REQUEST,
-        UNKNOWN_FLOW,
-        IDEMPOTENCY_KEY_IN_USE,
-        TOO_MANY_JOBS,
-        NOT_JSON,
-        IDEMPOTENCY_KEY_REUSED,
-        START_UNAVAILABLE
-    })
+    @JobErrors({INVALID_JOB_REQUEST, IDEMPOTENCY_KEY_IN_USE, TOO_MANY_JOBS, IDEMPOTENCY_KEY_REUSED, START_UNAVAILABLE})
+    @ApiErrors({UNKNOWN_FLOW, NOT_JSON})
     @PostMapping(
             path = "/flows/{name}/jobs",
             consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -173,7 +166,8 @@ class JobController {
                             description = "The next page, when there is one: `</jobs?limit=100&before={id}>; "
                                     + "rel=\"next\"`",
                             schema = @Schema(type = "string")))
-    @ApiErrors({INVALID_LIST_REQUEST, NOT_ACCEPTABLE})
+    @JobErrors(INVALID_LIST_REQUEST)
+    @ApiErrors(NOT_ACCEPTABLE)
     @GetMapping(path = "/jobs", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<List<JobView>> list(
             @Parameter(
@@ -209,7 +203,7 @@ class JobController {
 
     @Operation(operationId = "getJob", summary = "Show a job")
     @ApiResponse(responseCode = "200", description = "The job")
-    @ApiErrors(UNKNOWN_JOB)
+    @JobErrors(UNKNOWN_JOB)
     @GetMapping(path = "/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     JobView get(@Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {
         return jobs.get(id);
@@ -236,7 +230,8 @@ class JobController {
                                             summary = "a wordcount job whose input was closed after 3 lines",
                                             description = "Two members × 2 workers; every epoch is complete",
                                             value = JobProgress.EXAMPLE)))
-    @ApiErrors({UNKNOWN_JOB, NO_CLUSTER})
+    @JobErrors(UNKNOWN_JOB)
+    @ApiErrors(NO_CLUSTER)
     @GetMapping(path = "/jobs/{id}/progress", produces = MediaType.APPLICATION_JSON_VALUE)
     JobProgress progress(
             @Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {
@@ -270,7 +265,8 @@ class JobController {
                                         value = ApiDocs.WORDCOUNT_PAIRS)
                             }))
     @ApiResponse(responseCode = "202", description = "Accepted, and durable in the cluster")
-    @ApiErrors({INVALID_PAIRS, UNKNOWN_JOB, INPUT_REFUSED, BODY_TOO_LARGE, NOT_JSON, INPUT_BACKLOG_FULL})
+    @JobErrors({INVALID_PAIRS, UNKNOWN_JOB, INPUT_REFUSED, INPUT_BACKLOG_FULL})
+    @ApiErrors({BODY_TOO_LARGE, NOT_JSON})
     @PostMapping(
             path = "/jobs/{id}/input",
             consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -292,7 +288,7 @@ class JobController {
             summary = "Close a job's http input",
             description = "No more input: the job finishes its epochs and completes.")
     @ApiResponse(responseCode = "202", description = "Closed")
-    @ApiErrors({UNKNOWN_JOB, NOT_AN_HTTP_INPUT})
+    @JobErrors({UNKNOWN_JOB, NOT_AN_HTTP_INPUT})
     @PostMapping(path = "/jobs/{id}/input/close", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     InputAccepted close(
@@ -359,7 +355,7 @@ class JobController {
                                         description = "A wordcount job's output",
                                         value = ApiDocs.WORDCOUNT_OUTPUT_EVENTS))
             })
-    @ApiErrors({INVALID_OUTPUT_REQUEST, UNKNOWN_JOB, OUTPUT_GONE})
+    @JobErrors({INVALID_OUTPUT_REQUEST, UNKNOWN_JOB, OUTPUT_GONE})
     @GetMapping(
             path = "/jobs/{id}/output",
             produces = {ApiDocs.NDJSON, ApiDocs.EVENT_STREAM})
@@ -442,7 +438,7 @@ class JobController {
             responseCode = "202",
             description = "The job ran and is being cancelled: `CANCELLING` (or already " + "`CANCELLED`)")
     @ApiResponse(responseCode = "204", description = "The job had ended; it is removed, with all its data")
-    @ApiErrors(UNKNOWN_JOB)
+    @JobErrors(UNKNOWN_JOB)
     @DeleteMapping(path = "/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobView> cancel(
             @Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {
