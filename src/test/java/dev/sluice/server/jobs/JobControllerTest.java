@@ -39,7 +39,7 @@ import tools.jackson.databind.ObjectMapper;
  * job's output is answered (NDJSON or server-sent events, by {@code Accept}), the {@code Location} of a
  * started job, and the problems of refused requests. {@code JobApiTest} runs them on a real member.
  */
-@WebMvcTest(controllers = JobController.class)
+@WebMvcTest(controllers = {JobController.class, JobDataController.class})
 @Import(JobControllerTest.Beans.class)
 class JobControllerTest {
 
