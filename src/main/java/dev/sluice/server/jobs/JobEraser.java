@@ -53,8 +53,8 @@ final class JobEraser {
             hazelcast.getMap(map).delete(id);
         }
         if (record.idempotencyKey() != null) {
-            IMap<String, JobStore.KeyUse> keys = hazelcast.getMap(JobStore.IDEMPOTENCY_KEYS);
-            JobStore.KeyUse use = keys.get(record.idempotencyKey());
+            IMap<String, IdempotencyKeys.KeyUse> keys = hazelcast.getMap(IdempotencyKeys.MAP);
+            IdempotencyKeys.KeyUse use = keys.get(record.idempotencyKey());
             if (use != null && use.jobId().equals(id)) {
                 keys.remove(record.idempotencyKey(), use);
             }

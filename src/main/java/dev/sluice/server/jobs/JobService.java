@@ -57,6 +57,7 @@ class JobService {
     private final JobLifecycleLog lifecycle;
     private final JobAdmission admission;
     private final JobEraser eraser;
+    private final IdempotencyKeys keys;
 
     /** How long the members have to report a job's progress. */
     static final Duration PROGRESS_TIMEOUT = Duration.ofSeconds(10);
@@ -79,6 +80,7 @@ class JobService {
         this.properties = properties;
         this.admission = new JobAdmission(hazelcast, properties.jobs().maxRunning());
         this.eraser = new JobEraser(hazelcast, store);
+        this.keys = new IdempotencyKeys(hazelcast);
     }
 
     /** What a job request asks for. */
@@ -123,12 +125,6 @@ class JobService {
      */
     record Started(JobView job, boolean created) {}
 
-    /** How long a retry waits for the job its key is starting, before it answers {@code 409}. */
-    private static final long KEY_WAIT_MILLIS = 10_000;
-
-    /** The longest {@code Idempotency-Key} taken. */
-    static final int MAX_KEY_LENGTH = 255;
-
     /**
      * Starts a job; with an {@code Idempotency-Key}, only the first request that names it does, and a
      * retry (the same flow and request) gets that job, from any member.
@@ -149,52 +145,17 @@ class JobService {
         if (idempotencyKey == null) {
             return new Started(admission.admit(id, () -> submit(id, flowName, flow, plan, null)), true);
         }
-        checkKey(idempotencyKey);
-        JobStore.KeyUse use = new JobStore.KeyUse(id, flowName + " " + request);
-        JobStore.KeyUse earlier = store.reserveKey(idempotencyKey, use);
+        IdempotencyKeys.check(idempotencyKey);
+        IdempotencyKeys.KeyUse use = new IdempotencyKeys.KeyUse(id, flowName + " " + request);
+        IdempotencyKeys.KeyUse earlier = keys.reserve(idempotencyKey, use);
         if (earlier != null) {
-            return new Started(retried(idempotencyKey, earlier, use), false);
+            return new Started(view(keys.retried(idempotencyKey, earlier, use, store.jobs())), false);
         }
         try {
             return new Started(admission.admit(id, () -> submit(id, flowName, flow, plan, idempotencyKey)), true);
         } catch (RuntimeException e) {
-            store.releaseKey(idempotencyKey, use);
+            keys.release(idempotencyKey, use);
             throw e;
-        }
-    }
-
-    private static void checkKey(String key) {
-        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
-            throw new InvalidJobRequestException("the Idempotency-Key must be 1 to " + MAX_KEY_LENGTH
-                    + " printable ASCII characters (a UUID, say), got " + key.length() + " characters"
-                    + (key.chars().allMatch(c -> c >= 0x20 && c < 0x7f) ? "" : " with some outside printable ASCII"));
-        }
-    }
-
-    /** The job an earlier request with the same key started, once its record is stored. */
-    private JobView retried(String key, JobStore.KeyUse earlier, JobStore.KeyUse now) {
-        if (!earlier.request().equals(now.request())) {
-            throw new IdempotencyKeyReusedException("the Idempotency-Key '" + key + "' started job '" + earlier.jobId()
-                    + "' with another request (" + earlier.request() + "); a retry must send the same flow and "
-                    + "body, and a new job needs a new key");
-        }
-        long deadline = System.currentTimeMillis() + KEY_WAIT_MILLIS;
-        while (true) {
-            JobRecord record = store.jobs().get(earlier.jobId());
-            if (record != null) {
-                return view(record);
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new IdempotencyKeyInUseException("the job of the Idempotency-Key '" + key + "' (job '"
-                        + earlier.jobId() + "') is still being started by another request; retry in a moment");
-            }
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IdempotencyKeyInUseException(
-                        "interrupted while waiting for the job of the " + "Idempotency-Key '" + key + "' to start");
-            }
         }
     }
 
