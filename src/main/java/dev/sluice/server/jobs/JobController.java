@@ -12,7 +12,6 @@ import static dev.sluice.server.web.ApiError.NOT_JSON;
 import static dev.sluice.server.web.ApiError.NO_CLUSTER;
 import static dev.sluice.server.web.ApiError.UNKNOWN_FLOW;
 
-import dev.sluice.server.jobs.JobService.JobRequest;
 import dev.sluice.server.web.ApiDocs;
 import dev.sluice.server.web.ApiErrors;
 import io.swagger.v3.oas.annotations.Operation;
@@ -106,7 +105,7 @@ class JobController {
                     @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
                     String idempotencyKey,
             @RequestBody(required = false) JobRequest request) {
-        JobService.Started started = jobs.start(name, request, idempotencyKey);
+        JobStarter.Started started = jobs.start(name, request, idempotencyKey);
         URI location = UriComponentsBuilder.fromPath("/jobs/{id}")
                 .buildAndExpand(started.job().id())
                 .toUri();

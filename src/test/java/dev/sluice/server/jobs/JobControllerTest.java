@@ -173,7 +173,7 @@ class JobControllerTest {
                 1000,
                 null,
                 new OutputWindow(100_000L, 0L));
-        when(jobs.start(eq("wordcount"), any(), isNull())).thenReturn(new JobService.Started(view, true));
+        when(jobs.start(eq("wordcount"), any(), isNull())).thenReturn(new JobStarter.Started(view, true));
 
         MvcResult result = mvc.perform(post("/flows/wordcount/jobs")
                         .contentType("application/json")
