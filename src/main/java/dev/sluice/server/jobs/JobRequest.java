@@ -14,11 +14,10 @@ record JobRequest(
         Integer workersPerProcess,
 
         @Schema(
-                description =
-                        "What survives a member's loss: `exactly-once` (the default for an http or kafka input: "
-                                + "snapshots, replayed input, output committed with snapshots), `at-least-once` (the same "
-                                + "without aligning snapshots: after a restart some input may be processed twice), or `none` (a restart "
-                                + "starts over; the default, and the only choice, for an input builder that cannot replay)",
+                description = "What survives a member's loss: `exactly-once` (the default for an http or kafka input: "
+                        + "snapshots, replayed input, output committed with snapshots), `at-least-once` (the same "
+                        + "without aligning snapshots: after a restart some input may be processed twice), or `none` (a restart "
+                        + "starts over; the default, and the only choice, for an input builder that cannot replay)",
                 allowableValues = {"exactly-once", "at-least-once", "none"},
                 example = "exactly-once")
         String processingGuarantee,

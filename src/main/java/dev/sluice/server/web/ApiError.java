@@ -66,7 +66,10 @@ public enum ApiError implements DocumentedError {
             "415",
             "The body is not `application/json`",
             ProblemExample.untyped(
-                    "Unsupported Media Type", 415, "Content-Type 'text/plain' is not supported.", "/flows/wordcount/run"))),
+                    "Unsupported Media Type",
+                    415,
+                    "Content-Type 'text/plain' is not supported.",
+                    "/flows/wordcount/run"))),
     /** Spring's own problem, without a type. */
     NOT_ACCEPTABLE(ErrorDoc.of(
             "406",

@@ -70,9 +70,10 @@ final class ErrorResponses {
             for (DocumentedError error : errorsOf(annotation)) {
                 DocumentedError before = byStatus.putIfAbsent(error.doc().status(), error);
                 if (before != null) {
-                    throw new IllegalStateException(method + " documents two " + error.doc().status()
-                            + " responses, " + before + " and " + error + ": the document has one response per "
-                            + "status, so list one error that describes both");
+                    throw new IllegalStateException(
+                            method + " documents two " + error.doc().status()
+                                    + " responses, " + before + " and " + error + ": the document has one response per "
+                                    + "status, so list one error that describes both");
                 }
                 listed.add(error);
             }
@@ -89,8 +90,8 @@ final class ErrorResponses {
                 return errors;
             }
         } catch (NoSuchMethodException | IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException(type.getName() + " is marked @DocumentsErrors but its value() "
-                    + "cannot be read: " + e, e);
+            throw new IllegalStateException(
+                    type.getName() + " is marked @DocumentsErrors but its value() " + "cannot be read: " + e, e);
         }
         throw new IllegalStateException(type.getName() + " is marked @DocumentsErrors, so its value() must be "
                 + "an array of an enum that implements DocumentedError");

@@ -24,7 +24,8 @@ public record ProblemExample(String name, Map<String, Object> value) {
 
     /** A problem of {@code type}, with its title and status, unnamed. */
     public static ProblemExample of(ProblemType type, String detail, String instance) {
-        return new ProblemExample(null, problem(type, type.title(), type.status().value(), detail, instance));
+        return new ProblemExample(
+                null, problem(type, type.title(), type.status().value(), detail, instance));
     }
 
     /** Spring's own problem, without a type (an unsupported media type, say). */
