@@ -171,7 +171,7 @@ class JobController {
     @ApiResponse(responseCode = "200", description = "The job")
     @JobErrors(UNKNOWN_JOB)
     @GetMapping(path = "/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    JobView get(@Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {
+    JobView get(@JobId @PathVariable String id) {
         return jobs.get(id);
     }
 
@@ -199,8 +199,7 @@ class JobController {
     @JobErrors(UNKNOWN_JOB)
     @ApiErrors(NO_CLUSTER)
     @GetMapping(path = "/jobs/{id}/progress", produces = MediaType.APPLICATION_JSON_VALUE)
-    JobProgress progress(
-            @Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {
+    JobProgress progress(@JobId @PathVariable String id) {
         return jobs.progress(id);
     }
 
@@ -217,8 +216,7 @@ class JobController {
     @ApiResponse(responseCode = "204", description = "The job had ended; it is removed, with all its data")
     @JobErrors(UNKNOWN_JOB)
     @DeleteMapping(path = "/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<JobView> cancel(
-            @Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {
+    ResponseEntity<JobView> cancel(@JobId @PathVariable String id) {
         JobService.Cancel cancel = jobs.cancel(id);
         return cancel.cancelling()
                 ? ResponseEntity.status(HttpStatus.ACCEPTED).body(cancel.job())

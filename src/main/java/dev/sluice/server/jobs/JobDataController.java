@@ -101,9 +101,7 @@ class JobDataController {
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
-    InputAccepted input(
-            @Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id,
-            HttpServletRequest request) {
+    InputAccepted input(@JobId @PathVariable String id, HttpServletRequest request) {
         var flow = jobs.flowOf(id);
         jobs.store().requireRoom(id, request.getContentLengthLong(), maxInputBacklog);
         CountedBody body = new CountedBody(RequestBodies.limited(request, maxRequestBytes));
@@ -120,8 +118,7 @@ class JobDataController {
     @JobErrors({UNKNOWN_JOB, NOT_AN_HTTP_INPUT})
     @PostMapping(path = "/jobs/{id}/input/close", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
-    InputAccepted close(
-            @Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {
+    InputAccepted close(@JobId @PathVariable String id) {
         JobStore.InputLog log = jobs.closeInput(id);
         return new InputAccepted(0, log.items(), log.highestEpoch(), log.closed());
     }
@@ -189,7 +186,7 @@ class JobDataController {
             path = "/jobs/{id}/output",
             produces = {ApiDocs.NDJSON, ApiDocs.EVENT_STREAM})
     void output(
-            @Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id,
+            @JobId @PathVariable String id,
             @Parameter(description = "The first offset to send") @RequestParam(defaultValue = "0") long from,
             HttpServletRequest request,
             HttpServletResponse response)

@@ -6,7 +6,6 @@ import static dev.sluice.server.jobs.JobError.CANNOT_SUSPEND;
 import static dev.sluice.server.jobs.JobError.UNKNOWN_JOB;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
@@ -38,8 +37,7 @@ class JobLifecycleController {
     @ApiResponse(responseCode = "200", description = "It was `SUSPENDING` or `SUSPENDED` already; nothing changed")
     @JobErrors({UNKNOWN_JOB, CANNOT_SUSPEND})
     @PostMapping(path = "/jobs/{id}/suspend", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<JobView> suspend(
-            @Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {
+    ResponseEntity<JobView> suspend(@JobId @PathVariable String id) {
         return answer(lifecycle.suspend(id));
     }
 
@@ -53,8 +51,7 @@ class JobLifecycleController {
     @ApiResponse(responseCode = "200", description = "It was running already; nothing changed")
     @JobErrors({UNKNOWN_JOB, CANNOT_RESUME})
     @PostMapping(path = "/jobs/{id}/resume", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<JobView> resume(
-            @Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {
+    ResponseEntity<JobView> resume(@JobId @PathVariable String id) {
         return answer(lifecycle.resume(id));
     }
 
@@ -68,8 +65,7 @@ class JobLifecycleController {
     @ApiResponse(responseCode = "202", description = "Restarting: `COMPLETING` while it stops, then `STARTING`")
     @JobErrors({UNKNOWN_JOB, CANNOT_RESTART})
     @PostMapping(path = "/jobs/{id}/restart", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<JobView> restart(
-            @Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {
+    ResponseEntity<JobView> restart(@JobId @PathVariable String id) {
         return answer(lifecycle.restart(id));
     }
 
