@@ -4,16 +4,13 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.jet.Job;
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
-import dev.sluice.dataflow.fn.OutputBuilderFn;
 import dev.sluice.server.config.SluiceProperties;
-import dev.sluice.server.flows.FlowConsistency;
 import dev.sluice.server.flows.FlowRegistry;
 import dev.sluice.server.jobs.JobExceptions.InputConflictException;
 import dev.sluice.server.jobs.JobExceptions.UnknownJobException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Service;
 
 /**
@@ -35,20 +32,18 @@ class JobService {
 
     JobService(
             HazelcastInstance hazelcast,
+            JobStore store,
             FlowRegistry flows,
-            FlowConsistency consistency,
-            InputBuilders inputBuilders,
-            Map<String, OutputBuilderFn> outputBuilders,
             SluiceProperties properties,
-            JobLifecycleLog lifecycle) {
+            JobViews views,
+            JobStarter starter) {
         this.hazelcast = hazelcast;
-        this.store = new JobStore(hazelcast);
+        this.store = store;
         this.flows = flows;
         this.properties = properties;
         this.eraser = new JobEraser(hazelcast, store);
-        this.views = new JobViews(hazelcast, store, flows);
-        this.starter = new JobStarter(
-                hazelcast, store, views, flows, consistency, inputBuilders, outputBuilders, properties, lifecycle);
+        this.views = views;
+        this.starter = starter;
     }
 
     /**

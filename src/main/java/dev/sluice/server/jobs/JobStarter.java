@@ -17,12 +17,14 @@ import dev.sluice.server.jobs.JobExceptions.IdempotencyKeyReusedException;
 import dev.sluice.server.jobs.JobExceptions.InvalidJobRequestException;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.stereotype.Component;
 
 /**
  * Starts jobs: a request checked and read into a plan (endpoints, workers, guarantee, snapshots)
  * before anything is reserved, then submitted as a normal Jet job within the cluster's job limit
  * ({@link JobAdmission}) and recorded; with an {@code Idempotency-Key} ({@link IdempotencyKeys}), once.
  */
+@Component
 final class JobStarter {
 
     static final long MIN_SNAPSHOT_INTERVAL_MILLIS = 100;

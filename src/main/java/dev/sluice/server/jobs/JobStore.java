@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.springframework.stereotype.Component;
 
 /**
  * Where jobs live in the cluster, so that any member answers for any job: the records, the accepted
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
  * <p>An http input is one stream in epoch order. Appending takes the job's input lock, so bodies sent
  * at once to different members are ordered, and refused whole when they would go backwards.
  */
+@Component
 final class JobStore {
 
     public static final String JOBS = "sluice.jobs";

@@ -21,11 +21,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.springframework.stereotype.Component;
 
 /**
  * What a job shows: its view ({@link JobView}: the record with its Jet job's status, failure, counts
  * and frontier) and its progress ({@link JobProgress}, read from every member's workers when asked).
  */
+@Component
 final class JobViews {
 
     /** How long the members have to report a job's progress. */
