@@ -4,7 +4,9 @@ import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.ItemType;
 import dev.sluice.dataflow.fn.InputBuilderFn;
 import dev.sluice.server.jobs.JobExceptions.InvalidJobRequestException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -49,7 +51,7 @@ class InputBuilders {
         ItemType taken = flow.inputType();
         if (!ResolvableType.forType(taken.toType()).isAssignableFrom(made)) {
             throw new InvalidJobRequestException("the input builder '" + name + "' makes items of type "
-                    + readable(made) + ", but the flow '" + flowName + "' takes " + taken);
+                    + itemType(made) + ", but the flow '" + flowName + "' takes " + taken);
         }
     }
 
@@ -79,17 +81,12 @@ class InputBuilders {
         return false;
     }
 
-    /** As {@link ItemType} prints types: simple names, {@code KeyValue<String, Double>}. */
-    private static String readable(ResolvableType type) {
-        String name = type.resolve().getSimpleName();
-        ResolvableType[] arguments = type.getGenerics();
-        if (arguments.length == 0) {
-            return name;
-        }
-        StringBuilder text = new StringBuilder(name).append('<');
-        for (int i = 0; i < arguments.length; i++) {
-            text.append(i == 0 ? "" : ", ").append(readable(arguments[i]));
-        }
-        return text.append('>').toString();
+    /** A resolved type as a flow's input type is kept, so that both print alike ({@code KeyValue<String, Double>}). */
+    private static ItemType itemType(ResolvableType type) {
+        Class<?> raw = type.resolve();
+        List<ItemType> arguments = raw.getTypeParameters().length == 0
+                ? List.of()
+                : Arrays.stream(type.getGenerics()).map(InputBuilders::itemType).toList();
+        return new ItemType(raw, arguments);
     }
 }

@@ -1,34 +1,19 @@
 package dev.sluice.server.jobs;
 
-import static dev.sluice.server.web.ApiError.BODY_TOO_LARGE;
-import static dev.sluice.server.web.ApiError.IDEMPOTENCY_KEY_IN_USE;
-import static dev.sluice.server.web.ApiError.IDEMPOTENCY_KEY_REUSED;
-import static dev.sluice.server.web.ApiError.INPUT_BACKLOG_FULL;
-import static dev.sluice.server.web.ApiError.INPUT_REFUSED;
-import static dev.sluice.server.web.ApiError.INVALID_JOB_REQUEST;
-import static dev.sluice.server.web.ApiError.INVALID_LIST_REQUEST;
-import static dev.sluice.server.web.ApiError.INVALID_OUTPUT_REQUEST;
-import static dev.sluice.server.web.ApiError.INVALID_PAIRS;
+import static dev.sluice.server.jobs.JobError.IDEMPOTENCY_KEY_IN_USE;
+import static dev.sluice.server.jobs.JobError.IDEMPOTENCY_KEY_REUSED;
+import static dev.sluice.server.jobs.JobError.INVALID_JOB_REQUEST;
+import static dev.sluice.server.jobs.JobError.INVALID_LIST_REQUEST;
+import static dev.sluice.server.jobs.JobError.START_UNAVAILABLE;
+import static dev.sluice.server.jobs.JobError.TOO_MANY_JOBS;
+import static dev.sluice.server.jobs.JobError.UNKNOWN_JOB;
 import static dev.sluice.server.web.ApiError.NOT_ACCEPTABLE;
-import static dev.sluice.server.web.ApiError.NOT_AN_HTTP_INPUT;
 import static dev.sluice.server.web.ApiError.NOT_JSON;
 import static dev.sluice.server.web.ApiError.NO_CLUSTER;
-import static dev.sluice.server.web.ApiError.OUTPUT_GONE;
-import static dev.sluice.server.web.ApiError.START_UNAVAILABLE;
-import static dev.sluice.server.web.ApiError.TOO_MANY_JOBS;
 import static dev.sluice.server.web.ApiError.UNKNOWN_FLOW;
-import static dev.sluice.server.web.ApiError.UNKNOWN_JOB;
-import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
-import dev.sluice.dataflow.EpochItem;
-import dev.sluice.server.config.SluiceProperties;
-import dev.sluice.server.jobs.JobExceptions.InvalidJobRequestException;
-import dev.sluice.server.jobs.JobService.JobRequest;
-import dev.sluice.server.json.PairReader;
 import dev.sluice.server.web.ApiDocs;
 import dev.sluice.server.web.ApiErrors;
-import dev.sluice.server.web.Negotiation;
-import dev.sluice.server.web.RequestBodies;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -37,13 +22,7 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -55,36 +34,23 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.ObjectWriter;
 
-/** Long-running jobs: start, feed, read, cancel. */
+/**
+ * The jobs, and one job as a whole: start, list, show, its progress, cancel. A job's http input and
+ * output are {@link JobDataController}'s, its lifecycle verbs {@link JobLifecycleController}'s.
+ */
 @RestController
 @Tag(name = "jobs", description = "Long-running jobs fed over HTTP or by input builders")
 class JobController {
 
-    private static final int READ_BATCH = 1000;
-    private static final long FOLLOW_POLL_MILLIS = 25;
-    private static final long KEEPALIVE_NANOS = 15_000_000_000L;
-
     private final JobService jobs;
     private final JobListing listing;
-    private final PairReader reader;
-    private final long maxRequestBytes;
-    private final long maxInputBacklog;
-    private final ObjectWriter pairWriter;
 
-    JobController(
-            JobService jobs, JobListing listing, PairReader reader, SluiceProperties properties, ObjectMapper mapper) {
+    JobController(JobService jobs, JobListing listing) {
         this.jobs = jobs;
         this.listing = listing;
-        this.reader = reader;
-        this.maxRequestBytes = properties.run().maxRequestBytes().toBytes();
-        this.maxInputBacklog = properties.jobs().maxInputBacklog().toBytes();
-        this.pairWriter = mapper.writerFor(EpochItem.class);
     }
 
     @Operation(
@@ -121,15 +87,8 @@ class JobController {
             description = "A retry: the `Idempotency-Key` already started this job (from this flow and the same "
                     + "body), which is answered again and not started twice; `Location` is the job",
             headers = @Header(name = "Location", description = "`/jobs/{id}`", schema = @Schema(type = "string")))
-    @ApiErrors({
-        INVALID_JOB_REQUEST,
-        UNKNOWN_FLOW,
-        IDEMPOTENCY_KEY_IN_USE,
-        TOO_MANY_JOBS,
-        NOT_JSON,
-        IDEMPOTENCY_KEY_REUSED,
-        START_UNAVAILABLE
-    })
+    @JobErrors({INVALID_JOB_REQUEST, IDEMPOTENCY_KEY_IN_USE, TOO_MANY_JOBS, IDEMPOTENCY_KEY_REUSED, START_UNAVAILABLE})
+    @ApiErrors({UNKNOWN_FLOW, NOT_JSON})
     @PostMapping(
             path = "/flows/{name}/jobs",
             consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -146,7 +105,7 @@ class JobController {
                     @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
                     String idempotencyKey,
             @RequestBody(required = false) JobRequest request) {
-        JobService.Started started = jobs.start(name, request, idempotencyKey);
+        JobStarter.Started started = jobs.start(name, request, idempotencyKey);
         URI location = UriComponentsBuilder.fromPath("/jobs/{id}")
                 .buildAndExpand(started.job().id())
                 .toUri();
@@ -173,7 +132,8 @@ class JobController {
                             description = "The next page, when there is one: `</jobs?limit=100&before={id}>; "
                                     + "rel=\"next\"`",
                             schema = @Schema(type = "string")))
-    @ApiErrors({INVALID_LIST_REQUEST, NOT_ACCEPTABLE})
+    @JobErrors(INVALID_LIST_REQUEST)
+    @ApiErrors(NOT_ACCEPTABLE)
     @GetMapping(path = "/jobs", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<List<JobView>> list(
             @Parameter(
@@ -209,9 +169,9 @@ class JobController {
 
     @Operation(operationId = "getJob", summary = "Show a job")
     @ApiResponse(responseCode = "200", description = "The job")
-    @ApiErrors(UNKNOWN_JOB)
+    @JobErrors(UNKNOWN_JOB)
     @GetMapping(path = "/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    JobView get(@Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {
+    JobView get(@JobId @PathVariable String id) {
         return jobs.get(id);
     }
 
@@ -236,199 +196,11 @@ class JobController {
                                             summary = "a wordcount job whose input was closed after 3 lines",
                                             description = "Two members × 2 workers; every epoch is complete",
                                             value = JobProgress.EXAMPLE)))
-    @ApiErrors({UNKNOWN_JOB, NO_CLUSTER})
+    @JobErrors(UNKNOWN_JOB)
+    @ApiErrors(NO_CLUSTER)
     @GetMapping(path = "/jobs/{id}/progress", produces = MediaType.APPLICATION_JSON_VALUE)
-    JobProgress progress(
-            @Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {
+    JobProgress progress(@JobId @PathVariable String id) {
         return jobs.progress(id);
-    }
-
-    @Operation(
-            operationId = "feedJobInput",
-            summary = "Feed a job's http input",
-            description = "The body is `[[epoch, item], …]`. It is ordered by epoch, and refused whole with 409 if it "
-                    + "holds an epoch below the highest one already accepted. Durable once acknowledged (202). "
-                    + "Refused with 429 while the job holds `sluice.jobs.max-input-backlog` bytes of input its "
-                    + "workers have not passed for good (read, and with a guarantee committed in a snapshot).")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(
-            required = true,
-            description = "`[[epoch, item], …]`, each item as the flow's input type",
-            content =
-                    @Content(
-                            mediaType = ApiDocs.JSON,
-                            schema = @Schema(ref = ApiDocs.PAIRS_REF),
-                            examples = {
-                                @ExampleObject(
-                                        name = "key/value items",
-                                        summary = "anomaly-detector: [epoch, [key, value]] pairs",
-                                        description = "For a job of `anomaly-detector`",
-                                        value = ApiDocs.ANOMALY_PAIRS),
-                                @ExampleObject(
-                                        name = "pairs",
-                                        summary = "wordcount: [epoch, line] pairs",
-                                        description = "For a job of `wordcount`",
-                                        value = ApiDocs.WORDCOUNT_PAIRS)
-                            }))
-    @ApiResponse(responseCode = "202", description = "Accepted, and durable in the cluster")
-    @ApiErrors({INVALID_PAIRS, UNKNOWN_JOB, INPUT_REFUSED, BODY_TOO_LARGE, NOT_JSON, INPUT_BACKLOG_FULL})
-    @PostMapping(
-            path = "/jobs/{id}/input",
-            consumes = MediaType.APPLICATION_JSON_VALUE,
-            produces = MediaType.APPLICATION_JSON_VALUE)
-    @ResponseStatus(HttpStatus.ACCEPTED)
-    InputAccepted input(
-            @Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id,
-            HttpServletRequest request) {
-        var flow = jobs.flowOf(id);
-        jobs.store().requireRoom(id, request.getContentLengthLong(), maxInputBacklog);
-        CountedBody body = new CountedBody(RequestBodies.limited(request, maxRequestBytes));
-        List<EpochItem<Object>> pairs = reader.readPairs(body, flow.inputType());
-        JobStore.InputLog log = jobs.appendInput(id, pairs, body.count());
-        return new InputAccepted(pairs.size(), log.items(), log.highestEpoch(), log.closed());
-    }
-
-    @Operation(
-            operationId = "closeJobInput",
-            summary = "Close a job's http input",
-            description = "No more input: the job finishes its epochs and completes.")
-    @ApiResponse(responseCode = "202", description = "Closed")
-    @ApiErrors({UNKNOWN_JOB, NOT_AN_HTTP_INPUT})
-    @PostMapping(path = "/jobs/{id}/input/close", produces = MediaType.APPLICATION_JSON_VALUE)
-    @ResponseStatus(HttpStatus.ACCEPTED)
-    InputAccepted close(
-            @Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {
-        JobStore.InputLog log = jobs.closeInput(id);
-        return new InputAccepted(0, log.items(), log.highestEpoch(), log.closed());
-    }
-
-    /**
-     * What a job's http input holds after a request.
-     *
-     * @param accepted pairs accepted from this request
-     * @param items pairs accepted in all
-     * @param highestEpoch the highest epoch accepted, -1 before any
-     * @param closed whether the input is closed
-     */
-    @Schema(description = "What a job's http input holds after a request")
-    record InputAccepted(
-            @Schema(description = "Pairs accepted from this request", example = "3", requiredMode = REQUIRED)
-            int accepted,
-
-            @Schema(
-                    description = "Pairs accepted in all, over every request so far (the job's `countIn`)",
-                    example = "10",
-                    requiredMode = REQUIRED)
-            long items,
-
-            @Schema(
-                    description = "The highest epoch accepted so far, -1 before any; a later body may not go below it",
-                    example = "2",
-                    requiredMode = REQUIRED)
-            long highestEpoch,
-
-            @Schema(description = "Whether the input is closed (it takes no more pairs)", requiredMode = REQUIRED)
-            boolean closed) {}
-
-    @Operation(
-            operationId = "readJobOutput",
-            summary = "Read a job's http output",
-            description =
-                    "Captured pairs from offset `from` on, one `[epoch, item]` per line (NDJSON), or as server-sent "
-                            + "events whose `id` is the offset (`Accept: text/event-stream`). Follows the output live while "
-                            + "the job runs, and ends when the job has ended and everything was sent. Reconnect with the next "
-                            + "offset to miss nothing. The job keeps a window of its output (`outputRetention`): an "
-                            + "offset below it is gone (410, naming the first offset kept).")
-    @ApiResponse(
-            responseCode = "200",
-            description = "The pairs from `from` on, as they come",
-            content = {
-                @Content(
-                        mediaType = ApiDocs.NDJSON,
-                        schema = @Schema(ref = ApiDocs.PAIR_REF),
-                        examples =
-                                @ExampleObject(
-                                        name = "wordcount",
-                                        description = "A wordcount job's output",
-                                        value = ApiDocs.WORDCOUNT_OUTPUT_NDJSON)),
-                @Content(
-                        mediaType = ApiDocs.EVENT_STREAM,
-                        schema = @Schema(ref = ApiDocs.PAIR_REF),
-                        examples =
-                                @ExampleObject(
-                                        name = "wordcount",
-                                        description = "A wordcount job's output",
-                                        value = ApiDocs.WORDCOUNT_OUTPUT_EVENTS))
-            })
-    @ApiErrors({INVALID_OUTPUT_REQUEST, UNKNOWN_JOB, OUTPUT_GONE})
-    @GetMapping(
-            path = "/jobs/{id}/output",
-            produces = {ApiDocs.NDJSON, ApiDocs.EVENT_STREAM})
-    void output(
-            @Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id,
-            @Parameter(description = "The first offset to send") @RequestParam(defaultValue = "0") long from,
-            HttpServletRequest request,
-            HttpServletResponse response)
-            throws IOException {
-        if (from < 0) {
-            throw new InvalidJobRequestException("from must be a non-negative offset, got " + from);
-        }
-        if (!jobs.recordOf(id).output().isHttp()) {
-            throw new InvalidJobRequestException("job '" + id + "' writes its output to "
-                    + jobs.recordOf(id).output().describe() + ", not to HTTP");
-        }
-        long first = jobs.store().firstOutput(id);
-        if (from < first) {
-            throw new JobExceptions.OutputGoneException(id, from, first);
-        }
-        MediaType answer = Negotiation.chosen(request);
-        boolean events = answer.isCompatibleWith(MediaType.TEXT_EVENT_STREAM);
-        response.setContentType(answer.toString());
-        response.setHeader("Cache-Control", "no-store");
-        // Written straight to the response, flushed batch by batch: a reader sees pairs as they come.
-        response.flushBuffer();
-        follow(id, from, events, response.getOutputStream());
-    }
-
-    private void follow(String id, long from, boolean events, OutputStream out) throws IOException {
-        JobStore store = jobs.store();
-        long offset = from;
-        long lastWrite = System.nanoTime();
-        while (true) {
-            long available = store.outputCount(id);
-            if (offset < available) {
-                long to = Math.min(available, offset + READ_BATCH);
-                for (EpochItem<Object> pair : store.output(id, offset, to)) {
-                    byte[] json = pairWriter.writeValueAsBytes(pair);
-                    if (events) {
-                        out.write(("id: " + offset + "\ndata: ").getBytes(StandardCharsets.US_ASCII));
-                        out.write(json);
-                        out.write("\n\n".getBytes(StandardCharsets.US_ASCII));
-                    } else {
-                        out.write(json);
-                        out.write('\n');
-                    }
-                    offset++;
-                }
-                out.flush();
-                lastWrite = System.nanoTime();
-                continue;
-            }
-            if (events && System.nanoTime() - lastWrite > KEEPALIVE_NANOS) {
-                // An SSE comment: keeps proxies from closing an idle stream, and shows when the reader left.
-                out.write(": keepalive\n\n".getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                lastWrite = System.nanoTime();
-            }
-            if (jobs.isFinished(id) && store.outputCount(id) <= offset) {
-                return;
-            }
-            try {
-                Thread.sleep(FOLLOW_POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("stopped following the output of job " + id);
-            }
-        }
     }
 
     @Operation(
@@ -442,10 +214,9 @@ class JobController {
             responseCode = "202",
             description = "The job ran and is being cancelled: `CANCELLING` (or already " + "`CANCELLED`)")
     @ApiResponse(responseCode = "204", description = "The job had ended; it is removed, with all its data")
-    @ApiErrors(UNKNOWN_JOB)
+    @JobErrors(UNKNOWN_JOB)
     @DeleteMapping(path = "/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<JobView> cancel(
-            @Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {
+    ResponseEntity<JobView> cancel(@JobId @PathVariable String id) {
         JobService.Cancel cancel = jobs.cancel(id);
         return cancel.cancelling()
                 ? ResponseEntity.status(HttpStatus.ACCEPTED).body(cancel.job())

@@ -53,8 +53,8 @@ final class JobEraser {
             hazelcast.getMap(map).delete(id);
         }
         if (record.idempotencyKey() != null) {
-            IMap<String, JobStore.KeyUse> keys = hazelcast.getMap(JobStore.IDEMPOTENCY_KEYS);
-            JobStore.KeyUse use = keys.get(record.idempotencyKey());
+            IMap<String, IdempotencyKeys.KeyUse> keys = hazelcast.getMap(IdempotencyKeys.MAP);
+            IdempotencyKeys.KeyUse use = keys.get(record.idempotencyKey());
             if (use != null && use.jobId().equals(id)) {
                 keys.remove(record.idempotencyKey(), use);
             }
@@ -64,7 +64,14 @@ final class JobEraser {
 
     /** Deletes the entries {@code id/from} … {@code id/(to - 1)} of a map. */
     private void deleteRange(String mapName, String id, long from, long to) {
-        IMap<String, Object> map = hazelcast.getMap(mapName);
+        deleteRange(hazelcast.getMap(mapName), id, from, to);
+    }
+
+    /**
+     * Deletes the entries {@code id/from} … {@code id/(to - 1)} of a map, {@value #IN_FLIGHT} at a time
+     * (also what retention drops of a job's output).
+     */
+    static void deleteRange(IMap<String, ?> map, String id, long from, long to) {
         List<CompletionStage<Boolean>> pending = new ArrayList<>();
         for (long i = from; i < to; i++) {
             pending.add(map.deleteAsync(id + "/" + i));

@@ -32,22 +32,21 @@ record JobFailureView(
 
         @Schema(
                 description = "The index of the step that threw; null when no step threw (data lost, …)",
-                types = {"integer", "null"},
-                format = "int32",
+                nullable = true,
                 example = "0",
                 requiredMode = REQUIRED)
         Integer stepIndex,
 
         @Schema(
                 description = "That step's operator; null when no step threw",
-                types = {"string", "null"},
+                nullable = true,
                 example = "map",
                 requiredMode = REQUIRED)
         String operator,
 
         @Schema(
                 description = "The class of what the step threw; null when no step threw",
-                types = {"string", "null"},
+                nullable = true,
                 example = "java.lang.IllegalArgumentException",
                 requiredMode = REQUIRED)
         String exception) {

@@ -1,13 +1,11 @@
 package dev.sluice.server.jobs;
 
-import static dev.sluice.server.web.ApiError.CANNOT_RESTART;
-import static dev.sluice.server.web.ApiError.CANNOT_RESUME;
-import static dev.sluice.server.web.ApiError.CANNOT_SUSPEND;
-import static dev.sluice.server.web.ApiError.UNKNOWN_JOB;
+import static dev.sluice.server.jobs.JobError.CANNOT_RESTART;
+import static dev.sluice.server.jobs.JobError.CANNOT_RESUME;
+import static dev.sluice.server.jobs.JobError.CANNOT_SUSPEND;
+import static dev.sluice.server.jobs.JobError.UNKNOWN_JOB;
 
-import dev.sluice.server.web.ApiErrors;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
@@ -37,10 +35,9 @@ class JobLifecycleController {
                     + "over). Suspending a job that is `SUSPENDING` or `SUSPENDED` changes nothing (200).")
     @ApiResponse(responseCode = "202", description = "Being suspended: `SUSPENDING` (or already `SUSPENDED`)")
     @ApiResponse(responseCode = "200", description = "It was `SUSPENDING` or `SUSPENDED` already; nothing changed")
-    @ApiErrors({UNKNOWN_JOB, CANNOT_SUSPEND})
+    @JobErrors({UNKNOWN_JOB, CANNOT_SUSPEND})
     @PostMapping(path = "/jobs/{id}/suspend", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<JobView> suspend(
-            @Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {
+    ResponseEntity<JobView> suspend(@JobId @PathVariable String id) {
         return answer(lifecycle.suspend(id));
     }
 
@@ -52,10 +49,9 @@ class JobLifecycleController {
                     + "repeated. Resuming a job that runs changes nothing (200).")
     @ApiResponse(responseCode = "202", description = "Resuming: `STARTING` (or already `RUNNING`)")
     @ApiResponse(responseCode = "200", description = "It was running already; nothing changed")
-    @ApiErrors({UNKNOWN_JOB, CANNOT_RESUME})
+    @JobErrors({UNKNOWN_JOB, CANNOT_RESUME})
     @PostMapping(path = "/jobs/{id}/resume", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<JobView> resume(
-            @Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {
+    ResponseEntity<JobView> resume(@JobId @PathVariable String id) {
         return answer(lifecycle.resume(id));
     }
 
@@ -67,10 +63,9 @@ class JobLifecycleController {
                     + "stops), then `STARTING` and `RUNNING`; nothing is lost or repeated. Needs a processing "
                     + "guarantee.")
     @ApiResponse(responseCode = "202", description = "Restarting: `COMPLETING` while it stops, then `STARTING`")
-    @ApiErrors({UNKNOWN_JOB, CANNOT_RESTART})
+    @JobErrors({UNKNOWN_JOB, CANNOT_RESTART})
     @PostMapping(path = "/jobs/{id}/restart", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<JobView> restart(
-            @Parameter(description = "The job's ID", example = "3f2c9a1b7d6e4c50") @PathVariable String id) {
+    ResponseEntity<JobView> restart(@JobId @PathVariable String id) {
         return answer(lifecycle.restart(id));
     }
 

@@ -44,49 +44,40 @@ record JobProgress(
         @Schema(description = "Per input worker, in worker order: where it is in the input")
         List<InputWorker> inputs,
 
-        @Schema(
-                types = {"integer", "null"},
-                format = "int64",
-                description = "Pairs its http input accepted; null for a builder input",
-                example = "5")
+        @Schema(nullable = true, description = "Pairs its http input accepted; null for a builder input", example = "5")
         Long inputAccepted,
 
         @Schema(description = "Pairs the input workers have passed into the flow", example = "5")
         long inputRead,
 
         @Schema(
-                types = {"integer", "null"},
-                format = "int64",
+                nullable = true,
                 description = "Pairs accepted and not yet read (`inputAccepted - inputRead`); null for a builder input",
                 example = "0")
         Long inputLag,
 
         @Schema(
-                types = {"integer", "null"},
-                format = "int64",
+                nullable = true,
                 description = "Pairs its http output holds: the offset the next pair will have; null for a builder "
                         + "output. With a guarantee, pairs are committed with snapshots",
                 example = "5")
         Long outputCommitted,
 
         @Schema(
-                types = {"integer", "null"},
-                format = "int64",
+                nullable = true,
                 description = "The ID of its last successful snapshot (Jet numbers every snapshot it begins from 0) "
                         + "while it runs; null before the first, without a processing guarantee, and once it has ended",
                 example = "12")
         Long lastSnapshotId,
 
         @Schema(
-                types = {"integer", "null"},
-                format = "int64",
+                nullable = true,
                 description = "When that snapshot completed, epoch milliseconds; null when `lastSnapshotId` is",
                 example = "1764590400000")
         Long lastSnapshotAt,
 
         @Schema(
-                types = {"integer", "null"},
-                format = "int64",
+                nullable = true,
                 description = "How long that snapshot took, milliseconds; null when `lastSnapshotId` is",
                 example = "14")
         Long lastSnapshotMillis) {
@@ -137,23 +128,21 @@ record JobProgress(
             long itemsOut,
 
             @Schema(
-                    types = {"integer", "null"},
-                    format = "int64",
+                    nullable = true,
                     description = "For a keyed step, the keys it holds state for now (a key in two open epochs of "
                             + "`reduce_epoch` counts twice); null for other steps",
                     example = "0")
             Long keys,
 
             @Schema(
-                    types = {"integer", "null"},
-                    format = "int64",
+                    nullable = true,
                     description = "For a keyed step, the lowest epoch still open there (the lowest over its "
                             + "workers); null once `done`, while no worker runs it, and for other steps",
                     example = "2")
             Long lowestOpenEpoch,
 
             @Schema(
-                    types = {"boolean", "null"},
+                    nullable = true,
                     description = "For a keyed step, whether every epoch is complete there: its input has ended; "
                             + "null for other steps",
                     example = "false")

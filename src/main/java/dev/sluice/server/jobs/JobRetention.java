@@ -13,14 +13,10 @@ import dev.sluice.server.config.SluiceProperties;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,7 +53,6 @@ class JobRetention {
     private static final long EXPIRE_EVERY_MILLIS = 1000;
     private static final long RECONCILE_EVERY_MILLIS = 10_000;
     private static final int AGE_MARKS = 32;
-    private static final int IN_FLIGHT = 1024;
 
     private static final Logger log = LoggerFactory.getLogger(JobRetention.class);
 
@@ -189,15 +184,7 @@ class JobRetention {
         }
         // the start moves first: a reader then gets 410 for what is about to go, never a missing pair
         hazelcast.<String, Long>getMap(JobStore.OUTPUT_FIRST).set(id, keepFrom);
-        IMap<String, Object> pairs = hazelcast.getMap(JobStore.OUTPUT_PAIRS);
-        List<CompletionStage<Boolean>> pending = new ArrayList<>();
-        for (long offset = first; offset < keepFrom; offset++) {
-            pending.add(pairs.deleteAsync(id + "/" + offset));
-            if (pending.size() == IN_FLIGHT) {
-                join(pending);
-            }
-        }
-        join(pending);
+        JobEraser.deleteRange(hazelcast.getMap(JobStore.OUTPUT_PAIRS), id, first, keepFrom);
     }
 
     private OutputWindow windowOf(String id) {
@@ -255,13 +242,5 @@ class JobRetention {
                 store.endOrNow(id);
             }
         }
-    }
-
-    private static void join(List<CompletionStage<Boolean>> pending) {
-        CompletableFuture.allOf(pending.stream()
-                        .map(CompletionStage::toCompletableFuture)
-                        .toArray(CompletableFuture[]::new))
-                .join();
-        pending.clear();
     }
 }

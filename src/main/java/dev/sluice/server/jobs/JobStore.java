@@ -12,15 +12,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.springframework.stereotype.Component;
 
 /**
  * Where jobs live in the cluster, so that any member answers for any job: the records, the accepted
  * http input (in batches, each stored with a backup before it is acknowledged) and the captured http
- * output (one entry per offset).
+ * output (one entry per offset). The idempotency keys are {@link IdempotencyKeys}'.
  *
  * <p>An http input is one stream in epoch order. Appending takes the job's input lock, so bodies sent
  * at once to different members are ordered, and refused whole when they would go backwards.
  */
+@Component
 final class JobStore {
 
     public static final String JOBS = "sluice.jobs";
@@ -31,7 +33,6 @@ final class JobStore {
     static final String ENDS = "sluice.job-ends";
     static final String CANCELS = "sluice.job-cancels";
     static final String SUSPENDS = "sluice.job-suspends";
-    static final String IDEMPOTENCY_KEYS = "sluice.job-idempotency-keys";
     /** The first output offset still kept, per job (absent: 0); see {@link JobRetention}. */
     static final String OUTPUT_FIRST = "sluice.job-output-first";
 
@@ -97,31 +98,6 @@ final class JobStore {
     /** Whether a suspend was asked for and no resume since. */
     boolean suspendAsked(String id) {
         return hazelcast.<String, Long>getMap(SUSPENDS).containsKey(id);
-    }
-
-    // --- idempotency keys ---
-
-    /**
-     * What an {@code Idempotency-Key} started: the job's ID and what was asked, to tell a retry from a
-     * different request that reuses the key.
-     *
-     * @param jobId the job it started (its record may not be stored yet)
-     * @param request the flow and the request as it was read
-     */
-    record KeyUse(String jobId, String request) implements Serializable {}
-
-    /**
-     * Reserves {@code key} for a job about to start, atomically across the cluster.
-     *
-     * @return null when the key is now this request's, else what it was used for before
-     */
-    KeyUse reserveKey(String key, KeyUse use) {
-        return hazelcast.<String, KeyUse>getMap(IDEMPOTENCY_KEYS).putIfAbsent(key, use);
-    }
-
-    /** Frees a key whose job did not start, so that a retry can start it. */
-    void releaseKey(String key, KeyUse use) {
-        hazelcast.<String, KeyUse>getMap(IDEMPOTENCY_KEYS).remove(key, use);
     }
 
     // --- http input ---

@@ -54,8 +54,7 @@ record JobView(
 
         @Schema(
                 description = "When it ended, in epoch milliseconds; null while it runs",
-                types = {"integer", "null"},
-                format = "int64",
+                nullable = true,
                 requiredMode = REQUIRED)
         Long completedAt,
 
@@ -89,16 +88,14 @@ record JobView(
 
         @Schema(
                 description = "Pairs its http input accepted; null for an input builder",
-                types = {"integer", "null"},
-                format = "int64",
+                nullable = true,
                 requiredMode = REQUIRED)
         Long countIn,
 
         @Schema(
                 description = "Pairs of its http output that readers can see (with a processing guarantee, pairs "
                         + "become visible when the snapshot that covers them completes); null for an output builder",
-                types = {"integer", "null"},
-                format = "int64",
+                nullable = true,
                 requiredMode = REQUIRED)
         Long countOut,
 
@@ -106,14 +103,13 @@ record JobView(
                 description = "While it runs, the lowest epoch not yet complete at its keyed steps (from Jet's "
                         + "metrics, which lag by a few seconds): output for the epochs below it has appeared. Null "
                         + "before every worker reached an epoch, for a flow without keyed steps, and once it ended",
-                types = {"integer", "null"},
-                format = "int64",
+                nullable = true,
                 requiredMode = REQUIRED)
         Long lowestOpenEpoch,
 
         @Schema(
                 description = "Whether its http input is closed; null for an input builder",
-                types = {"boolean", "null"},
+                nullable = true,
                 requiredMode = REQUIRED)
         Boolean inputClosed,
 
@@ -133,7 +129,7 @@ record JobView(
 
         @Schema(
                 description = "The `Idempotency-Key` it was started with; null when none was sent",
-                types = {"string", "null"},
+                nullable = true,
                 example = "7d1e9c52-retry-safe",
                 requiredMode = REQUIRED)
         String idempotencyKey,

@@ -19,16 +19,14 @@ record OutputWindow(
         @Schema(
                 description = "The most pairs kept: the last ones; 0 for any number (default: "
                         + "sluice.jobs.output-retention.count, 100000)",
-                types = {"integer", "null"},
-                format = "int64",
+                nullable = true,
                 example = "10000")
         Long count,
 
         @Schema(
                 description = "Milliseconds a pair is kept after it was committed; 0 for any time (default: "
                         + "sluice.jobs.output-retention.age, 0)",
-                types = {"integer", "null"},
-                format = "int64",
+                nullable = true,
                 example = "3600000")
         Long ageMillis)
         implements Serializable {

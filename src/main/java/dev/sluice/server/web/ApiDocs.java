@@ -5,7 +5,8 @@ import org.springframework.http.MediaType;
 /**
  * What the OpenAPI document says beyond the code: media types, the names of the wire-format schemas
  * (defined in {@link OpenApiConfiguration}), request and response examples. The error responses are
- * {@link ApiError}'s, each {@code application/problem+json} with the {@value #PROBLEM} schema.
+ * the features' {@link DocumentedError}s, each {@code application/problem+json} with the {@value #PROBLEM}
+ * schema.
  */
 public final class ApiDocs {
 

@@ -6,8 +6,9 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** The error responses an operation documents ({@link ApiError}), in the OpenAPI document. */
+/** The shared error responses an operation documents ({@link ApiError}), in the OpenAPI document. */
 @Documented
+@DocumentsErrors
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface ApiErrors {

@@ -72,10 +72,10 @@ class OpenApiConfiguration {
                         .addSchemas(ApiDocs.PROBLEM, problem()));
     }
 
-    /** The error responses each operation lists ({@link ApiErrors}). */
+    /** The error responses each operation lists ({@link DocumentsErrors}). */
     @Bean
     OperationCustomizer sluiceErrorResponses() {
-        return ApiError.documenter();
+        return ErrorResponses.documenter();
     }
 
     /**

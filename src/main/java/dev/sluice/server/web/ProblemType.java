@@ -9,7 +9,7 @@ import org.springframework.http.ProblemDetail;
  * The kinds of problem the service answers with: each an RFC 9457 {@code type} URI under
  * {@value #BASE}, a title and a status. The exceptions carry theirs ({@link ProblemException}), the
  * advice renders them ({@link ProblemAdvice}), and the OpenAPI examples are built from them ({@link
- * ApiDocs.Error}), so a problem is named in one place.
+ * ProblemExample}), so a problem is named in one place.
  */
 public enum ProblemType {
     UNKNOWN_FLOW(HttpStatus.NOT_FOUND, "unknown-flow", "Unknown flow"),

@@ -39,7 +39,7 @@ import tools.jackson.databind.ObjectMapper;
  * job's output is answered (NDJSON or server-sent events, by {@code Accept}), the {@code Location} of a
  * started job, and the problems of refused requests. {@code JobApiTest} runs them on a real member.
  */
-@WebMvcTest(controllers = JobController.class)
+@WebMvcTest(controllers = {JobController.class, JobDataController.class})
 @Import(JobControllerTest.Beans.class)
 class JobControllerTest {
 
@@ -173,7 +173,7 @@ class JobControllerTest {
                 1000,
                 null,
                 new OutputWindow(100_000L, 0L));
-        when(jobs.start(eq("wordcount"), any(), isNull())).thenReturn(new JobService.Started(view, true));
+        when(jobs.start(eq("wordcount"), any(), isNull())).thenReturn(new JobStarter.Started(view, true));
 
         MvcResult result = mvc.perform(post("/flows/wordcount/jobs")
                         .contentType("application/json")

@@ -45,7 +45,7 @@ class JobMetersTest {
 
     @Test
     void aForgottenJobsMetersAndFiguresAreGone() {
-        String id = jobs.start("wordcount", new JobService.JobRequest(null, null, 2, null, null, null), null)
+        String id = jobs.start("wordcount", new JobRequest(null, null, 2, null, null, null), null)
                 .job()
                 .id();
         jobs.appendInput(id, List.of(EpochItem.of(0, "a b"), EpochItem.of(1, "c")), 0);
