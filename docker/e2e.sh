@@ -22,6 +22,9 @@
 # --cpus`): CPU starvation, the conditions under which issue 16 saw an exactly-once job fail after the
 # kill with "snapshot with ID 0 ... is damaged"; SLUICE_E2E_KILL_MASTER=1 starts sluice-3 first, so
 # that it is the oldest member, Hazelcast's master and Jet's coordinator of the job when it is killed.
+# To see why a job failed: SLUICE_E2E_LOGS=DIR keeps every member's whole log there (pass or fail), and
+# SLUICE_E2E_JET_DEBUG=1 logs Jet's job coordination at DEBUG (each snapshot's phases, the snapshot maps
+# cleared, what a restart restores); a failed job check prints what the members said about membership.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -50,6 +53,13 @@ cleanup() {
   local rc=$?
   trap - EXIT
   if [ ${#COMPOSE[@]} -gt 0 ]; then
+    if [ -n "${SLUICE_E2E_LOGS:-}" ]; then
+      mkdir -p "$SLUICE_E2E_LOGS"
+      for service in sluice-1 sluice-2 sluice-3; do
+        "${COMPOSE[@]}" logs --no-color "$service" >"$SLUICE_E2E_LOGS/$service.log" 2>&1 || true
+      done
+      say "the members' logs are in $SLUICE_E2E_LOGS"
+    fi
     if [ "$rc" -ne 0 ]; then
       say "logs of the members (last 60 lines each):"
       for service in sluice-1 sluice-2 sluice-3; do
@@ -112,6 +122,13 @@ ensure_docker() {
     COMPOSE=(docker-compose -p "$PROJECT" -f docker-compose.yml)
   else
     COMPOSE=(docker compose -p "$PROJECT" -f docker-compose.yml)
+  fi
+  if [ "${SLUICE_E2E_JET_DEBUG:-}" = 1 ]; then
+    printf 'services:\n' >"$WORK/jet-debug.yml"
+    for service in sluice-1 sluice-2 sluice-3; do
+      printf '  %s: {environment: {LOGGING_LEVEL_COM_HAZELCAST_JET_IMPL: DEBUG}}\n' "$service" >>"$WORK/jet-debug.yml"
+    done
+    COMPOSE+=(-f "$WORK/jet-debug.yml")
   fi
 }
 
@@ -264,7 +281,12 @@ fi
 curl -sf -X POST "$(url 1)/jobs/$job/input/close" >/dev/null || fail "closing the input"
 until status=$(curl -sf "$(url 0)/jobs/$job" | jq -r .status) && [ "$status" = COMPLETED ]; do
   case "$status" in
-    FAILED|CANCELLED) fail "the job ended $status: $(curl -s "$(url 0)/jobs/$job" | jq -r .failure)" ;;
+    FAILED|CANCELLED)
+      # who was in the cluster when: a member removed while alive (a split) and merged back shows here
+      "${COMPOSE[@]}" logs --no-color sluice-1 sluice-2 2>/dev/null \
+        | grep -E "Members \{size|[Mm]erg|[Ss]uspect|split|About to restore|Didn't find any snapshot|is damaged" \
+        | sed 's/^/e2e:   /' || true
+      fail "the job ended $status: $(curl -s "$(url 0)/jobs/$job" | jq -r .failure)" ;;
   esac
   [ $((SECONDS - t)) -lt 300 ] || fail "the job is $status, not COMPLETED, 300 s after it started"
   sleep 1

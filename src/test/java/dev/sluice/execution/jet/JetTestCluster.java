@@ -84,6 +84,28 @@ final class JetTestCluster implements AutoCloseable {
         members.get(i).getLifecycleService().terminate();
     }
 
+    /** The indices of the members still running, oldest first. */
+    List<Integer> runningIndices() {
+        List<Integer> running = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            if (members.get(i).getLifecycleService().isRunning()) {
+                running.add(i);
+            }
+        }
+        return running;
+    }
+
+    /** The index of the Hazelcast master (the oldest member), which coordinates every Jet job. */
+    int masterIndex() {
+        for (int i : runningIndices()) {
+            HazelcastInstance member = members.get(i);
+            if (member.getCluster().getMembers().iterator().next().localMember()) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no running member is the master");
+    }
+
     /** The member's instance name, which names Jet's threads on it: {@code <cluster>-m<i>}. */
     String instanceName(int i) {
         return name + "-m" + i;
