@@ -5,6 +5,7 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.fn.OutputBuilderFn;
 import dev.sluice.dataflow.fn.OutputFn;
+import dev.sluice.failure.Throwables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -22,7 +23,10 @@ import java.util.UUID;
 final class CollectedOutput implements OutputBuilderFn {
 
     /** Pairs handed over in one go. */
-    private static final int BATCH = 1024;
+    static final int BATCH = 1024;
+
+    /** How long a worker waits for the reader of a streamed run to take a batch before it fails the run. */
+    static final long READER_TIMEOUT_MILLIS = 60_000;
 
     private final String clusterName;
     private final String runId;
@@ -36,7 +40,7 @@ final class CollectedOutput implements OutputBuilderFn {
 
     @Override
     public OutputFn build(int workerIndex, int workerCount) {
-        BatchSink sink = RunOutputs.collectsHere(runId) ? batch -> RunOutputs.add(runId, batch) : remoteSink();
+        BatchSink offer = RunOutputs.collectsHere(runId) ? batch -> RunOutputs.offer(runId, batch) : remoteSink();
         return new OutputFn() {
             private List<EpochItem<Object>> batch = new ArrayList<>(BATCH);
 
@@ -52,11 +56,37 @@ final class CollectedOutput implements OutputBuilderFn {
             @Override
             public void close() {
                 if (!batch.isEmpty()) {
-                    sink.accept(batch);
+                    handOver(offer, batch);
                     batch = new ArrayList<>(BATCH);
                 }
             }
         };
+    }
+
+    /**
+     * Offers a batch until the buffer takes it. A streamed run's buffer is bounded and drained by its
+     * reader (say, an HTTP client reading NDJSON): while it is full, this worker waits, backing off
+     * from 1 to 50 ms, so that a run holds only what is in flight; after {@link #READER_TIMEOUT_MILLIS}
+     * without progress it fails the run rather than wait for a reader that is gone.
+     */
+    private void handOver(BatchSink offer, List<EpochItem<Object>> batch) {
+        if (offer.accept(batch)) {
+            return;
+        }
+        long deadline = System.nanoTime() + READER_TIMEOUT_MILLIS * 1_000_000;
+        long pause = 1;
+        while (!offer.accept(batch)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the reader of run " + runId + " took no output for "
+                        + READER_TIMEOUT_MILLIS / 1000 + " s; the run is abandoned");
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                throw Throwables.interrupted("interrupted while handing over the output of run " + runId, e);
+            }
+            pause = Math.min(50, pause * 2);
+        }
     }
 
     private BatchSink remoteSink() {
@@ -69,8 +99,8 @@ final class CollectedOutput implements OutputBuilderFn {
         return batch -> RunOutputs.deliver(member, target, runId, batch);
     }
 
-    /** Takes a batch, which it then owns. */
+    /** Takes a batch, which it then owns, or says it is full ({@code false}: offer it again later). */
     private interface BatchSink {
-        void accept(List<EpochItem<Object>> batch);
+        boolean accept(List<EpochItem<Object>> batch);
     }
 }

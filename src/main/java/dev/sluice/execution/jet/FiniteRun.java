@@ -2,6 +2,8 @@ package dev.sluice.execution.jet;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.jet.Job;
+import com.hazelcast.jet.config.JobConfig;
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.fn.InputBuilderFn;
@@ -11,7 +13,9 @@ import dev.sluice.failure.Throwables;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * A finite input run across a whole cluster, with the captured pairs brought back: the input split
@@ -65,6 +69,77 @@ public final class FiniteRun {
                 RoundRobinInput.of(input),
                 (inputBuilder, outputBuilder) -> JetDataflow.run(
                         member, JetDataflow.dag(flow, inputBuilder, outputBuilder, workersPerProcess, tag)));
+    }
+
+    /**
+     * How many batches of {@value CollectedOutput#BATCH} pairs a streamed run holds between its
+     * workers and its reader; workers wait while that many are waiting.
+     */
+    static final int STREAM_BATCHES = 16;
+
+    /**
+     * Runs the flow as {@link #onMember(HazelcastInstance, Dataflow, Iterable, int, MetricsTag)} does,
+     * but hands the captured pairs to {@code batches} on the calling thread while the run goes on, in
+     * batches as workers capture them, instead of returning them at the end: the run then holds only
+     * what is in flight (at most {@link #STREAM_BATCHES} batches wait for {@code batches}; workers wait
+     * while it is slow). Returns when the run is done and every batch has been handed on; a failure is
+     * thrown as {@link JetDataflow#run} throws it, after the batches that came before it. When
+     * {@code batches} throws, the run is cancelled and its exception thrown.
+     *
+     * @param batches takes each batch, which it then owns
+     */
+    public static <I> void stream(
+            HazelcastInstance member,
+            Dataflow<I, ?> flow,
+            Iterable<? extends EpochItem<? extends I>> input,
+            int workersPerProcess,
+            MetricsTag tag,
+            Consumer<List<EpochItem<Object>>> batches) {
+        Objects.requireNonNull(member, "member must not be null");
+        Objects.requireNonNull(batches, "batches must not be null");
+        Objects.requireNonNull(flow, "flow must not be null").validate();
+        String runId = UUID.randomUUID().toString();
+        RunOutputs.open(runId, STREAM_BATCHES);
+        Job job = null;
+        try {
+            CollectedOutput output = new CollectedOutput(
+                    member.getConfig().getClusterName(),
+                    runId,
+                    member.getCluster().getLocalMember().getUuid());
+            job = member.getJet()
+                    .newLightJob(
+                            JetDataflow.dag(flow, RoundRobinInput.of(input), output, workersPerProcess, tag),
+                            new JobConfig());
+            CompletableFuture<Void> done = job.getFuture();
+            // an empty batch wakes the loop when the job ends (if the buffer is full, it is awake anyway)
+            done.whenComplete((ignored, failure) -> RunOutputs.offer(runId, List.of()));
+            while (!done.isDone()) {
+                List<EpochItem<Object>> batch = RunOutputs.poll(runId, 100);
+                if (batch != null && !batch.isEmpty()) {
+                    batches.accept(batch);
+                }
+            }
+            JetDataflow.join(job);
+            // the job ends only once every worker's last batch is in the buffer
+            List<EpochItem<Object>> rest = RunOutputs.take(runId);
+            if (!rest.isEmpty()) {
+                batches.accept(rest);
+            }
+        } catch (InterruptedException e) {
+            cancel(job);
+            throw Throwables.interrupted("run " + runId + " cancelled: the thread streaming it was interrupted", e);
+        } catch (RuntimeException | Error e) {
+            cancel(job);
+            throw e;
+        } finally {
+            RunOutputs.take(runId);
+        }
+    }
+
+    private static void cancel(Job job) {
+        if (job != null && !job.getFuture().isDone()) {
+            Throwables.cleanUp(job::cancel);
+        }
     }
 
     /**

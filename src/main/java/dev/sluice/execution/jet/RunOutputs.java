@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Where the captured pairs of the finite runs collected in this JVM gather while the run goes on: a
@@ -38,13 +40,21 @@ final class RunOutputs {
     /** The executor on which workers deliver their batches to the collecting member. */
     static final String EXECUTOR = "sluice.run-output";
 
-    private static final Map<String, Queue<List<EpochItem<Object>>>> OPEN = new ConcurrentHashMap<>();
+    private static final Map<String, BlockingQueue<List<EpochItem<Object>>>> OPEN = new ConcurrentHashMap<>();
 
     private RunOutputs() {}
 
-    /** Opens the buffer of a run collected in this JVM. */
+    /** Opens the buffer of a run collected in this JVM, holding whatever comes until it is taken. */
     static void open(String runId) {
-        if (OPEN.putIfAbsent(runId, new ConcurrentLinkedQueue<>()) != null) {
+        open(runId, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Opens the buffer of a run collected in this JVM that its caller drains while the run goes on
+     * ({@link #poll}): it holds at most {@code batches} batches, and workers wait while it is full.
+     */
+    static void open(String runId, int batches) {
+        if (OPEN.putIfAbsent(runId, new LinkedBlockingQueue<>(batches)) != null) {
             throw new IllegalStateException("run " + runId + " is already collected here");
         }
     }
@@ -59,6 +69,15 @@ final class RunOutputs {
         return pairs;
     }
 
+    /**
+     * The next batch of a run collected in this JVM, waiting up to {@code millis} for one; {@code null}
+     * when none came (or the buffer is not open).
+     */
+    static List<EpochItem<Object>> poll(String runId, long millis) throws InterruptedException {
+        BlockingQueue<List<EpochItem<Object>>> batches = OPEN.get(runId);
+        return batches == null ? null : batches.poll(millis, TimeUnit.MILLISECONDS);
+    }
+
     /** Whether this JVM collects the run: its buffer is open here. */
     static boolean collectsHere(String runId) {
         return OPEN.containsKey(runId);
@@ -69,20 +88,22 @@ final class RunOutputs {
         return OPEN.size();
     }
 
-    /** Adds a batch, which the buffer then owns, to the run's buffer in this JVM, if it is open. */
-    static void add(String runId, List<EpochItem<Object>> batch) {
-        Queue<List<EpochItem<Object>>> batches = OPEN.get(runId);
-        if (batches != null) {
-            batches.add(batch);
-        }
+    /**
+     * Offers a batch, which the buffer then owns, to the run's buffer in this JVM: {@code false} when the
+     * buffer is full (try again later), {@code true} when it took the batch or is not open (a batch for
+     * a run nobody waits for any more is dropped).
+     */
+    static boolean offer(String runId, List<EpochItem<Object>> batch) {
+        BlockingQueue<List<EpochItem<Object>>> batches = OPEN.get(runId);
+        return batches == null || batches.offer(batch);
     }
 
     /**
      * Sends a batch from the worker's member to the collecting member and waits until it is there, so
-     * that when the job is done, every batch is.
+     * that when the job is done, every batch is: {@code false} when the run's buffer there is full.
      */
-    static void deliver(HazelcastInstance from, Member collector, String runId, List<EpochItem<Object>> batch) {
-        call(from, collector, new Deliver(runId, batch));
+    static boolean deliver(HazelcastInstance from, Member collector, String runId, List<EpochItem<Object>> batch) {
+        return call(from, collector, new Deliver(runId, batch));
     }
 
     /** Runs a task of a run on the collecting member and waits for its answer. */
@@ -149,8 +170,12 @@ final class RunOutputs {
         }
     }
 
-    /** A batch of a run's pairs, added to its buffer on the member that runs this task. */
-    static final class Deliver extends RunTask<Void> {
+    /**
+     * A batch of a run's pairs, offered to its buffer on the member that runs this task; answers whether
+     * it was taken. It never waits there, so a run whose reader is slow holds none of the executor's
+     * threads: the worker tries again ({@link CollectedOutput}).
+     */
+    static final class Deliver extends RunTask<Boolean> {
         private List<EpochItem<Object>> batch;
 
         Deliver() {}
@@ -161,9 +186,8 @@ final class RunOutputs {
         }
 
         @Override
-        public Void call() {
-            add(runId, batch);
-            return null;
+        public Boolean call() {
+            return offer(runId, batch);
         }
 
         @Override

@@ -57,6 +57,7 @@ class RunController {
     private final ObjectWriter pairWriter;
     private final ObjectWriter ndjsonWriter;
     private final ObjectWriter stepsWriter;
+    private final ObjectWriter problemWriter;
 
     RunController(
             RunService runs, SluiceProperties properties, ObjectMapper mapper, ObjectProvider<MeterRegistry> meters) {
@@ -66,6 +67,7 @@ class RunController {
         this.maxRequestBytes = properties.run().maxRequestBytes().toBytes();
         this.pairWriter = mapper.writerFor(EpochItem.class);
         this.ndjsonWriter = pairWriter.withRootValueSeparator("\n");
+        this.problemWriter = mapper.writer();
     }
 
     /** {@code ?epochs=} by its exact name: Spring's enum conversion trims (so {@code given%20}, {@code %00}). */
@@ -84,8 +86,11 @@ class RunController {
             summary = "Run a flow over a finite input",
             description = "The body is `[[epoch, item], …]`. The input is ordered by epoch (stably), split round-robin "
                     + "over every worker of the cluster, and every captured `[epoch, item]` comes back once the run "
-                    + "has ended. `Accept: application/x-ndjson` gives one pair per line. For a plain array of items "
-                    + "see `runFlowItems` (the older `?epochs=single|ordered` on this path still works the same).")
+                    + "has ended. `Accept: application/x-ndjson` gives one pair per line, written while the run "
+                    + "goes on (without `?stats=true`): a failure before the first line is answered as with JSON, "
+                    + "one after it ends the `200` stream with the problem as its last line (an object, where "
+                    + "pairs are arrays). For a plain array of items see `runFlowItems` (the older "
+                    + "`?epochs=single|ordered` on this path still works the same).")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,
             description = "`[[epoch, item], …]`, each item as the flow's input type",
@@ -131,7 +136,7 @@ class RunController {
                                         value = ApiDocs.WORDCOUNT_OUTPUT)),
                 @Content(
                         mediaType = ApiDocs.NDJSON,
-                        schema = @Schema(ref = ApiDocs.PAIR_REF),
+                        schema = @Schema(ref = ApiDocs.RUN_LINE_REF),
                         examples =
                                 @ExampleObject(
                                         name = "wordcount",
@@ -191,7 +196,7 @@ class RunController {
                                         value = ApiDocs.WORDCOUNT_ITEMS_OUTPUT)),
                 @Content(
                         mediaType = ApiDocs.NDJSON,
-                        schema = @Schema(ref = ApiDocs.PAIR_REF),
+                        schema = @Schema(ref = ApiDocs.RUN_LINE_REF),
                         examples =
                                 @ExampleObject(
                                         name = "wordcount",
@@ -235,13 +240,17 @@ class RunController {
     private ResponseEntity<StreamingResponseBody> answer(
             String name, EpochMode epochs, Integer workers, boolean stats, HttpServletRequest request) {
         Dataflow<?, ?> flow = runs.prepare(name, workers);
+        MediaType chosen = Negotiation.chosen(request);
+        if (chosen.isCompatibleWith(ApiDocs.NDJSON_TYPE) && !stats) {
+            return streamed(name, flow, epochs, workers, chosen, request);
+        }
         List<EpochItem<Object>> output = new ArrayList<>();
         List<StepCount> counts = timer.time(name, () -> {
             List<EpochItem<Object>> input =
                     runs.readInput(flow, epochs, RequestBodies.limited(request, maxRequestBytes));
             return runs.run(name, flow, input, workers, output::add, stats);
         });
-        MediaType answer = Negotiation.chosen(request);
+        MediaType answer = chosen;
         boolean ndjson = answer.isCompatibleWith(ApiDocs.NDJSON_TYPE);
         StreamingResponseBody body = out -> {
             try (SequenceWriter pairs = ndjson ? ndjsonWriter.writeValues(out) : pairWriter.writeValuesAsArray(out)) {
@@ -256,6 +265,36 @@ class RunController {
             ok.header(STEPS_HEADER, stepsWriter.writeValueAsString(StepCounts.of(counts)));
         }
         return ok.body(body);
+    }
+
+    /**
+     * An NDJSON answer written while the run goes on ({@link RunStream}): the body is read here, the run
+     * runs as the answer is written. With {@code ?stats=true} a run is answered whole instead, since its
+     * figures go in a header.
+     */
+    private ResponseEntity<StreamingResponseBody> streamed(
+            String name,
+            Dataflow<?, ?> flow,
+            EpochMode epochs,
+            Integer workers,
+            MediaType chosen,
+            HttpServletRequest request) {
+        long start = System.nanoTime();
+        List<EpochItem<Object>> input = timer.timeFailure(
+                name, start, () -> runs.readInput(flow, epochs, RequestBodies.limited(request, maxRequestBytes)));
+        String path = request.getRequestURI();
+        StreamingResponseBody body = out -> {
+            RunStream stream = new RunStream(out, ndjsonWriter, problemWriter);
+            try {
+                timer.time(name, start, () -> {
+                    runs.stream(name, flow, input, workers, stream::write);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                stream.fail(e, path);
+            }
+        };
+        return ResponseEntity.ok().contentType(chosen).body(body);
     }
 
     /**

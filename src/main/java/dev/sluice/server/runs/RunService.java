@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 
 /**
@@ -102,12 +103,36 @@ public class RunService {
             Consumer<EpochItem<Object>> output,
             boolean stats) {
         int workersPerProcess = workers != null ? workers : properties.defaultWorkersPerProcess();
+        MetricsTag counted = guarded(
+                flowName, () -> executor.run(flow, input, workersPerProcess, output, MetricsTag.finiteRun(flowName)));
+        return stats && counted != null ? executor.stepCounts(counted) : List.of();
+    }
+
+    /**
+     * Runs the input and hands the captured pairs to {@code batches} while the run goes on
+     * ({@link FlowExecutor#stream}), from this thread; failures as for {@link #run}, thrown after the
+     * batches that came before them.
+     */
+    public void stream(
+            String flowName,
+            Dataflow<?, ?> flow,
+            List<EpochItem<Object>> input,
+            Integer workers,
+            Consumer<List<EpochItem<Object>>> batches) {
+        int workersPerProcess = workers != null ? workers : properties.defaultWorkersPerProcess();
+        guarded(
+                flowName,
+                () -> executor.stream(flow, input, workersPerProcess, batches, MetricsTag.finiteRun(flowName)));
+    }
+
+    /** Runs a run as one of the member's runs, which a drain waits for, with a step's failure as a problem. */
+    private MetricsTag guarded(String flowName, Supplier<MetricsTag> run) {
         drain.enterRun();
         boolean done = false;
-        MetricsTag counted;
         try {
-            counted = executor.run(flow, input, workersPerProcess, output, MetricsTag.finiteRun(flowName));
+            MetricsTag counted = run.get();
             done = true;
+            return counted;
         } catch (Exception e) {
             if (StepFailure.of(e).isPresent()) {
                 throw new RunFailedException(flowName, e);
@@ -119,6 +144,5 @@ public class RunService {
                 throw MemberDrainingException.cancelled();
             }
         }
-        return stats && counted != null ? executor.stepCounts(counted) : List.of();
     }
 }
