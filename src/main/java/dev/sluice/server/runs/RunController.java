@@ -25,6 +25,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.beans.PropertyEditorSupport;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,14 @@ class RunController {
 
     /** The response header that answers {@code ?stats=true}. */
     static final String STEPS_HEADER = "Sluice-Steps";
+
+    // what both run operations document alike
+    private static final String WORKERS_DESCRIPTION = "Workers per process (default: sluice.workers-per-process)";
+    private static final String STATS_DESCRIPTION = "With `true`, the response header `" + STEPS_HEADER
+            + "` holds what each step of this run did, added up over every worker: a JSON array of `{index, "
+            + "operator, itemsIn, itemsOut}` in step order (the run is then answered once it has ended, NDJSON too)";
+    private static final String STEPS_HEADER_DESCRIPTION = "With `?stats=true` only: what each step of the run did, "
+            + "added up over every worker, as a JSON array in step order, e.g. `" + RunTimer.STEPS_EXAMPLE + "`";
 
     private final RunService runs;
     private final RunTimer timer;
@@ -121,9 +130,7 @@ class RunController {
             headers =
                     @Header(
                             name = STEPS_HEADER,
-                            description = "With `?stats=true` only: what each step of the run did, added up over "
-                                    + "every worker, as a JSON array in step order, e.g. `" + RunTimer.STEPS_EXAMPLE
-                                    + "`",
+                            description = STEPS_HEADER_DESCRIPTION,
                             schema = @Schema(type = "string")),
             content = {
                 @Content(
@@ -151,17 +158,11 @@ class RunController {
     ResponseEntity<StreamingResponseBody> run(
             @Parameter(description = "The flow's name", example = "wordcount") @PathVariable String name,
             @Parameter(hidden = true) @RequestParam(defaultValue = "given") EpochMode epochs,
-            @Parameter(description = "Workers per process (default: sluice.workers-per-process)")
-                    @RequestParam(required = false)
-                    Integer workers,
-            @Parameter(
-                            description = "With `true`, the response header `" + STEPS_HEADER + "` holds what each "
-                                    + "step of this run did, added up over every worker: a JSON array of `{index, "
-                                    + "operator, itemsIn, itemsOut}` in step order")
-                    @RequestParam(defaultValue = "false")
-                    boolean stats,
-            HttpServletRequest request) {
-        return answer(name, epochs, workers, stats, request);
+            @Parameter(description = WORKERS_DESCRIPTION) @RequestParam(required = false) Integer workers,
+            @Parameter(description = STATS_DESCRIPTION) @RequestParam(defaultValue = "false") boolean stats,
+            HttpServletRequest request,
+            HttpServletResponse response) {
+        return answer(name, epochs, workers, stats, request, response);
     }
 
     @Operation(
@@ -185,6 +186,11 @@ class RunController {
     @ApiResponse(
             responseCode = "200",
             description = "Every captured pair, in no particular order",
+            headers =
+                    @Header(
+                            name = STEPS_HEADER,
+                            description = STEPS_HEADER_DESCRIPTION,
+                            schema = @Schema(type = "string")),
             content = {
                 @Content(
                         mediaType = ApiDocs.JSON,
@@ -220,29 +226,28 @@ class RunController {
                                             defaultValue = "single"))
                     @RequestParam(defaultValue = "single")
                     EpochMode epochs,
-            @Parameter(description = "Workers per process (default: sluice.workers-per-process)")
-                    @RequestParam(required = false)
-                    Integer workers,
-            @Parameter(
-                            description = "With `true`, the response header `" + STEPS_HEADER + "` holds what each "
-                                    + "step of this run did, added up over every worker: a JSON array of `{index, "
-                                    + "operator, itemsIn, itemsOut}` in step order")
-                    @RequestParam(defaultValue = "false")
-                    boolean stats,
-            HttpServletRequest request) {
+            @Parameter(description = WORKERS_DESCRIPTION) @RequestParam(required = false) Integer workers,
+            @Parameter(description = STATS_DESCRIPTION) @RequestParam(defaultValue = "false") boolean stats,
+            HttpServletRequest request,
+            HttpServletResponse response) {
         if (epochs == EpochMode.given) {
             throw new RunRequestException("epochs must be single or ordered for plain items, got given; "
                     + "[[epoch, item], …] pairs go to POST /flows/" + name + "/run");
         }
-        return answer(name, epochs, workers, stats, request);
+        return answer(name, epochs, workers, stats, request, response);
     }
 
     private ResponseEntity<StreamingResponseBody> answer(
-            String name, EpochMode epochs, Integer workers, boolean stats, HttpServletRequest request) {
+            String name,
+            EpochMode epochs,
+            Integer workers,
+            boolean stats,
+            HttpServletRequest request,
+            HttpServletResponse response) {
         Dataflow<?, ?> flow = runs.prepare(name, workers);
         MediaType chosen = Negotiation.chosen(request);
         if (chosen.isCompatibleWith(ApiDocs.NDJSON_TYPE) && !stats) {
-            return streamed(name, flow, epochs, workers, chosen, request);
+            return streamed(name, flow, epochs, workers, chosen, request, response);
         }
         List<EpochItem<Object>> output = new ArrayList<>();
         List<StepCount> counts = timer.time(name, () -> {
@@ -278,13 +283,14 @@ class RunController {
             EpochMode epochs,
             Integer workers,
             MediaType chosen,
-            HttpServletRequest request) {
+            HttpServletRequest request,
+            HttpServletResponse response) {
         long start = System.nanoTime();
         List<EpochItem<Object>> input = timer.timeFailure(
                 name, start, () -> runs.readInput(flow, epochs, RequestBodies.limited(request, maxRequestBytes)));
         String path = request.getRequestURI();
         StreamingResponseBody body = out -> {
-            RunStream stream = new RunStream(out, ndjsonWriter, problemWriter);
+            RunStream stream = new RunStream(out, response::flushBuffer, ndjsonWriter, problemWriter);
             try {
                 timer.time(name, start, () -> {
                     runs.stream(name, flow, input, workers, stream::write);

@@ -3,6 +3,7 @@ package dev.sluice.server.runs;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.server.web.ProblemType;
 import java.io.ByteArrayOutputStream;
+import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -25,22 +26,31 @@ import tools.jackson.databind.SequenceWriter;
  * status. One that fails after it (a step throws later, the cluster changes) cannot change the
  * {@code 200} any more: its last line is then the problem, a JSON object where every other line is a
  * {@code [epoch, item]} array, and the pairs before it are what was captured until then.
+ *
+ * <p>Each batch is flushed through the servlet response ({@code flushBuffer}), not through the stream:
+ * since Spring Framework 7.0.6 the stream a {@code StreamingResponseBody} writes to ignores
+ * {@code flush()} (unless the JVM-wide {@code spring.http.response.flush.enabled} flag is set), so the
+ * lines would wait in Tomcat's 8 KiB buffer, and the last of them until the run ended.
  */
 final class RunStream {
 
     private static final Logger log = LoggerFactory.getLogger(RunStream.class);
 
     private final OutputStream out;
+    private final Flushable response;
     private final ObjectWriter lines;
     private final ObjectWriter problems;
     private boolean started;
 
     /**
+     * @param out the body
+     * @param response sends what has been written to the client: the servlet response's {@code flushBuffer}
      * @param lines writes pairs, one per line (a root value separator of {@code "\n"})
      * @param problems writes a problem's map as JSON
      */
-    RunStream(OutputStream out, ObjectWriter lines, ObjectWriter problems) {
+    RunStream(OutputStream out, Flushable response, ObjectWriter lines, ObjectWriter problems) {
         this.out = out;
+        this.response = response;
         this.lines = lines;
         this.problems = problems;
     }
@@ -54,7 +64,7 @@ final class RunStream {
         bytes.write('\n');
         try {
             bytes.writeTo(out);
-            out.flush();
+            response.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -84,7 +94,7 @@ final class RunStream {
         }
         out.write(problems.writeValueAsBytes(asMap(problem, path)));
         out.write('\n');
-        out.flush();
+        response.flush();
     }
 
     /** A problem as its JSON members, its properties beside the standard ones (RFC 9457). */
