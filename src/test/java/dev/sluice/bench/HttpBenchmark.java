@@ -96,7 +96,7 @@ public final class HttpBenchmark implements AutoCloseable {
      */
     static HttpBenchmark start() {
         String clusterName = "bench-http-" + UUID.randomUUID();
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(SluiceApplication.class)
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(SluiceApplication.class, BenchFlows.class)
                 .run(
                         "--server.port=0",
                         "--sluice.cluster.name=" + clusterName,
@@ -108,6 +108,28 @@ public final class HttpBenchmark implements AutoCloseable {
                         "--logging.level.root=WARN",
                         "--logging.level.com.hazelcast=ERROR");
         return new HttpBenchmark(context);
+    }
+
+    /** The flows the benchmark adds to the stock service's examples. */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class BenchFlows {
+        /** A stateless run, one output line per input line: what a streamed answer is for. */
+        @org.springframework.context.annotation.Bean(UPPER)
+        Dataflow<String, ?> upper() {
+            return Dataflow.input(String.class).map(String::toUpperCase).capture();
+        }
+    }
+
+    /** The name of {@link BenchFlows#upper()}. */
+    static final String UPPER = "upper";
+
+    /** The base URL of the service, for requests of a section's own. */
+    String url(String path) {
+        return "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port") + path;
+    }
+
+    HttpClient client() {
+        return client;
     }
 
     /** Stops the service and its member. */

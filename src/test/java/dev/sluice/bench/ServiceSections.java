@@ -54,6 +54,7 @@ final class ServiceSections {
             smallRuns(section, service, requests);
             concurrent(section, service);
             bulk(section, service, bulkLines);
+            streamed(section, service, bulkLines);
         }
     }
 
@@ -189,6 +190,134 @@ final class ServiceSections {
                         + "JSON.",
                 body.length / 1024,
                 input.size()));
+    }
+
+    /** Issue 19's aim for a run answered as NDJSON: its first bytes at this share of its whole time or sooner. */
+    static final double FIRST_BYTES_TARGET = 0.1;
+
+    /**
+     * A large stateless run answered as NDJSON (written while the run goes on) against the same run
+     * answered as one JSON array (written when it has ended): when the first bytes come, and when the
+     * last. Output lines are counted against the input's.
+     */
+    private static void streamed(Section section, HttpBenchmark service, int lines) {
+        List<EpochItem<String>> input = Workloads.text(100, lines / 100, 42);
+        byte[] body = service.mapper().writeValueAsBytes(input);
+        URI uri = URI.create(service.url("/flows/" + HttpBenchmark.UPPER + "/run"));
+        int rounds = BenchmarkSuite.ROUNDS;
+        long[][] ndjson = new long[rounds][];
+        long[][] json = new long[rounds][];
+        long cpu = BenchmarkSuite.cpuNanos();
+        long start = System.nanoTime();
+        for (int round = -2; round < rounds; round++) { // two rounds warm up
+            long[] n = firstAndLast(service.client(), uri, body, "application/x-ndjson", input.size());
+            long[] j = firstAndLast(service.client(), uri, body, "application/json", -1);
+            if (round >= 0) {
+                ndjson[round] = n;
+                json[round] = j;
+            }
+        }
+        Timing timing = new Timing(System.nanoTime() - start, BenchmarkSuite.cpuNanos() - cpu);
+        double ndjsonFirst = medianMillis(ndjson, 0);
+        double ndjsonLast = medianMillis(ndjson, 1);
+        double jsonFirst = medianMillis(json, 0);
+        double jsonLast = medianMillis(json, 1);
+        double share = medianShare(ndjson);
+        section.rows.add(new Row(
+                "HTTP `POST /flows/upper/run`, " + input.size() + " lines, `Accept: application/x-ndjson`",
+                String.format(
+                        Locale.ROOT,
+                        "first bytes %.0f ms, last %.0f ms (%.2f of it); %s lines/s",
+                        ndjsonFirst,
+                        ndjsonLast,
+                        share,
+                        BenchmarkSuite.rate(input.size() / (ndjsonLast / 1e3))),
+                timing.wallNanos() / 1e9 / 2,
+                timing.cpuNanos() / 1e9 / 2));
+        section.rows.add(new Row(
+                "the same run, `Accept: application/json` (the answer written after the run)",
+                String.format(
+                        Locale.ROOT,
+                        "first bytes %.0f ms, last %.0f ms (%.2f of it); %s lines/s",
+                        jsonFirst,
+                        jsonLast,
+                        jsonFirst / jsonLast,
+                        BenchmarkSuite.rate(input.size() / (jsonLast / 1e3))),
+                timing.wallNanos() / 1e9 / 2,
+                timing.cpuNanos() / 1e9 / 2));
+        section.targets.add(new Target(
+                "NDJSON " + input.size() + "-line stateless run: time to first bytes / total",
+                String.format(Locale.ROOT, "%.2f", share),
+                String.format(Locale.ROOT, "≤ %.1f", FIRST_BYTES_TARGET),
+                share <= FIRST_BYTES_TARGET));
+        section.notes.add(String.format(
+                Locale.ROOT,
+                "Streamed: a %,d KiB body of %,d lines in 100 epochs through `upper` (`map(String::toUpperCase)`, a "
+                        + "flow the benchmark adds), %d rounds after 2 warm-up rounds, NDJSON and JSON alternating; times "
+                        + "from sending the request to the first and the last bytes of the answer (medians; the share is "
+                        + "the median of each round's). The body is read whole before the run starts, so the first bytes "
+                        + "include reading it. Wall and CPU columns: each contender's half of the section.",
+                body.length / 1024,
+                input.size(),
+                rounds));
+    }
+
+    /**
+     * Nanoseconds from sending to the first bytes and to the end of the answer; with {@code lines >= 0},
+     * checks that the answer has that many lines.
+     */
+    private static long[] firstAndLast(HttpClient client, URI uri, byte[] body, String accept, int lines) {
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofMinutes(5))
+                .header("Content-Type", "application/json")
+                .header("Accept", accept)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        long start = System.nanoTime();
+        try {
+            HttpResponse<java.io.InputStream> response =
+                    client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (java.io.InputStream in = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw new AssertionError("HTTP " + response.statusCode() + ": "
+                            + new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+                byte[] buffer = new byte[1 << 16];
+                long first = 0;
+                long newlines = 0;
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    if (first == 0 && n > 0) {
+                        first = System.nanoTime() - start;
+                    }
+                    for (int i = 0; i < n; i++) {
+                        if (buffer[i] == '\n') {
+                            newlines++;
+                        }
+                    }
+                }
+                long last = System.nanoTime() - start;
+                if (lines >= 0 && newlines != lines) {
+                    throw new AssertionError("the NDJSON answer has " + newlines + " lines, not " + lines);
+                }
+                return new long[] {first, last};
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double medianMillis(long[][] rounds, int which) {
+        return Arrays.stream(rounds).mapToLong(r -> r[which]).sorted().toArray()[rounds.length / 2] / 1e6;
+    }
+
+    private static double medianShare(long[][] rounds) {
+        return Arrays.stream(rounds)
+                .mapToDouble(r -> (double) r[0] / r[1])
+                .sorted()
+                .toArray()[rounds.length / 2];
     }
 
     /** The answer's pairs as a multiset of their JSON texts. */

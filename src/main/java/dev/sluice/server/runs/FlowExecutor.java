@@ -4,6 +4,7 @@ import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.execution.metrics.MetricsTag;
 import dev.sluice.execution.metrics.StepCount;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -26,6 +27,28 @@ public interface FlowExecutor {
             int workersPerProcess,
             Consumer<EpochItem<Object>> output,
             MetricsTag tag);
+
+    /**
+     * Runs as {@link #run(Dataflow, List, int, Consumer, MetricsTag)} does, but hands the captured pairs
+     * to {@code batches} while the run goes on, in batches, from the calling thread; a failure is thrown
+     * after the batches that came before it. The default runs it whole and hands everything on at the
+     * end (one batch), for an executor a user brings.
+     *
+     * @return as for {@code run}
+     */
+    default MetricsTag stream(
+            Dataflow<?, ?> flow,
+            List<EpochItem<Object>> input,
+            int workersPerProcess,
+            Consumer<List<EpochItem<Object>>> batches,
+            MetricsTag tag) {
+        List<EpochItem<Object>> captured = new ArrayList<>();
+        MetricsTag counted = run(flow, input, workersPerProcess, captured::add, tag);
+        if (!captured.isEmpty()) {
+            batches.accept(captured);
+        }
+        return counted;
+    }
 
     /** The same, counting nowhere. */
     default void run(

@@ -17,10 +17,12 @@ import dev.sluice.execution.metrics.StepCount;
 import dev.sluice.failure.Throwables;
 import dev.sluice.server.cluster.ClusterUnavailableException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -62,6 +64,19 @@ class JetFlowExecutor implements FlowExecutor {
         default List<EpochItem<Object>> run(
                 Dataflow<?, ?> flow, List<EpochItem<Object>> input, int workersPerProcess, MetricsTag tag) {
             return run(flow, input, workersPerProcess);
+        }
+
+        /** The same, handing the captured pairs to {@code batches} as they come (here: all at the end). */
+        default void stream(
+                Dataflow<?, ?> flow,
+                List<EpochItem<Object>> input,
+                int workersPerProcess,
+                MetricsTag tag,
+                Consumer<List<EpochItem<Object>>> batches) {
+            List<EpochItem<Object>> captured = run(flow, input, workersPerProcess, tag);
+            if (!captured.isEmpty()) {
+                batches.accept(captured);
+            }
         }
     }
 
@@ -121,6 +136,16 @@ class JetFlowExecutor implements FlowExecutor {
                     Dataflow<?, ?> flow, List<EpochItem<Object>> input, int workersPerProcess, MetricsTag tag) {
                 return FiniteRun.onMember(hazelcast, (Dataflow) flow, input, workersPerProcess, tag);
             }
+
+            @Override
+            public void stream(
+                    Dataflow<?, ?> flow,
+                    List<EpochItem<Object>> input,
+                    int workersPerProcess,
+                    MetricsTag tag,
+                    Consumer<List<EpochItem<Object>>> batches) {
+                FiniteRun.stream(hazelcast, (Dataflow) flow, input, workersPerProcess, tag, batches);
+            }
         };
     }
 
@@ -146,21 +171,60 @@ class JetFlowExecutor implements FlowExecutor {
             int workersPerProcess,
             Consumer<EpochItem<Object>> output,
             MetricsTag tag) {
-        List<EpochItem<Object>> captured;
-        MetricsTag counted = tag;
+        List<List<EpochItem<Object>>> captured = new ArrayList<>(1);
+        MetricsTag counted = withOneRetry(
+                tag, attemptTag -> captured.add(attempt.run(flow, input, workersPerProcess, attemptTag)), () -> true);
+        captured.get(captured.size() - 1).forEach(output);
+        return counted;
+    }
+
+    /**
+     * Streams the run ({@link FiniteRun#stream}). A run that loses a member is retried only while none
+     * of its output has been handed on; after that it ends with a {@link ClusterChangedException}.
+     */
+    @Override
+    public MetricsTag stream(
+            Dataflow<?, ?> flow,
+            List<EpochItem<Object>> input,
+            int workersPerProcess,
+            Consumer<List<EpochItem<Object>>> batches,
+            MetricsTag tag) {
+        AtomicBoolean handedOn = new AtomicBoolean();
+        return withOneRetry(
+                tag,
+                attemptTag -> attempt.stream(flow, input, workersPerProcess, attemptTag, batch -> {
+                    handedOn.set(true);
+                    batches.accept(batch);
+                }),
+                () -> !handedOn.get());
+    }
+
+    /**
+     * Runs {@code once}, and once more when it failed because the cluster changed and {@code retriable}
+     * says it may be run again; returns the tag of the attempt that succeeded.
+     */
+    private MetricsTag withOneRetry(MetricsTag tag, Consumer<MetricsTag> once, BooleanSupplier retriable) {
         Set<?> before = membersNow();
         try {
-            captured = attempt.run(flow, input, workersPerProcess, tag);
+            once.accept(tag);
+            return tag;
         } catch (Throwable first) {
             if (!isClusterChange(first)) {
                 throw translate(first);
             }
+            if (!retriable.getAsBoolean()) {
+                throw new ClusterChangedException(
+                        "the cluster changed during the run, after part of its output was sent: a member it ran on "
+                                + "left (" + describe(first) + "); run it again once the cluster is stable",
+                        first);
+            }
             log.warn("A finite run lost a member ({}); retrying it once on the members left", describe(first));
             awaitMembershipChange(before);
             // the retry counts apart, so that what the failed attempt did is not in its figures
-            counted = tag == null ? null : MetricsTag.finiteRun(tag.flow());
+            MetricsTag counted = tag == null ? null : MetricsTag.finiteRun(tag.flow());
             try {
-                captured = attempt.run(flow, input, workersPerProcess, counted);
+                once.accept(counted);
+                return counted;
             } catch (Throwable second) {
                 if (!isClusterChange(second)) {
                     throw translate(second);
@@ -172,8 +236,6 @@ class JetFlowExecutor implements FlowExecutor {
                         second);
             }
         }
-        captured.forEach(output);
-        return counted;
     }
 
     /**

@@ -26,6 +26,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.beans.PropertyEditorSupport;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,12 +53,21 @@ class RunController {
     /** The response header that answers {@code ?stats=true}. */
     static final String STEPS_HEADER = "Sluice-Steps";
 
+    // what both run operations document alike
+    private static final String WORKERS_DESCRIPTION = "Workers per process (default: sluice.workers-per-process)";
+    private static final String STATS_DESCRIPTION = "With `true`, the response header `" + STEPS_HEADER
+            + "` holds what each step of this run did, added up over every worker: a JSON array of `{index, "
+            + "operator, itemsIn, itemsOut}` in step order (the run is then answered once it has ended, NDJSON too)";
+    private static final String STEPS_HEADER_DESCRIPTION = "With `?stats=true` only: what each step of the run did, "
+            + "added up over every worker, as a JSON array in step order, e.g. `" + RunTimer.STEPS_EXAMPLE + "`";
+
     private final RunService runs;
     private final RunTimer timer;
     private final long maxRequestBytes;
     private final ObjectWriter pairWriter;
     private final ObjectWriter ndjsonWriter;
     private final ObjectWriter stepsWriter;
+    private final ObjectWriter problemWriter;
 
     RunController(
             RunService runs, SluiceProperties properties, ObjectMapper mapper, ObjectProvider<MeterRegistry> meters) {
@@ -67,6 +77,7 @@ class RunController {
         this.maxRequestBytes = properties.run().maxRequestBytes().toBytes();
         this.pairWriter = mapper.writerFor(EpochItem.class);
         this.ndjsonWriter = pairWriter.withRootValueSeparator("\n");
+        this.problemWriter = mapper.writer();
     }
 
     /** {@code ?epochs=} by its exact name: Spring's enum conversion trims (so {@code given%20}, {@code %00}). */
@@ -85,8 +96,11 @@ class RunController {
             summary = "Run a flow over a finite input",
             description = "The body is `[[epoch, item], …]`. The input is ordered by epoch (stably), split round-robin "
                     + "over every worker of the cluster, and every captured `[epoch, item]` comes back once the run "
-                    + "has ended. `Accept: application/x-ndjson` gives one pair per line. For a plain array of items "
-                    + "see `runFlowItems` (the older `?epochs=single|ordered` on this path still works the same).")
+                    + "has ended. `Accept: application/x-ndjson` gives one pair per line, written while the run "
+                    + "goes on (without `?stats=true`): a failure before the first line is answered as with JSON, "
+                    + "one after it ends the `200` stream with the problem as its last line (an object, where "
+                    + "pairs are arrays). For a plain array of items see `runFlowItems` (the older "
+                    + "`?epochs=single|ordered` on this path still works the same).")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,
             description = "`[[epoch, item], …]`, each item as the flow's input type",
@@ -117,9 +131,7 @@ class RunController {
             headers =
                     @Header(
                             name = STEPS_HEADER,
-                            description = "With `?stats=true` only: what each step of the run did, added up over "
-                                    + "every worker, as a JSON array in step order, e.g. `" + RunTimer.STEPS_EXAMPLE
-                                    + "`",
+                            description = STEPS_HEADER_DESCRIPTION,
                             schema = @Schema(type = "string")),
             content = {
                 @Content(
@@ -132,7 +144,7 @@ class RunController {
                                         value = ApiDocs.WORDCOUNT_OUTPUT)),
                 @Content(
                         mediaType = ApiDocs.NDJSON,
-                        schema = @Schema(ref = ApiDocs.PAIR_REF),
+                        schema = @Schema(ref = ApiDocs.RUN_LINE_REF),
                         examples =
                                 @ExampleObject(
                                         name = "wordcount",
@@ -148,17 +160,11 @@ class RunController {
     ResponseEntity<StreamingResponseBody> run(
             @Parameter(description = "The flow's name", example = "wordcount") @PathVariable String name,
             @Parameter(hidden = true) @RequestParam(defaultValue = "given") EpochMode epochs,
-            @Parameter(description = "Workers per process (default: sluice.workers-per-process)")
-                    @RequestParam(required = false)
-                    Integer workers,
-            @Parameter(
-                            description = "With `true`, the response header `" + STEPS_HEADER + "` holds what each "
-                                    + "step of this run did, added up over every worker: a JSON array of `{index, "
-                                    + "operator, itemsIn, itemsOut}` in step order")
-                    @RequestParam(defaultValue = "false")
-                    boolean stats,
-            HttpServletRequest request) {
-        return answer(name, epochs, workers, stats, request);
+            @Parameter(description = WORKERS_DESCRIPTION) @RequestParam(required = false) Integer workers,
+            @Parameter(description = STATS_DESCRIPTION) @RequestParam(defaultValue = "false") boolean stats,
+            HttpServletRequest request,
+            HttpServletResponse response) {
+        return answer(name, epochs, workers, stats, request, response);
     }
 
     @Operation(
@@ -182,6 +188,11 @@ class RunController {
     @ApiResponse(
             responseCode = "200",
             description = "Every captured pair, in no particular order",
+            headers =
+                    @Header(
+                            name = STEPS_HEADER,
+                            description = STEPS_HEADER_DESCRIPTION,
+                            schema = @Schema(type = "string")),
             content = {
                 @Content(
                         mediaType = ApiDocs.JSON,
@@ -193,7 +204,7 @@ class RunController {
                                         value = ApiDocs.WORDCOUNT_ITEMS_OUTPUT)),
                 @Content(
                         mediaType = ApiDocs.NDJSON,
-                        schema = @Schema(ref = ApiDocs.PAIR_REF),
+                        schema = @Schema(ref = ApiDocs.RUN_LINE_REF),
                         examples =
                                 @ExampleObject(
                                         name = "wordcount",
@@ -218,33 +229,36 @@ class RunController {
                                             defaultValue = "single"))
                     @RequestParam(defaultValue = "single")
                     EpochMode epochs,
-            @Parameter(description = "Workers per process (default: sluice.workers-per-process)")
-                    @RequestParam(required = false)
-                    Integer workers,
-            @Parameter(
-                            description = "With `true`, the response header `" + STEPS_HEADER + "` holds what each "
-                                    + "step of this run did, added up over every worker: a JSON array of `{index, "
-                                    + "operator, itemsIn, itemsOut}` in step order")
-                    @RequestParam(defaultValue = "false")
-                    boolean stats,
-            HttpServletRequest request) {
+            @Parameter(description = WORKERS_DESCRIPTION) @RequestParam(required = false) Integer workers,
+            @Parameter(description = STATS_DESCRIPTION) @RequestParam(defaultValue = "false") boolean stats,
+            HttpServletRequest request,
+            HttpServletResponse response) {
         if (epochs == EpochMode.given) {
             throw new RunRequestException("epochs must be single or ordered for plain items, got given; "
                     + "[[epoch, item], …] pairs go to POST /flows/" + name + "/run");
         }
-        return answer(name, epochs, workers, stats, request);
+        return answer(name, epochs, workers, stats, request, response);
     }
 
     private ResponseEntity<StreamingResponseBody> answer(
-            String name, EpochMode epochs, Integer workers, boolean stats, HttpServletRequest request) {
+            String name,
+            EpochMode epochs,
+            Integer workers,
+            boolean stats,
+            HttpServletRequest request,
+            HttpServletResponse response) {
         Dataflow<?, ?> flow = runs.prepare(name, workers);
+        MediaType chosen = Negotiation.chosen(request);
+        if (chosen.isCompatibleWith(ApiDocs.NDJSON_TYPE) && !stats) {
+            return streamed(name, flow, epochs, workers, chosen, request, response);
+        }
         List<EpochItem<Object>> output = new ArrayList<>();
         List<StepCount> counts = timer.time(name, () -> {
             List<EpochItem<Object>> input =
                     runs.readInput(flow, epochs, RequestBodies.limited(request, maxRequestBytes));
             return runs.run(name, flow, input, workers, output::add, stats);
         });
-        MediaType answer = Negotiation.chosen(request);
+        MediaType answer = chosen;
         boolean ndjson = answer.isCompatibleWith(ApiDocs.NDJSON_TYPE);
         StreamingResponseBody body = out -> {
             try (SequenceWriter pairs = ndjson ? ndjsonWriter.writeValues(out) : pairWriter.writeValuesAsArray(out)) {
@@ -259,6 +273,37 @@ class RunController {
             ok.header(STEPS_HEADER, stepsWriter.writeValueAsString(StepCounts.of(counts)));
         }
         return ok.body(body);
+    }
+
+    /**
+     * An NDJSON answer written while the run goes on ({@link RunStream}): the body is read here, the run
+     * runs as the answer is written. With {@code ?stats=true} a run is answered whole instead, since its
+     * figures go in a header.
+     */
+    private ResponseEntity<StreamingResponseBody> streamed(
+            String name,
+            Dataflow<?, ?> flow,
+            EpochMode epochs,
+            Integer workers,
+            MediaType chosen,
+            HttpServletRequest request,
+            HttpServletResponse response) {
+        long start = System.nanoTime();
+        List<EpochItem<Object>> input = timer.timeFailure(
+                name, start, () -> runs.readInput(flow, epochs, RequestBodies.limited(request, maxRequestBytes)));
+        String path = request.getRequestURI();
+        StreamingResponseBody body = out -> {
+            RunStream stream = new RunStream(out, response::flushBuffer, ndjsonWriter, problemWriter);
+            try {
+                timer.time(name, start, () -> {
+                    runs.stream(name, flow, input, workers, stream::write);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                stream.fail(e, path);
+            }
+        };
+        return ResponseEntity.ok().contentType(chosen).body(body);
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 
 /**
@@ -107,6 +108,33 @@ public class RunService {
             Consumer<EpochItem<Object>> output,
             boolean stats) {
         int workersPerProcess = workers != null ? workers : properties.defaultWorkersPerProcess();
+        MetricsTag counted = guarded(
+                flowName, () -> executor.run(flow, input, workersPerProcess, output, MetricsTag.finiteRun(flowName)));
+        return stats && counted != null ? executor.stepCounts(counted) : List.of();
+    }
+
+    /**
+     * Runs the input and hands the captured pairs to {@code batches} while the run goes on
+     * ({@link FlowExecutor#stream}), from this thread; failures as for {@link #run}, thrown after the
+     * batches that came before them.
+     */
+    public void stream(
+            String flowName,
+            Dataflow<?, ?> flow,
+            List<EpochItem<Object>> input,
+            Integer workers,
+            Consumer<List<EpochItem<Object>>> batches) {
+        int workersPerProcess = workers != null ? workers : properties.defaultWorkersPerProcess();
+        guarded(
+                flowName,
+                () -> executor.stream(flow, input, workersPerProcess, batches, MetricsTag.finiteRun(flowName)));
+    }
+
+    /**
+     * Runs a run in one of the member's run slots ({@code sluice.run.max-concurrent}) and as one of the
+     * runs a drain waits for, with a step's failure as a problem.
+     */
+    private MetricsTag guarded(String flowName, Supplier<MetricsTag> run) {
         if (!slots.tryAcquire()) {
             throw new TooManyRunsException(
                     "this member runs " + properties.run().maxConcurrent() + " finite runs, as "
@@ -114,25 +142,19 @@ public class RunService {
                             + TooManyRunsException.RETRY_AFTER_SECONDS + " s or send the run to another member");
         }
         try {
-            return runAdmitted(flowName, flow, input, workersPerProcess, output, stats);
+            return admitted(flowName, run);
         } finally {
             slots.release();
         }
     }
 
-    private List<StepCount> runAdmitted(
-            String flowName,
-            Dataflow<?, ?> flow,
-            List<EpochItem<Object>> input,
-            int workersPerProcess,
-            Consumer<EpochItem<Object>> output,
-            boolean stats) {
+    private MetricsTag admitted(String flowName, Supplier<MetricsTag> run) {
         drain.enterRun();
         boolean done = false;
-        MetricsTag counted;
         try {
-            counted = executor.run(flow, input, workersPerProcess, output, MetricsTag.finiteRun(flowName));
+            MetricsTag counted = run.get();
             done = true;
+            return counted;
         } catch (Exception e) {
             if (StepFailure.of(e).isPresent()) {
                 throw new RunFailedException(flowName, e);
@@ -144,6 +166,5 @@ public class RunService {
                 throw MemberDrainingException.cancelled();
             }
         }
-        return stats && counted != null ? executor.stepCounts(counted) : List.of();
     }
 }

@@ -26,30 +26,56 @@ final class RunTimer {
     }
 
     <T> T time(String flow, Supplier<T> run) {
-        if (registry == null) {
-            return run.get();
-        }
-        long start = System.nanoTime();
+        return time(flow, System.nanoTime(), run);
+    }
+
+    /** Times {@code run} as a run that began at {@code startNanos} ({@link System#nanoTime}). */
+    <T> T time(String flow, long startNanos, Supplier<T> run) {
         String outcome = "unavailable";
         try {
             T result = run.get();
             outcome = "ok";
             return result;
-        } catch (RunFailedException e) {
-            outcome = "step-failed";
-            throw e;
         } catch (RuntimeException e) {
-            if (e instanceof ErrorResponse problem && problem.getStatusCode().is4xxClientError()) {
-                outcome = "bad-request";
-            }
+            outcome = outcome(e);
             throw e;
         } finally {
-            Timer.builder("sluice.runs")
-                    .description("Finite runs answered by this member, from reading the body to the end of the run")
-                    .tags("flow", flow, "outcome", outcome)
-                    .publishPercentileHistogram()
-                    .register(registry)
-                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            record(flow, outcome, startNanos);
         }
+    }
+
+    /**
+     * Records a run that failed in {@code step} (reading its body, say), which began at {@code startNanos};
+     * a step that succeeds records nothing: the rest of the run is timed with {@link #time(String, long,
+     * Supplier)}.
+     */
+    <T> T timeFailure(String flow, long startNanos, Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (RuntimeException e) {
+            record(flow, outcome(e), startNanos);
+            throw e;
+        }
+    }
+
+    private static String outcome(RuntimeException e) {
+        if (e instanceof RunFailedException) {
+            return "step-failed";
+        }
+        return e instanceof ErrorResponse problem && problem.getStatusCode().is4xxClientError()
+                ? "bad-request"
+                : "unavailable";
+    }
+
+    private void record(String flow, String outcome, long startNanos) {
+        if (registry == null) {
+            return;
+        }
+        Timer.builder("sluice.runs")
+                .description("Finite runs answered by this member, from reading the body to the end of the run")
+                .tags("flow", flow, "outcome", outcome)
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
     }
 }

@@ -31,11 +31,14 @@ public final class ApiDocs {
     public static final String ITEMS = "Items";
     /** An RFC 9457 problem. */
     public static final String PROBLEM = "Problem";
+    /** A line of a finite run's NDJSON answer: a pair, or the problem that ended the run. */
+    public static final String RUN_LINE = "RunLine";
 
     public static final String PAIR_REF = SCHEMAS + PAIR;
     public static final String PAIRS_REF = SCHEMAS + PAIRS;
     public static final String ITEMS_REF = SCHEMAS + ITEMS;
     public static final String PROBLEM_REF = SCHEMAS + PROBLEM;
+    public static final String RUN_LINE_REF = SCHEMAS + RUN_LINE;
 
     // --- examples ---
 

@@ -69,7 +69,14 @@ class OpenApiConfiguration {
                                         .description(
                                                 "`[item, …]`: the items alone, for `?epochs=single` (all in epoch 0) or "
                                                         + "`?epochs=ordered` (item i in epoch i)"))
-                        .addSchemas(ApiDocs.PROBLEM, problem()));
+                        .addSchemas(ApiDocs.PROBLEM, problem())
+                        .addSchemas(
+                                ApiDocs.RUN_LINE,
+                                new JsonSchema()
+                                        .oneOf(List.of(ref(ApiDocs.PAIR), ref(ApiDocs.PROBLEM)))
+                                        .description("A line of a run's NDJSON answer: a captured `[epoch, item]`, "
+                                                + "or, as the last line of a run that failed after its first "
+                                                + "pairs were sent, the problem that ended it (an object)")));
     }
 
     /** The error responses each operation lists ({@link DocumentsErrors}). */

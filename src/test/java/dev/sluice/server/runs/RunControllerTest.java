@@ -5,7 +5,10 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doCallRealMethod;
 import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -24,6 +27,7 @@ import dev.sluice.server.flows.FlowConsistency;
 import dev.sluice.server.flows.FlowRegistry;
 import dev.sluice.server.json.PairReader;
 import dev.sluice.server.json.SluiceJsonModule;
+import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,6 +101,8 @@ class RunControllerTest {
                 })
                 .when(executor)
                 .run(any(), anyList(), anyInt(), any(), any());
+        // an executor a user brings streams with the interface's default: the whole run, then one batch
+        doCallRealMethod().when(executor).stream(any(), anyList(), anyInt(), any(), any());
     }
 
     // --- content negotiation ---
@@ -116,6 +122,56 @@ class RunControllerTest {
 
         assertThat(result.getResponse().getContentType()).isEqualTo("application/x-ndjson");
         assertThat(result.getResponse().getContentAsString()).isEqualTo("[0,[\"to\",1]]\n[0,[\"be\",1]]\n");
+    }
+
+    // --- NDJSON written while the run goes on (issue 19) ---
+
+    @Test
+    void anNdjsonRunThatFailsAfterItsFirstPairsEndsWithTheProblemAsItsLastLine() throws Exception {
+        IllegalArgumentException thrown = new IllegalArgumentException("a link is \"parent,child\"");
+        thrown.addSuppressed(new StepFailure(0, "map", thrown));
+        doAnswer(invocation -> {
+                    Consumer<List<EpochItem<Object>>> batches = invocation.getArgument(3);
+                    batches.accept(List.of(EpochItem.of(0, KeyValue.of("a", 1.0))));
+                    throw thrown;
+                })
+                .when(executor)
+                .stream(any(), anyList(), anyInt(), any(), any());
+
+        MvcResult result = run("/flows/pagerank/run", "application/x-ndjson", "[[0, \"a,b\"], [1, \"no comma\"]]");
+
+        assertThat(result.getResponse().getStatus()).isEqualTo(200);
+        String[] lines = result.getResponse().getContentAsString().split("\n");
+        assertThat(lines).hasSize(2);
+        assertThat(lines[0]).isEqualTo("[0,[\"a\",1.0]]");
+        JsonNode problem = JSON.readTree(lines[1]);
+        assertThat(problem.get("type").asString()).isEqualTo("https://sluice.dev/problems/step-failed");
+        assertThat(problem.get("status").asInt()).isEqualTo(422);
+        assertThat(problem.get("stepIndex").asInt()).isZero();
+        assertThat(problem.get("operator").asString()).isEqualTo("map");
+        assertThat(problem.get("detail").asString()).startsWith("step 0 (map) of flow 'pagerank' threw");
+        assertThat(problem.get("instance").asString()).isEqualTo("/flows/pagerank/run");
+    }
+
+    @Test
+    void anNdjsonRunThatFailsBeforeItsFirstPairIsAnsweredWithTheProblemAndItsStatus() throws Exception {
+        IllegalArgumentException thrown = new IllegalArgumentException("a link is \"parent,child\"");
+        thrown.addSuppressed(new StepFailure(0, "map", thrown));
+        doThrow(thrown).when(executor).stream(any(), anyList(), anyInt(), any(), any());
+
+        JsonNode problem =
+                problem(run("/flows/pagerank/run", "application/x-ndjson", "[[0, \"no comma\"]]"), 422, "step 0");
+
+        assertThat(problem.get("type").asString()).isEqualTo("https://sluice.dev/problems/step-failed");
+    }
+
+    @Test
+    void anNdjsonRunWithStatsIsAnsweredWholeWithItsFigures() throws Exception {
+        MvcResult result = run("/flows/wordcount/run?stats=true", "application/x-ndjson", BODY);
+
+        assertThat(result.getResponse().getContentAsString()).isEqualTo("[0,[\"to\",1]]\n[0,[\"be\",1]]\n");
+        assertThat(result.getResponse().getHeader(RunController.STEPS_HEADER)).isNotNull();
+        verify(executor, never()).stream(any(), anyList(), anyInt(), any(), any());
     }
 
     @Test
