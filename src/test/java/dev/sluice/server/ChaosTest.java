@@ -69,14 +69,15 @@ import tools.jackson.databind.json.JsonMapper;
  * metric has at most one reading per epoch (within an epoch the order of a key's values across
  * workers is not defined), and wordcount counts within an epoch.
  *
- * <p>One cluster serves the scenarios in turn; before each, members are started until three are
- * running again. Jobs a scenario leaves running are cancelled after it, and every member JVM is
+ * <p>One cluster serves the scenarios in turn; before each, members are started (side by side) until
+ * three are running again. Jobs a scenario leaves running are cancelled after it, and every member JVM is
  * stopped after the class, also when a scenario fails.
  *
- * <p>A killed member is noticed by the others when its heartbeats have been missing for
- * {@value #MAX_NO_HEARTBEAT_SECONDS} s: the members get {@code -Dhazelcast.max.no.heartbeat.seconds}
- * and {@code -Dhazelcast.heartbeat.interval.seconds=1} (Hazelcast's defaults are 60 s and 5 s).
- * On loopback the closed connections give it away sooner anyway.
+ * <p>A killed member is noticed by the others within seconds, when its connections close on loopback;
+ * else after {@code sluice.cluster.failure-detection-seconds} without a heartbeat (60 s: the members'
+ * configuration sets Hazelcast's heartbeat properties from it, so {@code -Dhazelcast.…} options would not
+ * change them). Jet restarts the jobs to include a member that joined {@value #SCALE_UP_DELAY_MILLIS} ms
+ * after it joined ({@link MemberTestSettings}; 10 s by default).
  *
  * <p>Progress goes to standard output as {@code [chaos +s] …} lines; {@code -Dsluice.child.echo=true}
  * adds every member's own output.
@@ -86,10 +87,11 @@ class ChaosTest {
 
     private static final int MEMBERS = 3;
     private static final int WORKERS_PER_PROCESS = 2;
-    private static final int MAX_NO_HEARTBEAT_SECONDS = 10;
-    private static final List<String> MEMBER_JVM_OPTIONS = List.of(
-            "-Dhazelcast.max.no.heartbeat.seconds=" + MAX_NO_HEARTBEAT_SECONDS,
-            "-Dhazelcast.heartbeat.interval.seconds=1");
+    /** Jet's delay before it restarts the jobs to include a member that joined (10 s by default). */
+    private static final int SCALE_UP_DELAY_MILLIS = 1000;
+
+    private static final List<String> MEMBER_JVM_OPTIONS =
+            List.of("-D" + MemberTestSettings.SCALE_UP_DELAY_PROPERTY + "=" + SCALE_UP_DELAY_MILLIS);
 
     /** Both jobs ask for exactly-once explicitly, with snapshots every half second. */
     private static final String JOB_REQUEST = "{\"input\": {\"type\": \"http\"}, \"output\": {\"type\": \"http\"}, "
@@ -100,11 +102,11 @@ class ChaosTest {
 
     /** Until the jobs have put out what the first half of the input completes. */
     private static final Duration PROGRESS_TIMEOUT = Duration.ofSeconds(60);
-    /** Until the members left agree that a member has gone (after SIGKILL: the heartbeat timeout first). */
+    /** Until the members left agree that a member has gone. */
     private static final Duration MEMBERSHIP_TIMEOUT = Duration.ofSeconds(60);
     /** Until a member given SIGTERM has shut down gracefully and exited. */
     private static final Duration SIGTERM_TIMEOUT = Duration.ofSeconds(90);
-    /** Until the jobs run on a member that joined (Jet waits 10 s by default before it scales a job up). */
+    /** Until the jobs run on a member that joined (Jet waits {@value #SCALE_UP_DELAY_MILLIS} ms before it scales a job up). */
     private static final Duration MOVE_TIMEOUT = Duration.ofSeconds(60);
     /** Until a job whose input is closed has completed. */
     private static final Duration COMPLETION_TIMEOUT = Duration.ofSeconds(120);
@@ -304,9 +306,10 @@ class ChaosTest {
     }
 
     private void ensureMembers(int count) throws InterruptedException {
-        while (cluster.members().size() < count) {
-            Member member = cluster.join();
-            log("started " + member + " to have " + count + " members again");
+        int missing = count - cluster.members().size();
+        if (missing > 0) {
+            List<Member> joined = cluster.join(missing);
+            log("started " + joined + " to have " + count + " members again");
         }
         while (cluster.members().size() > count) {
             List<Member> members = cluster.members();

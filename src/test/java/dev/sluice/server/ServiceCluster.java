@@ -120,22 +120,42 @@ public final class ServiceCluster implements AutoCloseable {
      * member sees every other.
      */
     Member join() throws InterruptedException {
+        return join(1).get(0);
+    }
+
+    /**
+     * Starts {@code count} more members side by side, which join the running ones, and waits until each
+     * is healthy and every member sees every other: the JVMs start at once rather than one after another.
+     *
+     * @return the members started, in start order
+     */
+    List<Member> join(int count) throws InterruptedException {
+        if (count < 1) {
+            throw new IllegalArgumentException("at least one member joins, not " + count);
+        }
         for (int attempt = 1; ; attempt++) {
-            List<Integer> ports = LocalCluster.freeLoopbackPorts(2);
+            List<Integer> ports = LocalCluster.freeLoopbackPorts(2 * count);
             List<String> addresses =
                     new ArrayList<>(live.stream().map(Member::address).toList());
-            String address = "127.0.0.1:" + ports.get(0);
-            addresses.add(address);
-            Member member = startMember(ports.get(0), ports.get(1), addresses);
+            for (int i = 0; i < count; i++) {
+                addresses.add("127.0.0.1:" + ports.get(i));
+            }
+            List<Member> joining = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                joining.add(startMember(ports.get(i), ports.get(count + i), addresses));
+            }
             try {
                 long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-                awaitMember(member, live.size() + 1, deadline);
-                live.add(member);
+                int members = live.size() + count;
+                for (Member member : joining) {
+                    awaitMember(member, members, deadline);
+                }
+                live.addAll(joining);
                 awaitMembership(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-                return member;
+                return List.copyOf(joining);
             } catch (AssertionError | RuntimeException e) {
-                live.remove(member);
-                member.jvm().stop(STOP_GRACE);
+                live.removeAll(joining);
+                ChildJvm.stopAll(joining.stream().map(Member::jvm).toList(), STOP_GRACE);
                 if (attempt == 2 || !String.valueOf(e.getMessage()).contains("already in use")) {
                     throw e;
                 }

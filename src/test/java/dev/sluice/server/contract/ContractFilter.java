@@ -66,8 +66,15 @@ final class ContractFilter extends OncePerRequestFilter {
                         broken.set(true);
                     }
 
+                    /**
+                     * A second async cycle of the same request (a run's body is read asynchronously, then
+                     * its answer written by a StreamingResponseBody): listeners of the first hear nothing
+                     * more unless they register again, and the response would never be checked.
+                     */
                     @Override
-                    public void onStartAsync(AsyncEvent event) {}
+                    public void onStartAsync(AsyncEvent event) {
+                        event.getAsyncContext().addListener(this);
+                    }
                 });
             }
         } finally {
