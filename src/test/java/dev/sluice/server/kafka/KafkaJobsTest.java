@@ -180,20 +180,24 @@ class KafkaJobsTest {
     void workersWithoutAPartitionDoNotHoldTheEpochsBack() throws Exception {
         String lines = KafkaBroker.uniqueTopic("lines");
         String counts = KafkaBroker.uniqueTopic("counts");
-        broker.createTopic(lines, 1);
         broker.createTopic(counts, 1);
+        // three workers, one partition: two sources own none. The topic is made only once the sources
+        // have looked for it, so that each first sees no partition at all
+        String id = start(
+                "wordcount",
+                "{\"input\": " + kafka(lines, ", \"properties\": {\"allow.auto.create.topics\": \"false\"}")
+                        + ", \"output\": " + kafka(counts, "")
+                        + ", \"workersPerProcess\": 3, \"snapshotIntervalMillis\": 200}");
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> job(id).get("status").asString().equals("RUNNING"));
+        Thread.sleep(2_000); // the sources ask for the topic's partitions at once, and again until they are there
+        broker.createTopic(lines, 1);
         List<EpochItem<String>> input = List.of(
                 EpochItem.of(0, "to be"), EpochItem.of(0, "or not"), EpochItem.of(1, "to be"), EpochItem.of(2, "end"));
         for (EpochItem<String> line : input) {
             broker.produce(lines, 0, line.epoch() * 1000, JSON.writeValueAsString(line.item()));
         }
         List<String> expected = local(Wordcount.flow(), input.subList(0, 3));
-
-        // three workers, one partition: two sources own nothing and are idle from the start
-        String id = start(
-                "wordcount",
-                "{\"input\": " + kafka(lines, "") + ", \"output\": " + kafka(counts, "")
-                        + ", \"workersPerProcess\": 3, \"snapshotIntervalMillis\": 200}");
 
         assertThat(committed(counts, expected.size())).containsExactlyInAnyOrderElementsOf(expected);
         ServiceTestSupport.send("DELETE", url("/jobs/" + id), null, null, null);
