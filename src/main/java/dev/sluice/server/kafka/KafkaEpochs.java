@@ -13,9 +13,13 @@ import java.io.Serializable;
  *       {@code tumblingEpoch} over the record's Kafka timestamp (0 for a record before
  *       {@code startMillis}). Default: 1000 ms epochs from the Unix epoch, so that the same records
  *       get the same epochs in every job.</li>
- *   <li>{@code by: offset}: {@code floor(offset / records)}: every {@code records} records of a
- *       partition are one epoch.</li>
+ *   <li>{@code by: offset}: {@code floor(offset / records)}: every {@code records} offsets of a
+ *       partition are one epoch, the same epochs in every job that reads the same records. An offset is
+ *       a record, except in a topic written in transactions (another exactly-once job's output, say),
+ *       where each commit marker takes an offset too, and an aborted record one that a
+ *       {@code read_committed} reader skips: there an epoch holds up to {@code records} records.</li>
  * </ul>
+ * Either way progress is the watermark over all partitions ({@link KafkaJobInput}).
  *
  * @param by {@code timestamp} (the default) or {@code offset}
  * @param lengthMillis for {@code timestamp}: an epoch's length
@@ -23,11 +27,15 @@ import java.io.Serializable;
  * @param records for {@code offset}: the records of a partition in one epoch
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@Schema(description = "How a Kafka input's records get their epochs")
+@Schema(
+        description = "How a Kafka input's records get their epochs: by their timestamp (the default) or by their "
+                + "offset in the partition",
+        example = "{\"by\": \"offset\", \"records\": 100}")
 public record KafkaEpochs(
         @Schema(
                 description = "`timestamp` (the default): floor((record timestamp - startMillis) / lengthMillis); "
-                        + "`offset`: floor(offset / records), per partition",
+                        + "`offset`: floor(offset / records), per partition: every `records` offsets of a partition are one "
+                        + "epoch",
                 allowableValues = {"timestamp", "offset"},
                 example = "timestamp")
         String by,
@@ -41,7 +49,11 @@ public record KafkaEpochs(
                 example = "0")
         Long startMillis,
 
-        @Schema(description = "For `offset`: how many records of a partition make one epoch", example = "100")
+        @Schema(
+                description = "For `offset`: how many offsets of a partition make one epoch, at least 1. An offset "
+                        + "is a record, but in a topic written in transactions commit markers take offsets too, so "
+                        + "there an epoch holds up to this many records",
+                example = "100")
         Long records)
         implements Serializable {
 

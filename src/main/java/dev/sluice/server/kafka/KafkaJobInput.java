@@ -66,7 +66,7 @@ record KafkaJobInput(String topic, Map<String, String> consumer, KafkaRecordRead
                     List.of(read),
                     projection,
                     eventTime);
-            return new DiscoveringSource(source, () -> consumer[0] != null && consumer[0].partitionsKnown());
+            return new DiscoveringSource(source, () -> consumer[0]);
         };
         return ProcessorMetaSupplier.of(processor);
     }

@@ -143,6 +143,67 @@ class KafkaJobsTest {
     }
 
     @Test
+    void epochsByOffsetGiveTheCountsOfALocalRunOverEveryThreeRecordsOfAPartition() throws Exception {
+        String lines = KafkaBroker.uniqueTopic("lines");
+        String counts = KafkaBroker.uniqueTopic("counts");
+        broker.createTopic(lines, 2);
+        broker.createTopic(counts, 1);
+        String[] text = {"to be or not to be", "to see", "or not", "be be be", "see to it", "not so", "so be it"};
+        List<EpochItem<String>> input = new ArrayList<>();
+        for (int offset = 0; offset < 9; offset++) {
+            for (int partition = 0; partition < 2; partition++) {
+                String line = text[(partition * 9 + offset) % text.length];
+                input.add(EpochItem.of(offset / 3, line));
+                // timestamps that go back: by offset they do not matter
+                broker.produce(lines, partition, 1_000_000L - offset * 1000L, JSON.writeValueAsString(line));
+            }
+        }
+        // offset 9 (epoch 3) on every partition completes epoch 2; it stays open itself
+        broker.produce(lines, 0, 0, "\"end\"");
+        broker.produce(lines, 1, 0, "\"end\"");
+        List<String> expected = local(Wordcount.flow(), input);
+
+        String id = start(
+                "wordcount",
+                "{\"input\": " + kafka(lines, ", \"epochs\": {\"by\": \"offset\", \"records\": 3}") + ", \"output\": "
+                        + kafka(counts, "") + ", \"snapshotIntervalMillis\": 200}");
+
+        assertThat(committed(counts, expected.size())).containsExactlyInAnyOrderElementsOf(expected);
+        JsonNode view = job(id);
+        assertThat(view.at("/input/epochs/by").asString()).isEqualTo("offset");
+        assertThat(view.at("/input/epochs/records").asLong()).isEqualTo(3);
+        assertThat(view.at("/input/epochs").has("lengthMillis")).isFalse();
+        ServiceTestSupport.send("DELETE", url("/jobs/" + id), null, null, null);
+    }
+
+    @Test
+    void workersWithoutAPartitionDoNotHoldTheEpochsBack() throws Exception {
+        String lines = KafkaBroker.uniqueTopic("lines");
+        String counts = KafkaBroker.uniqueTopic("counts");
+        broker.createTopic(counts, 1);
+        // three workers, one partition: two sources own none. The topic is made only once the sources
+        // have looked for it, so that each first sees no partition at all
+        String id = start(
+                "wordcount",
+                "{\"input\": " + kafka(lines, ", \"properties\": {\"allow.auto.create.topics\": \"false\"}")
+                        + ", \"output\": " + kafka(counts, "")
+                        + ", \"workersPerProcess\": 3, \"snapshotIntervalMillis\": 200}");
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> job(id).get("status").asString().equals("RUNNING"));
+        Thread.sleep(2_000); // the sources ask for the topic's partitions at once, and again until they are there
+        broker.createTopic(lines, 1);
+        List<EpochItem<String>> input = List.of(
+                EpochItem.of(0, "to be"), EpochItem.of(0, "or not"), EpochItem.of(1, "to be"), EpochItem.of(2, "end"));
+        for (EpochItem<String> line : input) {
+            broker.produce(lines, 0, line.epoch() * 1000, JSON.writeValueAsString(line.item()));
+        }
+        List<String> expected = local(Wordcount.flow(), input.subList(0, 3));
+
+        assertThat(committed(counts, expected.size())).containsExactlyInAnyOrderElementsOf(expected);
+        ServiceTestSupport.send("DELETE", url("/jobs/" + id), null, null, null);
+    }
+
+    @Test
     void theAnomalyDetectorReadsThreePartitionsInEpochOrder() throws Exception {
         String readings = KafkaBroker.uniqueTopic("readings");
         String anomalies = KafkaBroker.uniqueTopic("anomalies");
