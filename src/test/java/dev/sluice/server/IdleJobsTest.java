@@ -76,7 +76,7 @@ class IdleJobsTest {
     static final int MAX_THREADS_ADDED = 50;
     static final int CPU_SECONDS = 6;
     static final long MAX_LIST_MILLIS = 400;
-    static final long MAX_PAGE_MILLIS = 200;
+    static final long MAX_PAGE_MILLIS = 400;
     static final double MAX_RUN_RATIO = 2.0;
     static final long RUN_SLACK_MILLIS = 30;
 
