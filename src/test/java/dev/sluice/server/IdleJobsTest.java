@@ -27,10 +27,20 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Idle jobs hold no thread (issue 12): 500 http jobs that nobody feeds, on one member with two workers,
- * add fewer than 50 threads (before, each held a thread per worker for its input and one for its
- * output: 2000); a page of {@code GET /jobs} answers at once; cancelling them gives the threads back.
- * The CPU they keep busy, the unpaged list and a small run beside them are measured and logged.
+ * 500 idle jobs against issue 12's aims: http wordcount jobs that nobody feeds (exactly-once, a snapshot a
+ * minute), on one member with two workers. Each aim is asserted with a bound a little above it, so that
+ * the test holds on a loaded 2-core machine, and every figure is logged:
+ * <ul>
+ *   <li>threads: fewer than {@value #MAX_THREADS_ADDED} more (the aim; before issue 12 each job held a
+ *       thread per worker for its input and one for its output: 2000);</li>
+ *   <li>CPU, measured over {@value #CPU_SECONDS} s before and with them: logged, not asserted, as the aim
+ *       (5 % of a core) is not met yet;</li>
+ *   <li>{@code GET /jobs} unpaged within {@value #MAX_LIST_MILLIS} ms (the aim is 200 ms), a page of 50
+ *       by status within {@value #MAX_PAGE_MILLIS} ms, the best of three;</li>
+ *   <li>a 10-line run beside them, the best of five: logged, not asserted, as the aim (2× its time
+ *       alone) is not met yet.</li>
+ * </ul>
+ * Cancelling them gives the threads back.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
@@ -63,13 +73,18 @@ class IdleJobsTest {
         return ServiceTestSupport.url(port, path);
     }
 
+    static final int MAX_THREADS_ADDED = 50;
+    static final int CPU_SECONDS = 6;
+    static final long MAX_LIST_MILLIS = 400;
+    static final long MAX_PAGE_MILLIS = 400;
+
     @Test
-    void fiveHundredIdleJobsAddFewThreadsAndLittleCpu() throws Exception {
+    void fiveHundredIdleJobsAddFewThreadsLittleCpuAndListFast() throws Exception {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long runAlone = bestRunMillis();
         Thread.sleep(1000);
         int threadsBefore = threads.getThreadCount();
-        double cpuBefore = coresBusy(Duration.ofSeconds(3));
+        double cpuBefore = coresBusy(Duration.ofSeconds(CPU_SECONDS));
 
         List<String> ids = startJobs();
         await().atMost(Duration.ofSeconds(120))
@@ -77,10 +92,11 @@ class IdleJobsTest {
                 .until(() -> json(get(url("/jobs?status=RUNNING"))).size() >= JOBS);
         Thread.sleep(2000); // the last ones settle: first snapshots, metrics registered
         int threadsIdle = threads.getThreadCount();
-        double cpuIdle = coresBusy(Duration.ofSeconds(5));
+        double cpuIdle = coresBusy(Duration.ofSeconds(CPU_SECONDS));
         long listMillis = bestListMillis("/jobs");
         long pageMillis = bestListMillis("/jobs?limit=50&status=RUNNING");
         long runBeside = bestRunMillis();
+        double cpuAddedPercent = (cpuIdle - cpuBefore) * 100;
 
         log.info(
                 "{} idle jobs: threads {} -> {} (+{}); CPU {} -> {} cores (+{} % of a core); GET /jobs {} ms, "
@@ -91,7 +107,7 @@ class IdleJobsTest {
                 threadsIdle - threadsBefore,
                 String.format("%.3f", cpuBefore),
                 String.format("%.3f", cpuIdle),
-                String.format("%.1f", (cpuIdle - cpuBefore) * 100),
+                String.format("%.1f", cpuAddedPercent),
                 listMillis,
                 pageMillis,
                 runAlone,
@@ -99,17 +115,17 @@ class IdleJobsTest {
 
         assertThat(threadsIdle - threadsBefore)
                 .as("threads added by %s idle jobs", JOBS)
-                .isLessThan(50);
-        // generous for a loaded machine (the aim is 200 ms; 173 ms measured on a loaded 2-core machine)
-        assertThat(pageMillis).as("a page of GET /jobs, ms").isLessThan(1000);
-        // Not asserted, as the aim is not met yet (issue 12): the CPU the idle jobs keep busy (Jet visits
-        // every worker of every job on its shared threads: about a core for 500 jobs of 3 vertices × 2
-        // workers), the unpaged GET /jobs (each job's view reads its Jet metrics) and a run beside them.
+                .isLessThan(MAX_THREADS_ADDED);
+        // Not asserted, as the aim (5 % of a core) is not met yet (issue 12): +84 % measured at load 8-14 on
+        // 2 cores; Jet's shared threads keep visiting every worker of every job.
+        assertThat(listMillis)
+                .as("GET /jobs with %s jobs, ms (the aim is 200)", JOBS)
+                .isLessThanOrEqualTo(MAX_LIST_MILLIS);
+        assertThat(pageMillis).as("a page of 50 of GET /jobs, ms").isLessThanOrEqualTo(MAX_PAGE_MILLIS);
+        // Not asserted either: a 10-line run beside them within 2x alone (101 ms beside, 32 ms alone on a
+        // quiet machine; 132 and 63 at load 8-14): the runs' rounds on Jet's threads visit the idle workers too.
 
-        for (String id : ids) {
-            assertThat(send("DELETE", url("/jobs/" + id), null, null, null).statusCode())
-                    .isEqualTo(202);
-        }
+        cancel(ids);
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> json(get(url("/jobs?status=CANCELLED"))).size() == JOBS);
@@ -119,8 +135,26 @@ class IdleJobsTest {
                         .isLessThan(threadsBefore + 20));
     }
 
+    private void cancel(List<String> ids) throws Exception {
+        ExecutorService cancellers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> cancelled = new ArrayList<>();
+            for (String id : ids) {
+                cancelled.add(cancellers.submit(() ->
+                        send("DELETE", url("/jobs/" + id), null, null, null).statusCode()));
+            }
+            for (Future<Integer> status : cancelled) {
+                assertThat(status.get()).isEqualTo(202);
+            }
+        } finally {
+            cancellers.shutdownNow();
+        }
+    }
+
     private List<String> startJobs() throws Exception {
-        ExecutorService starters = Executors.newFixedThreadPool(4);
+        // two at a time: Jet's coordinator starts one job after another, so more in parallel only wait
+        // longer each (on a loaded machine, past the client's 60 s timeout)
+        ExecutorService starters = Executors.newFixedThreadPool(2);
         try {
             List<Future<String>> started = new ArrayList<>();
             for (int i = 0; i < JOBS; i++) {

@@ -94,6 +94,17 @@ class JobApiTest {
 
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> job(id).get("lowestOpenEpoch").asLong(-1) == 1);
+        // the list reads the same figures, for all its jobs at once
+        JsonNode listed = null;
+        for (JsonNode entry : json(get(url("/jobs")))) {
+            if (entry.get("id").asString().equals(id)) {
+                listed = entry;
+            }
+        }
+        assertThat(listed).as("job %s in GET /jobs", id).isNotNull();
+        assertThat(listed.get("lowestOpenEpoch").asLong(-1)).isEqualTo(1);
+        assertThat(listed.get("countIn").asLong()).isEqualTo(3);
+        assertThat(listed.get("status").asString()).isEqualTo("RUNNING");
 
         HttpResponse<String> backwards = postJson(url("/jobs/" + id + "/input"), "[[0, \"late\"], [2, \"c\"]]");
         assertThat(backwards.statusCode()).isEqualTo(409);

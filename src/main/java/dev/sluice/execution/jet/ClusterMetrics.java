@@ -23,7 +23,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * A run's figures from every member, now: each member's {@link MemberMetrics} is read on that member
  * (a task on the executor {@value #EXECUTOR}), so the answer is as current as the workers' counters,
- * not as old as Jet's metrics collection (a second by default).
+ * not as old as Jet's metrics collection (every five seconds by default).
  */
 public final class ClusterMetrics {
 

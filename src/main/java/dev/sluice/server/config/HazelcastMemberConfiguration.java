@@ -2,6 +2,7 @@ package dev.sluice.server.config;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.spi.properties.ClusterProperty;
 import dev.sluice.cluster.ClusterSettings;
 import dev.sluice.cluster.SluiceMembers;
 import dev.sluice.execution.jet.ProcessIds;
@@ -50,10 +51,9 @@ class HazelcastMemberConfiguration {
                             ProcessIds.ORDER_ATTRIBUTE,
                             Integer.toString(properties.cluster().processOrder()));
         }
-        // Jobs show their progress (lowest open epoch) from Jet's metrics: collect them every second.
-        config.getMetricsConfig().setCollectionFrequencySeconds(1);
-        // Only Jet's own job metrics are read (by JobService). By default every collection is also
-        // compressed into a blob for Management Center and published to JMX MBeans, which is most of
+        // Jet's job metrics are collected at their default pace (every 5 s): the job views read Sluice's
+        // own counters, and a collection visits every worker of every job. By default every collection is
+        // also compressed into a blob for Management Center and published to JMX MBeans, which is most of
         // what an idle member spends each second; Sluice uses neither.
         config.getMetricsConfig().getManagementCenterConfig().setEnabled(false);
         config.getMetricsConfig().getJmxConfig().setEnabled(false);
@@ -62,7 +62,27 @@ class HazelcastMemberConfiguration {
         // not migrate. Spring shuts the member down instead, gracefully, once the web server has
         // drained (MemberDrain), as the destroy method of the HazelcastInstance bean.
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        idleBackOff(config);
         return config;
+    }
+
+    /**
+     * How long, at most, Jet's shared threads sleep when none of their workers had anything to do, in
+     * microseconds ({@value #IDLE_PARK_MAX_MICROS}, Jet's default 500). Each idle round visits every
+     * worker of every job on the member, so hundreds of idle jobs kept a core busy at 2,000 rounds a
+     * second. The sleep grows from Jet's 25 µs by doubling while nothing happens and ends at the first
+     * progress, so a wait of {@code w} costs at most about {@code w} more, and a run's own items never
+     * wait; an idle job takes up to this long to see a new body. A {@code
+     * hazelcast.jet.idle.cooperative.max.microseconds} system property or a {@link MemberConfigCustomizer}
+     * overrides it.
+     */
+    static final int IDLE_PARK_MAX_MICROS = 20_000;
+
+    private static void idleBackOff(Config config) {
+        String property = ClusterProperty.JET_IDLE_COOPERATIVE_MAX_MICROSECONDS.getName();
+        if (config.getProperty(property) == null && System.getProperty(property) == null) {
+            config.setProperty(property, Integer.toString(IDLE_PARK_MAX_MICROS));
+        }
     }
 
     static ClusterSettings settings(SluiceProperties.Cluster cluster) {

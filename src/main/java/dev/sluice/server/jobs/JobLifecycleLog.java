@@ -7,8 +7,10 @@ import com.hazelcast.jet.JobStatusListener;
 import com.hazelcast.jet.core.JobStatus;
 import dev.sluice.execution.jet.JetSnapshots;
 import jakarta.annotation.PreDestroy;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -71,16 +73,23 @@ class JobLifecycleLog {
     }
 
     private void checkSnapshots() {
+        Set<Long> snapshotting = new HashSet<>();
         watched.forEach((jetJobId, entry) -> {
-            if (entry.record.snapshotIntervalMillis() <= 0) {
-                return;
-            }
-            try {
-                JetSnapshots.of(hazelcast, jetJobId).ifPresent(entry::snapshots);
-            } catch (RuntimeException e) {
-                // the member is leaving, or Jet's record is on its way: next time
+            if (entry.record.snapshotIntervalMillis() > 0) {
+                snapshotting.add(jetJobId);
             }
         });
+        try {
+            // one read for every job, not one per job
+            JetSnapshots.of(hazelcast, snapshotting).forEach((jetJobId, snapshots) -> {
+                Watched entry = watched.get(jetJobId);
+                if (entry != null) {
+                    entry.snapshots(snapshots);
+                }
+            });
+        } catch (RuntimeException e) {
+            // the member is leaving, or Jet's records are on their way: next time
+        }
     }
 
     @PreDestroy

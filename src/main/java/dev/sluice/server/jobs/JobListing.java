@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,12 +15,16 @@ import org.springframework.stereotype.Component;
 /**
  * {@code GET /jobs}: every job, newest first, or a page of them: at most {@code limit}, only those in
  * the given statuses, only those older than the job named by {@code before} (the last of the previous
- * page). Only the jobs of the page are shown in full; the others cost a status read at most.
+ * page). Only the jobs of the page are shown in full ({@link JobViewReader}: each cluster map read once for
+ * the page); with a status filter, the jobs before and between them cost their status only.
  */
 @Component
 class JobListing {
 
     static final int MAX_LIMIT = 1000;
+
+    /** The least number of jobs whose statuses a filtered page reads at once. */
+    private static final int STATUS_CHUNK = 100;
 
     /** Newest first; jobs started in the same millisecond by ID, so that a page boundary is exact. */
     private static final Comparator<JobRecord> NEWEST_FIRST = Comparator.comparingLong(JobRecord::submittedAt)
@@ -29,11 +32,11 @@ class JobListing {
             .reversed();
 
     private final JobService jobs;
-    private final HazelcastInstance hazelcast;
+    private final JobViewReader views;
 
     JobListing(JobService jobs, HazelcastInstance hazelcast) {
         this.jobs = jobs;
-        this.hazelcast = hazelcast;
+        this.views = new JobViewReader(hazelcast, jobs.store());
     }
 
     /**
@@ -68,25 +71,30 @@ class JobListing {
             }
         }
         int max = limit == null ? Integer.MAX_VALUE : limit;
-        // one look-up of every Jet job, rather than one per job
-        Map<Long, Job> jetJobs = new HashMap<>();
-        hazelcast.getJet().getJobs().forEach(job -> jetJobs.put(job.getId(), job));
-        List<JobView> page = new ArrayList<>();
-        for (int i = from; i < records.size(); i++) {
-            if (wanted == null && page.size() == max) {
-                return new Page(page, true);
-            }
-            JobRecord record = records.get(i);
-            JobView view = jobs.view(record, jetJobs.get(record.jetJobId()));
-            if (wanted != null && !wanted.contains(view.status())) {
-                continue;
-            }
-            if (page.size() == max) {
-                return new Page(page, true);
-            }
-            page.add(view);
+        List<JobRecord> candidates = records.subList(from, records.size());
+        Map<Long, Job> jetJobs = views.jetJobs();
+        if (wanted == null) {
+            boolean more = candidates.size() > max;
+            List<JobRecord> shown = more ? candidates.subList(0, max) : candidates;
+            return new Page(views.views(views.statuses(shown, jetJobs)), more);
         }
-        return new Page(page, false);
+        // statuses first, a chunk of candidates at a time until the page is full; views only for the
+        // jobs the page shows
+        List<JobViewReader.Status> page = new ArrayList<>();
+        int chunk = Math.max(STATUS_CHUNK, Math.min(max, MAX_LIMIT) + 1);
+        for (int start = 0; start < candidates.size(); start += chunk) {
+            List<JobRecord> part = candidates.subList(start, Math.min(candidates.size(), start + chunk));
+            for (JobViewReader.Status status : views.statuses(part, jetJobs)) {
+                if (!wanted.contains(status.status())) {
+                    continue;
+                }
+                if (page.size() == max) {
+                    return new Page(views.views(page), true);
+                }
+                page.add(status);
+            }
+        }
+        return new Page(views.views(page), false);
     }
 
     private static Set<JobStatus> statuses(List<String> names) {

@@ -13,9 +13,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 import org.springframework.stereotype.Component;
@@ -42,20 +44,24 @@ class JobMeters {
     static final List<String> STATUSES =
             Arrays.stream(JobStatus.values()).map(Enum::name).toList();
 
-    private static final long STATUS_FRESH_NANOS = 1_000_000_000;
+    /** How long what a scrape read stays fresh: the scrapes of one second share it. */
+    private static final long FRESH_NANOS = 1_000_000_000;
 
     private final MeterRegistry registry;
     private final HazelcastInstance hazelcast;
     private final JobService jobs;
     private final StepMeters steps;
+    private final JobViewReader views;
     private final Map<String, List<Meter>> meters = new ConcurrentHashMap<>();
     private volatile StatusCount statusCount = new StatusCount(0, Map.of());
+    private volatile Figures figures = new Figures(0, Map.of());
 
     JobMeters(MeterRegistry registry, HazelcastInstance hazelcast, JobService jobs, StepMeters steps) {
         this.registry = registry;
         this.hazelcast = hazelcast;
         this.jobs = jobs;
         this.steps = steps;
+        this.views = new JobViewReader(hazelcast, jobs.store());
         for (String status : STATUSES) {
             Gauge.builder("sluice.jobs", this, meters -> meters.jobsIn(status))
                     .description("Jobs of the cluster by status (reported by the oldest member; 0 on the others)")
@@ -86,7 +92,7 @@ class JobMeters {
                 "sluice.job.input.accepted",
                 "Pairs the job's http input accepted (oldest member)",
                 tags,
-                oldestOnly(meters -> meters.jobs.store().inputLog(id).items())));
+                meters -> meters.figures(id).accepted()));
         registered.add(gauge(
                 "sluice.job.input.read",
                 "Pairs this member's input workers of the job have passed into the flow",
@@ -98,16 +104,18 @@ class JobMeters {
                 "sluice.job.output.committed",
                 "Pairs in the job's http output (oldest member)",
                 tags,
-                oldestOnly(meters -> meters.jobs.store().outputCount(id))));
-        ToDoubleFunction<JobMeters> snapshotCount = meters ->
-                meters.snapshots(id).map(JetSnapshots.Snapshots::count).orElse(0L);
-        ToDoubleFunction<JobMeters> snapshotSeconds = meters ->
-                meters.snapshots(id).map(s -> s.durationMillis() / 1000.0).orElse(0.0);
-        registered.add(Gauge.builder("sluice.job.snapshots", this, oldestOnly(snapshotCount))
+                meters -> meters.figures(id).committed()));
+        registered.add(Gauge.builder(
+                        "sluice.job.snapshots",
+                        this,
+                        meters -> meters.figures(id).snapshots())
                 .description("Snapshots the job has begun up to its last successful one, while it runs (oldest member)")
                 .tags(tags)
                 .register(registry));
-        registered.add(Gauge.builder("sluice.job.snapshot.duration", this, oldestOnly(snapshotSeconds))
+        registered.add(Gauge.builder(
+                        "sluice.job.snapshot.duration",
+                        this,
+                        meters -> meters.figures(id).snapshotSeconds())
                 .description("How long the job's last successful snapshot took, while it runs (oldest member)")
                 .baseUnit("seconds")
                 .tags(tags)
@@ -123,15 +131,64 @@ class JobMeters {
                 .register(registry);
     }
 
-    private Optional<JetSnapshots.Snapshots> snapshots(String id) {
-        JobRecord record = jobs.store().jobs().get(id);
-        return record == null ? Optional.empty() : JetSnapshots.of(hazelcast, record.jetJobId());
+    /**
+     * A job's figures of the cluster: 0 on every member but the oldest. One scrape reads every job's
+     * figures at once (a {@code getAll} per map for the jobs with meters here), at most once per
+     * {@link #FRESH_NANOS}, rather than a read per gauge.
+     */
+    private JobFigures figures(String id) {
+        Figures figures = this.figures;
+        long now = System.nanoTime();
+        if (figures.at == 0 || now - figures.at > FRESH_NANOS) {
+            figures = new Figures(now, isOldest() ? readFigures() : Map.of());
+            this.figures = figures;
+        }
+        return figures.byJob.getOrDefault(id, JobFigures.NONE);
     }
 
-    /** A figure of the cluster: the oldest member reports it, the others 0, so that a sum counts it once. */
-    private static ToDoubleFunction<JobMeters> oldestOnly(ToDoubleFunction<JobMeters> figure) {
-        return meters -> meters.isOldest() ? figure.applyAsDouble(meters) : 0;
+    private Map<String, JobFigures> readFigures() {
+        Set<String> ids = new HashSet<>(meters.keySet());
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            Map<String, JobRecord> records = jobs.store().jobs().getAll(ids);
+            Map<String, JobStore.InputLog> inputs = hazelcast
+                    .<String, JobStore.InputLog>getMap(JobStore.INPUT_LOGS)
+                    .getAll(ids);
+            Map<String, JobStore.OutputLog> outputs = hazelcast
+                    .<String, JobStore.OutputLog>getMap(JobStore.OUTPUT_LOGS)
+                    .getAll(ids);
+            Set<Long> jetIds = new HashSet<>();
+            records.values().forEach(record -> jetIds.add(record.jetJobId()));
+            Map<Long, JetSnapshots.Snapshots> snapshots = JetSnapshots.of(hazelcast, jetIds);
+            Map<String, JobFigures> byJob = new HashMap<>();
+            for (String id : ids) {
+                JobStore.InputLog input = inputs.get(id);
+                JobStore.OutputLog output = outputs.get(id);
+                JobRecord record = records.get(id);
+                JetSnapshots.Snapshots snapshot = record == null ? null : snapshots.get(record.jetJobId());
+                byJob.put(
+                        id,
+                        new JobFigures(
+                                input == null ? 0 : input.items(),
+                                output == null ? 0 : output.next(),
+                                snapshot == null ? 0 : snapshot.count(),
+                                snapshot == null ? 0 : snapshot.durationMillis() / 1000.0));
+            }
+            return byJob;
+        } catch (RuntimeException e) {
+            return Map.of(); // not in a cluster any more
+        }
     }
+
+    /** What one job's gauges of the cluster report. */
+    private record JobFigures(long accepted, long committed, long snapshots, double snapshotSeconds) {
+        static final JobFigures NONE = new JobFigures(0, 0, 0, 0);
+    }
+
+    /** Every job's figures as read at {@code at} ({@link System#nanoTime()}; 0: never). */
+    private record Figures(long at, Map<String, JobFigures> byJob) {}
 
     private boolean isOldest() {
         try {
@@ -148,10 +205,13 @@ class JobMeters {
         }
         StatusCount count = statusCount;
         long now = System.nanoTime();
-        if (count.at == 0 || now - count.at > STATUS_FRESH_NANOS) {
-            Map<String, Integer> byStatus = new ConcurrentHashMap<>();
+        if (count.at == 0 || now - count.at > FRESH_NANOS) {
+            Map<String, Integer> byStatus = new HashMap<>();
             try {
-                jobs.list().forEach(view -> byStatus.merge(view.status().name(), 1, Integer::sum));
+                // statuses only: no view, no figures
+                List<JobRecord> records = new ArrayList<>(jobs.store().jobs().values());
+                views.statuses(records, views.jetJobs())
+                        .forEach(job -> byStatus.merge(job.status().name(), 1, Integer::sum));
             } catch (RuntimeException e) {
                 return 0;
             }

@@ -13,7 +13,9 @@ import dev.sluice.server.config.SluiceProperties;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -228,18 +230,23 @@ class JobRetention {
      * starting member left first), so that it expires and stops counting as running.
      */
     private void recordLostEnds() {
-        IMap<String, Long> ends = hazelcast.getMap(JobStore.ENDS);
-        for (String id : store.jobs().localKeySet()) {
-            if (ends.containsKey(id)) {
-                continue;
-            }
-            JobRecord record = store.jobs().get(id);
-            if (record == null) {
-                continue;
-            }
-            Job job = hazelcast.getJet().getJob(record.jetJobId());
+        Set<String> open = new HashSet<>(store.jobs().localKeySet());
+        if (open.isEmpty()) {
+            return;
+        }
+        open.removeAll(
+                hazelcast.<String, Long>getMap(JobStore.ENDS).getAll(open).keySet());
+        if (open.isEmpty()) {
+            return;
+        }
+        // the records first: a job's Jet job is submitted before its record is stored, so each is in the list
+        Collection<JobRecord> records = store.jobs().getAll(open).values();
+        Map<Long, Job> jetJobs = new HashMap<>();
+        hazelcast.getJet().getJobs().forEach(job -> jetJobs.put(job.getId(), job));
+        for (JobRecord record : records) {
+            Job job = jetJobs.get(record.jetJobId());
             if (job == null || job.getStatus().isTerminal()) {
-                store.endOrNow(id);
+                store.endOrNow(record.id());
             }
         }
     }

@@ -54,14 +54,6 @@ class JobService {
         return starter.start(flowName, request, idempotencyKey);
     }
 
-    /** Every job, newest first. */
-    List<JobView> list() {
-        return store.jobs().values().stream()
-                .sorted(Comparator.comparingLong(JobRecord::submittedAt).reversed())
-                .map(this::view)
-                .toList();
-    }
-
     JobView get(String id) {
         return view(record(id));
     }

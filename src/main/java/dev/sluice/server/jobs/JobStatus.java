@@ -54,7 +54,25 @@ enum JobStatus {
             return UNKNOWN;
         }
         com.hazelcast.jet.core.JobStatus jet = job.getStatus();
-        if (jet == com.hazelcast.jet.core.JobStatus.FAILED && job.isUserCancelled()) {
+        return of(
+                jet,
+                jet == com.hazelcast.jet.core.JobStatus.FAILED && job.isUserCancelled(),
+                cancelAsked,
+                suspendAsked);
+    }
+
+    /**
+     * The same from a Jet status already read ({@code userCancelled}: whether a failed job was cancelled
+     * by a user), so that a caller reading many jobs asks Jet once per job.
+     *
+     * @param jet the Jet job's status, or null when the cluster no longer knows it
+     */
+    static JobStatus of(
+            com.hazelcast.jet.core.JobStatus jet, boolean userCancelled, boolean cancelAsked, boolean suspendAsked) {
+        if (jet == null) {
+            return UNKNOWN;
+        }
+        if (jet == com.hazelcast.jet.core.JobStatus.FAILED && userCancelled) {
             return CANCELLED;
         }
         if (!jet.isTerminal() && cancelAsked) {

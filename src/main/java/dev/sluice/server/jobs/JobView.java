@@ -23,8 +23,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param countIn pairs accepted by its http input (null for a builder input)
  * @param countOut pairs in its http output that readers can see (null for a builder output); with a
  *     processing guarantee, pairs become visible when the snapshot that covers them completes
- * @param lowestOpenEpoch while it runs, the lowest epoch not yet complete at its output (from Jet's
- *     metrics, which lag by a few seconds); null before the first epoch and once it has ended
+ * @param lowestOpenEpoch while it runs, the lowest epoch not yet complete at its keyed steps (read from
+ *     its workers' counters on every member when asked); null before its workers report one and once it
+ *     has ended
  * @param inputClosed whether its http input is closed (null for a builder input)
  * @param processingGuarantee what it keeps through a restart
  * @param snapshotIntervalMillis how often it takes a snapshot; 0 without a guarantee
@@ -100,9 +101,9 @@ record JobView(
         Long countOut,
 
         @Schema(
-                description = "While it runs, the lowest epoch not yet complete at its keyed steps (from Jet's "
-                        + "metrics, which lag by a few seconds): output for the epochs below it has appeared. Null "
-                        + "before every worker reached an epoch, for a flow without keyed steps, and once it ended",
+                description = "While it runs, the lowest epoch not yet complete at its keyed steps (read from its "
+                        + "workers on every member when asked): output for the epochs below it has appeared. Null "
+                        + "before its workers report one, for a flow without keyed steps, and once it ended",
                 nullable = true,
                 requiredMode = REQUIRED)
         Long lowestOpenEpoch,

@@ -2,18 +2,12 @@ package dev.sluice.server.jobs;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.jet.Job;
-import com.hazelcast.jet.core.metrics.Measurement;
-import com.hazelcast.jet.core.metrics.MeasurementPredicates;
-import com.hazelcast.jet.core.metrics.MetricNames;
-import com.hazelcast.jet.core.metrics.MetricTags;
 import dev.sluice.dataflow.Dataflow;
-import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.Step;
 import dev.sluice.execution.jet.ClusterMetrics;
 import dev.sluice.execution.jet.JetSnapshots;
 import dev.sluice.execution.metrics.InputProgress;
 import dev.sluice.execution.metrics.StepCount;
-import dev.sluice.failure.JobFailure;
 import dev.sluice.server.cluster.ClusterUnavailableException;
 import dev.sluice.server.flows.FlowRegistry;
 import java.time.Duration;
@@ -36,11 +30,13 @@ final class JobViews {
     private final HazelcastInstance hazelcast;
     private final JobStore store;
     private final FlowRegistry flows;
+    private final JobViewReader reader;
 
     JobViews(HazelcastInstance hazelcast, JobStore store, FlowRegistry flows) {
         this.hazelcast = hazelcast;
         this.store = store;
         this.flows = flows;
+        this.reader = new JobViewReader(hazelcast, store);
     }
 
     JobView view(JobRecord record) {
@@ -49,94 +45,7 @@ final class JobViews {
 
     /** A job as shown, its Jet job already looked up ({@code null} when the cluster no longer knows it). */
     JobView view(JobRecord record, Job job) {
-        com.hazelcast.jet.core.JobStatus jet = job == null ? null : job.getStatus();
-        JobStatus status = JobStatus.of(job, store.cancelAsked(record.id()), store.suspendAsked(record.id()));
-        JobFailureView failure = null;
-        Long completedAt = null;
-        Long lowestOpenEpoch = null;
-        if (jet != null) {
-            if (jet == com.hazelcast.jet.core.JobStatus.RUNNING) {
-                lowestOpenEpoch = lowestOpenEpoch(job);
-            }
-            if (jet.isTerminal()) {
-                completedAt = store.endOrNow(record.id());
-                if (jet == com.hazelcast.jet.core.JobStatus.FAILED && !job.isUserCancelled()) {
-                    JobFailure failed = failureOf(job);
-                    failure = failed == null ? null : JobFailureView.of(failed);
-                }
-            }
-        }
-        // a job the data loss monitor stopped: it was cancelled, but it failed
-        if (jet == null || jet.isTerminal()) {
-            String lost = hazelcast
-                    .<String, String>getMap(DataLossMonitor.FAILURES_MAP)
-                    .get(record.id());
-            if (lost != null) {
-                status = JobStatus.FAILED;
-                failure = JobFailureView.of(JobFailure.reason(lost));
-                if (completedAt == null) {
-                    completedAt = store.endOrNow(record.id());
-                }
-            }
-        }
-        JobStore.InputLog inputLog = record.input().isHttp() ? store.inputLog(record.id()) : null;
-        Long countOut = record.output().isHttp() ? store.outputCount(record.id()) : null;
-        // Jet restarts a running job on every member after the membership changes: while it runs it is
-        // on the members there are now; once ended, show the members it started on
-        int processes = jet != null && !jet.isTerminal()
-                ? hazelcast.getCluster().getMembers().size()
-                : record.processes();
-        return new JobView(
-                record.id(),
-                record.flow(),
-                status,
-                record.submittedAt(),
-                completedAt,
-                failure,
-                processes,
-                processes * record.workersPerProcess(),
-                record.workersPerProcess(),
-                record.input(),
-                record.output(),
-                inputLog == null ? null : inputLog.items(),
-                countOut,
-                lowestOpenEpoch,
-                inputLog == null ? null : inputLog.closed(),
-                record.processingGuarantee(),
-                record.snapshotIntervalMillis(),
-                record.idempotencyKey(),
-                record.outputRetention());
-    }
-
-    /**
-     * The lowest epoch still open: the lowest watermark the keyed steps have coalesced over every
-     * worker, from Jet's job metrics, which are collected every second and so lag a little.
-     * {@code null} before every worker has reached an epoch, and for a flow without keyed steps
-     * (nothing there waits for an epoch to complete).
-     */
-    private static Long lowestOpenEpoch(Job job) {
-        try {
-            List<Measurement> watermarks = job.getMetrics()
-                    .filter(MeasurementPredicates.tagValueMatches(MetricTags.VERTEX, "step-.*"))
-                    .get(MetricNames.COALESCED_WM);
-            long lowest =
-                    watermarks.stream().mapToLong(Measurement::value).min().orElse(Long.MIN_VALUE);
-            // above every epoch: the input has ended, and the job waits for its last snapshot
-            return lowest < 0 || lowest > EpochItem.MAX_EPOCH ? null : lowest;
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    /**
-     * Why a job failed, or {@code null} when it did not: a normal Jet job reports its failure as
-     * text (the original exception does not travel back), which {@link JobFailure#of(Throwable)}
-     * reads the step, operator, exception and message from.
-     */
-    static JobFailure failureOf(Job job) {
-        return job.getFuture()
-                .handle((result, failure) -> failure == null ? null : JobFailure.of(failure))
-                .join();
+        return reader.view(record, job);
     }
 
     /** What a job has done, read from every member's workers now. */

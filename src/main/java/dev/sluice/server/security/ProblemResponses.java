@@ -24,11 +24,15 @@ import tools.jackson.databind.json.JsonMapper;
  * the role its rule needs ({@link AccessRules}) and how to send credentials. A {@code 401} carries the
  * {@code WWW-Authenticate} challenges of the schemes the service takes (RFC 9110 §11.6.1): {@code
  * Bearer} (RFC 6750, with {@code error="invalid_token"} for a token it does not know), and {@code Basic}
- * where users are configured.
+ * where users are configured, but for a request sent with {@code X-Requested-With: XMLHttpRequest} (as the
+ * dashboard does): a browser shows its own login dialog on a Basic challenge.
  */
 final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     static final String REALM = "sluice";
+
+    /** What a page's script sends ({@code X-Requested-With: XMLHttpRequest}) to be challenged for Bearer only. */
+    static final String REQUESTED_WITH = "X-Requested-With";
 
     private final boolean basic;
 
@@ -59,7 +63,9 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
         response.addHeader(
                 HttpHeaders.WWW_AUTHENTICATE,
                 "Bearer realm=\"" + REALM + "\"" + (bearer ? ", error=\"invalid_token\"" : ""));
-        if (basic) {
+        // not to a page's script (the dashboard): a browser answers a Basic challenge with a login
+        // dialog of its own, where the page would rather ask itself
+        if (basic && !"XMLHttpRequest".equals(request.getHeader(REQUESTED_WITH))) {
             response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
         }
         write(request, response, ProblemType.UNAUTHENTICATED, detail);

@@ -37,7 +37,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * ({@code CI=true}, where {@code .ci/run} installs both): there it fails. The system properties
  * {@code sluice.test.chromium} and {@code sluice.test.chromedriver} name other binaries.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
     static final String CHROMIUM = System.getProperty("sluice.test.chromium", "/usr/bin/chromium");
     static final String CHROMEDRIVER = System.getProperty("sluice.test.chromedriver", "/usr/bin/chromedriver");
@@ -53,7 +53,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Skips the test without Chromium and its driver, unless under CI, where it fails. */
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         boolean installed = Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER));
         boolean ci = "true".equals(System.getenv("CI"));
         Assumptions.assumeTrue(
@@ -68,7 +68,25 @@ final class Browser implements AutoCloseable {
                 .isTrue();
     }
 
-    static Browser start() {
+    private static Browser shared;
+
+    /**
+     * One browser for every test class of this JVM that needs one (a start costs seconds), started on
+     * first use and closed when the JVM exits; skips the test as {@link #assumeInstalled()} does. What
+     * the console holds from an earlier test is dropped.
+     */
+    public static synchronized Browser shared() {
+        assumeInstalled();
+        if (shared == null) {
+            Browser browser = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(browser::close, "close-browser"));
+            shared = browser;
+        }
+        shared.consoleErrors();
+        return shared;
+    }
+
+    public static Browser start() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments(
@@ -95,52 +113,52 @@ final class Browser implements AutoCloseable {
     }
 
     /** Loads the page afresh (also when only its hash differs from the page shown). */
-    void open(String url) {
+    public void open(String url) {
         driver.get("about:blank");
         driver.get(url);
     }
 
     /** Navigates inside the page (a hash route), without loading it again. */
-    void route(String hash) {
+    public void route(String hash) {
         script("document.getElementById('main').dataset.state = 'loading'; location.hash = arguments[0]", hash);
     }
 
     /** Waits until the view {@code name} has loaded (the dashboard marks {@code main}). */
-    void awaitView(String name) {
+    public void awaitView(String name) {
         waiting()
                 .alias("the view " + name + " has loaded")
                 .until(() -> name.equals(attribute(By.id("main"), "data-view"))
                         && "ready".equals(attribute(By.id("main"), "data-state")));
     }
 
-    ConditionFactory waiting() {
+    public ConditionFactory waiting() {
         return Awaitility.await()
                 .atMost(PATIENCE)
                 .pollInterval(Duration.ofMillis(100))
                 .ignoreExceptions();
     }
 
-    WebElement find(By by) {
+    public WebElement find(By by) {
         return driver.findElement(by);
     }
 
-    List<WebElement> findAll(By by) {
+    public List<WebElement> findAll(By by) {
         return driver.findElements(by);
     }
 
-    String attribute(By by, String name) {
+    public String attribute(By by, String name) {
         return driver.findElement(by).getDomAttribute(name);
     }
 
-    String text(By by) {
+    public String text(By by) {
         return driver.findElement(by).getText();
     }
 
-    Object script(String javascript, Object... arguments) {
+    public Object script(String javascript, Object... arguments) {
         return ((JavascriptExecutor) driver).executeScript(javascript, arguments);
     }
 
-    String currentUrl() {
+    public String currentUrl() {
         return driver.getCurrentUrl();
     }
 
@@ -152,7 +170,7 @@ final class Browser implements AutoCloseable {
      * Saves the whole page as {@code target/dashboard-screenshots/<name>.png} (the window made as tall as
      * the page for the shot, then as before); returns the file.
      */
-    Path screenshot(String name) {
+    public Path screenshot(String name) {
         Dimension window = driver.manage().window().getSize();
         script("window.scrollTo(0, 0)");
         long height = ((Number) script("return document.documentElement.scrollHeight")).longValue();
@@ -196,7 +214,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** The console's errors since the last call (reading the log empties it). */
-    List<String> consoleErrors() {
+    public List<String> consoleErrors() {
         List<String> errors = new ArrayList<>();
         for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
             if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
@@ -207,13 +225,13 @@ final class Browser implements AutoCloseable {
     }
 
     /** Asserts the console has logged no error since the last look, but those {@code expected} allows. */
-    void assertNoConsoleErrors(String where, Predicate<String> expected) {
+    public void assertNoConsoleErrors(String where, Predicate<String> expected) {
         assertThat(consoleErrors().stream().filter(expected.negate()).toList())
                 .as("console errors on %s", where)
                 .isEmpty();
     }
 
-    void assertNoConsoleErrors(String where) {
+    public void assertNoConsoleErrors(String where) {
         assertNoConsoleErrors(where, message -> false);
     }
 

@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -55,9 +54,6 @@ class DashboardBrowserTest {
     private static final Set<String> WORDCOUNT_OUTPUT =
             Set.of("0 \"to\" 3", "0 \"be\" 2", "0 \"or\" 1", "0 \"not\" 1", "0 \"see\" 1", "1 \"be\" 1");
 
-    /** One browser for the class, started by the first test that needs it. */
-    private static Browser shared;
-
     @LocalServerPort
     int port;
 
@@ -75,20 +71,9 @@ class DashboardBrowserTest {
         }
     }
 
-    @AfterAll
-    static void closeBrowser() {
-        if (shared != null) {
-            shared.close();
-        }
-    }
-
+    /** The JVM's one browser (shared with the other browser tests); what an earlier test left is that test's. */
     private static Browser browser() {
-        Browser.assumeInstalled();
-        if (shared == null) {
-            shared = Browser.start();
-        }
-        shared.consoleErrors(); // what an earlier test left is that test's
-        return shared;
+        return Browser.shared();
     }
 
     private String url(String path) {

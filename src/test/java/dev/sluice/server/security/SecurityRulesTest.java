@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.sluice.server.ServiceTestSupport;
+import dev.sluice.server.dashboard.Browser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -291,6 +293,56 @@ class SecurityRulesTest {
         assertUnauthenticated(
                 send("GET", "/cluster", new Credential("digest", "Digest username=\"x\""), null),
                 "a scheme this service does not take");
+    }
+
+    /**
+     * The dashboard (in Chromium, {@link Browser}): refused until credentials are entered in the page,
+     * then sent with every call, the output stream's too, for the browser session; a 401 opens the
+     * sign-in panel, a 403 names the role needed. No Basic challenge reaches it (a browser would show its
+     * own login dialog).
+     */
+    @Test
+    void theDashboardSignsInWithATokenOrAUserAndSaysWhatWasRefused() {
+        HttpResponse<String> fromPage = client.sendAsync(
+                        HttpRequest.newBuilder(URI.create(ServiceTestSupport.url(port, "/jobs")))
+                                .header("X-Requested-With", "XMLHttpRequest")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .join();
+        assertThat(fromPage.headers().allValues("WWW-Authenticate")).containsExactly("Bearer realm=\"sluice\"");
+        Browser browser = Browser.shared();
+        browser.open(ServiceTestSupport.url(port, "/#/jobs/" + finishedJob));
+        browser.waiting().until(() -> "unauthenticated".equals(browser.attribute(By.id("access"), "data-state")));
+        assertThat(browser.text(By.id("access-message"))).contains("needs credentials with the role 'read'");
+
+        browser.find(By.id("access-token")).sendKeys(READ_TOKEN);
+        browser.find(By.id("access-sign-in")).click();
+        browser.awaitView("job");
+        browser.waiting()
+                .until(() -> browser.findAll(By.cssSelector("#output tbody tr[data-offset]"))
+                                .size()
+                        == 4);
+        assertThat(browser.text(By.id("access-toggle"))).isEqualTo("Signed in (a token)");
+
+        browser.open(ServiceTestSupport.url(port, "/#/flows/wordcount")); // kept for the session
+        browser.awaitView("flow");
+        assertThat(browser.find(By.id("access")).isDisplayed()).isFalse();
+        browser.find(By.id("run-button")).click();
+        browser.waiting().until(() -> "forbidden".equals(browser.attribute(By.id("access"), "data-state")));
+        assertThat(browser.text(By.id("access-message"))).contains("'reader' has the roles [read]", "role 'operate'");
+
+        browser.find(By.cssSelector("#access-kind option[value='user']")).click();
+        browser.find(By.id("access-user")).sendKeys("bob");
+        browser.find(By.id("access-password")).sendKeys(BOB_PASSWORD);
+        browser.find(By.id("access-sign-in")).click();
+        browser.awaitView("flow");
+        browser.find(By.id("run-button")).click();
+        browser.waiting().until(() -> "done".equals(browser.attribute(By.id("run-result"), "data-state")));
+        assertThat(browser.text(By.id("access-toggle"))).isEqualTo("Signed in (bob)");
+
+        browser.find(By.id("access-toggle")).click();
+        browser.find(By.id("access-sign-out")).click();
+        browser.waiting().until(() -> "unauthenticated".equals(browser.attribute(By.id("access"), "data-state")));
     }
 
     private static void assertUnauthenticated(HttpResponse<String> response, String detailPart) {

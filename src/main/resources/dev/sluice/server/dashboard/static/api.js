@@ -36,8 +36,74 @@ export const connection = {
   },
 };
 
-async function send(method, path, { body, accept = 'application/json', headers = {} } = {}) {
-  const init = { method, headers: { Accept: accept, ...headers } };
+const CREDENTIALS_KEY = 'sluice.credentials';
+
+/**
+ * The credentials the user entered, for a member with authentication on: an API token (sent as
+ * `Authorization: Bearer …`) or a user and password (HTTP Basic). They are kept in the browser
+ * session's storage (gone when the tab closes) and sent with every call of the page, the output
+ * stream's too. Listeners hear of a change, and of each `401` or `403` the member answers
+ * (`{status, detail}`), which the page shows (access.js).
+ */
+export const credentials = {
+  listeners: new Set(),
+  /** `{token}` or `{user, password}`, or null when none were entered. */
+  get() {
+    try {
+      return JSON.parse(sessionStorage.getItem(CREDENTIALS_KEY));
+    } catch (e) {
+      return null;
+    }
+  },
+  set(value) {
+    if (value) {
+      sessionStorage.setItem(CREDENTIALS_KEY, JSON.stringify(value));
+    } else {
+      sessionStorage.removeItem(CREDENTIALS_KEY);
+    }
+    this.tell({ status: null, detail: '' });
+  },
+  /** Who the page signs in as, for people: `a token` or `alice`; null without credentials. */
+  who() {
+    const value = this.get();
+    return value ? (value.token ? 'a token' : value.user) : null;
+  },
+  /** The `Authorization` header of the credentials, or null. */
+  header() {
+    const value = this.get();
+    if (!value) {
+      return null;
+    }
+    if (value.token) {
+      return `Bearer ${value.token}`;
+    }
+    // RFC 7617 with charset UTF-8: the user and password as UTF-8 bytes, in base64
+    const bytes = new TextEncoder().encode(`${value.user}:${value.password}`);
+    return `Basic ${btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(''))}`;
+  },
+  tell(event) {
+    for (const listener of this.listeners) {
+      listener(event);
+    }
+  },
+};
+
+/**
+ * The headers of every call: the credentials, and `X-Requested-With`, which asks the member not to
+ * challenge for HTTP Basic (a browser would answer that challenge with its own login dialog, rather
+ * than let the page ask).
+ */
+function baseHeaders(accept) {
+  const headers = { Accept: accept, 'X-Requested-With': 'XMLHttpRequest' };
+  const authorization = credentials.header();
+  if (authorization) {
+    headers.Authorization = authorization;
+  }
+  return headers;
+}
+
+async function send(method, path, { body, accept = 'application/json', headers = {}, signal } = {}) {
+  const init = { method, headers: { ...baseHeaders(accept), ...headers }, signal };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = typeof body === 'string' ? body : JSON.stringify(body);
@@ -46,11 +112,67 @@ async function send(method, path, { body, accept = 'application/json', headers =
   try {
     response = await fetch(path, init);
   } catch (e) {
+    if (signal && signal.aborted) {
+      throw e;
+    }
     connection.report(false, 'the member does not answer');
     throw new Problem(0, { title: 'No answer', detail: `the member did not answer ${method} ${path}` });
   }
   connection.report(!(await memberAway(response)), 'the member is shutting down, or not in a cluster');
+  if (response.status === 401 || response.status === 403) {
+    let detail = '';
+    try {
+      detail = (await response.clone().json()).detail || '';
+    } catch (e) {
+      // not a problem: the status says enough
+    }
+    credentials.tell({ status: response.status, detail });
+  }
   return response;
+}
+
+/**
+ * Follows a server-sent event stream with `fetch` (`EventSource` cannot send the credentials'
+ * header): calls `onEvent({id, data})` for each event, and resolves when the stream ends. A problem
+ * answer is thrown as a {@link Problem}; `signal` stops it (the promise then rejects with an
+ * `AbortError`).
+ */
+export async function followEvents(path, onEvent, signal) {
+  const response = await send('GET', path, { accept: 'text/event-stream', signal });
+  if (!response.ok) {
+    throw await problemOf(response);
+  }
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  let id = null;
+  let data = [];
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) {
+      return;
+    }
+    buffer += value;
+    let end;
+    while ((end = buffer.search(/\r\n|\r|\n/)) >= 0) {
+      const line = buffer.slice(0, end);
+      buffer = buffer.slice(end + (buffer.startsWith('\r\n', end) ? 2 : 1));
+      if (line === '') {
+        if (data.length > 0) {
+          onEvent({ id, data: data.join('\n') });
+        }
+        data = [];
+      } else if (!line.startsWith(':')) {
+        const colon = line.indexOf(':');
+        const field = colon < 0 ? line : line.slice(0, colon);
+        const text = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+        if (field === 'id') {
+          id = text;
+        } else if (field === 'data') {
+          data.push(text);
+        }
+      }
+    }
+  }
 }
 
 /** Whether an answer says the member itself cannot serve (not that one request was refused). */

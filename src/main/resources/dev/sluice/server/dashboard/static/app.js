@@ -1,6 +1,7 @@
 // The dashboard's shell: hash routes (each view has a URL to share), the connection banner, and the
 // life of a view (its polling and streams stop when another view is shown).
 import { connection } from './api.js';
+import './access.js';
 import { h, problemBox, replace } from './dom.js';
 import * as overview from './overview.js';
 import * as flows from './flows.js';

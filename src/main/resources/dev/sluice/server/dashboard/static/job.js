@@ -2,7 +2,7 @@
 // over every member), charts of per-step items/s, of the input lag and of the output committed, the
 // snapshots seen, its failure, its output as it arrives (GET /jobs/{id}/output as server-sent events,
 // from an offset), and the actions: feed input, close input, cancel (after a confirmation).
-import { FINAL_STATUSES, enc, getJson, sendJson } from './api.js';
+import { FINAL_STATUSES, enc, followEvents, getJson, sendJson } from './api.js';
 import { Rates, TimeChart } from './chart.js';
 import { badge, field, h, json, num, problemBox, refill, replace, section, table, time } from './dom.js';
 import { renderGraph } from './graph.js';
@@ -164,16 +164,16 @@ export async function render(view, id) {
   const fromInput = h('input', { id: 'output-from', type: 'number', min: 0, value: 0, inputmode: 'numeric' });
   const followButton = h('button', { type: 'submit', class: 'secondary' }, 'Follow from this offset');
   const followForm = h('form', { class: 'form inline' }, field('From offset', fromInput), followButton);
-  let source = null;
+  let following = null;
   let next = 0;
   let received = 0;
   let retry = null;
   const outputBody = output.querySelector('tbody');
   const stopFollowing = () => {
     clearTimeout(retry);
-    if (source) {
-      source.close();
-      source = null;
+    if (following) {
+      following.abort();
+      following = null;
     }
   };
   const follow = (from) => {
@@ -181,9 +181,10 @@ export async function render(view, id) {
     next = from;
     outputState.dataset.state = 'following';
     outputState.textContent = `Following from offset ${num(from)}: ${num(received)} pairs received.`;
-    source = new EventSource(`${path}/output?from=${from}`);
-    source.addEventListener('message', (event) => {
-      const offset = Number(event.lastEventId);
+    const stream = new AbortController();
+    following = stream;
+    const onEvent = (event) => {
+      const offset = Number(event.id);
       if (offset < next) {
         return; // sent again after a reconnect
       }
@@ -201,12 +202,20 @@ export async function render(view, id) {
         output.scrollTop = output.scrollHeight; // keep showing the newest, unless the reader scrolled up
       }
       outputState.textContent = `Following from offset ${num(from)}: ${num(received)} pairs received, next offset ${num(next)}.`;
-    });
+    };
     // The stream ends when the job has ended and everything was sent, or when the member goes away:
-    // the job's record tells which. EventSource would reconnect from the first offset again, so the
-    // page reconnects by itself, from the next offset.
-    source.addEventListener('error', async () => {
-      stopFollowing();
+    // the job's record tells which; the page reconnects by itself, from the next offset. (It is read
+    // with fetch rather than EventSource, which cannot send the credentials' header.)
+    const ended = async (failure) => {
+      if (stream.signal.aborted) {
+        return; // stopped by the page
+      }
+      following = null;
+      if (failure && (failure.status === 401 || failure.status === 403)) {
+        outputState.dataset.state = 'refused';
+        outputState.textContent = `The output was refused (${failure.status}): ${failure.detail} Sign in, then follow again.`;
+        return;
+      }
       let now = null;
       try {
         now = await getJson(path);
@@ -228,7 +237,8 @@ export async function render(view, id) {
       outputState.dataset.state = 'reconnecting';
       outputState.textContent = `The stream broke off at offset ${num(next)}; reconnecting…`;
       retry = setTimeout(() => follow(next), 2000);
-    });
+    };
+    followEvents(`${path}/output?from=${from}`, onEvent, stream.signal).then(() => ended(null), ended);
   };
   followForm.addEventListener('submit', (event) => {
     event.preventDefault();
