@@ -72,11 +72,17 @@ class OpenApiConfiguration {
                         .addSchemas(ApiDocs.PROBLEM, problem())
                         .addSchemas(
                                 ApiDocs.RUN_LINE,
+                                // if/then/else rather than oneOf: openapi-generator 7's Java client cannot compile a
+                                // oneOf with an array member (it writes List<Object>.class); an untyped schema it
+                                // takes as any value, while validators still check each line exactly
                                 new JsonSchema()
-                                        .oneOf(List.of(ref(ApiDocs.PAIR), ref(ApiDocs.PROBLEM)))
-                                        .description("A line of a run's NDJSON answer: a captured `[epoch, item]`, "
-                                                + "or, as the last line of a run that failed after its first "
-                                                + "pairs were sent, the problem that ended it (an object)")));
+                                        ._if(new JsonSchema().types(Set.of("array")))
+                                        .then(ref(ApiDocs.PAIR))
+                                        ._else(ref(ApiDocs.PROBLEM))
+                                        .description("A line of a run's NDJSON answer: a captured `[epoch, item]` (a "
+                                                + "`Pair`), or, as the last line of a run that failed after its "
+                                                + "first pairs were sent, the problem that ended it (a `Problem`, an "
+                                                + "object)")));
     }
 
     /** The error responses each operation lists ({@link DocumentsErrors}). */
