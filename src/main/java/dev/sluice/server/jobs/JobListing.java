@@ -1,6 +1,5 @@
 package dev.sluice.server.jobs;
 
-import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.jet.Job;
 import dev.sluice.server.jobs.JobExceptions.InvalidJobRequestException;
 import java.util.ArrayList;
@@ -31,12 +30,12 @@ class JobListing {
             .thenComparing(JobRecord::id)
             .reversed();
 
-    private final JobService jobs;
+    private final JobStore store;
     private final JobViewReader views;
 
-    JobListing(JobService jobs, HazelcastInstance hazelcast) {
-        this.jobs = jobs;
-        this.views = new JobViewReader(hazelcast, jobs.store());
+    JobListing(JobStore store, JobViewReader views) {
+        this.store = store;
+        this.views = views;
     }
 
     /**
@@ -57,11 +56,11 @@ class JobListing {
             throw new InvalidJobRequestException("limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
         }
         Set<JobStatus> wanted = statuses(statuses);
-        List<JobRecord> records = new ArrayList<>(jobs.store().jobs().values());
+        List<JobRecord> records = new ArrayList<>(store.jobs().values());
         records.sort(NEWEST_FIRST);
         int from = 0;
         if (before != null) {
-            JobRecord last = jobs.store().jobs().get(before);
+            JobRecord last = store.jobs().get(before);
             if (last == null) {
                 throw new InvalidJobRequestException(
                         "before must name a job (the last of the previous page); there is no job '" + before + "'");

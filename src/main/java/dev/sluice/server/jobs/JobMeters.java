@@ -49,19 +49,24 @@ class JobMeters {
 
     private final MeterRegistry registry;
     private final HazelcastInstance hazelcast;
-    private final JobService jobs;
+    private final JobStore store;
     private final StepMeters steps;
     private final JobViewReader views;
     private final Map<String, List<Meter>> meters = new ConcurrentHashMap<>();
     private volatile StatusCount statusCount = new StatusCount(0, Map.of());
     private volatile Figures figures = new Figures(0, Map.of());
 
-    JobMeters(MeterRegistry registry, HazelcastInstance hazelcast, JobService jobs, StepMeters steps) {
+    JobMeters(
+            MeterRegistry registry,
+            HazelcastInstance hazelcast,
+            JobStore store,
+            JobViewReader views,
+            StepMeters steps) {
         this.registry = registry;
         this.hazelcast = hazelcast;
-        this.jobs = jobs;
+        this.store = store;
         this.steps = steps;
-        this.views = new JobViewReader(hazelcast, jobs.store());
+        this.views = views;
         for (String status : STATUSES) {
             Gauge.builder("sluice.jobs", this, meters -> meters.jobsIn(status))
                     .description("Jobs of the cluster by status (reported by the oldest member; 0 on the others)")
@@ -152,7 +157,7 @@ class JobMeters {
             return Map.of();
         }
         try {
-            Map<String, JobRecord> records = jobs.store().jobs().getAll(ids);
+            Map<String, JobRecord> records = store.jobs().getAll(ids);
             Map<String, JobStore.InputLog> inputs = hazelcast
                     .<String, JobStore.InputLog>getMap(JobStore.INPUT_LOGS)
                     .getAll(ids);
@@ -209,7 +214,7 @@ class JobMeters {
             Map<String, Integer> byStatus = new HashMap<>();
             try {
                 // statuses only: no view, no figures
-                List<JobRecord> records = new ArrayList<>(jobs.store().jobs().values());
+                List<JobRecord> records = new ArrayList<>(store.jobs().values());
                 views.statuses(records, views.jetJobs())
                         .forEach(job -> byStatus.merge(job.status().name(), 1, Integer::sum));
             } catch (RuntimeException e) {

@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.springframework.stereotype.Component;
 
 /**
  * What a job's view shows, read for one job or for many at once: {@code GET /jobs} with hundreds of jobs
@@ -36,8 +37,10 @@ import java.util.concurrent.TimeUnit;
  * milliseconds a job to read and lag a second.
  *
  * <p>Reading is in two steps, so that a list filtered by status builds views only for what it shows:
- * {@link #statuses} (Jet's status and Sluice's markers), then {@link #views} for the jobs wanted.
+ * {@link #statuses} (Jet's status and Sluice's markers), then {@link #views} for the jobs wanted. One
+ * bean serves the views, the list and the meters, so that all of them show a job's status the same way.
  */
+@Component
 final class JobViewReader {
 
     /** How long the members have to report their jobs' frontiers; past it the view shows none. */

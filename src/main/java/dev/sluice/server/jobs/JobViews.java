@@ -32,11 +32,11 @@ final class JobViews {
     private final FlowRegistry flows;
     private final JobViewReader reader;
 
-    JobViews(HazelcastInstance hazelcast, JobStore store, FlowRegistry flows) {
+    JobViews(HazelcastInstance hazelcast, JobStore store, FlowRegistry flows, JobViewReader reader) {
         this.hazelcast = hazelcast;
         this.store = store;
         this.flows = flows;
-        this.reader = new JobViewReader(hazelcast, store);
+        this.reader = reader;
     }
 
     JobView view(JobRecord record) {
