@@ -63,11 +63,20 @@ final class JobViewReader {
 
     /** One job's view, its Jet job already looked up ({@code null} when the cluster no longer knows it). */
     JobView view(JobRecord record, Job job) {
+        return views(List.of(status(record, job))).get(0);
+    }
+
+    /** Where one job stands now, as its view shows it ({@link JobStatus#of}, the data loss monitor's verdict). */
+    Status status(JobRecord record) {
+        return status(record, hazelcast.getJet().getJob(record.jetJobId()));
+    }
+
+    private Status status(JobRecord record, Job job) {
         Map<Long, Job> jetJobs = new HashMap<>();
         if (job != null) {
             jetJobs.put(record.jetJobId(), job);
         }
-        return views(statuses(List.of(record), jetJobs)).get(0);
+        return statuses(List.of(record), jetJobs).get(0);
     }
 
     /**

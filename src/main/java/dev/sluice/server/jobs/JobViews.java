@@ -80,11 +80,12 @@ final class JobViews {
         if (accepted != null) {
             read = Math.min(read, accepted); // a restored worker that had read everything knows no count
         }
-        JetSnapshots.Snapshots snapshot = record.snapshotIntervalMillis() > 0 && !isFinished(record)
-                ? JetSnapshots.of(hazelcast, record.jetJobId())
-                        .filter(s -> s.id() >= 0)
-                        .orElse(null)
-                : null;
+        JetSnapshots.Snapshots snapshot =
+                record.snapshotIntervalMillis() > 0 && !view.status().isTerminal()
+                        ? JetSnapshots.of(hazelcast, record.jetJobId())
+                                .filter(s -> s.id() >= 0)
+                                .orElse(null)
+                        : null;
         return new JobProgress(
                 record.id(),
                 record.flow(),
@@ -100,9 +101,11 @@ final class JobViews {
                 snapshot == null ? null : snapshot.durationMillis());
     }
 
-    /** Whether the job can produce no more output. */
+    /**
+     * Whether the job can produce no more output: its status, as its view shows it, is terminal. The
+     * input's "has ended" check and the output's end ask this, so they cannot disagree with the view.
+     */
     boolean isFinished(JobRecord record) {
-        Job job = hazelcast.getJet().getJob(record.jetJobId());
-        return job == null || job.getStatus().isTerminal();
+        return reader.status(record).status().isTerminal();
     }
 }
