@@ -166,23 +166,7 @@ class JetSnapshotTest {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static void assertExactlyOnce(TestCommitLog output) {
-        List<EpochItem<Object>> expected = Sluice.run((Dataflow) FLOW, (List) epochs(0, EPOCHS));
-        Map<String, Integer> missingOrRepeated = new TreeMap<>();
-        counts(expected).forEach((pair, count) -> missingOrRepeated.merge(pair, -count, Integer::sum));
-        counts(output.pairs()).forEach((pair, count) -> missingOrRepeated.merge(pair, count, Integer::sum));
-        missingOrRepeated.values().removeIf(difference -> difference == 0);
-        assertThat(missingOrRepeated)
-                .as(
-                        "pairs repeated (> 0) or missing (< 0) in the committed output of %s pairs, expected %s",
-                        output.pairs().size(), expected.size())
-                .isEmpty();
-        assertThat(output.pairs()).hasSameSizeAs(expected);
-    }
-
-    private static Map<String, Integer> counts(List<EpochItem<Object>> pairs) {
-        Map<String, Integer> counts = new HashMap<>();
-        pairs.forEach(pair -> counts.merge(pair.toString(), 1, Integer::sum));
-        return counts;
+        output.assertExactlyOnce(Sluice.run((Dataflow) FLOW, (List) epochs(0, EPOCHS)));
     }
 
     private static void awaitCommits(TestCommitLog output, int commits, Job job) throws InterruptedException {
@@ -311,6 +295,30 @@ class JetSnapshotTest {
 
         synchronized List<EpochItem<Object>> pairs() {
             return new ArrayList<>(pairs);
+        }
+
+        /**
+         * Asserts that this log holds {@code expected} exactly once, in any order: no pair missing, none
+         * committed twice.
+         */
+        void assertExactlyOnce(List<EpochItem<Object>> expected) {
+            List<EpochItem<Object>> committed = pairs();
+            Map<String, Integer> missingOrRepeated = new TreeMap<>();
+            counts(expected).forEach((pair, count) -> missingOrRepeated.merge(pair, -count, Integer::sum));
+            counts(committed).forEach((pair, count) -> missingOrRepeated.merge(pair, count, Integer::sum));
+            missingOrRepeated.values().removeIf(difference -> difference == 0);
+            assertThat(missingOrRepeated)
+                    .as(
+                            "pairs repeated (> 0) or missing (< 0) in the committed output of %s pairs, expected %s",
+                            committed.size(), expected.size())
+                    .isEmpty();
+            assertThat(committed).hasSameSizeAs(expected);
+        }
+
+        private static Map<String, Integer> counts(List<EpochItem<Object>> pairs) {
+            Map<String, Integer> counts = new HashMap<>();
+            pairs.forEach(pair -> counts.merge(pair.toString(), 1, Integer::sum));
+            return counts;
         }
 
         @Override

@@ -20,10 +20,7 @@ import dev.sluice.execution.jet.JetSnapshotTest.TestCommitLog;
 import dev.sluice.execution.jet.JetSnapshotTest.TestLog;
 import dev.sluice.execution.log.CommitLogFn;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -239,22 +236,7 @@ class MasterLossDuringSnapshotTest {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static void assertExactlyOnce(TestCommitLog output) {
-        List<EpochItem<Object>> expected = Sluice.run((Dataflow) FLOW, (List) epochs(0, EPOCHS));
-        Map<String, Integer> missingOrRepeated = new TreeMap<>();
-        counts(expected).forEach((pair, count) -> missingOrRepeated.merge(pair, -count, Integer::sum));
-        counts(output.pairs()).forEach((pair, count) -> missingOrRepeated.merge(pair, count, Integer::sum));
-        missingOrRepeated.values().removeIf(difference -> difference == 0);
-        assertThat(missingOrRepeated)
-                .as(
-                        "pairs repeated (> 0) or missing (< 0) among the %s committed, expected %s",
-                        output.pairs().size(), expected.size())
-                .isEmpty();
-    }
-
-    private static Map<String, Integer> counts(List<EpochItem<Object>> pairs) {
-        Map<String, Integer> counts = new HashMap<>();
-        pairs.forEach(pair -> counts.merge(pair.toString(), 1, Integer::sum));
-        return counts;
+        output.assertExactlyOnce(Sluice.run((Dataflow) FLOW, (List) epochs(0, EPOCHS)));
     }
 
     private static void await(BooleanSupplier condition, java.util.function.Supplier<String> failure)
