@@ -1,6 +1,6 @@
 package dev.sluice.server.flows;
 
-import static dev.sluice.server.web.ApiError.INVALID_GRAPH_REQUEST;
+import static dev.sluice.server.flows.FlowError.INVALID_GRAPH_REQUEST;
 import static dev.sluice.server.web.ApiError.NOT_ACCEPTABLE;
 import static dev.sluice.server.web.ApiError.UNKNOWN_FLOW;
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
@@ -84,7 +84,8 @@ class FlowController {
                                         description = "`GET /flows/wordcount/graph?format=mermaid`",
                                         value = GraphExamples.WORDCOUNT_MERMAID))
             })
-    @ApiErrors({UNKNOWN_FLOW, INVALID_GRAPH_REQUEST})
+    @FlowErrors(INVALID_GRAPH_REQUEST)
+    @ApiErrors(UNKNOWN_FLOW)
     @GetMapping(
             path = "/flows/{name}/graph",
             produces = {ApiDocs.JSON, "text/plain"})

@@ -1,11 +1,11 @@
 package dev.sluice.server.runs;
 
+import static dev.sluice.server.runs.RunError.INVALID_RUN_REQUEST;
+import static dev.sluice.server.runs.RunError.RUN_UNAVAILABLE;
+import static dev.sluice.server.runs.RunError.STEP_FAILED;
+import static dev.sluice.server.runs.RunError.TOO_MANY_RUNS;
 import static dev.sluice.server.web.ApiError.BODY_TOO_LARGE;
-import static dev.sluice.server.web.ApiError.INVALID_RUN_REQUEST;
 import static dev.sluice.server.web.ApiError.NOT_JSON;
-import static dev.sluice.server.web.ApiError.RUN_UNAVAILABLE;
-import static dev.sluice.server.web.ApiError.STEP_FAILED;
-import static dev.sluice.server.web.ApiError.TOO_MANY_RUNS;
 import static dev.sluice.server.web.ApiError.UNKNOWN_FLOW;
 
 import dev.sluice.dataflow.Dataflow;
@@ -151,8 +151,8 @@ class RunController {
                                         description = "Part of what the `pairs` example gives",
                                         value = ApiDocs.WORDCOUNT_OUTPUT_NDJSON))
             })
-    @ApiErrors({INVALID_RUN_REQUEST, UNKNOWN_FLOW, BODY_TOO_LARGE, NOT_JSON, STEP_FAILED, TOO_MANY_RUNS, RUN_UNAVAILABLE
-    })
+    @RunErrors({INVALID_RUN_REQUEST, STEP_FAILED, TOO_MANY_RUNS, RUN_UNAVAILABLE})
+    @ApiErrors({UNKNOWN_FLOW, BODY_TOO_LARGE, NOT_JSON})
     @PostMapping(
             path = "/flows/{name}/run",
             consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -211,8 +211,8 @@ class RunController {
                                         description = "Part of what the `items` example gives",
                                         value = ApiDocs.WORDCOUNT_OUTPUT_NDJSON))
             })
-    @ApiErrors({INVALID_RUN_REQUEST, UNKNOWN_FLOW, BODY_TOO_LARGE, NOT_JSON, STEP_FAILED, TOO_MANY_RUNS, RUN_UNAVAILABLE
-    })
+    @RunErrors({INVALID_RUN_REQUEST, STEP_FAILED, TOO_MANY_RUNS, RUN_UNAVAILABLE})
+    @ApiErrors({UNKNOWN_FLOW, BODY_TOO_LARGE, NOT_JSON})
     @PostMapping(
             path = "/flows/{name}/run/items",
             consumes = MediaType.APPLICATION_JSON_VALUE,

@@ -1,6 +1,5 @@
 package dev.sluice.server.web;
 
-import static dev.sluice.server.web.ProblemExample.flowMismatch;
 import static dev.sluice.server.web.ProblemExample.noCluster;
 import static dev.sluice.server.web.ProblemExample.shuttingDown;
 
@@ -10,9 +9,8 @@ import java.util.Set;
 import org.springframework.http.HttpHeaders;
 
 /**
- * The documented error responses that several features answer with, or every operation (the runs' and
- * the flows' own are here too, until they move to their packages as the jobs' did to {@code JobError}).
- * An operation lists them with {@link ApiErrors}, e.g. {@code @ApiErrors({UNKNOWN_FLOW, BODY_TOO_LARGE})},
+ * The documented error responses that several features answer with, or every operation; a feature's
+ * own are in its package ({@code JobError}, {@code RunError}, {@code FlowError}). An operation lists them with {@link ApiErrors}, e.g. {@code @ApiErrors({UNKNOWN_FLOW, BODY_TOO_LARGE})},
  * and {@link ErrorResponses} adds them to the OpenAPI document, each {@code application/problem+json}
  * with the {@value ApiDocs#PROBLEM} schema and an example.
  */
@@ -25,21 +23,6 @@ public enum ApiError implements DocumentedError {
                     "there is no flow named "
                             + "'nope'; the flows are [anomaly-detector, pagerank, search-session, wordcount]",
                     "/flows/nope/run"))),
-    INVALID_GRAPH_REQUEST(ErrorDoc.of(
-            "400",
-            "`format` is neither `json` nor `mermaid`",
-            ProblemExample.of(
-                    ProblemType.INVALID_REQUEST,
-                    "format must be \"json\" or \"mermaid\", got \"svg\"",
-                    "/flows/wordcount/graph"))),
-    INVALID_RUN_REQUEST(ErrorDoc.of(
-            "400",
-            "Malformed JSON, a pair that is not `[non-negative integer, item]`, an item that "
-                    + "does not convert to the flow's input type, or `epochs` / `workers` out of range",
-            ProblemExample.of(
-                    ProblemType.INVALID_INPUT,
-                    "pair 0 has a negative epoch -1; epochs are non-negative",
-                    "/flows/wordcount/run"))),
     BODY_TOO_LARGE(ErrorDoc.of(
             "413",
             "The body is over the configured limit (`sluice.run.max-request-bytes`)",
@@ -49,18 +32,6 @@ public enum ApiError implements DocumentedError {
                             + "bytes (sluice.run.max-request-bytes): split the input over several requests, or feed it "
                             + "to a job",
                     "/flows/wordcount/run"))),
-    TOO_MANY_RUNS(ErrorDoc.of(
-                    "429",
-                    "This member runs as many finite runs, or as many request bytes of them, as it takes "
-                            + "(`sluice.run.max-concurrent`, `sluice.run.max-concurrent-bytes`): retry after "
-                            + "`Retry-After` seconds, or send the run to another member",
-                    ProblemExample.of(
-                            ProblemType.TOO_MANY_RUNS,
-                            "this member runs 2 finite runs with 100000000 bytes of input, and this one's 50000000 "
-                                    + "bytes would take it over 67108864 bytes (sluice.run.max-concurrent-bytes); retry "
-                                    + "after 1 s or send the run to another member",
-                            "/flows/wordcount/run"))
-            .withRetryAfter()),
     /** Spring's own problem, without a type. */
     NOT_JSON(ErrorDoc.of(
             "415",
@@ -79,18 +50,6 @@ public enum ApiError implements DocumentedError {
                     406,
                     "Acceptable representations: [application/json, application/*+json].",
                     "/flows"))),
-    STEP_FAILED(ErrorDoc.of(
-            "422",
-            "A step of the flow threw; the problem names the step (`stepIndex`, `operator`) and the " + "message",
-            ProblemExample.of(
-                            ProblemType.STEP_FAILED,
-                            "step 0 (map) of flow 'pagerank' threw IllegalArgumentException: a link is "
-                                    + "\"parent,child\", got \"no comma\"",
-                            "/flows/pagerank/run")
-                    .with("flow", "pagerank")
-                    .with("stepIndex", 0)
-                    .with("operator", "map")
-                    .with("exception", IllegalArgumentException.class.getName()))),
     BODY_TIMEOUT(ErrorDoc.of(
             "408",
             "The body did not arrive whole in time (`sluice.run.body-timeout`)",
@@ -140,24 +99,7 @@ public enum ApiError implements DocumentedError {
             ProblemExample.of(
                     ProblemType.NO_CLUSTER,
                     "this member is not part of a running cluster: Hazelcast instance is not active!",
-                    "/cluster"))),
-    RUN_UNAVAILABLE(ErrorDoc.of(
-            "503",
-            "This member is not part of a running cluster, or is shutting down (send the run to "
-                    + "another member), or the cluster changed during the run: a member it ran on left, and again "
-                    + "during its one retry, or the flow is not the same on every member (the problem's `lacking` "
-                    + "and `different` name those members)",
-            shuttingDown(),
-            ProblemExample.of(
-                            ProblemType.CLUSTER_CHANGED,
-                            "the cluster changed during the run: a member it ran on left (MemberLeftException: "
-                                    + "Member [127.0.0.1]:5702 has left cluster!), and again during its retry "
-                                    + "(TopologyChangedException: Member left the cluster); run it again once the "
-                                    + "cluster is stable",
-                            "/flows/wordcount/run")
-                    .named("cluster changed"),
-            noCluster(),
-            flowMismatch("/flows/wordcount/run")));
+                    "/cluster")));
 
     private final ErrorDoc doc;
 

@@ -1,0 +1,18 @@
+package dev.sluice.server.flows;
+
+import dev.sluice.server.web.DocumentsErrors;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** The flows' own error responses an operation documents ({@link FlowError}), in the OpenAPI document. */
+@Documented
+@DocumentsErrors
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+@interface FlowErrors {
+
+    FlowError[] value();
+}

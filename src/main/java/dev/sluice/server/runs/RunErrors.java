@@ -1,0 +1,18 @@
+package dev.sluice.server.runs;
+
+import dev.sluice.server.web.DocumentsErrors;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** The runs' own error responses an operation documents ({@link RunError}), in the OpenAPI document. */
+@Documented
+@DocumentsErrors
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+@interface RunErrors {
+
+    RunError[] value();
+}
