@@ -1,12 +1,12 @@
 package dev.sluice.server.runs;
 
+import dev.sluice.server.web.AsyncBodyListener;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
@@ -15,9 +15,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -100,9 +98,7 @@ final class RunAdmissionFilter implements Filter {
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, TooManyRunsException refused)
             throws IOException {
-        long declared = request.getContentLengthLong();
-        boolean hasBody = declared > 0 || declared < 0 && request.getHeader("Transfer-Encoding") != null;
-        if (!hasBody || !request.isAsyncSupported()) {
+        if (!AsyncBodyListener.hasBody(request) || !request.isAsyncSupported()) {
             answer(request, response, refused);
             return;
         }
@@ -118,22 +114,15 @@ final class RunAdmissionFilter implements Filter {
         response.setStatus(refused.getStatusCode().value());
         response.setContentType("application/problem+json");
         response.setHeader("Retry-After", Integer.toString(TooManyRunsException.RETRY_AFTER_SECONDS));
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", refused.type().uri().toString());
-        problem.put("title", refused.type().title());
-        problem.put("status", refused.getStatusCode().value());
-        problem.put("detail", refused.getMessage());
-        problem.put("instance", request.getRequestURI());
+        Map<String, Object> problem = refused.type().fields(refused.getMessage(), request.getRequestURI());
         response.getOutputStream().write(JsonMapper.shared().writeValueAsBytes(problem));
     }
 
     /** Reads a refused body and throws it away, then answers. */
-    private static final class Discard implements ReadListener, AsyncListener {
-        private final AsyncContext async;
+    private static final class Discard extends AsyncBodyListener {
         private final HttpServletRequest request;
         private final HttpServletResponse response;
         private final TooManyRunsException refused;
-        private final AtomicBoolean ended = new AtomicBoolean();
         private final byte[] scratch = new byte[8192];
 
         Discard(
@@ -141,7 +130,7 @@ final class RunAdmissionFilter implements Filter {
                 HttpServletRequest request,
                 HttpServletResponse response,
                 TooManyRunsException refused) {
-            this.async = async;
+            super(async);
             this.request = request;
             this.response = response;
             this.refused = refused;
@@ -159,40 +148,22 @@ final class RunAdmissionFilter implements Filter {
 
         @Override
         public void onAllDataRead() throws IOException {
-            end(false);
-        }
-
-        @Override
-        public void onError(Throwable failure) {
-            if (ended.compareAndSet(false, true)) {
-                async.complete();
-            }
+            answer(false);
         }
 
         @Override
         public void onTimeout(AsyncEvent event) throws IOException {
-            end(true);
+            answer(true);
         }
 
-        private void end(boolean close) throws IOException {
-            if (ended.compareAndSet(false, true)) {
+        private void answer(boolean close) throws IOException {
+            if (end()) {
                 if (close) {
                     response.setHeader("Connection", "close");
                 }
-                answer(request, response, refused);
+                RunAdmissionFilter.answer(request, response, refused);
                 async.complete();
             }
         }
-
-        @Override
-        public void onComplete(AsyncEvent event) {}
-
-        @Override
-        public void onError(AsyncEvent event) {
-            onError(event.getThrowable());
-        }
-
-        @Override
-        public void onStartAsync(AsyncEvent event) {}
     }
 }

@@ -2,7 +2,6 @@ package dev.sluice.server.web;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -22,9 +21,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -67,8 +63,7 @@ public final class BodyPrefetchFilter implements Filter {
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         long declared = request.getContentLengthLong();
-        boolean hasBody = declared > 0 || declared < 0 && request.getHeader("Transfer-Encoding") != null;
-        if (!hasBody
+        if (!AsyncBodyListener.hasBody(request)
                 || declared > maxBytes
                 || request.getDispatcherType() != DispatcherType.REQUEST
                 || !request.isAsyncSupported()) {
@@ -110,18 +105,16 @@ public final class BodyPrefetchFilter implements Filter {
     }
 
     /** Reads the body as it comes, then dispatches; answers {@code 408} when it takes too long. */
-    private final class Reader implements ReadListener, AsyncListener {
-        private final AsyncContext async;
+    private final class Reader extends AsyncBodyListener {
         private final ServletInputStream in;
         private final Buffered buffered;
         private final HttpServletResponse response;
-        private final AtomicBoolean ended = new AtomicBoolean();
         private final long declared;
         private byte[] bytes;
         private int count;
 
         Reader(AsyncContext async, Buffered buffered, long declared) throws IOException {
-            this.async = async;
+            super(async);
             this.buffered = buffered;
             this.in = buffered.getRequest().getInputStream(); // the client's: the body is not in memory yet
             this.response = (HttpServletResponse) async.getResponse();
@@ -157,47 +150,22 @@ public final class BodyPrefetchFilter implements Filter {
         }
 
         @Override
-        public void onError(Throwable failure) {
-            // the client went away or the connection broke: nobody to answer
-            if (ended.compareAndSet(false, true)) {
-                async.complete();
-            }
-        }
-
-        @Override
         public void onTimeout(AsyncEvent event) throws IOException {
-            if (!ended.compareAndSet(false, true)) {
+            if (!end()) {
                 return;
             }
-            response.setStatus(ProblemType.BODY_TIMEOUT.status().value());
+            ProblemType type = ProblemType.BODY_TIMEOUT;
+            response.setStatus(type.status().value());
             response.setContentType("application/problem+json");
             response.setHeader("Connection", "close");
-            ProblemType type = ProblemType.BODY_TIMEOUT;
-            Map<String, Object> problem = new LinkedHashMap<>();
-            problem.put("type", type.uri().toString());
-            problem.put("title", type.title());
-            problem.put("status", type.status().value());
-            problem.put(
-                    "detail",
-                    "the request body did not arrive within " + timeout.toMillis() + " ms (" + count
-                            + " bytes came); send the whole body at once");
-            response.getOutputStream().write(JsonMapper.shared().writeValueAsBytes(problem));
+            String detail = "the request body did not arrive within " + timeout.toMillis() + " ms (" + count
+                    + " bytes came); send the whole body at once";
+            response.getOutputStream().write(JsonMapper.shared().writeValueAsBytes(type.fields(detail, null)));
             async.complete();
         }
 
-        @Override
-        public void onComplete(AsyncEvent event) {}
-
-        @Override
-        public void onError(AsyncEvent event) {
-            onError(event.getThrowable());
-        }
-
-        @Override
-        public void onStartAsync(AsyncEvent event) {}
-
         private void dispatch() {
-            if (ended.compareAndSet(false, true)) {
+            if (end()) {
                 buffered.body = new MemoryInputStream(bytes, count);
                 buffered.setAttribute(PREFETCHED, Boolean.TRUE);
                 async.dispatch();

@@ -1,6 +1,8 @@
 package dev.sluice.server.web;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -110,6 +112,22 @@ public enum ProblemType {
         }
         HttpStatus known = HttpStatus.resolve(status);
         return known != null ? known.getReasonPhrase() : "Error";
+    }
+
+    /**
+     * A problem of this type as the JSON fields of an answer written outside Spring MVC (by a filter):
+     * {@code type}, {@code title}, {@code status}, {@code detail} and, unless null, {@code instance}.
+     */
+    public Map<String, Object> fields(String detail, String instance) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", uri.toString());
+        problem.put("title", title);
+        problem.put("status", status.value());
+        problem.put("detail", detail);
+        if (instance != null) {
+            problem.put("instance", instance);
+        }
+        return problem;
     }
 
     /** A problem of this type with {@code detail}, naming the culprit. */
