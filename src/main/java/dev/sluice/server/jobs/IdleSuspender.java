@@ -100,6 +100,9 @@ class IdleSuspender {
     /** The jobs this member marked idle, as far as it knows: a sweep skips them between full looks. */
     private final Set<String> markedHere = ConcurrentHashMap.newKeySet();
 
+    /** The marked jobs this member has seen suspended by Jet: they stay so until a resume, so are not looked at again. */
+    private final Set<String> settledHere = ConcurrentHashMap.newKeySet();
+
     private long lastFullSweep;
 
     private ScheduledExecutorService thread;
@@ -215,6 +218,7 @@ class IdleSuspender {
         lastInput.keySet().retainAll(local);
         eligible.keySet().retainAll(local);
         markedHere.retainAll(local);
+        settledHere.retainAll(markedHere);
         if (local.isEmpty()) {
             return;
         }
@@ -240,7 +244,7 @@ class IdleSuspender {
             if (mark != null) {
                 if (mark.outdatedBy(logs.get(id))) {
                     wake(id, mark);
-                } else if (now - mark.since() >= sweepMillis()) {
+                } else if (now - mark.since() >= sweepMillis() && !settledHere.contains(id)) {
                     settle(id, mark);
                 }
                 continue;
@@ -354,6 +358,8 @@ class IdleSuspender {
         com.hazelcast.jet.core.JobStatus status = job == null ? null : job.getStatus();
         if (status == null || status == com.hazelcast.jet.core.JobStatus.RUNNING || status.isTerminal()) {
             unmark(id, mark);
+        } else if (status == com.hazelcast.jet.core.JobStatus.SUSPENDED) {
+            settledHere.add(id);
         }
     }
 
@@ -421,6 +427,7 @@ class IdleSuspender {
 
     private void unmark(String id, Mark mark) {
         markedHere.remove(id);
+        settledHere.remove(id);
         marks().remove(id, mark);
     }
 
