@@ -7,19 +7,24 @@ import static dev.sluice.server.ServiceTestSupport.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.hazelcast.core.HazelcastInstance;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -28,27 +33,33 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * 500 idle jobs against issue 12's aims: http wordcount jobs that nobody feeds (exactly-once, a snapshot a
- * minute), on one member with two workers. Every figure is logged;
- * what does not depend on the machine's speed is asserted:
+ * minute), on one member with two workers, suspended by the service once idle for {@value #IDLE_AFTER}
+ * ({@code sluice.jobs.idle-suspend-after}). Every figure is logged; what does not depend on the
+ * machine's speed is asserted:
  * <ul>
- *   <li>threads: fewer than {@value #MAX_THREADS_ADDED} more (the aim; before issue 12 each job held a
- *       thread per worker for its input and one for its output: 2000);</li>
- *   <li>CPU, measured over {@value #CPU_SECONDS} s before and with them: logged, not asserted, as the aim
- *       (5 % of a core) is not met yet;</li>
- *   <li>{@code GET /jobs} unpaged and a page of 50 by status, the best of three: logged (the aim is
- *       200 ms; timed assertions flake on a shared machine), and both asserted to show the jobs;</li>
- *   <li>a 10-line run beside them, the best of five: logged, not asserted, as the aim (2× its time
- *       alone) is not met yet.</li>
+ *   <li>the mechanism: every job reads {@code IDLE} and its Jet job is {@code SUSPENDED}, so it has no
+ *       worker left on Jet's threads; a job fed and closed resumes and completes with exactly its output;
+ *       a job a user suspends stays {@code SUSPENDED} through input; the other jobs stay idle;</li>
+ *   <li>threads: fewer than {@value #MAX_THREADS_ADDED} more (the aim);</li>
+ *   <li>CPU, the process's own over {@value #CPU_SECONDS} s before and with them, and the busiest threads:
+ *       logged, not asserted (see the test);</li>
+ *   <li>{@code GET /jobs} unpaged and a page of 50 by status, the best of three, and a 10-line run beside
+ *       them, the best of five: logged (timed assertions flake on a shared machine); the list and the page
+ *       are asserted to show the jobs.</li>
  * </ul>
  * Cancelling them gives the threads back.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "sluice.jobs.idle-suspend-after=" + IdleJobsTest.IDLE_AFTER)
 @DirtiesContext
 class IdleJobsTest {
 
     private static final Logger log = LoggerFactory.getLogger(IdleJobsTest.class);
 
     static final int JOBS = 500;
+
+    static final String IDLE_AFTER = "2s";
 
     /**
      * Exactly-once, as by default, with a snapshot a minute: what Jet itself spends on a job is a
@@ -64,6 +75,9 @@ class IdleJobsTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    HazelcastInstance hazelcast;
+
     @DynamicPropertySource
     static void cluster(DynamicPropertyRegistry registry) {
         ServiceTestSupport.isolatedCluster(registry);
@@ -77,29 +91,47 @@ class IdleJobsTest {
     static final int CPU_SECONDS = 6;
 
     @Test
-    void fiveHundredIdleJobsAddFewThreadsAndAllAreListed() throws Exception {
+    void fiveHundredIdleJobsAreSuspendedCostLittleAndResumeOnInput() throws Exception {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long runAlone = bestRunMillis();
         Thread.sleep(1000);
         int threadsBefore = threads.getThreadCount();
         double cpuBefore = coresBusy(Duration.ofSeconds(CPU_SECONDS));
 
+        long startedAt = System.nanoTime();
         List<String> ids = startJobs();
-        await().atMost(Duration.ofSeconds(120))
+        long startMillis = (System.nanoTime() - startedAt) / 1_000_000;
+        await().atMost(Duration.ofSeconds(180))
                 .pollInterval(Duration.ofMillis(500))
-                .until(() -> json(get(url("/jobs?status=RUNNING"))).size() >= JOBS);
-        Thread.sleep(2000); // the last ones settle: first snapshots, metrics registered
+                .until(() -> json(get(url("/jobs?status=IDLE"))).size() >= JOBS);
+        long idleMillis = (System.nanoTime() - startedAt) / 1_000_000;
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(hazelcast.getJet().getJobs().stream()
+                                .filter(job -> job.getStatus() == com.hazelcast.jet.core.JobStatus.SUSPENDED)
+                                .count())
+                        .as("Jet jobs suspended: no worker of theirs left on Jet's threads")
+                        .isGreaterThanOrEqualTo(JOBS));
+        Thread.sleep(1000); // the suspends' snapshots settle
         int threadsIdle = threads.getThreadCount();
+        Map<String, Long> threadCpuBefore = threadCpu(threads);
         double cpuIdle = coresBusy(Duration.ofSeconds(CPU_SECONDS));
+        log.info(
+                "the busiest threads while the jobs were idle (ms of CPU in {} s): {}",
+                CPU_SECONDS,
+                busiest(threadCpuBefore, threadCpu(threads)));
         long listMillis = bestListMillis("/jobs");
-        long pageMillis = bestListMillis("/jobs?limit=50&status=RUNNING");
+        long pageMillis = bestListMillis("/jobs?limit=50&status=IDLE");
         long runBeside = bestRunMillis();
         double cpuAddedPercent = (cpuIdle - cpuBefore) * 100;
 
         log.info(
-                "{} idle jobs: threads {} -> {} (+{}); CPU {} -> {} cores (+{} % of a core); GET /jobs {} ms, "
-                        + "a page of 50 RUNNING {} ms; a 10-line run {} ms alone, {} ms beside them",
+                "{} idle jobs: started in {} ms, all IDLE {} ms after the first start; threads {} -> {} (+{}); "
+                        + "CPU {} -> {} cores (+{} % of a core); GET /jobs {} ms, a page of 50 IDLE {} ms; "
+                        + "a 10-line run {} ms alone, {} ms beside them; load average {}",
                 JOBS,
+                startMillis,
+                idleMillis,
                 threadsBefore,
                 threadsIdle,
                 threadsIdle - threadsBefore,
@@ -109,33 +141,92 @@ class IdleJobsTest {
                 listMillis,
                 pageMillis,
                 runAlone,
-                runBeside);
+                runBeside,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
         assertThat(threadsIdle - threadsBefore)
                 .as("threads added by %s idle jobs", JOBS)
                 .isLessThan(MAX_THREADS_ADDED);
-        // Not asserted, as the aim (5 % of a core) is not met yet (issue 12): +84 % measured at load 8-14 on
-        // 2 cores; Jet's shared threads keep visiting every worker of every job.
-        // The list's times are logged, not asserted (a timed assertion flakes on a shared machine; the aim
-        // is 200 ms unpaged: 68-80 ms quiet, 466 ms once beside ChaosTest in the other test JVM); what is
-        // asserted is that the list and a page show every job and the page's share.
+        // Not asserted yet: +35.7 % measured at load 20 with every job suspended, whose cause is not found
+        // (the busiest threads are logged above); the mechanism is asserted instead (every job IDLE, its
+        // Jet job SUSPENDED).
         assertThat(json(get(url("/jobs"))).size())
                 .as("GET /jobs lists every job")
                 .isGreaterThanOrEqualTo(JOBS);
-        assertThat(json(get(url("/jobs?limit=50&status=RUNNING"))).size())
-                .as("a page of 50 RUNNING jobs")
+        assertThat(json(get(url("/jobs?limit=50&status=IDLE"))).size())
+                .as("a page of 50 IDLE jobs")
                 .isEqualTo(50);
-        // Not asserted either: a 10-line run beside them within 2x alone (101 ms beside, 32 ms alone on a
-        // quiet machine; 132 and 63 at load 8-14): the runs' rounds on Jet's threads visit the idle workers too.
 
-        cancel(ids);
+        // a user's suspend takes an idle job over: input does not resume it
+        String held = ids.get(1);
+        assertThat(postJson(url("/jobs/" + held + "/suspend"), "").statusCode()).isEqualTo(202);
+        assertThat(status(held)).isEqualTo("SUSPENDED");
+        assertThat(postJson(url("/jobs/" + held + "/input"), "[[0, \"held\"]]").statusCode())
+                .isEqualTo(202);
+
+        // input wakes an idle job: it resumes from its terminal snapshot and misses nothing
+        String woken = ids.get(0);
+        assertThat(postJson(url("/jobs/" + woken + "/input"), "[[0, \"red fish\"], [1, \"blue fish\"]]")
+                        .statusCode())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> !status(woken).equals("IDLE"));
+        assertThat(postJson(url("/jobs/" + woken + "/input"), "[[2, \"fish\"]]").statusCode())
+                .isEqualTo(202);
+        assertThat(postJson(url("/jobs/" + woken + "/input/close"), "").statusCode())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> status(woken).equals("COMPLETED"));
+        List<String> output =
+                List.of(get(url("/jobs/" + woken + "/output")).body().strip().split("\n"));
+        assertThat(output)
+                .containsExactlyInAnyOrder(
+                        "[0,[\"red\",1]]",
+                        "[0,[\"fish\",1]]",
+                        "[1,[\"blue\",1]]",
+                        "[1,[\"fish\",1]]",
+                        "[2,[\"fish\",1]]");
+        assertThat(status(held)).as("a job the user suspended, after input").isEqualTo("SUSPENDED");
+        assertThat(status(ids.get(2))).as("a job nobody fed").isEqualTo("IDLE");
+
+        cancel(ids.subList(1, ids.size()));
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(500))
-                .until(() -> json(get(url("/jobs?status=CANCELLED"))).size() == JOBS);
+                .until(() -> json(get(url("/jobs?status=CANCELLED"))).size() == JOBS - 1);
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(threads.getThreadCount())
                         .as("threads once every job is cancelled")
                         .isLessThan(threadsBefore + 20));
+    }
+
+    private static Map<String, Long> threadCpu(ThreadMXBean threads) {
+        Map<String, Long> cpu = new HashMap<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null) {
+                long nanos = threads.getThreadCpuTime(info.getThreadId());
+                if (nanos > 0) {
+                    cpu.merge(info.getThreadName().replaceAll("\\d+", "#"), nanos, Long::sum);
+                }
+            }
+        }
+        return cpu;
+    }
+
+    private static String busiest(Map<String, Long> before, Map<String, Long> after) {
+        return after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / 1_000_000))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(10)
+                .map(e -> e.getKey() + " " + e.getValue())
+                .toList()
+                .toString();
+    }
+
+    private String status(String id) {
+        return json(get(url("/jobs/" + id))).get("status").asString();
     }
 
     private void cancel(List<String> ids) throws Exception {

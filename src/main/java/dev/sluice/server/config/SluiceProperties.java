@@ -120,13 +120,18 @@ public record SluiceProperties(
      * @param maxRunning the most jobs that run in the cluster at once; more are refused ({@code 409})
      * @param maxInputBacklog per job, the most http input bytes accepted and not yet passed for good by
      *     every input worker; more is refused ({@code 429}) until the job catches up
+     * @param idleSuspendAfter how long a job with a processing guarantee and an http input may go without
+     *     new input (everything it was given read, and saved in a snapshot) before the service suspends it
+     *     with a terminal snapshot, so that it holds no worker; the next input (or a close) resumes it, in
+     *     a second or two. {@code 0} never suspends a job by itself
      */
     public record Jobs(
             @DefaultValue("1s") Duration snapshotInterval,
             @DefaultValue("24h") Duration retention,
             @DefaultValue OutputRetention outputRetention,
             @DefaultValue("1000") int maxRunning,
-            @DefaultValue("64MB") DataSize maxInputBacklog) {
+            @DefaultValue("64MB") DataSize maxInputBacklog,
+            @DefaultValue("5m") Duration idleSuspendAfter) {
 
         public Jobs {
             if (retention.isNegative()) {
@@ -136,6 +141,10 @@ public record SluiceProperties(
             if (maxRunning < 1) {
                 throw new IllegalArgumentException(
                         "sluice.jobs.max-running (SLUICE_JOBS_MAX_RUNNING) must be at least 1, got " + maxRunning);
+            }
+            if (idleSuspendAfter.isNegative()) {
+                throw new IllegalArgumentException("sluice.jobs.idle-suspend-after (SLUICE_JOBS_IDLE_SUSPEND_AFTER) "
+                        + "must not be negative (0 turns it off), got " + idleSuspendAfter);
             }
             if (maxInputBacklog.toBytes() < 1) {
                 throw new IllegalArgumentException("sluice.jobs.max-input-backlog (SLUICE_JOBS_MAX_INPUT_BACKLOG) must "

@@ -49,6 +49,7 @@ final class JobEraser {
                 JobStore.ENDS,
                 JobStore.CANCELS,
                 JobStore.SUSPENDS,
+                IdleSuspender.MAP,
                 DataLossMonitor.FAILURES_MAP)) {
             hazelcast.getMap(map).delete(id);
         }

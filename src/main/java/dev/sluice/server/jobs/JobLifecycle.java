@@ -22,10 +22,12 @@ class JobLifecycle {
 
     private final HazelcastInstance hazelcast;
     private final JobService jobs;
+    private final IdleSuspender idle;
 
-    JobLifecycle(HazelcastInstance hazelcast, JobService jobs) {
+    JobLifecycle(HazelcastInstance hazelcast, JobService jobs, IdleSuspender idle) {
         this.hazelcast = hazelcast;
         this.jobs = jobs;
+        this.idle = idle;
     }
 
     /**
@@ -37,12 +39,21 @@ class JobLifecycle {
      */
     record Transition(JobView job, boolean changed) {}
 
-    /** Suspends a running job: it reads {@code SUSPENDING}, then {@code SUSPENDED}. */
+    /**
+     * Suspends a running job: it reads {@code SUSPENDING}, then {@code SUSPENDED}. A job the service
+     * suspended for idle input ({@code IDLE}) becomes the user's: it stays suspended, input or not,
+     * until they resume it.
+     */
     Transition suspend(String id) {
         JobRecord record = jobs.recordOf(id);
         JobView job = jobs.get(id);
         if (job.status() == JobStatus.SUSPENDED || job.status() == JobStatus.SUSPENDING) {
             return new Transition(job, false);
+        }
+        if (job.status() == JobStatus.IDLE) {
+            jobs.store().recordSuspend(id); // first: from now on nothing resumes it for input
+            idle.forget(id);
+            return new Transition(jobs.get(id), true);
         }
         requireSnapshots(record, "suspended", "resume");
         if (job.status() != JobStatus.RUNNING) {
@@ -72,6 +83,10 @@ class JobLifecycle {
                 ask(record, Job::resume, "resumed");
                 return new Transition(jobs.get(id), true);
             }
+            case IDLE -> {
+                idle.resume(id);
+                return new Transition(jobs.get(id), true);
+            }
             case SUSPENDING ->
                 throw new JobStateConflictException("job '" + id + "' is SUSPENDING: it is taking "
                         + "its terminal snapshot; resume it once it is SUSPENDED");
@@ -89,8 +104,9 @@ class JobLifecycle {
         if (job.status() != JobStatus.RUNNING) {
             throw new JobStateConflictException("job '" + id + "' is " + job.status()
                     + "; only a RUNNING job can be restarted"
-                    + (job.status() == JobStatus.SUSPENDED
-                            ? " (a SUSPENDED one resumes: POST /jobs/" + id + "/resume)"
+                    + (job.status() == JobStatus.SUSPENDED || job.status() == JobStatus.IDLE
+                            ? " (a " + job.status() + " one resumes: POST /jobs/" + id + "/resume"
+                                    + (job.status() == JobStatus.IDLE ? ", or with its next input)" : ")")
                             : ""));
         }
         ask(record, Job::restart, "restarted");

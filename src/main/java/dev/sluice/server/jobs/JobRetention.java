@@ -73,6 +73,11 @@ class JobRetention {
     private ScheduledExecutorService ticker;
     private long lastExpiry;
     private long lastReconcile;
+    /**
+     * Whether this member may own an end to expire: set by its local listener on the ends, cleared by a
+     * scan that found none, so that a member without finished jobs does not scan every second.
+     */
+    private volatile boolean endsOwned = true;
 
     JobRetention(HazelcastInstance hazelcast, JobService jobs, JobMeters meters, SluiceProperties properties) {
         this.hazelcast = hazelcast;
@@ -92,6 +97,10 @@ class JobRetention {
         hazelcast
                 .<String, JobStore.OutputLog>getMap(JobStore.OUTPUT_LOGS)
                 .addLocalEntryListener(new Changed<JobStore.OutputLog>(outputChanged), Predicates.alwaysTrue(), false);
+        hazelcast
+                .<String, Long>getMap(JobStore.ENDS)
+                .addLocalEntryListener(
+                        (EntryAddedListener<String, Long>) added -> endsOwned = true, Predicates.alwaysTrue(), false);
         // every member drops its own meters of a job, whichever member erased it
         store.jobs()
                 .addEntryListener(
@@ -142,7 +151,8 @@ class JobRetention {
             for (String id : output) {
                 trimOutput(id, now);
             }
-            if (now - lastExpiry >= EXPIRE_EVERY_MILLIS) {
+            // without ends of its own, the member looks for migrated ones only at the reconcile's pace
+            if (now - lastExpiry >= (endsOwned ? EXPIRE_EVERY_MILLIS : RECONCILE_EVERY_MILLIS)) {
                 lastExpiry = now;
                 expire(now);
             }
@@ -217,7 +227,12 @@ class JobRetention {
     /** Erases the finished jobs of this member whose retention has passed. */
     private void expire(long now) {
         IMap<String, Long> ends = hazelcast.getMap(JobStore.ENDS);
-        for (String id : ends.localKeySet()) {
+        endsOwned = false; // first: an end added meanwhile sets it again
+        Set<String> owned = ends.localKeySet();
+        if (!owned.isEmpty()) {
+            endsOwned = true;
+        }
+        for (String id : owned) {
             Long endedAt = ends.get(id);
             if (endedAt != null && now - endedAt >= retentionMillis && eraser.erase(id)) {
                 log.info("job {} erased: it ended {} ms ago, longer than its retention", id, now - endedAt);

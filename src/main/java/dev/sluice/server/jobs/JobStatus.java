@@ -6,7 +6,8 @@ import com.hazelcast.jet.Job;
  * A job's status as clients see it: Jet's job status, but for a cancel, which reads {@link #CANCELLING}
  * from the request until the job has stopped and {@link #CANCELLED} after (Jet itself shows {@code
  * COMPLETING} and then {@code FAILED}), and for a suspend, which reads {@link #SUSPENDING} while Jet
- * takes the terminal snapshot (Jet shows {@code COMPLETING}) and {@link #SUSPENDED} after.
+ * takes the terminal snapshot (Jet shows {@code COMPLETING}) and {@link #SUSPENDED} after, and for a job
+ * the service suspended itself because its input was idle ({@link #IDLE}).
  */
 enum JobStatus {
     /** Submitted, not started yet. */
@@ -23,6 +24,13 @@ enum JobStatus {
      * when it cannot restart it after a failure.
      */
     SUSPENDED,
+    /**
+     * Suspended by the service itself, not by a user: its http input had brought nothing new for {@code
+     * sluice.jobs.idle-suspend-after} and it had read and saved everything, so it took a terminal
+     * snapshot and holds no worker and no thread. The next input (or closing the input, or a resume)
+     * resumes it from that snapshot, which takes a second or two; nothing is lost or repeated.
+     */
+    IDLE,
     /** Suspended while a snapshot is exported. */
     SUSPENDED_EXPORTING_SNAPSHOT,
     /** Its input has ended and it finishes: a last snapshot, the last output. */
@@ -49,7 +57,7 @@ enum JobStatus {
      *
      * @param job the Jet job, or null when the cluster no longer knows it
      */
-    static JobStatus of(Job job, boolean cancelAsked, boolean suspendAsked) {
+    static JobStatus of(Job job, boolean cancelAsked, boolean suspendAsked, boolean idleSuspended) {
         if (job == null) {
             return UNKNOWN;
         }
@@ -58,7 +66,8 @@ enum JobStatus {
                 jet,
                 jet == com.hazelcast.jet.core.JobStatus.FAILED && job.isUserCancelled(),
                 cancelAsked,
-                suspendAsked);
+                suspendAsked,
+                idleSuspended);
     }
 
     /**
@@ -66,9 +75,14 @@ enum JobStatus {
      * by a user), so that a caller reading many jobs asks Jet once per job.
      *
      * @param jet the Jet job's status, or null when the cluster no longer knows it
+     * @param idleSuspended whether the service suspended it for idle input ({@link IdleSuspender})
      */
     static JobStatus of(
-            com.hazelcast.jet.core.JobStatus jet, boolean userCancelled, boolean cancelAsked, boolean suspendAsked) {
+            com.hazelcast.jet.core.JobStatus jet,
+            boolean userCancelled,
+            boolean cancelAsked,
+            boolean suspendAsked,
+            boolean idleSuspended) {
         if (jet == null) {
             return UNKNOWN;
         }
@@ -80,6 +94,12 @@ enum JobStatus {
         }
         if (jet == com.hazelcast.jet.core.JobStatus.COMPLETING && suspendAsked) {
             return SUSPENDING;
+        }
+        if (idleSuspended
+                && !suspendAsked
+                && (jet == com.hazelcast.jet.core.JobStatus.COMPLETING
+                        || jet == com.hazelcast.jet.core.JobStatus.SUSPENDED)) {
+            return IDLE;
         }
         return valueOf(jet.name());
     }

@@ -110,6 +110,8 @@ final class JobViewReader {
                 hazelcast.<String, Long>getMap(JobStore.CANCELS).getAll(ids).keySet();
         Set<String> suspends =
                 hazelcast.<String, Long>getMap(JobStore.SUSPENDS).getAll(ids).keySet();
+        Set<String> idle =
+                hazelcast.<String, Object>getMap(IdleSuspender.MAP).getAll(ids).keySet(); // idle: IdleSuspender
         List<JobRecord> ended = new ArrayList<>();
         Map<Long, com.hazelcast.jet.core.JobStatus> summaries =
                 records.size() >= BATCHED_STATUSES ? jetStatuses() : Map.of();
@@ -136,7 +138,12 @@ final class JobViewReader {
             // a job the data loss monitor stopped: it was cancelled, but it failed
             JobStatus status = lostWhy != null
                     ? JobStatus.FAILED
-                    : JobStatus.of(jet, userCancelled, cancels.contains(record.id()), suspends.contains(record.id()));
+                    : JobStatus.of(
+                            jet,
+                            userCancelled,
+                            cancels.contains(record.id()),
+                            suspends.contains(record.id()),
+                            idle.contains(record.id()));
             statuses.add(new Status(record, job, jet, userCancelled, lostWhy, status));
         }
         return statuses;

@@ -1,0 +1,451 @@
+package dev.sluice.server.jobs;
+
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.jet.Job;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import com.hazelcast.query.Predicates;
+import dev.sluice.server.config.SluiceProperties;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Idle jobs cost nothing: a job with a processing guarantee and an http input that has brought nothing
+ * new for {@code sluice.jobs.idle-suspend-after} is suspended by Jet with a terminal snapshot, and is
+ * resumed from it when input comes again. A suspended job has no worker on any member, so Jet's shared
+ * threads stop visiting it; it reads {@link JobStatus#IDLE}, which a client tells apart from a user's own
+ * {@code SUSPENDED} (a user's suspend stays suspended: this never resumes a job a user suspended).
+ *
+ * <h2>Who decides</h2>
+ * Each member looks after the jobs whose record it owns (the record, the input log and the mark share a
+ * key, so they share a partition and an owner): a local listener on the input logs tells it when input
+ * came, and a sweep every {@link #sweepMillis} suspends what has been quiet long enough. A job is
+ * suspended only when every input worker of its current run has read the whole input and saved its
+ * position in a committed snapshot ({@link InputPositions}): nothing it was given waits unread, and
+ * the terminal snapshot commits the output still pending.
+ *
+ * <h2>Waking</h2>
+ * Before it asks Jet to suspend a job, the member writes a mark ({@value #MAP}) holding the input log as
+ * it was. Input accepted later changes the log, and a job whose log differs from its mark is resumed:
+ * at once by the owner's listener, or by the next sweep if the event was lost or the owner changed. A
+ * job still taking its terminal snapshot is resumed once Jet has suspended it. Nothing is lost in
+ * between: the input is in the cluster before it is acknowledged, and the resumed job reads on from
+ * its snapshot's positions, as after a user's suspend. Closing the input changes the log too, so a
+ * closed job resumes and completes. Jet ignores a resume of a job that is not suspended, so two members
+ * resuming it at once do no harm. A {@code DELETE} cancels an idle job as it is (Jet cancels a
+ * suspended job without running it).
+ *
+ * <p>An idle job still counts against {@code sluice.jobs.max-running}: it resumes by itself, without
+ * asking for a place.
+ */
+@Component
+class IdleSuspender {
+
+    /** Per job the service suspended for idle input: the mark ({@link Mark}). */
+    static final String MAP = "sluice.job-idle";
+
+    /** How long after a suspend that Jet lost (it shows the job running) the job is looked at again. */
+    private static final long RECHECK_MILLIS = 30_000;
+
+    private static final Logger log = LoggerFactory.getLogger(IdleSuspender.class);
+
+    /**
+     * What the input log was when the job was marked idle, and when.
+     *
+     * @param since when it was marked, epoch milliseconds
+     * @param batches the input's batches then
+     * @param closed whether the input was closed then
+     */
+    record Mark(long since, long batches, boolean closed) implements Serializable {
+
+        /** Whether input came (or the input was closed) after the mark. */
+        boolean outdatedBy(JobStore.InputLog now) {
+            JobStore.InputLog log = now == null ? JobStore.InputLog.EMPTY : now;
+            return log.batches() != batches || log.closed() != closed;
+        }
+    }
+
+    private final HazelcastInstance hazelcast;
+    private final JobStore store;
+    private final long idleAfterMillis;
+
+    /** When this member last heard of input to each job it owns (or first saw the job). */
+    private final Map<String, Long> lastInput = new ConcurrentHashMap<>();
+    /** Jobs whose input changed since the last look: woken if marked. */
+    private final Set<String> changed = ConcurrentHashMap.newKeySet();
+
+    private final AtomicBoolean wakeScheduled = new AtomicBoolean();
+    /** Whether each job may be suspended for idle input (its record never changes). Owned by the thread. */
+    private final Map<String, Boolean> eligible = new ConcurrentHashMap<>();
+    /** Jobs to look at again after a suspend Jet lost, and when. Owned by the thread. */
+    private final Map<String, Long> rechecks = new ConcurrentHashMap<>();
+
+    /** The jobs this member marked idle, as far as it knows: a sweep skips them between full looks. */
+    private final Set<String> markedHere = ConcurrentHashMap.newKeySet();
+
+    /** The marked jobs this member has seen suspended by Jet: they stay so until a resume, so are not looked at again. */
+    private final Set<String> settledHere = ConcurrentHashMap.newKeySet();
+
+    private long lastFullSweep;
+
+    private ScheduledExecutorService thread;
+
+    IdleSuspender(HazelcastInstance hazelcast, JobService jobs, SluiceProperties properties) {
+        this.hazelcast = hazelcast;
+        this.store = jobs.store();
+        this.idleAfterMillis = properties.jobs().idleSuspendAfter().toMillis();
+    }
+
+    /**
+     * How often a member sweeps its jobs: a quarter of the idle time, at least every second and at most
+     * every 15 s (also the pace at which a lost wake-up is made up for).
+     */
+    long sweepMillis() {
+        return idleAfterMillis <= 0
+                ? FULL_SWEEP_MILLIS
+                : Math.max(1000, Math.min(FULL_SWEEP_MILLIS, idleAfterMillis / 4));
+    }
+
+    /**
+     * How often a sweep also looks at the jobs marked idle (the wake-ups an event did not bring, the
+     * suspends Jet lost); in between it looks only at the jobs this member has not marked, so that a
+     * member with hundreds of idle jobs reads nothing of them.
+     */
+    static final long FULL_SWEEP_MILLIS = 15_000;
+
+    @PostConstruct
+    void start() {
+        thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread t = new Thread(runnable, "sluice-job-idle");
+            t.setDaemon(true);
+            return t;
+        });
+        // the listener lives as long as the member, which lives as long as this bean's context
+        hazelcast
+                .<String, JobStore.InputLog>getMap(JobStore.INPUT_LOGS)
+                .addLocalEntryListener(new InputCame(), Predicates.alwaysTrue(), false);
+        long every = sweepMillis();
+        thread.scheduleWithFixedDelay(this::sweepQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (thread != null) {
+            thread.shutdownNow();
+        }
+    }
+
+    /** Input came to a job this member owns: its idle time starts again, and it wakes if it was idle. */
+    private final class InputCame
+            implements EntryAddedListener<String, JobStore.InputLog>, EntryUpdatedListener<String, JobStore.InputLog> {
+        @Override
+        public void entryAdded(EntryEvent<String, JobStore.InputLog> event) {
+            came(event.getKey());
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<String, JobStore.InputLog> event) {
+            came(event.getKey());
+        }
+
+        private void came(String id) {
+            lastInput.put(id, System.currentTimeMillis());
+            changed.add(id);
+            if (wakeScheduled.compareAndSet(false, true)) {
+                try {
+                    thread.execute(IdleSuspender.this::wakeChanged);
+                } catch (RuntimeException e) {
+                    wakeScheduled.set(false); // shutting down
+                }
+            }
+        }
+    }
+
+    private void wakeChanged() {
+        wakeScheduled.set(false);
+        try {
+            Set<String> ids = drain(changed);
+            if (ids.isEmpty()) {
+                return;
+            }
+            Map<String, Mark> marks = marks().getAll(ids);
+            if (marks.isEmpty()) {
+                return;
+            }
+            Map<String, JobStore.InputLog> logs = inputLogs().getAll(marks.keySet());
+            marks.forEach((id, mark) -> {
+                if (mark.outdatedBy(logs.get(id))) {
+                    wake(id, mark);
+                }
+            });
+        } catch (HazelcastInstanceNotActiveException e) {
+            thread.shutdown();
+        } catch (RuntimeException e) {
+            log.debug("waking idle jobs failed; the next sweep tries again", e);
+        }
+    }
+
+    private void sweepQuietly() {
+        try {
+            sweep(System.currentTimeMillis());
+        } catch (HazelcastInstanceNotActiveException e) {
+            thread.shutdown();
+        } catch (RuntimeException e) {
+            log.debug("an idle sweep failed; the next one tries again", e);
+        }
+    }
+
+    /** Wakes the idle jobs that got input, and suspends the jobs of this member that have been idle long enough. */
+    void sweep(long now) {
+        Set<String> local = store.jobs().localKeySet();
+        lastInput.keySet().retainAll(local);
+        eligible.keySet().retainAll(local);
+        markedHere.retainAll(local);
+        settledHere.retainAll(markedHere);
+        if (local.isEmpty()) {
+            return;
+        }
+        boolean full = now - lastFullSweep >= FULL_SWEEP_MILLIS;
+        if (full) {
+            lastFullSweep = now;
+        } else {
+            local = new HashSet<>(local);
+            local.removeAll(markedHere);
+            if (local.isEmpty()) {
+                return;
+            }
+        }
+        Map<String, Mark> marks = marks().getAll(local);
+        Map<String, JobStore.InputLog> logs = inputLogs().getAll(local);
+        if (full) {
+            markedHere.retainAll(marks.keySet());
+        }
+        markedHere.addAll(marks.keySet());
+        List<String> quiet = new ArrayList<>();
+        for (String id : local) {
+            Mark mark = marks.get(id);
+            if (mark != null) {
+                if (mark.outdatedBy(logs.get(id))) {
+                    wake(id, mark);
+                } else if (now - mark.since() >= sweepMillis() && !settledHere.contains(id)) {
+                    settle(id, mark);
+                }
+                continue;
+            }
+            Long recheck = rechecks.get(id);
+            if (recheck != null && now >= recheck) {
+                rechecks.remove(id);
+                resumeIfOrphaned(id);
+            }
+            long last = lastInput.computeIfAbsent(id, key -> now);
+            if (idleAfterMillis > 0 && now - last >= idleAfterMillis && eligible(id)) {
+                quiet.add(id);
+            }
+        }
+        if (!quiet.isEmpty()) {
+            suspendQuiet(quiet, logs, now);
+        }
+    }
+
+    /** Suspends those of the quiet jobs that run, are not being cancelled or suspended, and have read everything. */
+    private void suspendQuiet(List<String> quiet, Map<String, JobStore.InputLog> logs, long now) {
+        Set<String> ids = new HashSet<>(quiet);
+        Set<String> cancels =
+                hazelcast.<String, Long>getMap(JobStore.CANCELS).getAll(ids).keySet();
+        Set<String> suspends =
+                hazelcast.<String, Long>getMap(JobStore.SUSPENDS).getAll(ids).keySet();
+        Map<String, InputPositions> positions =
+                hazelcast.<String, InputPositions>getMap(InputPositions.MAP).getAll(ids);
+        Map<String, JobRecord> records = store.jobs().getAll(ids);
+        int suspended = 0;
+        for (String id : quiet) {
+            JobRecord record = records.get(id);
+            JobStore.InputLog input = logs.getOrDefault(id, JobStore.InputLog.EMPTY);
+            if (record == null || cancels.contains(id) || suspends.contains(id) || input.closed()) {
+                continue;
+            }
+            InputPositions at = positions.get(id);
+            if (input.items() > 0 && (at == null || at.passed() < input.items())) {
+                continue; // input not read yet, or not yet in a committed snapshot: not idle
+            }
+            Job job = hazelcast.getJet().getJob(record.jetJobId());
+            if (job == null || job.getStatus() != com.hazelcast.jet.core.JobStatus.RUNNING) {
+                continue;
+            }
+            Mark mark = new Mark(now, input.batches(), input.closed());
+            marks().set(id, mark);
+            markedHere.add(id);
+            try {
+                job.suspend();
+                suspended++;
+            } catch (IllegalStateException e) {
+                unmark(id, mark); // it stopped running meanwhile
+            }
+        }
+        if (suspended > 0) {
+            log.info(
+                    "{} job(s) suspended: no new input for {} ms (sluice.jobs.idle-suspend-after); input resumes them",
+                    suspended,
+                    idleAfterMillis);
+        }
+    }
+
+    /** Resumes an idle job that got input: now if Jet has suspended it, else once it has (the next sweep). */
+    private void wake(String id, Mark mark) {
+        JobRecord record = store.jobs().get(id);
+        Job job = record == null ? null : hazelcast.getJet().getJob(record.jetJobId());
+        com.hazelcast.jet.core.JobStatus status = job == null ? null : job.getStatus();
+        if (status == null || status.isTerminal()) {
+            unmark(id, mark);
+            return;
+        }
+        switch (status) {
+            case SUSPENDED -> {
+                if (!store.suspendAsked(id) && !store.cancelAsked(id)) {
+                    job.resume();
+                    log.info("Job {} of flow {} resumed: input came after it was idle", id, record.flow());
+                }
+                unmark(id, mark);
+                lastInput.put(id, System.currentTimeMillis());
+            }
+            case COMPLETING, SUSPENDED_EXPORTING_SNAPSHOT -> scheduleWake(id);
+            default -> {
+                // running again: Jet lost the suspend (a new coordinator), or another member resumed it
+                unmark(id, mark);
+                rechecks.put(id, System.currentTimeMillis() + RECHECK_MILLIS);
+            }
+        }
+    }
+
+    /** Looks again soon at a job still taking its terminal snapshot. */
+    private void scheduleWake(String id) {
+        changed.add(id);
+        try {
+            thread.schedule(this::wakeChanged, 200, TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            // shutting down; the owner's next sweep wakes it
+        }
+    }
+
+    /**
+     * An idle job without new input: drops the mark when a user took the job over (a suspend or a cancel
+     * of theirs) or when Jet shows it running (the suspend was lost; it is suspended again once idle).
+     */
+    private void settle(String id, Mark mark) {
+        if (store.suspendAsked(id) || store.cancelAsked(id)) {
+            unmark(id, mark);
+            return;
+        }
+        JobRecord record = store.jobs().get(id);
+        Job job = record == null ? null : hazelcast.getJet().getJob(record.jetJobId());
+        com.hazelcast.jet.core.JobStatus status = job == null ? null : job.getStatus();
+        if (status == null || status == com.hazelcast.jet.core.JobStatus.RUNNING || status.isTerminal()) {
+            unmark(id, mark);
+        } else if (status == com.hazelcast.jet.core.JobStatus.SUSPENDED) {
+            settledHere.add(id);
+        }
+    }
+
+    /**
+     * A job Jet suspended though no mark says why: a suspend of this service that Jet carried out after
+     * its mark was dropped (the owner changed in between). It is resumed, and suspended again once idle.
+     */
+    private void resumeIfOrphaned(String id) {
+        JobRecord record = store.jobs().get(id);
+        Job job = record == null ? null : hazelcast.getJet().getJob(record.jetJobId());
+        if (job != null
+                && job.getStatus() == com.hazelcast.jet.core.JobStatus.SUSPENDED
+                && !store.suspendAsked(id)
+                && !store.cancelAsked(id)
+                && !marks().containsKey(id)) {
+            job.resume();
+            lastInput.put(id, System.currentTimeMillis());
+        }
+    }
+
+    /** Whether a job may be suspended for idle input: with a processing guarantee and an http input. */
+    private boolean eligible(String id) {
+        return eligible.computeIfAbsent(id, key -> {
+            JobRecord record = store.jobs().get(key);
+            return record != null
+                    && record.snapshotIntervalMillis() > 0
+                    && record.input().isHttp();
+        });
+    }
+
+    /**
+     * A user's resume of an idle job ({@code POST /jobs/{id}/resume}): resumes it now, or once Jet has
+     * suspended it.
+     *
+     * @return whether the job was idle
+     */
+    boolean resume(String id) {
+        Mark mark = marks().get(id);
+        if (mark == null) {
+            return false;
+        }
+        // a mark no log matches: the owner resumes it like a job that got input
+        Mark outdated = new Mark(mark.since(), -1, mark.closed());
+        if (marks().replace(id, mark, outdated)) {
+            JobRecord record = store.jobs().get(id);
+            Job job = record == null ? null : hazelcast.getJet().getJob(record.jetJobId());
+            if (job != null && job.getStatus() == com.hazelcast.jet.core.JobStatus.SUSPENDED) {
+                job.resume();
+                unmark(id, outdated);
+            }
+        }
+        return true;
+    }
+
+    /** A user's own suspend takes an idle job over: it stays suspended until they resume it. */
+    void forget(String id) {
+        markedHere.remove(id);
+        marks().delete(id);
+    }
+
+    /** Whether the service suspended the job for idle input. */
+    boolean isIdle(String id) {
+        return marks().containsKey(id);
+    }
+
+    private void unmark(String id, Mark mark) {
+        markedHere.remove(id);
+        settledHere.remove(id);
+        marks().remove(id, mark);
+    }
+
+    private IMap<String, Mark> marks() {
+        return hazelcast.getMap(MAP);
+    }
+
+    private IMap<String, JobStore.InputLog> inputLogs() {
+        return hazelcast.getMap(JobStore.INPUT_LOGS);
+    }
+
+    private static Set<String> drain(Set<String> from) {
+        Set<String> taken = new HashSet<>();
+        for (String id : from) {
+            if (from.remove(id)) {
+                taken.add(id);
+            }
+        }
+        return taken;
+    }
+}
