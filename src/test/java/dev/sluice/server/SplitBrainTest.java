@@ -39,13 +39,15 @@ import tools.jackson.databind.json.JsonMapper;
  * finds itself alone when it wakes ({@code SIGCONT}), and merges back into the cluster. An
  * exactly-once job running all along must come out with every pair once, and complete.
  *
- * <p>Three member JVMs with failure detection at its shortest (3 s) and Hazelcast's merge check every
- * second, so that a split and its merge take seconds. Each scenario starts a {@code wordcount} job
+ * <p>Three member JVMs with failure detection at 5 s and Hazelcast's merge check every 6 s, so that a
+ * split and its merge take seconds. Each scenario starts a {@code wordcount} job
  * snapshotting every 100 ms through a member that stays, feeds a third of the input, freezes a member
  * (another one, then the master: Hazelcast's oldest member and Jet's coordinator of every job), waits
  * until the two others have removed it, feeds the second third through them, wakes the frozen one,
  * waits until all three agree again, feeds the rest, closes the input and reads the output from every
- * member: exactly the one-worker local result, as a multiset.
+ * member: exactly the one-worker local result, as a multiset. When the member woken is seen alone, a
+ * body of input is sent through it: it must be refused ({@code 503}), as the merge would drop it (before
+ * the service's maps had split-brain protection it was taken, and lost: the job counted 216 of 240 pairs).
  *
  * <p>Progress goes to standard output as {@code [split +s] …} lines, with what each member logged about
  * membership, merging and restarting jobs; {@code -Dsluice.child.echo=true} adds every member's output.
@@ -57,8 +59,9 @@ class SplitBrainTest {
     private static final int MEMBERS = 3;
 
     private static final List<String> MEMBER_JVM_OPTIONS = List.of(
-            // removed after 3 s without a heartbeat (heartbeats every second): the shortest Sluice accepts
-            "-Dsluice.cluster.failure-detection-seconds=3",
+            // removed after 5 s without a heartbeat (heartbeats every second); at 3 s, the shortest Sluice
+            // accepts, the two left on a loaded machine removed each other too
+            "-Dsluice.cluster.failure-detection-seconds=5",
             // look for a split cluster to merge with every 6 s: long enough for the member left alone to
             // restart its jobs there (as it did before jobs had Jet's split-brain protection) and take input
             "-Dhazelcast.merge.first.run.delay.seconds=6",
@@ -76,6 +79,8 @@ class SplitBrainTest {
 
     /** Until the members agree on a membership: generous, for a loaded machine. */
     private static final Duration MEMBERSHIP_TIMEOUT = Duration.ofSeconds(90);
+    /** How long the member woken is watched for the moment it sees itself alone. */
+    private static final Duration ALONE_WAIT = Duration.ofSeconds(20);
     /** Until a job has put out what its input so far completes, or has completed. */
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(120);
 
@@ -157,7 +162,7 @@ class SplitBrainTest {
                 assertThat(fed.body()).contains("too few of its cluster's members");
             }
         } else {
-            log(victim + " had merged back before it was seen alone");
+            log(victim + " was not seen alone within " + ALONE_WAIT.toSeconds() + " s");
         }
         cluster.awaitMembership(MEMBERSHIP_TIMEOUT);
         log("merged: every member sees " + cluster.members());
@@ -245,31 +250,25 @@ class SplitBrainTest {
     }
 
     /**
-     * Waits until the member woken sees only itself ({@code true}: the others removed it, and it them),
-     * or all the members again ({@code false}: it merged back first).
+     * Waits a while for the member woken to see only itself ({@code true}: the others removed it, and
+     * it them); {@code false} when it did not within {@link #ALONE_WAIT}, having merged back at once.
+     * Right after waking it still shows the members it had, so three members shown say nothing.
      */
     private static boolean awaitAlone(Member member) throws InterruptedException {
-        long deadline = System.nanoTime() + MEMBERSHIP_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + ALONE_WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             try {
                 HttpResponse<String> response = get(member.url("/cluster"));
-                if (response.statusCode() == 200) {
-                    int shown = JSON.readTree(response.body()).path("members").size();
-                    if (shown == 1) {
-                        return true;
-                    }
-                    if (shown == MEMBERS) {
-                        return false;
-                    }
+                if (response.statusCode() == 200
+                        && JSON.readTree(response.body()).path("members").size() == 1) {
+                    return true;
                 }
             } catch (UncheckedIOException e) {
                 // not answering yet
             }
             Thread.sleep(100);
         }
-        return fail(
-                "%s neither saw itself alone nor all %d members within %d s",
-                member, MEMBERS, MEMBERSHIP_TIMEOUT.toSeconds());
+        return false;
     }
 
     /** The live members by process ID: the oldest (the master) first. */
@@ -309,14 +308,34 @@ class SplitBrainTest {
 
     // --- the job ---
 
-    private static void feed(String id, List<List<EpochItem<String>>> bodies, int from, int to, List<Member> through) {
+    /**
+     * Feeds bodies {@code [from, to)}, each through the next member in turn. A member that refuses a body
+     * with {@code 503} sees too few members (on a loaded machine even the two left may lose each other
+     * for a while): the body goes to the next member, again until one takes it.
+     */
+    private static void feed(String id, List<List<EpochItem<String>>> bodies, int from, int to, List<Member> through)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
+        int turn = from;
         for (int b = from; b < to; b++) {
-            Member member = through.get(b % through.size());
-            HttpResponse<String> fed =
-                    postJson(member.url("/jobs/" + id + "/input"), JSON.writeValueAsString(bodies.get(b)));
-            assertThat(fed.statusCode())
-                    .as("body %d through %s: %s", b, member, fed.body())
-                    .isEqualTo(202);
+            while (true) {
+                Member member = through.get(turn++ % through.size());
+                HttpResponse<String> fed =
+                        postJson(member.url("/jobs/" + id + "/input"), JSON.writeValueAsString(bodies.get(b)));
+                if (fed.statusCode() == 202) {
+                    break;
+                }
+                assertThat(fed.statusCode())
+                        .as("body %d through %s: %s", b, member, fed.body())
+                        .isEqualTo(503);
+                if (System.nanoTime() > deadline) {
+                    fail(
+                            "no member took body %d within %d s; the last said %s",
+                            b, JOB_TIMEOUT.toSeconds(), fed.body());
+                }
+                log("body " + b + " refused by " + member + ": " + fed.body());
+                Thread.sleep(200);
+            }
         }
         log("fed bodies " + from + " to " + (to - 1));
     }
