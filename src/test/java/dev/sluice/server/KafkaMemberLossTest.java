@@ -20,8 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An exactly-once job from one Kafka topic to another on two member JVMs, one of which is killed with
- * {@code SIGKILL} halfway through the input (issue 20): a {@code read_committed} consumer of the output
- * sees every pair of a local run once, none twice, none missing. The broker runs in this JVM.
+ * {@code SIGKILL} halfway through the input (issue 20), and a new member joins (the job runs only on a
+ * majority of the members it ran on, so on one of two it waits): a {@code read_committed} consumer of the
+ * output sees every pair of a local run once, none twice, none missing. The broker runs in this JVM.
  */
 class KafkaMemberLossTest {
 
@@ -80,6 +81,8 @@ class KafkaMemberLossTest {
             Member victim = cluster.members().get(1);
             cluster.sigkill(victim);
             cluster.awaitMembership(Duration.ofSeconds(60));
+            // the job runs only on a majority of the two members it ran on: it waits for a member to join
+            cluster.join();
             produce(broker, in, input, half, EPOCHS);
             for (int partition = 0; partition < PARTITIONS; partition++) {
                 broker.produce(in, partition, EPOCHS * 1000L, "\"end\"");

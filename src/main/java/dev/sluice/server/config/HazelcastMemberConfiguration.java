@@ -16,7 +16,8 @@ import org.springframework.core.io.ResourceLoader;
 
 /**
  * The embedded Hazelcast member, configured from {@code sluice.cluster.*}: TCP/IP join with the given
- * members only, Jet enabled, Sluice's serializers, the backups and failure detection of the settings.
+ * members only, Jet enabled, Sluice's serializers, the backups and failure detection of the settings,
+ * and writes to the service's maps only while a majority of the listed members is seen ({@link WriteQuorum}).
  * Spring Boot's Hazelcast auto-configuration starts it from this {@link Config} and shuts it down
  * gracefully with the context ({@link HazelcastInstance#shutdown()}: its partitions migrate to the
  * other members first, and Jet moves its jobs), after the web server has drained.
@@ -44,7 +45,9 @@ class HazelcastMemberConfiguration {
 
     /** The member's configuration from the properties alone. */
     static Config memberConfig(SluiceProperties properties) {
-        Config config = SluiceMembers.config(settings(properties.cluster()));
+        ClusterSettings settings = settings(properties.cluster());
+        Config config = SluiceMembers.config(settings);
+        WriteQuorum.apply(config, settings.members());
         if (properties.cluster().processOrder() >= 0) {
             config.getMemberAttributeConfig()
                     .setAttribute(

@@ -1,11 +1,15 @@
 package dev.sluice.server.jobs;
 
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.jet.Job;
 import com.hazelcast.map.IMap;
 import com.hazelcast.partition.PartitionLostEvent;
 import dev.sluice.server.config.SluiceProperties;
+import dev.sluice.server.config.WriteQuorum;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
@@ -34,6 +38,13 @@ import org.springframework.stereotype.Component;
  * <p>Every member listens and acts; the first reason recorded for a job stays ({@code putIfAbsent}),
  * and cancelling a job twice does no harm. Events come per partition, many at once: they are gathered
  * and handled by one thread, a sweep at a time.
+ *
+ * <p>Only a member that sees a majority of its cluster ({@link WriteQuorum}) acts. One cut off from the
+ * others (a split cluster, issue 16) sees partitions lost that the others still hold: it keeps them
+ * until members join it and it has a majority again (then they were lost for real), and forgets them
+ * when it merges back into the others' cluster, whose data replaces its own. Acting there would cancel
+ * jobs that lost nothing: Hazelcast retries a merging member's operations in flight in the merged
+ * cluster, a job's cancellation included.
  */
 @Component
 public class DataLossMonitor {
@@ -56,6 +67,10 @@ public class DataLossMonitor {
         return thread;
     });
     private UUID registration;
+    private UUID membershipRegistration;
+    private UUID lifecycleRegistration;
+    /** Whether a sweep waits for a majority: set in a minority, cleared by the next sweep or a merge. */
+    private final AtomicBoolean deferred = new AtomicBoolean();
 
     @Autowired
     DataLossMonitor(HazelcastInstance hazelcast, SluiceProperties properties) {
@@ -74,6 +89,24 @@ public class DataLossMonitor {
     @PostConstruct
     void start() {
         registration = hazelcast.getPartitionService().addPartitionLostListener(this::partitionLost);
+        // a member that joins may give back the majority a sweep waits for
+        membershipRegistration = hazelcast.getCluster().addMembershipListener(new MembershipListener() {
+            @Override
+            public void memberAdded(MembershipEvent event) {
+                if (deferred.get()) {
+                    scheduleSweep();
+                }
+            }
+
+            @Override
+            public void memberRemoved(MembershipEvent event) {}
+        });
+        // merging into another cluster: what this one lost is the others' to judge, with their copies
+        lifecycleRegistration = hazelcast.getLifecycleService().addLifecycleListener(event -> {
+            if (event.getState() == LifecycleEvent.LifecycleState.MERGING) {
+                forgetLostPartitions("it merges into another cluster, whose data replaces its own");
+            }
+        });
     }
 
     @PreDestroy
@@ -82,6 +115,8 @@ public class DataLossMonitor {
         try {
             if (registration != null && hazelcast.getLifecycleService().isRunning()) {
                 hazelcast.getPartitionService().removePartitionLostListener(registration);
+                hazelcast.getCluster().removeMembershipListener(membershipRegistration);
+                hazelcast.getLifecycleService().removeLifecycleListener(lifecycleRegistration);
             }
         } catch (HazelcastInstanceNotActiveException e) {
             // gone already
@@ -103,6 +138,10 @@ public class DataLossMonitor {
         synchronized (lostPartitions) {
             lostPartitions.add(event.getPartitionId());
         }
+        scheduleSweep();
+    }
+
+    private void scheduleSweep() {
         if (sweepPending.compareAndSet(false, true)) {
             try {
                 sweeper.execute(this::sweep);
@@ -122,6 +161,16 @@ public class DataLossMonitor {
         if (partitions.isEmpty()) {
             return;
         }
+        if (!WriteQuorum.present(hazelcast)) {
+            if (deferred.compareAndSet(false, true)) {
+                log.warn(
+                        "{} lost here, but this member sees too few of its cluster's members to judge (it may be "
+                                + "cut off from the others): no job is failed unless members join it",
+                        partitions.size() == 1 ? "partition " + partitions.get(0) : partitions.size() + " partitions");
+            }
+            return;
+        }
+        deferred.set(false);
         String reason = reason(partitions);
         try {
             IMap<String, String> failures = hazelcast.getMap(FAILURES_MAP);
@@ -153,6 +202,16 @@ public class DataLossMonitor {
             // this member is leaving too: the others report it
         } catch (RuntimeException e) {
             log.error("Could not fail the jobs after lost partitions {}", partitions, e);
+        }
+    }
+
+    private void forgetLostPartitions(String why) {
+        synchronized (lostPartitions) {
+            if (!lostPartitions.isEmpty()) {
+                log.warn("Forgetting {} partitions lost on this member: {}", lostPartitions.size(), why);
+                lostPartitions.clear();
+            }
+            deferred.set(false);
         }
     }
 

@@ -168,7 +168,12 @@ final class JobStarter {
         JobConfig config = new JobConfig()
                 .setName("sluice-job-" + id)
                 .setStoreMetricsAfterJobCompletion(false)
-                .setProcessingGuarantee(guarantee.jet());
+                .setProcessingGuarantee(guarantee.jet())
+                // a job runs only on a majority of the most members it has run on (issue 16): a member cut
+                // off from the others waits for them instead of running the job a second time beside them
+                // (with its own snapshots, output and input positions), and so does the one left of three
+                // after two are lost at once, which cannot tell the two apart
+                .setSplitBrainProtection(true);
         if (snapshotInterval > 0) {
             config.setSnapshotIntervalMillis(snapshotInterval);
         }

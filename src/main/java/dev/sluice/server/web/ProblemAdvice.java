@@ -1,6 +1,7 @@
 package dev.sluice.server.web;
 
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import dev.sluice.failure.Throwables;
 import dev.sluice.server.web.RequestBodies.PayloadTooLargeException;
 import jakarta.servlet.http.HttpServletResponse;
@@ -172,6 +173,17 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> memberNotActive(HazelcastInstanceNotActiveException e) {
         return answer(ProblemType.NO_CLUSTER.problem(
                 "this member is not part of a running cluster (it is shutting down or has left); try another member"));
+    }
+
+    /**
+     * A member that sees fewer than a majority of its cluster's members takes no writes (issue 16:
+     * {@code WriteQuorum}): the others are gone, or it is cut off from them.
+     */
+    @ExceptionHandler(SplitBrainProtectionException.class)
+    ResponseEntity<ProblemDetail> noQuorum(SplitBrainProtectionException e) {
+        return answer(ProblemType.NO_CLUSTER.problem("this member sees too few of its cluster's members to take "
+                + "writes (most of them are gone, or it is cut off from them): try another member, or wait until "
+                + "members join it"));
     }
 
     /**
