@@ -1,5 +1,7 @@
 package dev.sluice.server.kafka;
 
+import com.hazelcast.function.SupplierEx;
+import com.hazelcast.jet.core.Processor;
 import com.hazelcast.jet.core.ProcessorMetaSupplier;
 import com.hazelcast.jet.kafka.KafkaProcessors;
 import com.hazelcast.jet.kafka.impl.WriteKafkaP;
@@ -28,6 +30,11 @@ record KafkaJobOutput(String topic, Map<String, String> producer) implements Sin
     @Override
     public ProcessorMetaSupplier sink() {
         return KafkaProcessors.writeKafkaP(KafkaSettings.properties(producer), new KafkaRecordWriter(topic), true);
+    }
+
+    /** Makes each worker's processor: Jet's, as {@link #sink} does. */
+    SupplierEx<Processor> processor() {
+        return WriteKafkaP.supplier(KafkaSettings.properties(producer), new KafkaRecordWriter(topic), true);
     }
 
     /** Never the properties' values. */
