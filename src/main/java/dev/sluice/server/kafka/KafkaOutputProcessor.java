@@ -1,5 +1,6 @@
 package dev.sluice.server.kafka;
 
+import com.hazelcast.jet.core.BroadcastKey;
 import com.hazelcast.jet.core.Inbox;
 import com.hazelcast.jet.core.Outbox;
 import com.hazelcast.jet.core.Processor;
@@ -150,9 +151,22 @@ final class KafkaOutputProcessor implements Processor {
         return transactions.snapshotCommitFinish(success);
     }
 
+    /**
+     * Commits the restored transactions that are still open. A snapshot taken by Jet's own sink (a job
+     * started before Sluice had this one) holds Jet's IDs: they cannot be committed here, which is logged.
+     */
     @Override
     public void restoreFromSnapshot(Inbox inbox) {
-        transactions.restoreFromSnapshot(inbox);
+        for (Object item; (item = inbox.poll()) != null; ) {
+            Map.Entry<?, ?> entry = (Map.Entry<?, ?>) item;
+            if (entry.getKey() instanceof BroadcastKey<?> key && key.key() instanceof KafkaTransactionId) {
+                transactions.restoreFromSnapshot(key, entry.getValue());
+            } else {
+                logger.warning("The snapshot the job restarts from holds a transaction of another Kafka sink ("
+                        + entry.getKey() + "), which Sluice's cannot commit: if it was not committed before, its "
+                        + "records are lost");
+            }
+        }
     }
 
     @Override
