@@ -75,7 +75,8 @@ class KafkaMemberLossTest {
                     .filter(pair -> Long.parseLong(pair.split(" ")[0]) < half - 1)
                     .count();
             assertThat(broker.readCommitted(out, (int) before, Duration.ofSeconds(90), Duration.ZERO))
-                    .as("output before the kill")
+                    .as(() -> "output before the kill; the job: "
+                            + get(front.url("/jobs/" + id)).body())
                     .hasSizeGreaterThanOrEqualTo((int) before);
 
             Member victim = cluster.members().get(1);

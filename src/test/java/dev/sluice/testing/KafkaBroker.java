@@ -10,7 +10,10 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.FeatureUpdate;
+import org.apache.kafka.clients.admin.FinalizedVersionRange;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.UpdateFeaturesOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,6 +31,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * timestamps, and read a topic as a {@code read_committed} consumer.
  */
 public final class KafkaBroker implements AutoCloseable {
+
+    private static final String TRANSACTION_VERSION = "transaction.version";
 
     private final EmbeddedKafkaKraftBroker broker;
     private final KafkaProducer<String, String> producer;
@@ -65,6 +70,41 @@ public final class KafkaBroker implements AutoCloseable {
                     .all()
                     .get(30, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * Sets the broker's transaction version ({@code transaction.version}: 2 is Kafka 4's default, 1 that of
+     * Kafka 3) and waits until the broker reports it. Producers made after it use it.
+     */
+    public void transactionVersion(int version) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            short current = transactionVersion(admin);
+            if (current == version) {
+                return;
+            }
+            FeatureUpdate update = new FeatureUpdate(
+                    (short) version,
+                    version < current ? FeatureUpdate.UpgradeType.SAFE_DOWNGRADE : FeatureUpdate.UpgradeType.UPGRADE);
+            admin.updateFeatures(Map.of(TRANSACTION_VERSION, update), new UpdateFeaturesOptions())
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (transactionVersion(admin) != version) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the broker did not take transaction.version " + version);
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static short transactionVersion(Admin admin) throws Exception {
+        FinalizedVersionRange range = admin.describeFeatures()
+                .featureMetadata()
+                .get(30, TimeUnit.SECONDS)
+                .finalizedFeatures()
+                .get(TRANSACTION_VERSION);
+        return range == null ? 0 : range.maxVersionLevel();
     }
 
     /** A topic name not used before. */

@@ -101,9 +101,21 @@ public final class KafkaSettings {
         return settings;
     }
 
-    /** A Kafka output's producer settings: the request's properties, then Sluice's own. */
+    /**
+     * How long the broker keeps an output's transaction open, by default: Kafka's 60 s could abort a
+     * transaction prepared by a member that died before a restart commits it (removing a silent member
+     * alone takes up to 60 s by default); 15 minutes is the broker's default {@code
+     * transaction.max.timeout.ms}.
+     */
+    static final String DEFAULT_TRANSACTION_TIMEOUT_MILLIS = "900000";
+
+    /**
+     * A Kafka output's producer settings: {@code transaction.timeout.ms} {@value
+     * #DEFAULT_TRANSACTION_TIMEOUT_MILLIS}, then the request's properties, then Sluice's own.
+     */
     static Map<String, String> producer(String bootstrapServers, Map<String, String> properties) {
         Map<String, String> settings = new TreeMap<>();
+        settings.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, DEFAULT_TRANSACTION_TIMEOUT_MILLIS);
         if (properties != null) {
             settings.putAll(properties);
         }

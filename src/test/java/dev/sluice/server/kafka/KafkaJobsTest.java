@@ -285,6 +285,24 @@ class KafkaJobsTest {
     }
 
     @Test
+    void anOutputWhoseBrokerDoesNotAnswerFailsTheJobWithTheReason() throws Exception {
+        String lines = KafkaBroker.uniqueTopic("lines");
+        broker.createTopic(lines, 1);
+        broker.produce(lines, 0, 0, "\"to be\"");
+        String servers = "127.0.0.1:" + ServiceTestSupport.freePort();
+        String id = start(
+                "wordcount",
+                "{\"input\": " + kafka(lines, "") + ", \"output\": {\"type\": \"kafka\", \"bootstrapServers\": \""
+                        + servers + "\", \"topic\": \"counts\", \"properties\": {\"max.block.ms\": \"1000\"}}, "
+                        + "\"processingGuarantee\": \"exactly-once\"}");
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> job(id).get("status").asString().equals("FAILED"));
+        assertThat(job(id).at("/failure/message").asString())
+                .contains("the Kafka brokers at " + servers + " did not answer within max.block.ms");
+    }
+
+    @Test
     void requestsAKafkaEndpointCannotServeAreRefused() {
         Map<String, String> refused = Map.of(
                 "{\"input\": {\"type\": \"kafka\", \"topic\": \"t\"}}",
