@@ -282,20 +282,7 @@ class JetDriverTest {
 
         run(flow, JetFlowDriver.roundRobin(input), (worker, workers) -> {
             seen.record("built " + worker);
-            Set<String> threads = ConcurrentHashMap.newKeySet();
-            AtomicLong items = new AtomicLong();
-            return new dev.sluice.dataflow.fn.OutputFn() {
-                @Override
-                public void accept(EpochItem<Object> pair) {
-                    threads.add(Thread.currentThread().getName());
-                    items.incrementAndGet();
-                }
-
-                @Override
-                public void close() {
-                    seen.record("closed " + worker + " after " + items.get() + " from " + threads.size() + " thread");
-                }
-            };
+            return new ThreadCountingOutput(seen, worker);
         });
 
         assertThat(seen.records().stream().filter(line -> line.startsWith("built ")))
@@ -318,21 +305,48 @@ class JetDriverTest {
         Throwable thrown = catchThrowable(() -> run(
                 flow,
                 JetFlowDriver.roundRobin(List.of(EpochItem.of(0, "a"))),
-                (worker, workers) -> new dev.sluice.dataflow.fn.OutputFn() {
-                    @Override
-                    public void accept(EpochItem<Object> pair) {}
-
-                    @Override
-                    public void close() throws IOException {
-                        throw new IOException("flush failed on worker " + worker);
-                    }
-                }));
+                (worker, workers) -> new FailingClose(worker)));
 
         assertThat(thrown).isInstanceOf(IOException.class).hasMessageStartingWith("flush failed on worker ");
         assertThat(StepFailure.of(thrown)).hasValueSatisfying(step -> {
             assertThat(step.stepIndex()).isEqualTo(1);
             assertThat(step.operator()).isEqualTo("capture");
         });
+    }
+
+    /** Counts what it gets and the threads it gets it from; says so in {@code seen} when it closes. */
+    private static final class ThreadCountingOutput implements dev.sluice.dataflow.fn.OutputFn {
+        private final SideEffects seen;
+        private final int worker;
+        private final Set<String> threads = ConcurrentHashMap.newKeySet();
+        private long items;
+
+        ThreadCountingOutput(SideEffects seen, int worker) {
+            this.seen = seen;
+            this.worker = worker;
+        }
+
+        @Override
+        public void accept(EpochItem<Object> pair) {
+            threads.add(Thread.currentThread().getName());
+            items++;
+        }
+
+        @Override
+        public void close() {
+            seen.record("closed " + worker + " after " + items + " from " + threads.size() + " thread");
+        }
+    }
+
+    /** An output whose flush fails. */
+    private record FailingClose(int worker) implements dev.sluice.dataflow.fn.OutputFn {
+        @Override
+        public void accept(EpochItem<Object> pair) {}
+
+        @Override
+        public void close() throws IOException {
+            throw new IOException("flush failed on worker " + worker);
+        }
     }
 
     /** A commit log that takes nothing: only its type matters to the DAG. */
