@@ -6,6 +6,7 @@ import com.hazelcast.jet.core.Watermark;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.EpochOrderException;
 import dev.sluice.dataflow.fn.InputBuilderFn;
+import dev.sluice.dataflow.fn.OutputBuilderFn;
 import dev.sluice.execution.jet.SnapshotKeys.InputKey;
 import dev.sluice.execution.jet.SnapshotKeys.InputPosition;
 import dev.sluice.execution.log.LogInputFn;
@@ -90,13 +91,21 @@ final class InputProcessor extends StepsProcessor {
     private boolean committedAfterEnd;
 
     InputProcessor(VertexPlan plan, Workers workers, InputBuilderFn<Object> inputBuilder) {
-        super(plan, workers);
+        this(plan, workers, inputBuilder, null);
+    }
+
+    /**
+     * @param fusedOutput the flow's output, called by this vertex's capture steps, or {@code null} when
+     *     they send to the {@code output} vertex (see {@link StepsProcessor})
+     */
+    InputProcessor(VertexPlan plan, Workers workers, InputBuilderFn<Object> inputBuilder, OutputBuilderFn fusedOutput) {
+        super(plan, workers, fusedOutput);
         this.inputBuilder = inputBuilder;
     }
 
     @Override
     public boolean isCooperative() {
-        return inputBuilder instanceof LogInputFn<?> log && log.cooperative();
+        return inputBuilder instanceof LogInputFn<?> log && log.cooperative() && !fusesOutput();
     }
 
     @Override
@@ -122,8 +131,17 @@ final class InputProcessor extends StepsProcessor {
         }
     }
 
+    /** Reads input until the call's share is done; once all of it is in (and committed), the output closes. */
     @Override
     public boolean complete() {
+        if (!read()) {
+            return false;
+        }
+        closeOutput();
+        return true;
+    }
+
+    private boolean read() {
         long offersBefore = offers();
         if (!drain()) {
             return false;
@@ -159,6 +177,9 @@ final class InputProcessor extends StepsProcessor {
             if (epochItem.isAdvance()) {
                 // A progress marker is also how a waiting input hands control back, so that Jet can
                 // cancel the job: it does not interrupt a blocked input.
+                if (offers() == offersBefore && n > 0) {
+                    signalProgress();
+                }
                 return false;
             }
             chain().countInput();

@@ -14,6 +14,7 @@ import dev.sluice.dataflow.KeyValue;
 import dev.sluice.dataflow.Step;
 import dev.sluice.dataflow.fn.InputBuilderFn;
 import dev.sluice.dataflow.fn.OutputBuilderFn;
+import dev.sluice.execution.log.CommitLogFn;
 import dev.sluice.execution.metrics.MetricsTag;
 import dev.sluice.execution.worker.Segment;
 import dev.sluice.exhash.Exhash;
@@ -62,7 +63,11 @@ import java.util.stream.IntStream;
  *       {@code outputBuilder.build(workerIndex, workerCount)} made; each capture step of each vertex
  *       sends to it over an isolated (local, processor {@code i} to processor {@code i}) edge, so what
  *       worker {@code i} captures reaches worker {@code i}'s output. For a {@link SinkOutputFn}, its
- *       Jet sink takes the vertex's place.</li>
+ *       Jet sink takes the vertex's place. When every capture step is in one vertex and the output is a
+ *       plain one (not a sink, not a {@link CommitLogFn} that commits with snapshots), that vertex
+ *       calls the worker's output itself and there is no {@code output} vertex
+ *       ({@link #fusesOutput}): a stateless flow is then one vertex, input to output in one call, as
+ *       Flink chains it.</li>
  * </ul>
  * Items travel as {@link EpochItem}; register {@link JetSerialization} on every member so that they
  * cross members fast.
@@ -107,6 +112,22 @@ public final class JetDataflow {
             OutputBuilderFn outputBuilder,
             int workersPerProcess,
             MetricsTag tag) {
+        return dag(flow, inputBuilder, outputBuilder, workersPerProcess, tag, true);
+    }
+
+    /**
+     * The DAG of {@link #dag(Dataflow, InputBuilderFn, OutputBuilderFn, int, MetricsTag)}; with
+     * {@code mayFuseOutput} false, always with an {@code output} vertex, as a job whose output commits
+     * has it.
+     */
+    @SuppressWarnings("unchecked")
+    static <I> DAG dag(
+            Dataflow<I, ?> flow,
+            InputBuilderFn<I> inputBuilder,
+            OutputBuilderFn outputBuilder,
+            int workersPerProcess,
+            MetricsTag tag,
+            boolean mayFuseOutput) {
         Objects.requireNonNull(flow, "flow must not be null").validate();
         Objects.requireNonNull(inputBuilder, "inputBuilder must not be null");
         Objects.requireNonNull(outputBuilder, "outputBuilder must not be null");
@@ -118,37 +139,46 @@ public final class JetDataflow {
                 .filter(i -> steps.get(i) instanceof Step.Capture)
                 .toArray();
 
+        List<VertexPlan> plans = vertexPlans(steps, tag);
+        boolean fused = mayFuseOutput && fusesOutput(plans, outputBuilder);
+        OutputBuilderFn fusedOutput = fused ? outputBuilder : null;
+
         DAG dag = new DAG();
-        Vertex output = dag.newVertex(
-                "output",
-                outputBuilder instanceof SinkOutputFn sink
-                        ? sink.sink()
-                        : new WorkerMetaSupplier(
-                                workersPerProcess,
-                                workers -> new OutputProcessor(outputBuilder, captureSteps, workers)));
-        output.localParallelism(workersPerProcess);
+        Vertex output = fused
+                ? null
+                : dag.newVertex(
+                                "output",
+                                outputBuilder instanceof SinkOutputFn sink
+                                        ? sink.sink()
+                                        : new WorkerMetaSupplier(
+                                                workersPerProcess,
+                                                workers -> new OutputProcessor(outputBuilder, captureSteps, workers)))
+                        .localParallelism(workersPerProcess);
 
         InputBuilderFn<Object> input = (InputBuilderFn<Object>) (InputBuilderFn<?>) inputBuilder;
         Vertex previous = null;
         int outputOrdinal = 0;
-        for (VertexPlan plan : vertexPlans(steps, tag)) {
+        for (VertexPlan plan : plans) {
+            OutputBuilderFn vertexOutput = plan.captureCount() > 0 ? fusedOutput : null;
             Vertex vertex;
             if (previous == null && input instanceof SourceInputFn<Object> sourced) {
                 Vertex source = dag.newVertex("source", sourced.source()).localParallelism(workersPerProcess);
                 vertex = dag.newVertex(
                         "input",
-                        new WorkerMetaSupplier(workersPerProcess, workers -> new SourcedInputProcessor(plan, workers)));
+                        new WorkerMetaSupplier(
+                                workersPerProcess, workers -> new SourcedInputProcessor(plan, workers, vertexOutput)));
                 dag.edge(Edge.between(source, vertex).isolated());
             } else if (previous == null) {
                 vertex = dag.newVertex("input", WorkerMetaSupplier.perProcess(workersPerProcess, process -> {
                     InputBuilderFn<Object> share = shareOf(input, process);
-                    return workers -> new InputProcessor(plan, workers, share);
+                    return workers -> new InputProcessor(plan, workers, share, vertexOutput);
                 }));
             } else {
                 Segment head = plan.segments().get(0);
                 vertex = dag.newVertex(
                         "step-" + head.firstIndex() + "-" + head.head().operator(),
-                        new WorkerMetaSupplier(workersPerProcess, workers -> new StepsProcessor(plan, workers)));
+                        new WorkerMetaSupplier(
+                                workersPerProcess, workers -> new StepsProcessor(plan, workers, vertexOutput)));
                 dag.edge(Edge.from(previous, 0)
                         .to(vertex, 0)
                         .partitioned(
@@ -158,14 +188,32 @@ public final class JetDataflow {
                         .distributed());
             }
             vertex.localParallelism(workersPerProcess);
-            int ordinal = plan.next() != null ? 1 : 0;
-            for (int c = plan.captureCount(); c > 0; c--) {
-                dag.edge(
-                        Edge.from(vertex, ordinal++).to(output, outputOrdinal++).isolated());
+            if (output != null) {
+                int ordinal = plan.next() != null ? 1 : 0;
+                for (int c = plan.captureCount(); c > 0; c--) {
+                    dag.edge(Edge.from(vertex, ordinal++)
+                            .to(output, outputOrdinal++)
+                            .isolated());
+                }
             }
             previous = vertex;
         }
         return dag;
+    }
+
+    /**
+     * Whether the capture steps call the output in their own vertex, with no {@code output} vertex:
+     * when they are all in one vertex (so each worker's output is called from one thread, as
+     * {@link dev.sluice.dataflow.fn.OutputFn} promises) and the output is a plain one, built per worker.
+     * Not for a {@link SinkOutputFn} (a Jet sink, a vertex by nature), a {@link CommitLogFn} (it commits
+     * with the snapshots, which the output vertex stages). A vertex that calls the output is not
+     * cooperative, as the output may block.
+     */
+    static boolean fusesOutput(List<VertexPlan> plans, OutputBuilderFn outputBuilder) {
+        if (outputBuilder instanceof SinkOutputFn || outputBuilder instanceof CommitLogFn) {
+            return false;
+        }
+        return plans.stream().filter(plan -> plan.captureCount() > 0).count() == 1;
     }
 
     /** What the workers of one process build their input from: only their share, when the input can split. */

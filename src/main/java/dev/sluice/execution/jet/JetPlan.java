@@ -15,7 +15,10 @@ import java.util.stream.IntStream;
 /**
  * The physical plan a flow compiles to on Jet, read from the {@link DAG} that {@link JetDataflow#dag}
  * builds for it: its vertices, in data order, with the steps each fuses, and its edges with their
- * routing. What {@code GET /flows/{name}/graph} shows.
+ * routing. What {@code GET /flows/{name}/graph} shows: the plan of a job, whose output is a vertex of
+ * its own. (A finite run, whose output is a plain one per worker, calls it from the vertex of its
+ * capture steps when they are all in one, with no {@code output} vertex: see
+ * {@link JetDataflow#fusesOutput}.)
  *
  * @param vertices the vertices: {@code input} first, {@code output} last
  * @param edges every edge, in the order of their source vertex and ordinal
@@ -67,7 +70,7 @@ public record JetPlan(List<PlanVertex> vertices, List<PlanEdge> edges) {
         Objects.requireNonNull(flow, "flow must not be null").validate();
         List<Step> steps = flow.steps();
         @SuppressWarnings({"unchecked", "rawtypes"})
-        DAG dag = JetDataflow.dag((Dataflow) flow, NO_INPUT, NO_OUTPUT, 1);
+        DAG dag = JetDataflow.dag((Dataflow) flow, NO_INPUT, NO_OUTPUT, 1, null, false);
         List<VertexPlan> plans = JetDataflow.vertexPlans(steps);
         List<PlanVertex> vertices = new ArrayList<>();
         List<List<Integer>> stepsOf = new ArrayList<>();

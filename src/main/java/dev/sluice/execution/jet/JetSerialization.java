@@ -95,7 +95,12 @@ public final class JetSerialization {
         }
     }
 
-    /** {@code (epoch, item)}: the epoch as a long, then the item by whatever serializer fits it. */
+    /**
+     * {@code (epoch, item)}: the epoch as an unsigned varint (epochs are small, non-negative numbers:
+     * one or two bytes, not eight), then the item as a {@link CompactValues} value. A word count's
+     * {@code (7, ("the", 1))} is 9 bytes after the type ID, where a long, three type IDs, a length and
+     * an int made 31.
+     */
     static final class EpochItemSerializer extends Typed<EpochItem<?>> {
         EpochItemSerializer() {
             super(EPOCH_ITEM_TYPE_ID, EpochItem.class);
@@ -103,18 +108,18 @@ public final class JetSerialization {
 
         @Override
         public void write(ObjectDataOutput out, EpochItem<?> epochItem) throws IOException {
-            out.writeLong(epochItem.epoch());
-            out.writeObject(epochItem.item());
+            CompactValues.writeVarLong(out, epochItem.epoch());
+            CompactValues.write(out, epochItem.item());
         }
 
         @Override
         public EpochItem<?> read(ObjectDataInput in) throws IOException {
-            long epoch = in.readLong();
-            return new EpochItem<>(epoch, in.readObject());
+            long epoch = CompactValues.readVarLong(in);
+            return new EpochItem<>(epoch, CompactValues.read(in));
         }
     }
 
-    /** {@code (key, value)}: each by whatever serializer fits it. */
+    /** {@code (key, value)}: each as a {@link CompactValues} value. */
     static final class KeyValueSerializer extends Typed<KeyValue<?, ?>> {
         KeyValueSerializer() {
             super(KEY_VALUE_TYPE_ID, KeyValue.class);
@@ -122,14 +127,14 @@ public final class JetSerialization {
 
         @Override
         public void write(ObjectDataOutput out, KeyValue<?, ?> keyValue) throws IOException {
-            out.writeObject(keyValue.key());
-            out.writeObject(keyValue.value());
+            CompactValues.write(out, keyValue.key());
+            CompactValues.write(out, keyValue.value());
         }
 
         @Override
         public KeyValue<?, ?> read(ObjectDataInput in) throws IOException {
-            Object key = in.readObject();
-            return new KeyValue<>(key, in.readObject());
+            Object key = CompactValues.read(in);
+            return new KeyValue<>(key, CompactValues.read(in));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.sluice.execution.jet;
 
 import com.hazelcast.jet.core.BroadcastKey;
+import dev.sluice.dataflow.fn.OutputBuilderFn;
 import dev.sluice.execution.jet.SnapshotKeys.FrontierKey;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.List;
@@ -19,8 +20,8 @@ final class SourcedInputProcessor extends StepsProcessor {
 
     private long restoredFrontier = Long.MAX_VALUE;
 
-    SourcedInputProcessor(VertexPlan plan, Workers workers) {
-        super(plan, workers);
+    SourcedInputProcessor(VertexPlan plan, Workers workers, OutputBuilderFn fusedOutput) {
+        super(plan, workers, fusedOutput);
     }
 
     @Override

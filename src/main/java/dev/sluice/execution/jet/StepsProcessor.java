@@ -8,16 +8,20 @@ import com.hazelcast.jet.core.Watermark;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.KeyValue;
 import dev.sluice.dataflow.NotKeyValueException;
+import dev.sluice.dataflow.fn.OutputBuilderFn;
+import dev.sluice.dataflow.fn.OutputFn;
 import dev.sluice.execution.jet.SnapshotKeys.StateKey;
 import dev.sluice.execution.metrics.StepMetrics;
 import dev.sluice.execution.worker.Segment;
 import dev.sluice.execution.worker.WorkerChain;
 import dev.sluice.exhash.Exhash;
 import dev.sluice.exhash.UnsupportedKeyException;
+import dev.sluice.failure.Throwables;
 import dev.sluice.operators.CaptureSink;
 import dev.sluice.operators.Downstream;
 import dev.sluice.operators.KeySnapshot;
 import dev.sluice.operators.KeyedOperator;
+import dev.sluice.operators.Stage;
 import dev.sluice.operators.StepErrors;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
@@ -50,6 +54,14 @@ import java.util.Map;
  * When the plan has a {@link VertexPlan#tag tag}, the chain is registered in the member's
  * {@link MemberMetrics} from {@link #init} to {@link #close}: each step of the vertex counts on its own.
  *
+ * <h2>Output in the vertex</h2>
+ * When every capture step of the flow is in this vertex and the worker's output is a plain
+ * {@link OutputFn} ({@link JetDataflow#fusesOutput}), the vertex builds that output itself, once per
+ * worker, and its capture steps call it directly: there is no {@code output} vertex, so no queue
+ * between the steps and the output and no {@link EpochItem} per captured pair on an edge. An output
+ * may block, so such a processor is not cooperative. The output closes (and flushes) when the worker
+ * completes, and on a failure or cancel.
+ *
  * <h2>End of input</h2>
  * The watermark {@link #END_OF_INPUT} means every epoch is complete: the keyed operators finish, as
  * at the end of a light job. Inputs send it in band, so that a job with snapshots can take one more
@@ -68,6 +80,13 @@ class StepsProcessor implements Processor {
     private static final Object PROGRESS = new Object();
 
     private final VertexPlan plan;
+    /** The output this vertex calls itself for its capture steps; {@code null}: they go to the output vertex. */
+    private final OutputBuilderFn fusedOutput;
+
+    private OutputFn output;
+    /** The step index of the vertex's first capture, to which a failure of {@link OutputFn#close} belongs. */
+    private int firstCaptureStep = -1;
+
     protected final Workers workers;
     protected int workerIndex;
     protected Downstream head;
@@ -86,8 +105,28 @@ class StepsProcessor implements Processor {
     private long frontier = Long.MIN_VALUE;
 
     StepsProcessor(VertexPlan plan, Workers workers) {
+        this(plan, workers, null);
+    }
+
+    /**
+     * @param fusedOutput the output of the flow, called by this vertex's capture steps, or {@code null}
+     *     when they send to the {@code output} vertex
+     */
+    StepsProcessor(VertexPlan plan, Workers workers, OutputBuilderFn fusedOutput) {
         this.plan = plan;
         this.workers = workers;
+        this.fusedOutput = fusedOutput;
+    }
+
+    /** A processor that calls the output itself may block in it, so it takes a thread of its own. */
+    @Override
+    public boolean isCooperative() {
+        return fusedOutput == null;
+    }
+
+    /** Whether this vertex calls the output itself. */
+    final boolean fusesOutput() {
+        return fusedOutput != null;
     }
 
     @Override
@@ -98,21 +137,68 @@ class StepsProcessor implements Processor {
         Segment next = plan.next();
         dataOrdinal = next == null ? -1 : 0;
         int firstCaptureOrdinal = next == null ? 0 : 1;
+        if (fusedOutput != null) {
+            output = buildOutput();
+        }
         chain = WorkerChain.of(
                 plan.segments(),
                 next == null ? DISCARD : exchangeTo(next),
-                capture -> captureTo(firstCaptureOrdinal + capture));
+                capture -> fusedOutput != null ? captureToOutput() : captureTo(firstCaptureOrdinal + capture));
         head = chain.head();
+        if (fusedOutput != null) {
+            firstCaptureStep = chain.stages().stream()
+                    .filter(stage -> stage.operator().equals("capture"))
+                    .mapToInt(Stage::stepIndex)
+                    .findFirst()
+                    .orElse(-1);
+        }
         if (plan.tag() != null && context.hazelcastInstance() != null) {
             metrics = MemberMetrics.of(context.hazelcastInstance()).register(plan.tag(), chain);
         }
     }
 
-    /** The worker stops (done, failed, cancelled or restarting): its counts are kept, its chain let go. */
+    private OutputFn buildOutput() {
+        OutputFn built;
+        try {
+            built = fusedOutput.build(workerIndex, workers.workerCount());
+        } catch (Exception e) {
+            throw Throwables.sneaky(e);
+        }
+        if (built == null) {
+            throw new NullPointerException("the output builder returned null for worker " + workerIndex);
+        }
+        return built;
+    }
+
+    /**
+     * The worker stops (done, failed, cancelled or restarting): its counts are kept, its chain let go,
+     * and an output it calls itself is closed, so that nothing it holds leaks.
+     */
     @Override
     public void close() throws Exception {
         if (metrics != null) {
             metrics.close();
+        }
+        if (output != null) {
+            try {
+                closeOutput();
+            } catch (RuntimeException e) {
+                // the run is ending anyway; Jet reports why it ended
+            }
+        }
+    }
+
+    /** Closes (flushes) the output this vertex calls; a failure belongs to the capture step. */
+    final void closeOutput() {
+        OutputFn closing = output;
+        output = null;
+        if (closing == null) {
+            return;
+        }
+        try {
+            closing.close();
+        } catch (Throwable t) {
+            throw StepErrors.attach(t, firstCaptureStep, "capture");
         }
     }
 
@@ -124,6 +210,11 @@ class StepsProcessor implements Processor {
     /** Sends what a capture step captures to the output vertex, on the capture's own ordinal. */
     private CaptureSink captureTo(int ordinal) {
         return (epoch, item) -> emit(ordinal, new EpochItem<>(epoch, item));
+    }
+
+    /** Hands what a capture step captures to this worker's output (the capture stage attributes a failure). */
+    private CaptureSink captureToOutput() {
+        return (epoch, item) -> output.accept(new EpochItem<>(epoch, item));
     }
 
     /** Sends items to the next vertex, checking that they are key/value pairs as its keyed head needs. */
@@ -178,7 +269,11 @@ class StepsProcessor implements Processor {
             return false;
         }
         chain.finish();
-        return drain();
+        if (!drain()) {
+            return false;
+        }
+        closeOutput();
+        return true;
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.sluice.dataflow.StepFailure;
 import dev.sluice.dataflow.fn.InputBuilderFn;
 import dev.sluice.dataflow.fn.OutputBuilderFn;
 import dev.sluice.execution.Sluice;
+import dev.sluice.execution.log.CommitLogFn;
 import dev.sluice.exhash.Exhash;
 import dev.sluice.exhash.UnsupportedKeyException;
 import dev.sluice.operators.KeySnapshot;
@@ -38,6 +39,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -241,6 +243,189 @@ class JetDriverTest {
                         "step-2-reduce_epoch:0->step-5-reduce_epoch:0 PARTITIONED distributed",
                         "step-2-reduce_epoch:1->output:0 ISOLATED",
                         "step-5-reduce_epoch:0->output:1 ISOLATED");
+    }
+
+    @Test
+    void aFlowWhoseCapturesAreInOneVertexCallsItsOutputThereWithNoOutputVertex() {
+        Dataflow<Long, ?> stateless = Dataflow.input(Long.class)
+                .map(i -> i * 3)
+                .filter(i -> i % 2 == 0)
+                .capture();
+        Dataflow<String, ?> wordcount = Dataflow.input(String.class)
+                .mapToKeyValue(word -> KeyValue.of(word, 1))
+                .reduceEpoch(Integer::sum)
+                .capture();
+        OutputBuilderFn plain = (w, n) -> pair -> {};
+
+        assertThat(vertexNames(JetDataflow.dag(stateless, (w, n) -> List.of(), plain, 2)))
+                .containsExactly("input");
+        DAG fusedKeyed = JetDataflow.dag(wordcount, (w, n) -> List.of(), plain, 2);
+        assertThat(vertexNames(fusedKeyed)).containsExactlyInAnyOrder("input", "step-1-reduce_epoch");
+        assertThat(fusedKeyed.getOutboundEdges("step-1-reduce_epoch")).isEmpty();
+
+        // an output that commits with the snapshots keeps its vertex, which stages the commits
+        CommitLogFn commits = new NoCommits();
+        assertThat(vertexNames(JetDataflow.dag(stateless, (w, n) -> List.of(), commits, 2)))
+                .containsExactlyInAnyOrder("input", "output");
+        // and the plan shown for a flow is a job's, with its output vertex
+        assertThat(JetPlan.of(stateless).vertices().stream().map(JetPlan.PlanVertex::name))
+                .containsExactly("input", "output");
+    }
+
+    @Test
+    void aFusedOutputIsBuiltOncePerWorkerCalledFromOneThreadAndClosedOnce() {
+        SideEffects seen = SideEffects.create();
+        Dataflow<Long, ?> flow = Dataflow.input(Long.class).map(i -> i + 1).capture();
+        List<EpochItem<Long>> input = LongStream.range(0, 20_000)
+                .mapToObj(i -> EpochItem.of(i / 1_000, i))
+                .toList();
+
+        run(flow, JetFlowDriver.roundRobin(input), (worker, workers) -> {
+            seen.record("built " + worker);
+            return new ThreadCountingOutput(seen, worker);
+        });
+
+        assertThat(seen.records().stream().filter(line -> line.startsWith("built ")))
+                .containsExactlyInAnyOrder("built 0", "built 1", "built 2", "built 3");
+        List<String> closes = seen.records().stream()
+                .filter(line -> line.startsWith("closed "))
+                .toList();
+        assertThat(closes).hasSize(4).allSatisfy(line -> assertThat(line).endsWith(" from 1 thread"));
+        assertThat(closes.stream()
+                        .mapToLong(line -> Long.parseLong(line.split(" ")[3]))
+                        .sum())
+                .isEqualTo(20_000);
+    }
+
+    @Test
+    void aFusedOutputThatFailsToCloseNamesTheCaptureStep() {
+        Dataflow<String, String> flow =
+                Dataflow.input(String.class).map(String::toUpperCase).capture();
+
+        Throwable thrown = catchThrowable(() -> run(
+                flow,
+                JetFlowDriver.roundRobin(List.of(EpochItem.of(0, "a"))),
+                (worker, workers) -> new FailingClose(worker)));
+
+        assertThat(thrown).isInstanceOf(IOException.class).hasMessageStartingWith("flush failed on worker ");
+        assertThat(StepFailure.of(thrown)).hasValueSatisfying(step -> {
+            assertThat(step.stepIndex()).isEqualTo(1);
+            assertThat(step.operator()).isEqualTo("capture");
+        });
+    }
+
+    /** Counts what it gets and the threads it gets it from; says so in {@code seen} when it closes. */
+    private static final class ThreadCountingOutput implements dev.sluice.dataflow.fn.OutputFn {
+        private final SideEffects seen;
+        private final int worker;
+        private final Set<String> threads = ConcurrentHashMap.newKeySet();
+        private long items;
+
+        ThreadCountingOutput(SideEffects seen, int worker) {
+            this.seen = seen;
+            this.worker = worker;
+        }
+
+        @Override
+        public void accept(EpochItem<Object> pair) {
+            threads.add(Thread.currentThread().getName());
+            items++;
+        }
+
+        @Override
+        public void close() {
+            seen.record("closed " + worker + " after " + items + " from " + threads.size() + " thread");
+        }
+    }
+
+    /** An output whose flush fails. */
+    private record FailingClose(int worker) implements dev.sluice.dataflow.fn.OutputFn {
+        @Override
+        public void accept(EpochItem<Object> pair) {}
+
+        @Override
+        public void close() throws IOException {
+            throw new IOException("flush failed on worker " + worker);
+        }
+    }
+
+    /** A commit log that takes nothing: only its type matters to the DAG. */
+    private static final class NoCommits implements CommitLogFn {
+        @Override
+        public void commit(int writer, long sequence, List<EpochItem<Object>> pairs) {}
+
+        @Override
+        public dev.sluice.dataflow.fn.OutputFn build(int workerIndex, int workerCount) {
+            return pair -> {};
+        }
+    }
+
+    private static List<String> vertexNames(DAG dag) {
+        List<String> names = new ArrayList<>();
+        dag.forEach(vertex -> names.add(vertex.getName()));
+        return names;
+    }
+
+    /**
+     * A word count's pair, {@code (epoch, (word, 1))}, is what crosses members most: with what Jet adds
+     * to each item, it is within issue 19's 24 bytes a record.
+     */
+    @Test
+    void aWordcountPairIsCompactOnTheWire() {
+        SerializationService serialization =
+                ((SerializationServiceSupport) cluster.member(0)).getSerializationService();
+
+        var data = serialization.toData(EpochItem.of(57, KeyValue.of("word", 1)));
+
+        // epoch 1, pair tag 1, string tag 1 + length 1 + 4, int tag 1 + 1 (it was 8 + 4 + 12 + 8 = 32)
+        assertThat(data.dataSize()).isEqualTo(10);
+        // on a Jet edge: the type ID (4), this, the item's partition (4)
+        assertThat(4 + data.dataSize() + 4).isLessThanOrEqualTo(24);
+    }
+
+    @Test
+    void compactValuesComeBackAsTheyWent() {
+        SerializationService serialization =
+                ((SerializationServiceSupport) cluster.member(0)).getSerializationService();
+        List<Object> items = new ArrayList<>(List.of(
+                "",
+                "word",
+                "ünïcödé ✓ 𝄞",
+                "x".repeat(300),
+                0,
+                -1,
+                Integer.MIN_VALUE,
+                Integer.MAX_VALUE,
+                0L,
+                Long.MIN_VALUE,
+                Long.MAX_VALUE,
+                -5L,
+                1.5,
+                Double.NaN,
+                -0.0,
+                true,
+                false,
+                KeyValue.of("k", 1L),
+                KeyValue.of(7, KeyValue.of("nested", List.of(1, 2))),
+                KeyValue.of("no value", null),
+                List.of("a", 3),
+                new java.math.BigDecimal("1.25")));
+        items.add(null);
+        for (long epoch : new long[] {0, 1, 127, 128, 1L << 40, EpochItem.MAX_EPOCH}) {
+            for (Object item : items) {
+                EpochItem<Object> pair = EpochItem.of(epoch, item);
+                Object back = serialization.toObject(serialization.toData(pair));
+                assertThat(back).as("%s", pair).isEqualTo(pair);
+                if (item != null) {
+                    assertThat(((EpochItem<?>) back).item()).isInstanceOf(item.getClass());
+                }
+            }
+        }
+        Object deep = "leaf";
+        for (int i = 0; i < 20; i++) {
+            deep = KeyValue.of(i, deep);
+        }
+        assertThat((Object) serialization.toObject(serialization.toData(deep))).isEqualTo(deep);
     }
 
     @Test
