@@ -97,10 +97,15 @@ class IdleSuspender {
     /** Jobs to look at again after a suspend Jet lost, and when. Owned by the thread. */
     private final Map<String, Long> rechecks = new ConcurrentHashMap<>();
 
-    /** The jobs this member marked idle, as far as it knows: a sweep skips them between full looks. */
+    /** The jobs this member marked idle, as far as it knows. */
     private final Set<String> markedHere = ConcurrentHashMap.newKeySet();
 
-    /** The marked jobs this member has seen suspended by Jet: they stay so until a resume, so are not looked at again. */
+    /**
+     * The marked jobs this member has seen suspended by Jet: they stay so until a resume (which their input's
+     * listener brings), so a sweep skips them between full looks. A marked job not yet settled is looked at by
+     * every sweep, so that it settles a sweep after Jet suspended it rather than at the next full look: the
+     * settling reads the job's record and Jet's status, and 500 jobs settling at once cost a core for a second.
+     */
     private final Set<String> settledHere = ConcurrentHashMap.newKeySet();
 
     private long lastFullSweep;
@@ -125,8 +130,8 @@ class IdleSuspender {
 
     /**
      * How often a sweep also looks at the jobs marked idle (the wake-ups an event did not bring, the
-     * suspends Jet lost); in between it looks only at the jobs this member has not marked, so that a
-     * member with hundreds of idle jobs reads nothing of them.
+     * suspends Jet lost); in between it looks only at the jobs this member has not seen settled, so that a
+     * member with hundreds of suspended idle jobs reads nothing of them.
      */
     static final long FULL_SWEEP_MILLIS = 15_000;
 
@@ -227,7 +232,7 @@ class IdleSuspender {
             lastFullSweep = now;
         } else {
             local = new HashSet<>(local);
-            local.removeAll(markedHere);
+            local.removeAll(settledHere);
             if (local.isEmpty()) {
                 return;
             }
