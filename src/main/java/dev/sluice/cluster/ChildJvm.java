@@ -100,8 +100,25 @@ public final class ChildJvm implements AutoCloseable {
             List<String> jvmOptions,
             List<String> args,
             Map<String, String> environment) {
+        return start(name, mainClass, System.getProperty("java.class.path"), jvmOptions, args, environment);
+    }
+
+    /**
+     * Starts a child JVM running {@code mainClass} with {@code classPath}, e.g. this JVM's with its
+     * directories packed as jars, which a class-data sharing archive needs.
+     *
+     * @param classPath the child's class path, as for {@code -cp}
+     */
+    public static ChildJvm start(
+            String name,
+            String mainClass,
+            String classPath,
+            List<String> jvmOptions,
+            List<String> args,
+            Map<String, String> environment) {
         Objects.requireNonNull(name, "name must not be null");
         Objects.requireNonNull(mainClass, "mainClass must not be null");
+        Objects.requireNonNull(classPath, "classPath must not be null");
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         for (String inherited : INHERITED_PROPERTIES) {
@@ -112,7 +129,7 @@ public final class ChildJvm implements AutoCloseable {
         }
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(mainClass);
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

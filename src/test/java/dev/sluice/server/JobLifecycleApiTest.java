@@ -62,8 +62,12 @@ class JobLifecycleApiTest {
         assertThat(fed.statusCode()).as(fed.body()).isEqualTo(202);
     }
 
+    /** Fails with the job's last view, so that a job stuck or failed says where and why. */
     private void awaitStatus(String id, String status) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> status(id).equals(status));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> job = get(url("/jobs/" + id));
+            assertThat(json(job).path("status").asString()).as(job.body()).isEqualTo(status);
+        });
     }
 
     /** The whole output of a job that has ended (for one that runs, the stream follows it live). */

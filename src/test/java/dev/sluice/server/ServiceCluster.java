@@ -28,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Public for the benchmarks ({@code dev.sluice.bench.ServiceSections}).
  *
- * <p>The members are {@link SluiceApplication} JVMs with this JVM's class path. None outlives the
+ * <p>The members are {@link SluiceApplication} JVMs with this JVM's class path (its directories as
+ * jars, for the class-data archive they share: {@link MemberClassData}). None outlives the
  * test: {@link #close()} stops them, the shutdown hook of {@link ChildJvm} stops them when this JVM
  * exits, and each exits by itself when its standard input closes
  * ({@value SluiceApplication#EXIT_WITH_PARENT_PROPERTY}), even when this JVM is killed.
@@ -64,6 +65,7 @@ public final class ServiceCluster implements AutoCloseable {
     private final String name;
     private final int workersPerProcess;
     private final List<String> jvmOptions;
+    private final MemberClassData.Setup classData;
     /** Every member started, live or not, to stop them all in the end. */
     private final List<Member> started = new CopyOnWriteArrayList<>();
     /** The members that should be running, in start order. */
@@ -72,7 +74,10 @@ public final class ServiceCluster implements AutoCloseable {
     private ServiceCluster(String name, int workersPerProcess, List<String> extraJvmOptions) {
         this.name = name;
         this.workersPerProcess = workersPerProcess;
-        this.jvmOptions = childJvmOptions(extraJvmOptions);
+        this.classData = MemberClassData.setup(memberJvmOptions());
+        List<String> options = new ArrayList<>(classData.jvmOptions());
+        options.addAll(childJvmOptions(extraJvmOptions));
+        this.jvmOptions = List.copyOf(options);
     }
 
     /**
@@ -276,7 +281,12 @@ public final class ServiceCluster implements AutoCloseable {
         environment.put("SLUICE_WORKERS_PER_PROCESS", Integer.toString(workersPerProcess));
         environment.put("SERVER_PORT", Integer.toString(httpPort));
         ChildJvm jvm = ChildJvm.start(
-                "member " + number, SluiceApplication.class.getName(), jvmOptions, List.of(), environment);
+                "member " + number,
+                SluiceApplication.class.getName(),
+                classData.classPath(),
+                jvmOptions,
+                List.of(),
+                environment);
         Member member = new Member(number, jvm, httpPort, "127.0.0.1:" + hazelcastPort);
         started.add(member);
         return member;
@@ -318,6 +328,11 @@ public final class ServiceCluster implements AutoCloseable {
      * Quick to start: C1 only and class-data sharing, the options {@link LocalCluster} gives its
      * members, and the switch that makes a member exit when this JVM closes its standard input.
      */
+    /** The options every member starts with, before a cluster's own. */
+    static List<String> memberJvmOptions() {
+        return childJvmOptions(List.of());
+    }
+
     private static List<String> childJvmOptions(List<String> extra) {
         List<String> options = new ArrayList<>(LocalCluster.DEFAULT_JVM_OPTIONS);
         if (!options.contains("-XX:TieredStopAtLevel=1")) {
@@ -338,7 +353,7 @@ public final class ServiceCluster implements AutoCloseable {
     }
 
     /** Settings this JVM's environment might hold that would change a member's configuration. */
-    private static Set<String> inheritedSettings() {
+    static Set<String> inheritedSettings() {
         Set<String> variables = new HashSet<>();
         for (String variable : System.getenv().keySet()) {
             if (variable.startsWith("SLUICE_")
