@@ -17,7 +17,8 @@
 # The base images: the public ones, or stand-ins built once by docker/local-images.sh.
 #
 # Environment: SLUICE_E2E_PORT_BASE (19400: members on 127.0.0.1:19401-19403), SLUICE_E2E_IMAGE
-# (sluice:e2e), SLUICE_E2E_KEEP=1 leaves the cluster running after a failure, for a look;
+# (sluice:e2e), SLUICE_E2E_FLOW_JAR (the flow jar dropped in: samples/user-flow's by default),
+# SLUICE_E2E_KEEP=1 leaves the cluster running after a failure, for a look;
 # SLUICE_E2E_CPUS=0.3 limits each member to that many CPUs for the job and drain checks (`docker update
 # --cpus`): CPU starvation, the conditions under which issue 16 saw an exactly-once job fail after the
 # kill with "snapshot with ID 0 ... is damaged"; SLUICE_E2E_KILL_MASTER=1 starts sluice-3 first, so
@@ -174,9 +175,9 @@ await_healthy() {
   done
 }
 
-# a flow jar dropped in: samples/user-flow's plain jar (its check.sh, which .ci/run runs first, builds it),
-# in ./flows, which every member mounts as /app/flows; removed again at the end
-for jar in samples/user-flow/target/user-flow-*.jar; do
+# a flow jar dropped in: SLUICE_E2E_FLOW_JAR, else samples/user-flow's plain jar (which .ci/run builds
+# first), in ./flows, which every member mounts as /app/flows; removed again at the end
+for jar in ${SLUICE_E2E_FLOW_JAR:-samples/user-flow/target/user-flow-*.jar}; do
   case "$jar" in *-app.jar) continue ;; esac
   [ -f "$jar" ] || continue
   DROPIN=flows/e2e-user-flow.jar
