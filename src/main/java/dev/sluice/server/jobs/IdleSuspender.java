@@ -13,9 +13,11 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -110,6 +112,16 @@ class IdleSuspender {
 
     private long lastFullSweep;
 
+    /**
+     * The jobs whose records this member owned at the last full sweep, and those created here since: a
+     * sweep in between reads no key set (a scan of every partition, once a second at a short idle time).
+     * A job whose record moved here meanwhile is swept from the next full sweep on. Owned by the thread.
+     */
+    private Set<String> owned = new HashSet<>();
+
+    /** Jobs whose records were created on this member since the last sweep (a local listener on the records). */
+    private final Set<String> created = ConcurrentHashMap.newKeySet();
+
     private ScheduledExecutorService thread;
 
     IdleSuspender(HazelcastInstance hazelcast, JobService jobs, SluiceProperties properties) {
@@ -146,6 +158,11 @@ class IdleSuspender {
         hazelcast
                 .<String, JobStore.InputLog>getMap(JobStore.INPUT_LOGS)
                 .addLocalEntryListener(new InputCame(), Predicates.alwaysTrue(), false);
+        store.jobs()
+                .addLocalEntryListener(
+                        (EntryAddedListener<String, JobRecord>) event -> created.add(event.getKey()),
+                        Predicates.alwaysTrue(),
+                        false);
         long every = sweepMillis();
         thread.scheduleWithFixedDelay(this::sweepQuietly, every, every, TimeUnit.MILLISECONDS);
     }
@@ -219,19 +236,22 @@ class IdleSuspender {
 
     /** Wakes the idle jobs that got input, and suspends the jobs of this member that have been idle long enough. */
     void sweep(long now) {
-        Set<String> local = store.jobs().localKeySet();
-        lastInput.keySet().retainAll(local);
-        eligible.keySet().retainAll(local);
-        markedHere.retainAll(local);
-        settledHere.retainAll(markedHere);
-        if (local.isEmpty()) {
-            return;
-        }
         boolean full = now - lastFullSweep >= FULL_SWEEP_MILLIS;
         if (full) {
             lastFullSweep = now;
-        } else {
-            local = new HashSet<>(local);
+            owned = new HashSet<>(store.jobs().localKeySet());
+            lastInput.keySet().retainAll(owned);
+            eligible.keySet().retainAll(owned);
+            markedHere.retainAll(owned);
+            settledHere.retainAll(markedHere);
+        }
+        owned.addAll(drain(created));
+        if (owned.isEmpty()) {
+            return;
+        }
+        Set<String> local = owned;
+        if (!full) {
+            local = new HashSet<>(owned);
             local.removeAll(settledHere);
             if (local.isEmpty()) {
                 return;
@@ -244,13 +264,14 @@ class IdleSuspender {
         }
         markedHere.addAll(marks.keySet());
         List<String> quiet = new ArrayList<>();
+        Map<String, Mark> unsettled = new HashMap<>();
         for (String id : local) {
             Mark mark = marks.get(id);
             if (mark != null) {
                 if (mark.outdatedBy(logs.get(id))) {
                     wake(id, mark);
                 } else if (now - mark.since() >= sweepMillis() && !settledHere.contains(id)) {
-                    settle(id, mark);
+                    unsettled.put(id, mark);
                 }
                 continue;
             }
@@ -263,6 +284,9 @@ class IdleSuspender {
             if (idleAfterMillis > 0 && now - last >= idleAfterMillis && eligible(id)) {
                 quiet.add(id);
             }
+        }
+        if (!unsettled.isEmpty()) {
+            settle(unsettled);
         }
         if (!quiet.isEmpty()) {
             suspendQuiet(quiet, logs, now);
@@ -350,22 +374,41 @@ class IdleSuspender {
     }
 
     /**
-     * An idle job without new input: drops the mark when a user took the job over (a suspend or a cancel
-     * of theirs) or when Jet shows it running (the suspend was lost; it is suspended again once idle).
+     * Idle jobs without new input: drops the mark of one a user took over (a suspend or a cancel of
+     * theirs) or that Jet shows running (the suspend was lost; it is suspended again once idle), and
+     * remembers the ones Jet has suspended. Reads each marker map once for all of them, and Jet's
+     * statuses in one call ({@link JetJobStatuses}): hundreds of jobs settle in the same sweep.
      */
-    private void settle(String id, Mark mark) {
-        if (store.suspendAsked(id) || store.cancelAsked(id)) {
-            unmark(id, mark);
-            return;
-        }
-        JobRecord record = store.jobs().get(id);
-        Job job = record == null ? null : hazelcast.getJet().getJob(record.jetJobId());
-        com.hazelcast.jet.core.JobStatus status = job == null ? null : job.getStatus();
-        if (status == null || status == com.hazelcast.jet.core.JobStatus.RUNNING || status.isTerminal()) {
-            unmark(id, mark);
-        } else if (status == com.hazelcast.jet.core.JobStatus.SUSPENDED) {
-            settledHere.add(id);
-        }
+    private void settle(Map<String, Mark> unsettled) {
+        Set<String> ids = unsettled.keySet();
+        Set<String> cancels =
+                hazelcast.<String, Long>getMap(JobStore.CANCELS).getAll(ids).keySet();
+        Set<String> suspends =
+                hazelcast.<String, Long>getMap(JobStore.SUSPENDS).getAll(ids).keySet();
+        Map<String, JobRecord> records = store.jobs().getAll(ids);
+        Optional<Map<Long, com.hazelcast.jet.core.JobStatus>> statuses =
+                ids.size() >= JobViewReader.BATCHED_STATUSES ? JetJobStatuses.read(hazelcast) : Optional.empty();
+        unsettled.forEach((id, mark) -> {
+            if (suspends.contains(id) || cancels.contains(id)) {
+                unmark(id, mark);
+                return;
+            }
+            JobRecord record = records.get(id);
+            com.hazelcast.jet.core.JobStatus status;
+            if (record == null) {
+                status = null;
+            } else if (statuses.isPresent()) {
+                status = statuses.get().get(record.jetJobId());
+            } else {
+                Job job = hazelcast.getJet().getJob(record.jetJobId());
+                status = job == null ? null : job.getStatus();
+            }
+            if (status == null || status == com.hazelcast.jet.core.JobStatus.RUNNING || status.isTerminal()) {
+                unmark(id, mark);
+            } else if (status == com.hazelcast.jet.core.JobStatus.SUSPENDED) {
+                settledHere.add(id);
+            }
+        });
     }
 
     /**

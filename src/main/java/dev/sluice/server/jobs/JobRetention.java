@@ -15,9 +15,9 @@ import jakarta.annotation.PreDestroy;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -256,13 +256,19 @@ class JobRetention {
         }
         // the records first: a job's Jet job is submitted before its record is stored, so each is in the list
         Collection<JobRecord> records = store.jobs().getAll(open).values();
-        Map<Long, Job> jetJobs = new HashMap<>();
-        hazelcast.getJet().getJobs().forEach(job -> jetJobs.put(job.getId(), job));
+        Optional<Map<Long, com.hazelcast.jet.core.JobStatus>> statuses = JetJobStatuses.read(hazelcast);
         for (JobRecord record : records) {
-            Job job = jetJobs.get(record.jetJobId());
-            if (job == null || job.getStatus().isTerminal()) {
+            com.hazelcast.jet.core.JobStatus status =
+                    statuses.isPresent() ? statuses.get().get(record.jetJobId()) : statusOf(record.jetJobId());
+            if (status == null || status.isTerminal()) {
                 store.endOrNow(record.id());
             }
         }
+    }
+
+    /** A Jet job's status asked on its own, or null when the cluster does not know the job. */
+    private com.hazelcast.jet.core.JobStatus statusOf(long jetJobId) {
+        Job job = hazelcast.getJet().getJob(jetJobId);
+        return job == null ? null : job.getStatus();
     }
 }

@@ -4,11 +4,6 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.jet.Job;
-import com.hazelcast.jet.impl.JetServiceBackend;
-import com.hazelcast.jet.impl.JobSummary;
-import com.hazelcast.jet.impl.operation.GetJobSummaryListOperation;
-import com.hazelcast.jet.impl.util.Util;
-import com.hazelcast.spi.impl.NodeEngineImpl;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.execution.jet.ClusterMetrics;
 import dev.sluice.execution.jet.MemberMetrics;
@@ -113,8 +108,9 @@ final class JobViewReader {
         Set<String> idle =
                 hazelcast.<String, Object>getMap(IdleSuspender.MAP).getAll(ids).keySet(); // idle: IdleSuspender
         List<JobRecord> ended = new ArrayList<>();
-        Map<Long, com.hazelcast.jet.core.JobStatus> summaries =
-                records.size() >= BATCHED_STATUSES ? jetStatuses() : Map.of();
+        Map<Long, com.hazelcast.jet.core.JobStatus> summaries = records.size() >= BATCHED_STATUSES
+                ? JetJobStatuses.read(hazelcast).orElse(Map.of())
+                : Map.of();
         Map<String, com.hazelcast.jet.core.JobStatus> jetStatuses = new HashMap<>();
         for (JobRecord record : records) {
             Job job = jetJobs.get(record.jetJobId());
@@ -149,29 +145,8 @@ final class JobViewReader {
         return statuses;
     }
 
-    /** From this many jobs on, their Jet statuses are read in one call ({@link #jetStatuses}). */
+    /** From this many jobs on, their Jet statuses are read in one call ({@link JetJobStatuses}). */
     static final int BATCHED_STATUSES = 8;
-
-    /**
-     * Every Jet job's status in one call to Jet's coordinator: a status read per job queues behind the
-     * coordinator's other work once per job (hundreds of jobs took over a minute on a loaded machine).
-     * Jet's public API has no such call for a member, so this sends the operation its client API uses;
-     * empty when that fails, and the caller asks per job.
-     */
-    private Map<Long, com.hazelcast.jet.core.JobStatus> jetStatuses() {
-        try {
-            NodeEngineImpl engine = Util.getNodeEngine(hazelcast);
-            List<JobSummary> summaries = engine.getOperationService()
-                    .<List<JobSummary>>invokeOnTarget(
-                            JetServiceBackend.SERVICE_NAME, new GetJobSummaryListOperation(), engine.getMasterAddress())
-                    .join();
-            Map<Long, com.hazelcast.jet.core.JobStatus> statuses = new HashMap<>();
-            summaries.forEach(summary -> statuses.put(summary.getJobId(), summary.getStatus()));
-            return statuses;
-        } catch (RuntimeException e) {
-            return Map.of();
-        }
-    }
 
     /** The views of the jobs {@link #statuses} read, in the same order. */
     List<JobView> views(List<Status> statuses) {
