@@ -6,9 +6,15 @@ import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.splitbrainprotection.SplitBrainProtection;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
+import dev.sluice.cluster.HostPort;
 import dev.sluice.cluster.SluiceMembers;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Collection;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The service's maps ({@value SluiceMembers#SLUICE_MAPS}: job records, http input and output, input
@@ -34,15 +40,42 @@ public final class WriteQuorum {
     /** The split-brain protection's name. */
     public static final String NAME = "sluice-majority";
 
+    /** An IPv4 literal, which {@link #memberKey} writes in its canonical form. */
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
     private WriteQuorum() {}
 
     /**
      * How many members a member must see to write: a majority of the distinct members listed, or 0
-     * (no protection) for fewer than two.
+     * (no protection) for fewer than two. One member written two ways counts once ({@link #memberKey}):
+     * counted twice, a single member listed as {@code localhost:5701} and {@code 127.0.0.1:5701} would
+     * need two members to write, and refuse every write for good.
      */
     static int size(Collection<String> members) {
-        int listed = new LinkedHashSet<>(members).size();
-        return listed < 2 ? 0 : listed / 2 + 1;
+        Set<String> listed = new HashSet<>();
+        members.forEach(member -> listed.add(memberKey(member)));
+        return listed.size() < 2 ? 0 : listed.size() / 2 + 1;
+    }
+
+    /**
+     * A listed member's address in one spelling: the host name in lower case, {@code localhost} as
+     * {@code 127.0.0.1}, an IP address in its canonical form ({@code [0:0:0:0:0:0:0:1]} for {@code [::1]}).
+     * No name is looked up: a member's configuration is read before the names of the others may resolve
+     * (docker-compose starts them together).
+     */
+    static String memberKey(String member) {
+        HostPort address = HostPort.parse(member);
+        String host = address.host().toLowerCase(Locale.ROOT);
+        if (host.equals("localhost")) {
+            host = "127.0.0.1";
+        } else if (host.contains(":") || IPV4.matcher(host).matches()) {
+            try {
+                host = InetAddress.getByName(host).getHostAddress(); // a literal: parsed, not looked up
+            } catch (UnknownHostException e) {
+                // not a valid literal after all: kept as written
+            }
+        }
+        return new HostPort(host, address.port()).toString();
     }
 
     /** Protects the service's maps' writes with a majority of {@code members}, if two or more are listed. */

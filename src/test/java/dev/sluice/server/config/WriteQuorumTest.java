@@ -48,6 +48,20 @@ class WriteQuorumTest {
     }
 
     @Test
+    void oneMemberWrittenTwoWaysCountsOnce() {
+        assertThat(WriteQuorum.size(List.of("localhost:5701", "127.0.0.1:5701")))
+                .isZero();
+        assertThat(WriteQuorum.size(List.of("Sluice-1:5701", "sluice-1:5701"))).isZero();
+        assertThat(WriteQuorum.size(List.of("[::1]:5701", "[0:0:0:0:0:0:0:1]:5701")))
+                .isZero();
+        assertThat(WriteQuorum.size(List.of("127.0.0.1:5701", "127.0.0.1:5702", "localhost:5701")))
+                .isEqualTo(2);
+        assertThat(WriteQuorum.memberKey(" localhost:5701")).isEqualTo("127.0.0.1:5701");
+        assertThat(WriteQuorum.memberKey("[::1]:5701")).isEqualTo("[0:0:0:0:0:0:0:1]:5701");
+        assertThat(WriteQuorum.memberKey("sluice-2.cluster:5701")).isEqualTo("sluice-2.cluster:5701");
+    }
+
+    @Test
     void aSingleMemberHasNoProtection() {
         Config config = memberConfig("sluice.cluster.members=");
         assertThat(config.getSplitBrainProtectionConfigs()).doesNotContainKey(WriteQuorum.NAME);
