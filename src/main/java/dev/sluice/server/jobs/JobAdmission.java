@@ -3,6 +3,8 @@ package dev.sluice.server.jobs;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import dev.sluice.server.jobs.JobExceptions.TooManyJobsException;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -55,9 +57,17 @@ final class JobAdmission {
         }
     }
 
+    /**
+     * The records without an end, plus the starts in flight. Only the ends of records still there
+     * count: an end can outlive its record (a finished job erased by {@code DELETE} just before the
+     * callback of its starting member recorded the end), and counted, such an end let one job too many
+     * start, for good.
+     */
     private long running(IMap<String, Long> pending) {
-        long records = hazelcast.getMap(JobStore.JOBS).size();
-        long ended = hazelcast.getMap(JobStore.ENDS).size();
-        return Math.max(0, records - ended) + pending.size();
+        Set<String> records = hazelcast.<String, JobRecord>getMap(JobStore.JOBS).keySet();
+        Set<String> ended =
+                new HashSet<>(hazelcast.<String, Long>getMap(JobStore.ENDS).keySet());
+        ended.retainAll(records);
+        return records.size() - ended.size() + pending.size();
     }
 }

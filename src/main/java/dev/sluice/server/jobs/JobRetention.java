@@ -258,8 +258,10 @@ class JobRetention {
         Collection<JobRecord> records = store.jobs().getAll(open).values();
         Optional<Map<Long, com.hazelcast.jet.core.JobStatus>> statuses = JetJobStatuses.read(hazelcast);
         for (JobRecord record : records) {
-            com.hazelcast.jet.core.JobStatus status =
-                    statuses.isPresent() ? statuses.get().get(record.jetJobId()) : statusOf(record.jetJobId());
+            // one missing from the list read is asked on its own: only Jet's own answer ends a job here
+            com.hazelcast.jet.core.JobStatus listed =
+                    statuses.map(all -> all.get(record.jetJobId())).orElse(null);
+            com.hazelcast.jet.core.JobStatus status = listed != null ? listed : statusOf(record.jetJobId());
             if (status == null || status.isTerminal()) {
                 store.endOrNow(record.id());
             }

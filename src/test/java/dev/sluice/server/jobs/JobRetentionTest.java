@@ -319,6 +319,9 @@ class JobRetentionTest {
 
     @Test
     void jobsBeyondMaxRunningAreRefusedWith429() {
+        // an end whose record is gone (a finished job erased just before its end was recorded) counts for
+        // no job: counted, it let a fourth job start (a clean clone's run, session 8)
+        hazelcast.<String, Long>getMap(JobStore.ENDS).set("an-erased-job", System.currentTimeMillis());
         for (int i = 0; i < 3; i++) {
             start("anomaly-detector", STEADY);
         }
