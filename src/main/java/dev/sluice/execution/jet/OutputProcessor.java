@@ -292,25 +292,18 @@ final class OutputProcessor implements Processor {
     /** A failed or cancelled run closes the output too, so nothing it holds leaks. */
     @Override
     public void close() {
-        if (output != null) {
-            try {
-                closeOutput();
-            } catch (RuntimeException e) {
-                // the run is ending anyway; Jet reports why it ended
-            }
+        OutputFn closing = output;
+        output = null;
+        if (closing != null) {
+            CapturedOutput.closeEnding(closing, captureSteps[0]);
         }
     }
 
     private void closeOutput() {
         OutputFn closing = output;
         output = null;
-        if (closing == null) {
-            return;
-        }
-        try {
-            closing.close();
-        } catch (Throwable t) {
-            throw StepErrors.attach(t, captureSteps[0], "capture");
+        if (closing != null) {
+            CapturedOutput.close(closing, captureSteps[0]);
         }
     }
 }

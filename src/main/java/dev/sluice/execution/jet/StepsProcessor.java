@@ -179,12 +179,10 @@ class StepsProcessor implements Processor {
         if (metrics != null) {
             metrics.close();
         }
-        if (output != null) {
-            try {
-                closeOutput();
-            } catch (RuntimeException e) {
-                // the run is ending anyway; Jet reports why it ended
-            }
+        OutputFn closing = output;
+        output = null;
+        if (closing != null) {
+            CapturedOutput.closeEnding(closing, firstCaptureStep);
         }
     }
 
@@ -192,13 +190,8 @@ class StepsProcessor implements Processor {
     final void closeOutput() {
         OutputFn closing = output;
         output = null;
-        if (closing == null) {
-            return;
-        }
-        try {
-            closing.close();
-        } catch (Throwable t) {
-            throw StepErrors.attach(t, firstCaptureStep, "capture");
+        if (closing != null) {
+            CapturedOutput.close(closing, firstCaptureStep);
         }
     }
 
