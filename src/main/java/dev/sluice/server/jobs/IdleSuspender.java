@@ -394,15 +394,8 @@ class IdleSuspender {
                 return;
             }
             JobRecord record = records.get(id);
-            com.hazelcast.jet.core.JobStatus status;
-            if (record == null) {
-                status = null;
-            } else if (statuses.isPresent()) {
-                status = statuses.get().get(record.jetJobId());
-            } else {
-                Job job = hazelcast.getJet().getJob(record.jetJobId());
-                status = job == null ? null : job.getStatus();
-            }
+            com.hazelcast.jet.core.JobStatus status =
+                    record == null ? null : JetJobStatuses.of(hazelcast, statuses, record.jetJobId());
             if (status == null || status == com.hazelcast.jet.core.JobStatus.RUNNING || status.isTerminal()) {
                 unmark(id, mark);
             } else if (status == com.hazelcast.jet.core.JobStatus.SUSPENDED) {

@@ -1,6 +1,7 @@
 package dev.sluice.server.jobs;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.jet.Job;
 import com.hazelcast.jet.core.JobStatus;
 import com.hazelcast.jet.impl.JetServiceBackend;
 import com.hazelcast.jet.impl.JobSummary;
@@ -39,5 +40,20 @@ final class JetJobStatuses {
         } catch (RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * A job's status from a list {@link #read}, or asked of Jet on its own when the list was not read or
+     * lacks the job: only Jet's own answer says that the cluster does not know a job.
+     *
+     * @return the status, or null when the cluster does not know the job
+     */
+    static JobStatus of(HazelcastInstance hazelcast, Optional<Map<Long, JobStatus>> read, long jetJobId) {
+        JobStatus listed = read.map(all -> all.get(jetJobId)).orElse(null);
+        if (listed != null) {
+            return listed;
+        }
+        Job job = hazelcast.getJet().getJob(jetJobId);
+        return job == null ? null : job.getStatus();
     }
 }

@@ -3,7 +3,6 @@ package dev.sluice.server.jobs;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
-import com.hazelcast.jet.Job;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
@@ -258,19 +257,10 @@ class JobRetention {
         Collection<JobRecord> records = store.jobs().getAll(open).values();
         Optional<Map<Long, com.hazelcast.jet.core.JobStatus>> statuses = JetJobStatuses.read(hazelcast);
         for (JobRecord record : records) {
-            // one missing from the list read is asked on its own: only Jet's own answer ends a job here
-            com.hazelcast.jet.core.JobStatus listed =
-                    statuses.map(all -> all.get(record.jetJobId())).orElse(null);
-            com.hazelcast.jet.core.JobStatus status = listed != null ? listed : statusOf(record.jetJobId());
+            com.hazelcast.jet.core.JobStatus status = JetJobStatuses.of(hazelcast, statuses, record.jetJobId());
             if (status == null || status.isTerminal()) {
                 store.endOrNow(record.id());
             }
         }
-    }
-
-    /** A Jet job's status asked on its own, or null when the cluster does not know the job. */
-    private com.hazelcast.jet.core.JobStatus statusOf(long jetJobId) {
-        Job job = hazelcast.getJet().getJob(jetJobId);
-        return job == null ? null : job.getStatus();
     }
 }
