@@ -1,6 +1,7 @@
 package dev.sluice.server.jobs;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.ReadOnly;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import java.util.Map;
@@ -22,7 +23,10 @@ final class InputTrimmer {
     }
 
     /**
-     * Drops what every worker has passed.
+     * Drops what every worker has passed. The batches to drop are recorded as dropped ({@link InputKept},
+     * under the log's lock) before they are removed, so a batch at or above {@link InputKept#firstBatch}
+     * is never missing unless it was lost with members: a reader that finds one missing below it knows
+     * that retention took it ({@link JobStore#batchOf}).
      *
      * @return how many batches it dropped
      */
@@ -43,37 +47,44 @@ final class InputTrimmer {
         long firstItem = kept.firstItem();
         long droppedBytes = 0;
         while (batch < batches) {
-            long[] dropped = stored.executeOnKey(id + "/" + batch, new DropIfBelow(passed));
-            if (dropped == null) {
+            long[] below = stored.executeOnKey(id + "/" + batch, new EndIfBelow(passed));
+            if (below == null) {
                 break; // still wanted, or not there (another trimmer took it, or it was lost)
             }
-            firstItem = dropped[0];
-            droppedBytes += dropped[1];
+            firstItem = below[0];
+            droppedBytes += below[1];
             batch++;
         }
-        if (batch == kept.firstBatch()) {
+        if (batch == kept.firstBatch() || !recordDropped(id, batch, firstItem, droppedBytes)) {
             return 0;
         }
+        JobEraser.deleteRange(stored, id, kept.firstBatch(), batch);
+        return batch - kept.firstBatch();
+    }
+
+    /** Moves the job's first kept batch up to {@code firstBatch}, unless another trimmer got there first. */
+    private boolean recordDropped(String id, long firstBatch, long firstItem, long droppedBytes) {
         IMap<String, JobStore.InputLog> logs = hazelcast.getMap(JobStore.INPUT_LOGS);
         IMap<String, InputKept> keptMap = hazelcast.getMap(InputKept.MAP);
         logs.lock(id);
         try {
             InputKept now = keptMap.getOrDefault(id, InputKept.NONE);
-            if (now.firstBatch() < batch) {
-                keptMap.set(
-                        id, new InputKept(batch, firstItem, now.acceptedBytes(), now.droppedBytes() + droppedBytes));
+            if (now.firstBatch() >= firstBatch) {
+                return false;
             }
+            keptMap.set(
+                    id, new InputKept(firstBatch, firstItem, now.acceptedBytes(), now.droppedBytes() + droppedBytes));
+            return true;
         } finally {
             logs.unlock(id);
         }
-        return batch - kept.firstBatch();
     }
 
     /**
-     * Removes a batch whose items are all below {@code below}, on the member that owns it (the batch does
-     * not travel): answers {@code [end, bytes]} of a batch removed, null for one kept or not there.
+     * For a batch whose items are all below {@code below}, {@code [end, bytes]}, read on the member that
+     * owns it (the batch does not travel); null for one still wanted or not there.
      */
-    record DropIfBelow(long below) implements EntryProcessor<String, JobStore.InputBatch, long[]> {
+    record EndIfBelow(long below) implements EntryProcessor<String, JobStore.InputBatch, long[]>, ReadOnly {
         @Override
         public long[] process(Map.Entry<String, JobStore.InputBatch> entry) {
             JobStore.InputBatch batch = entry.getValue();
@@ -81,11 +92,7 @@ final class InputTrimmer {
                 return null;
             }
             long end = batch.start() + batch.pairs().size();
-            if (end > below) {
-                return null;
-            }
-            entry.setValue(null);
-            return new long[] {end, batch.bytes()};
+            return end > below ? null : new long[] {end, batch.bytes()};
         }
     }
 }

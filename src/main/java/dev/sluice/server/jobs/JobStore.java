@@ -251,8 +251,11 @@ final class JobStore {
      * whose start is at or below it ({@code batches} itself when the item is beyond them all), among
      * those retention kept.
      *
-     * @throws IllegalStateException when an accepted batch is missing: it was lost with members, or
-     *     dropped by retention while the item was wanted
+     * <p>Retention may drop batches while the search runs; it records them as dropped first
+     * ({@link InputTrimmer}), so a batch found missing below the first one kept now was dropped, and
+     * the search goes on above it.
+     *
+     * @throws IllegalStateException when an accepted batch is missing: it was lost with members
      */
     long batchOf(String id, long item, long batches) {
         long low = Math.min(inputKept(id).firstBatch(), batches);
@@ -261,7 +264,12 @@ final class JobStore {
             long middle = (low + high + 1) >>> 1;
             InputBatch batch = inputBatch(id, middle - 1);
             if (batch == null) {
-                throw lostBatch(id, middle - 1);
+                long firstKept = inputKept(id).firstBatch();
+                if (middle - 1 >= firstKept) {
+                    throw lostBatch(id, middle - 1);
+                }
+                low = Math.min(firstKept, high);
+                continue;
             }
             if (batch.start() + batch.pairs().size() <= item) {
                 low = middle;

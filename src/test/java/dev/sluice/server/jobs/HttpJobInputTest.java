@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
 import dev.sluice.cluster.ClusterSettings;
 import dev.sluice.cluster.SluiceMembers;
 import dev.sluice.dataflow.EpochItem;
@@ -17,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -108,6 +111,55 @@ class HttpJobInputTest {
         // where a restored worker reads on is found off the caller's thread; the failure comes with the read
         assertThatThrownBy(() -> drain(new HttpJobInput(new JobLogs(clusterName, job)).read(1)))
                 .hasMessageContaining("batch 1 of the input of job '" + job + "' was accepted but is missing");
+    }
+
+    /**
+     * A restarted worker finds where it reads on while retention drops what every worker passed, as
+     * after a member loss, when the old run's last reports come in beside the new run's start. The
+     * search must step over batches retention took, and only those: it once met a batch that the
+     * trimmer had removed but not yet recorded as dropped, and failed the job as if the batch had
+     * been lost with the member.
+     */
+    @Test
+    void findingWhereToReadOnStepsOverWhatRetentionDropsMeanwhile() throws Exception {
+        JobStore store = new JobStore(member);
+        String job = "job-" + UUID.randomUUID();
+        int batches = 400;
+        for (int b = 0; b < batches; b++) {
+            store.appendInput(job, List.of(of(b, "item " + b)));
+        }
+        InputTrimmer trimmer = new InputTrimmer(member, store);
+        IMap<String, InputPositions> positions = member.getMap(InputPositions.MAP);
+        AtomicLong reader = new AtomicLong(); // where the restarted worker reads on: nothing below it is wanted
+        AtomicBoolean seeking = new AtomicBoolean(true);
+        AtomicLong dropped = new AtomicLong();
+        Thread retention = new Thread(() -> {
+            while (seeking.get()) {
+                positions.set(job, new InputPositions(1, new long[] {reader.get()}));
+                dropped.addAndGet(trimmer.trim(job));
+            }
+        });
+        retention.start();
+        try {
+            for (long from = 1; from < batches; from += 3) {
+                reader.set(from);
+                assertThat(store.batchOf(job, from, batches))
+                        .as("the batch holding item %d", from)
+                        .isEqualTo(from);
+            }
+        } finally {
+            seeking.set(false);
+            retention.join();
+        }
+        long firstKept = store.inputKept(job).firstBatch();
+        assertThat(dropped.get())
+                .as("batches dropped while the worker looked")
+                .isEqualTo(firstKept)
+                .isPositive();
+        assertThat(member.getMap(JobStore.INPUT_BATCHES).containsKey(job + "/" + (firstKept - 1)))
+                .isFalse();
+        assertThat(member.getMap(JobStore.INPUT_BATCHES).containsKey(job + "/" + firstKept))
+                .isTrue();
     }
 
     @Test
