@@ -9,15 +9,14 @@ import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.query.Predicates;
 import dev.sluice.server.config.SluiceProperties;
+import dev.sluice.server.jobs.IdleMarks.Mark;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -44,7 +43,7 @@ import org.springframework.stereotype.Component;
  * the terminal snapshot commits the output still pending.
  *
  * <h2>Waking</h2>
- * Before it asks Jet to suspend a job, the member writes a mark ({@value #MAP}) holding the input log as
+ * Before it asks Jet to suspend a job, the member writes a mark ({@link IdleMarks}) holding the input log as
  * it was. Input accepted later changes the log, and a job whose log differs from its mark is resumed:
  * at once by the owner's listener, or by the next sweep if the event was lost or the owner changed. A
  * job still taking its terminal snapshot is resumed once Jet has suspended it. Nothing is lost in
@@ -60,33 +59,13 @@ import org.springframework.stereotype.Component;
 @Component
 class IdleSuspender {
 
-    /** Per job the service suspended for idle input: the mark ({@link Mark}). */
-    static final String MAP = "sluice.job-idle";
-
-    /** How long after a suspend that Jet lost (it shows the job running) the job is looked at again. */
-    private static final long RECHECK_MILLIS = 30_000;
-
     private static final Logger log = LoggerFactory.getLogger(IdleSuspender.class);
-
-    /**
-     * What the input log was when the job was marked idle, and when.
-     *
-     * @param since when it was marked, epoch milliseconds
-     * @param batches the input's batches then
-     * @param closed whether the input was closed then
-     */
-    record Mark(long since, long batches, boolean closed) implements Serializable {
-
-        /** Whether input came (or the input was closed) after the mark. */
-        boolean outdatedBy(JobStore.InputLog now) {
-            JobStore.InputLog log = now == null ? JobStore.InputLog.EMPTY : now;
-            return log.batches() != batches || log.closed() != closed;
-        }
-    }
 
     private final HazelcastInstance hazelcast;
     private final JobStore store;
     private final long idleAfterMillis;
+    private final IdleMarks marks;
+    private final IdleSettling settling;
 
     /** When this member last heard of input to each job it owns (or first saw the job). */
     private final Map<String, Long> lastInput = new ConcurrentHashMap<>();
@@ -96,19 +75,6 @@ class IdleSuspender {
     private final AtomicBoolean wakeScheduled = new AtomicBoolean();
     /** Whether each job may be suspended for idle input (its record never changes). Owned by the thread. */
     private final Map<String, Boolean> eligible = new ConcurrentHashMap<>();
-    /** Jobs to look at again after a suspend Jet lost, and when. Owned by the thread. */
-    private final Map<String, Long> rechecks = new ConcurrentHashMap<>();
-
-    /** The jobs this member marked idle, as far as it knows. */
-    private final Set<String> markedHere = ConcurrentHashMap.newKeySet();
-
-    /**
-     * The marked jobs this member has seen suspended by Jet: they stay so until a resume (which their input's
-     * listener brings), so a sweep skips them between full looks. A marked job not yet settled is looked at by
-     * every sweep, so that it settles a sweep after Jet suspended it rather than at the next full look: the
-     * settling reads the job's record and Jet's status, and 500 jobs settling at once cost a core for a second.
-     */
-    private final Set<String> settledHere = ConcurrentHashMap.newKeySet();
 
     private long lastFullSweep;
 
@@ -128,6 +94,8 @@ class IdleSuspender {
         this.hazelcast = hazelcast;
         this.store = jobs.store();
         this.idleAfterMillis = properties.jobs().idleSuspendAfter().toMillis();
+        this.marks = new IdleMarks(hazelcast);
+        this.settling = new IdleSettling(hazelcast, store, marks);
     }
 
     /**
@@ -207,12 +175,12 @@ class IdleSuspender {
             if (ids.isEmpty()) {
                 return;
             }
-            Map<String, Mark> marks = marks().getAll(ids);
-            if (marks.isEmpty()) {
+            Map<String, Mark> marked = marks.getAll(ids);
+            if (marked.isEmpty()) {
                 return;
             }
-            Map<String, JobStore.InputLog> logs = inputLogs().getAll(marks.keySet());
-            marks.forEach((id, mark) -> {
+            Map<String, JobStore.InputLog> logs = inputLogs().getAll(marked.keySet());
+            marked.forEach((id, mark) -> {
                 if (mark.outdatedBy(logs.get(id))) {
                     wake(id, mark);
                 }
@@ -242,8 +210,7 @@ class IdleSuspender {
             owned = new HashSet<>(store.jobs().localKeySet());
             lastInput.keySet().retainAll(owned);
             eligible.keySet().retainAll(owned);
-            markedHere.retainAll(owned);
-            settledHere.retainAll(markedHere);
+            marks.retainOwned(owned);
         }
         owned.addAll(drain(created));
         if (owned.isEmpty()) {
@@ -251,34 +218,28 @@ class IdleSuspender {
         }
         Set<String> local = owned;
         if (!full) {
-            local = new HashSet<>(owned);
-            local.removeAll(settledHere);
+            local = marks.withoutSettled(owned);
             if (local.isEmpty()) {
                 return;
             }
         }
-        Map<String, Mark> marks = marks().getAll(local);
+        Map<String, Mark> marked = marks.getAll(local);
         Map<String, JobStore.InputLog> logs = inputLogs().getAll(local);
-        if (full) {
-            markedHere.retainAll(marks.keySet());
-        }
-        markedHere.addAll(marks.keySet());
+        marks.found(marked.keySet(), full);
         List<String> quiet = new ArrayList<>();
         Map<String, Mark> unsettled = new HashMap<>();
         for (String id : local) {
-            Mark mark = marks.get(id);
+            Mark mark = marked.get(id);
             if (mark != null) {
                 if (mark.outdatedBy(logs.get(id))) {
                     wake(id, mark);
-                } else if (now - mark.since() >= sweepMillis() && !settledHere.contains(id)) {
+                } else if (now - mark.since() >= sweepMillis() && !marks.isSettled(id)) {
                     unsettled.put(id, mark);
                 }
                 continue;
             }
-            Long recheck = rechecks.get(id);
-            if (recheck != null && now >= recheck) {
-                rechecks.remove(id);
-                resumeIfOrphaned(id);
+            if (settling.recheckIfDue(id, now)) {
+                lastInput.put(id, System.currentTimeMillis());
             }
             long last = lastInput.computeIfAbsent(id, key -> now);
             if (idleAfterMillis > 0 && now - last >= idleAfterMillis && eligible(id)) {
@@ -286,7 +247,7 @@ class IdleSuspender {
             }
         }
         if (!unsettled.isEmpty()) {
-            settle(unsettled);
+            settling.settle(unsettled);
         }
         if (!quiet.isEmpty()) {
             suspendQuiet(quiet, logs, now);
@@ -319,13 +280,12 @@ class IdleSuspender {
                 continue;
             }
             Mark mark = new Mark(now, input.batches(), input.closed());
-            marks().set(id, mark);
-            markedHere.add(id);
+            marks.mark(id, mark);
             try {
                 job.suspend();
                 suspended++;
             } catch (IllegalStateException e) {
-                unmark(id, mark); // it stopped running meanwhile
+                marks.unmark(id, mark); // it stopped running meanwhile
             }
         }
         if (suspended > 0) {
@@ -342,7 +302,7 @@ class IdleSuspender {
         Job job = record == null ? null : hazelcast.getJet().getJob(record.jetJobId());
         com.hazelcast.jet.core.JobStatus status = job == null ? null : job.getStatus();
         if (status == null || status.isTerminal()) {
-            unmark(id, mark);
+            marks.unmark(id, mark);
             return;
         }
         switch (status) {
@@ -351,14 +311,14 @@ class IdleSuspender {
                     job.resume();
                     log.info("Job {} of flow {} resumed: input came after it was idle", id, record.flow());
                 }
-                unmark(id, mark);
+                marks.unmark(id, mark);
                 lastInput.put(id, System.currentTimeMillis());
             }
             case COMPLETING, SUSPENDED_EXPORTING_SNAPSHOT -> scheduleWake(id);
             default -> {
                 // running again: Jet lost the suspend (a new coordinator), or another member resumed it
-                unmark(id, mark);
-                rechecks.put(id, System.currentTimeMillis() + RECHECK_MILLIS);
+                marks.unmark(id, mark);
+                settling.recheckLater(id);
             }
         }
     }
@@ -370,54 +330,6 @@ class IdleSuspender {
             thread.schedule(this::wakeChanged, 200, TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
             // shutting down; the owner's next sweep wakes it
-        }
-    }
-
-    /**
-     * Idle jobs without new input: drops the mark of one a user took over (a suspend or a cancel of
-     * theirs) or that Jet shows running (the suspend was lost; it is suspended again once idle), and
-     * remembers the ones Jet has suspended. Reads each marker map once for all of them, and Jet's
-     * statuses in one call ({@link JetJobStatuses}): hundreds of jobs settle in the same sweep.
-     */
-    private void settle(Map<String, Mark> unsettled) {
-        Set<String> ids = unsettled.keySet();
-        Set<String> cancels =
-                hazelcast.<String, Long>getMap(JobStore.CANCELS).getAll(ids).keySet();
-        Set<String> suspends =
-                hazelcast.<String, Long>getMap(JobStore.SUSPENDS).getAll(ids).keySet();
-        Map<String, JobRecord> records = store.jobs().getAll(ids);
-        Optional<Map<Long, com.hazelcast.jet.core.JobStatus>> statuses =
-                ids.size() >= JobViewReader.BATCHED_STATUSES ? JetJobStatuses.read(hazelcast) : Optional.empty();
-        unsettled.forEach((id, mark) -> {
-            if (suspends.contains(id) || cancels.contains(id)) {
-                unmark(id, mark);
-                return;
-            }
-            JobRecord record = records.get(id);
-            com.hazelcast.jet.core.JobStatus status =
-                    record == null ? null : JetJobStatuses.of(hazelcast, statuses, record.jetJobId());
-            if (status == null || status == com.hazelcast.jet.core.JobStatus.RUNNING || status.isTerminal()) {
-                unmark(id, mark);
-            } else if (status == com.hazelcast.jet.core.JobStatus.SUSPENDED) {
-                settledHere.add(id);
-            }
-        });
-    }
-
-    /**
-     * A job Jet suspended though no mark says why: a suspend of this service that Jet carried out after
-     * its mark was dropped (the owner changed in between). It is resumed, and suspended again once idle.
-     */
-    private void resumeIfOrphaned(String id) {
-        JobRecord record = store.jobs().get(id);
-        Job job = record == null ? null : hazelcast.getJet().getJob(record.jetJobId());
-        if (job != null
-                && job.getStatus() == com.hazelcast.jet.core.JobStatus.SUSPENDED
-                && !store.suspendAsked(id)
-                && !store.cancelAsked(id)
-                && !marks().containsKey(id)) {
-            job.resume();
-            lastInput.put(id, System.currentTimeMillis());
         }
     }
 
@@ -438,18 +350,18 @@ class IdleSuspender {
      * @return whether the job was idle
      */
     boolean resume(String id) {
-        Mark mark = marks().get(id);
+        Mark mark = marks.get(id);
         if (mark == null) {
             return false;
         }
         // a mark no log matches: the owner resumes it like a job that got input
         Mark outdated = new Mark(mark.since(), -1, mark.closed());
-        if (marks().replace(id, mark, outdated)) {
+        if (marks.replace(id, mark, outdated)) {
             JobRecord record = store.jobs().get(id);
             Job job = record == null ? null : hazelcast.getJet().getJob(record.jetJobId());
             if (job != null && job.getStatus() == com.hazelcast.jet.core.JobStatus.SUSPENDED) {
                 job.resume();
-                unmark(id, outdated);
+                marks.unmark(id, outdated);
             }
         }
         return true;
@@ -457,23 +369,7 @@ class IdleSuspender {
 
     /** A user's own suspend takes an idle job over: it stays suspended until they resume it. */
     void forget(String id) {
-        markedHere.remove(id);
-        marks().delete(id);
-    }
-
-    /** Whether the service suspended the job for idle input. */
-    boolean isIdle(String id) {
-        return marks().containsKey(id);
-    }
-
-    private void unmark(String id, Mark mark) {
-        markedHere.remove(id);
-        settledHere.remove(id);
-        marks().remove(id, mark);
-    }
-
-    private IMap<String, Mark> marks() {
-        return hazelcast.getMap(MAP);
+        marks.forget(id);
     }
 
     private IMap<String, JobStore.InputLog> inputLogs() {

@@ -49,7 +49,7 @@ final class JobEraser {
                 JobStore.ENDS,
                 JobStore.CANCELS,
                 JobStore.SUSPENDS,
-                IdleSuspender.MAP,
+                IdleMarks.MAP,
                 DataLossMonitor.FAILURES_MAP)) {
             hazelcast.getMap(map).delete(id);
         }

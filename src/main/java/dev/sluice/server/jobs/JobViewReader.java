@@ -106,7 +106,7 @@ final class JobViewReader {
         Set<String> suspends =
                 hazelcast.<String, Long>getMap(JobStore.SUSPENDS).getAll(ids).keySet();
         Set<String> idle =
-                hazelcast.<String, Object>getMap(IdleSuspender.MAP).getAll(ids).keySet(); // idle: IdleSuspender
+                hazelcast.<String, Object>getMap(IdleMarks.MAP).getAll(ids).keySet(); // idle: IdleSuspender
         List<JobRecord> ended = new ArrayList<>();
         Map<Long, com.hazelcast.jet.core.JobStatus> summaries = records.size() >= BATCHED_STATUSES
                 ? JetJobStatuses.read(hazelcast).orElse(Map.of())
