@@ -14,17 +14,10 @@ import dev.sluice.execution.jet.SnapshotKeys.StateKey;
 import dev.sluice.execution.metrics.StepMetrics;
 import dev.sluice.execution.worker.Segment;
 import dev.sluice.execution.worker.WorkerChain;
-import dev.sluice.exhash.Exhash;
-import dev.sluice.exhash.UnsupportedKeyException;
-import dev.sluice.failure.Throwables;
 import dev.sluice.operators.CaptureSink;
 import dev.sluice.operators.Downstream;
 import dev.sluice.operators.KeySnapshot;
-import dev.sluice.operators.KeyedOperator;
-import dev.sluice.operators.Stage;
 import dev.sluice.operators.StepErrors;
-import java.util.AbstractMap.SimpleImmutableEntry;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -47,8 +40,8 @@ import java.util.Map;
  * In a job with a processing guarantee, Jet asks for a snapshot now and then: what is pending goes
  * out first (it belongs before the snapshot barrier), then every keyed operator's state, one entry per
  * key ({@link KeySnapshot}) under a {@link StateKey} that brings it back, on a restart, to the worker
- * the exchange now sends that key to. Epoch progress is not saved: after a restart it comes back with
- * the inputs' watermarks, and until then every value waits for its epoch.
+ * the exchange now sends that key to ({@link KeyedStateSnapshot}). Epoch progress is not saved: after
+ * a restart it comes back with the inputs' watermarks, and until then every value waits for its epoch.
  *
  * <h2>Counting</h2>
  * When the plan has a {@link VertexPlan#tag tag}, the chain is registered in the member's
@@ -56,11 +49,11 @@ import java.util.Map;
  *
  * <h2>Output in the vertex</h2>
  * When every capture step of the flow is in this vertex and the worker's output is a plain
- * {@link OutputFn} ({@link JetDataflow#fusesOutput}), the vertex builds that output itself, once per
- * worker, and its capture steps call it directly: there is no {@code output} vertex, so no queue
- * between the steps and the output and no {@link EpochItem} per captured pair on an edge. An output
- * may block, so such a processor is not cooperative. The output closes (and flushes) when the worker
- * completes, and on a failure or cancel.
+ * {@link OutputFn} ({@link JetDataflow#fusesOutput}), the vertex builds that output itself
+ * ({@link FusedOutput}), once per worker, and its capture steps call it directly: there is no
+ * {@code output} vertex, so no queue between the steps and the output and no {@link EpochItem} per
+ * captured pair on an edge. An output may block, so such a processor is not cooperative. The output
+ * closes (and flushes) when the worker completes, and on a failure or cancel.
  *
  * <h2>End of input</h2>
  * The watermark {@link #END_OF_INPUT} means every epoch is complete: the keyed operators finish, as
@@ -83,9 +76,8 @@ class StepsProcessor implements Processor {
     /** The output this vertex calls itself for its capture steps; {@code null}: they go to the output vertex. */
     private final OutputBuilderFn fusedOutput;
 
-    private OutputFn output;
-    /** The step index of the vertex's first capture, to which a failure of {@link OutputFn#close} belongs. */
-    private int firstCaptureStep = -1;
+    /** The output built from {@link #fusedOutput} (after {@link #init}); {@code null} when there is none. */
+    private FusedOutput output;
 
     protected final Workers workers;
     protected int workerIndex;
@@ -97,7 +89,7 @@ class StepsProcessor implements Processor {
     protected StepMetrics.Registration metrics;
 
     private SnapshotWriter snapshotWriter;
-    private Integer[] partitionAnchors;
+    private KeyedStateSnapshot keyedState;
     private int dataOrdinal;
     private long offers;
     private final Pending pending = new Pending();
@@ -138,36 +130,20 @@ class StepsProcessor implements Processor {
         dataOrdinal = next == null ? -1 : 0;
         int firstCaptureOrdinal = next == null ? 0 : 1;
         if (fusedOutput != null) {
-            output = buildOutput();
+            output = FusedOutput.build(fusedOutput, workerIndex, workers.workerCount());
         }
         chain = WorkerChain.of(
                 plan.segments(),
                 next == null ? DISCARD : exchangeTo(next),
-                capture -> fusedOutput != null ? captureToOutput() : captureTo(firstCaptureOrdinal + capture));
+                capture -> fusedOutput != null ? output.sink() : captureTo(firstCaptureOrdinal + capture));
         head = chain.head();
         if (fusedOutput != null) {
-            firstCaptureStep = chain.stages().stream()
-                    .filter(stage -> stage.operator().equals("capture"))
-                    .mapToInt(Stage::stepIndex)
-                    .findFirst()
-                    .orElse(-1);
+            output.closesFor(chain);
         }
+        keyedState = new KeyedStateSnapshot(chain, context);
         if (plan.tag() != null && context.hazelcastInstance() != null) {
             metrics = MemberMetrics.of(context.hazelcastInstance()).register(plan.tag(), chain);
         }
-    }
-
-    private OutputFn buildOutput() {
-        OutputFn built;
-        try {
-            built = fusedOutput.build(workerIndex, workers.workerCount());
-        } catch (Exception e) {
-            throw Throwables.sneaky(e);
-        }
-        if (built == null) {
-            throw new NullPointerException("the output builder returned null for worker " + workerIndex);
-        }
-        return built;
     }
 
     /**
@@ -179,19 +155,15 @@ class StepsProcessor implements Processor {
         if (metrics != null) {
             metrics.close();
         }
-        OutputFn closing = output;
-        output = null;
-        if (closing != null) {
-            CapturedOutput.closeEnding(closing, firstCaptureStep);
+        if (output != null) {
+            output.closeEnding();
         }
     }
 
     /** Closes (flushes) the output this vertex calls; a failure belongs to the capture step. */
     final void closeOutput() {
-        OutputFn closing = output;
-        output = null;
-        if (closing != null) {
-            CapturedOutput.close(closing, firstCaptureStep);
+        if (output != null) {
+            output.close();
         }
     }
 
@@ -203,11 +175,6 @@ class StepsProcessor implements Processor {
     /** Sends what a capture step captures to the output vertex, on the capture's own ordinal. */
     private CaptureSink captureTo(int ordinal) {
         return (epoch, item) -> emit(ordinal, new EpochItem<>(epoch, item));
-    }
-
-    /** Hands what a capture step captures to this worker's output (the capture stage attributes a failure). */
-    private CaptureSink captureToOutput() {
-        return (epoch, item) -> output.accept(new EpochItem<>(epoch, item));
     }
 
     /** Sends items to the next vertex, checking that they are key/value pairs as its keyed head needs. */
@@ -322,29 +289,7 @@ class StepsProcessor implements Processor {
 
     /** What this worker saves in a snapshot: each keyed operator's state, per key. */
     List<Map.Entry<Object, Object>> snapshotEntries() {
-        List<Map.Entry<Object, Object>> entries = new ArrayList<>();
-        for (KeyedOperator operator : chain.keyedOperators()) {
-            for (KeySnapshot key : operator.snapshot()) {
-                entries.add(new SimpleImmutableEntry<>(new StateKey(operator.stepIndex(), anchorOf(key.key())), key));
-            }
-        }
-        return entries;
-    }
-
-    /** The partition anchor of a key: that of its {@code Exhash} partition, as the exchange places it. */
-    private Object anchorOf(Object key) {
-        if (partitionAnchors == null) {
-            partitionAnchors = context.hazelcastInstance() == null
-                    ? new Integer[] {0} // a test context without a member: one place
-                    : PartitionAnchors.of(context.hazelcastInstance());
-        }
-        int partition;
-        try {
-            partition = Exhash.partition(key, partitionAnchors.length);
-        } catch (UnsupportedKeyException e) {
-            partition = 0; // a reduce_epoch_local key that never crosses an exchange: any worker will do
-        }
-        return partitionAnchors[partition];
+        return keyedState.entries();
     }
 
     @Override
@@ -358,19 +303,10 @@ class StepsProcessor implements Processor {
     /** Takes back one snapshot entry. */
     void restore(Object key, Object value) {
         if (key instanceof StateKey stateKey) {
-            operatorOf(stateKey.step()).restore((KeySnapshot) value);
+            keyedState.restore(stateKey, (KeySnapshot) value);
         } else {
             throw new IllegalStateException("unexpected snapshot entry " + key + " in a vertex of steps");
         }
-    }
-
-    private KeyedOperator operatorOf(int step) {
-        KeyedOperator operator = chain.keyedOperator(step);
-        if (operator != null) {
-            return operator;
-        }
-        throw new IllegalStateException("the snapshot holds state of step " + step
-                + ", which this vertex does not run: was the job's flow changed?");
     }
 
     /** Offers an item to the outbox, or buffers it behind what is already waiting. */
