@@ -9,6 +9,8 @@ import static dev.sluice.server.jobs.JobError.OUTPUT_GONE;
 import static dev.sluice.server.jobs.JobError.UNKNOWN_JOB;
 import static dev.sluice.server.web.ApiError.BODY_TOO_LARGE;
 import static dev.sluice.server.web.ApiError.NOT_JSON;
+import static dev.sluice.server.web.InputExample.ANOMALY_PAIRS;
+import static dev.sluice.server.web.InputExample.WORDCOUNT_PAIRS;
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 import dev.sluice.dataflow.EpochItem;
@@ -17,6 +19,7 @@ import dev.sluice.server.jobs.JobExceptions.InvalidJobRequestException;
 import dev.sluice.server.json.PairReader;
 import dev.sluice.server.web.ApiDocs;
 import dev.sluice.server.web.ApiErrors;
+import dev.sluice.server.web.InputBody;
 import dev.sluice.server.web.Negotiation;
 import dev.sluice.server.web.RequestBodies;
 import io.swagger.v3.oas.annotations.Operation;
@@ -74,25 +77,9 @@ class JobDataController {
                     + "holds an epoch below the highest one already accepted. Durable once acknowledged (202). "
                     + "Refused with 429 while the job holds `sluice.jobs.max-input-backlog` bytes of input its "
                     + "workers have not passed for good (read, and with a guarantee committed in a snapshot).")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(
-            required = true,
-            description = "`[[epoch, item], …]`, each item as the flow's input type",
-            content =
-                    @Content(
-                            mediaType = ApiDocs.JSON,
-                            schema = @Schema(ref = ApiDocs.PAIRS_REF),
-                            examples = {
-                                @ExampleObject(
-                                        name = "key/value items",
-                                        summary = "anomaly-detector: [epoch, [key, value]] pairs",
-                                        description = "For a job of `anomaly-detector`",
-                                        value = ApiDocs.ANOMALY_PAIRS),
-                                @ExampleObject(
-                                        name = "pairs",
-                                        summary = "wordcount: [epoch, line] pairs",
-                                        description = "For a job of `wordcount`",
-                                        value = ApiDocs.WORDCOUNT_PAIRS)
-                            }))
+    @InputBody(
+            value = {ANOMALY_PAIRS, WORDCOUNT_PAIRS},
+            sentTo = "For a job of `{flow}`")
     @ApiResponse(responseCode = "202", description = "Accepted, and durable in the cluster")
     @JobErrors({INVALID_PAIRS, UNKNOWN_JOB, INPUT_REFUSED, INPUT_BACKLOG_FULL})
     @ApiErrors({BODY_TOO_LARGE, NOT_JSON})

@@ -7,6 +7,10 @@ import static dev.sluice.server.runs.RunError.TOO_MANY_RUNS;
 import static dev.sluice.server.web.ApiError.BODY_TOO_LARGE;
 import static dev.sluice.server.web.ApiError.NOT_JSON;
 import static dev.sluice.server.web.ApiError.UNKNOWN_FLOW;
+import static dev.sluice.server.web.InputExample.ANOMALY_PAIRS;
+import static dev.sluice.server.web.InputExample.SEARCH_SESSION_PAIRS;
+import static dev.sluice.server.web.InputExample.WORDCOUNT_ITEMS;
+import static dev.sluice.server.web.InputExample.WORDCOUNT_PAIRS;
 
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
@@ -14,6 +18,7 @@ import dev.sluice.execution.metrics.StepCount;
 import dev.sluice.server.config.SluiceProperties;
 import dev.sluice.server.web.ApiDocs;
 import dev.sluice.server.web.ApiErrors;
+import dev.sluice.server.web.InputBody;
 import dev.sluice.server.web.Negotiation;
 import dev.sluice.server.web.RequestBodies;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -101,30 +106,9 @@ class RunController {
                     + "one after it ends the `200` stream with the problem as its last line (an object, where "
                     + "pairs are arrays). For a plain array of items see `runFlowItems` (the older "
                     + "`?epochs=single|ordered` on this path still works the same).")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(
-            required = true,
-            description = "`[[epoch, item], …]`, each item as the flow's input type",
-            content =
-                    @Content(
-                            mediaType = ApiDocs.JSON,
-                            schema = @Schema(ref = ApiDocs.PAIRS_REF),
-                            examples = {
-                                @ExampleObject(
-                                        name = "pairs",
-                                        summary = "wordcount: [epoch, line] pairs",
-                                        description = "`POST /flows/wordcount/run`",
-                                        value = ApiDocs.WORDCOUNT_PAIRS),
-                                @ExampleObject(
-                                        name = "key/value items",
-                                        summary = "anomaly-detector: [epoch, [key, value]] pairs",
-                                        description = "`POST /flows/anomaly-detector/run`",
-                                        value = ApiDocs.ANOMALY_PAIRS),
-                                @ExampleObject(
-                                        name = "object items",
-                                        summary = "search-session: [epoch, event] pairs",
-                                        description = "`POST /flows/search-session/run`",
-                                        value = ApiDocs.SEARCH_SESSION_PAIRS)
-                            }))
+    @InputBody(
+            value = {WORDCOUNT_PAIRS, ANOMALY_PAIRS, SEARCH_SESSION_PAIRS},
+            sentTo = "`POST /flows/{flow}/run`")
     @ApiResponse(
             responseCode = "200",
             description = "Every captured pair, in no particular order",
@@ -172,19 +156,7 @@ class RunController {
             summary = "Run a flow over a finite input of plain items",
             description = "The body is `[item, …]`, all in epoch 0 (`?epochs=single`, the default) or item i in "
                     + "epoch i (`?epochs=ordered`); otherwise as `runFlow`.")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(
-            required = true,
-            description = "`[item, …]`, each item as the flow's input type",
-            content =
-                    @Content(
-                            mediaType = ApiDocs.JSON,
-                            schema = @Schema(ref = ApiDocs.ITEMS_REF),
-                            examples =
-                                    @ExampleObject(
-                                            name = "items",
-                                            summary = "wordcount: lines",
-                                            description = "`POST /flows/wordcount/run/items`",
-                                            value = ApiDocs.WORDCOUNT_ITEMS)))
+    @InputBody(value = WORDCOUNT_ITEMS, sentTo = "`POST /flows/{flow}/run/items`")
     @ApiResponse(
             responseCode = "200",
             description = "Every captured pair, in no particular order",

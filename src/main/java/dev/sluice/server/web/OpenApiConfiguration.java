@@ -20,6 +20,8 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
  * The OpenAPI document's header and the schemas of the wire format, which no Java type describes:
@@ -85,10 +87,17 @@ class OpenApiConfiguration {
                                                 + "object)")));
     }
 
-    /** The error responses each operation lists ({@link DocumentsErrors}). */
+    /**
+     * The input bodies ({@link InputBody}), then the error responses each operation lists ({@link
+     * DocumentsErrors}): in that order, since an operation with a body can get more errors. Last of the
+     * operation customizers, since it sorts the responses the others add.
+     */
     @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
     OperationCustomizer sluiceErrorResponses() {
-        return ErrorResponses.documenter();
+        OperationCustomizer bodies = InputBodies.documenter();
+        OperationCustomizer errors = ErrorResponses.documenter();
+        return (operation, handler) -> errors.customize(bodies.customize(operation, handler), handler);
     }
 
     /**
