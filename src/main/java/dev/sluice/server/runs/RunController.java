@@ -24,11 +24,7 @@ import dev.sluice.server.web.RequestBodies;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.headers.Header;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -63,8 +59,6 @@ class RunController {
     private static final String STATS_DESCRIPTION = "With `true`, the response header `" + STEPS_HEADER
             + "` holds what each step of this run did, added up over every worker: a JSON array of `{index, "
             + "operator, itemsIn, itemsOut}` in step order (the run is then answered once it has ended, NDJSON too)";
-    private static final String STEPS_HEADER_DESCRIPTION = "With `?stats=true` only: what each step of the run did, "
-            + "added up over every worker, as a JSON array in step order, e.g. `" + RunTimer.STEPS_EXAMPLE + "`";
 
     private final RunService runs;
     private final RunTimer timer;
@@ -109,32 +103,7 @@ class RunController {
     @InputBody(
             value = {WORDCOUNT_PAIRS, ANOMALY_PAIRS, SEARCH_SESSION_PAIRS},
             sentTo = "`POST /flows/{flow}/run`")
-    @ApiResponse(
-            responseCode = "200",
-            description = "Every captured pair, in no particular order",
-            headers =
-                    @Header(
-                            name = STEPS_HEADER,
-                            description = STEPS_HEADER_DESCRIPTION,
-                            schema = @Schema(type = "string")),
-            content = {
-                @Content(
-                        mediaType = ApiDocs.JSON,
-                        schema = @Schema(ref = ApiDocs.PAIRS_REF),
-                        examples =
-                                @ExampleObject(
-                                        name = "wordcount",
-                                        description = "What the `pairs` example gives",
-                                        value = ApiDocs.WORDCOUNT_OUTPUT)),
-                @Content(
-                        mediaType = ApiDocs.NDJSON,
-                        schema = @Schema(ref = ApiDocs.RUN_LINE_REF),
-                        examples =
-                                @ExampleObject(
-                                        name = "wordcount",
-                                        description = "Part of what the `pairs` example gives",
-                                        value = ApiDocs.WORDCOUNT_OUTPUT_NDJSON))
-            })
+    @RunAnswer(of = WORDCOUNT_PAIRS, output = ApiDocs.WORDCOUNT_OUTPUT)
     @RunErrors({INVALID_RUN_REQUEST, STEP_FAILED, TOO_MANY_RUNS, RUN_UNAVAILABLE})
     @ApiErrors({UNKNOWN_FLOW, BODY_TOO_LARGE, NOT_JSON})
     @PostMapping(
@@ -157,32 +126,7 @@ class RunController {
             description = "The body is `[item, …]`, all in epoch 0 (`?epochs=single`, the default) or item i in "
                     + "epoch i (`?epochs=ordered`); otherwise as `runFlow`.")
     @InputBody(value = WORDCOUNT_ITEMS, sentTo = "`POST /flows/{flow}/run/items`")
-    @ApiResponse(
-            responseCode = "200",
-            description = "Every captured pair, in no particular order",
-            headers =
-                    @Header(
-                            name = STEPS_HEADER,
-                            description = STEPS_HEADER_DESCRIPTION,
-                            schema = @Schema(type = "string")),
-            content = {
-                @Content(
-                        mediaType = ApiDocs.JSON,
-                        schema = @Schema(ref = ApiDocs.PAIRS_REF),
-                        examples =
-                                @ExampleObject(
-                                        name = "wordcount",
-                                        description = "What the `items` example gives",
-                                        value = ApiDocs.WORDCOUNT_ITEMS_OUTPUT)),
-                @Content(
-                        mediaType = ApiDocs.NDJSON,
-                        schema = @Schema(ref = ApiDocs.RUN_LINE_REF),
-                        examples =
-                                @ExampleObject(
-                                        name = "wordcount",
-                                        description = "Part of what the `items` example gives",
-                                        value = ApiDocs.WORDCOUNT_OUTPUT_NDJSON))
-            })
+    @RunAnswer(of = WORDCOUNT_ITEMS, output = ApiDocs.WORDCOUNT_ITEMS_OUTPUT)
     @RunErrors({INVALID_RUN_REQUEST, STEP_FAILED, TOO_MANY_RUNS, RUN_UNAVAILABLE})
     @ApiErrors({UNKNOWN_FLOW, BODY_TOO_LARGE, NOT_JSON})
     @PostMapping(

@@ -3,15 +3,18 @@ package dev.sluice.server.runs;
 import com.hazelcast.core.HazelcastInstance;
 import dev.sluice.server.config.SluiceProperties;
 import jakarta.servlet.DispatcherType;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
  * The {@link FlowExecutor} of finite runs (Jet light jobs, unless the application brings its own), and
- * their admission ({@link RunAdmissionFilter}, just ahead of the body prefetch, the last filter).
+ * their admission ({@link RunAdmissionFilter}, just ahead of the body prefetch, the last filter), and
+ * their answer in the OpenAPI document ({@link RunAnswers}).
  */
 @Configuration(proxyBeanMethods = false)
 class RunsConfiguration {
@@ -20,6 +23,13 @@ class RunsConfiguration {
     @ConditionalOnMissingBean(FlowExecutor.class)
     FlowExecutor flowExecutor(HazelcastInstance hazelcast) {
         return new JetFlowExecutor(hazelcast);
+    }
+
+    /** Ahead of the error responses, which sort every operation's responses ({@code OpenApiConfiguration}). */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    OperationCustomizer sluiceRunAnswers() {
+        return RunAnswers.documenter();
     }
 
     @Bean
