@@ -1,12 +1,5 @@
 package dev.sluice.server.runs;
 
-import static dev.sluice.server.runs.RunError.INVALID_RUN_REQUEST;
-import static dev.sluice.server.runs.RunError.RUN_UNAVAILABLE;
-import static dev.sluice.server.runs.RunError.STEP_FAILED;
-import static dev.sluice.server.runs.RunError.TOO_MANY_RUNS;
-import static dev.sluice.server.web.ApiError.BODY_TOO_LARGE;
-import static dev.sluice.server.web.ApiError.NOT_JSON;
-import static dev.sluice.server.web.ApiError.UNKNOWN_FLOW;
 import static dev.sluice.server.web.InputExample.ANOMALY_PAIRS;
 import static dev.sluice.server.web.InputExample.SEARCH_SESSION_PAIRS;
 import static dev.sluice.server.web.InputExample.WORDCOUNT_ITEMS;
@@ -17,7 +10,6 @@ import dev.sluice.dataflow.EpochItem;
 import dev.sluice.execution.metrics.StepCount;
 import dev.sluice.server.config.SluiceProperties;
 import dev.sluice.server.web.ApiDocs;
-import dev.sluice.server.web.ApiErrors;
 import dev.sluice.server.web.InputBody;
 import dev.sluice.server.web.Negotiation;
 import dev.sluice.server.web.RequestBodies;
@@ -104,8 +96,6 @@ class RunController {
             value = {WORDCOUNT_PAIRS, ANOMALY_PAIRS, SEARCH_SESSION_PAIRS},
             sentTo = "`POST /flows/{flow}/run`")
     @RunAnswer(of = WORDCOUNT_PAIRS, output = ApiDocs.WORDCOUNT_OUTPUT)
-    @RunErrors({INVALID_RUN_REQUEST, STEP_FAILED, TOO_MANY_RUNS, RUN_UNAVAILABLE})
-    @ApiErrors({UNKNOWN_FLOW, BODY_TOO_LARGE, NOT_JSON})
     @PostMapping(
             path = "/flows/{name}/run",
             consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -127,8 +117,6 @@ class RunController {
                     + "epoch i (`?epochs=ordered`); otherwise as `runFlow`.")
     @InputBody(value = WORDCOUNT_ITEMS, sentTo = "`POST /flows/{flow}/run/items`")
     @RunAnswer(of = WORDCOUNT_ITEMS, output = ApiDocs.WORDCOUNT_ITEMS_OUTPUT)
-    @RunErrors({INVALID_RUN_REQUEST, STEP_FAILED, TOO_MANY_RUNS, RUN_UNAVAILABLE})
-    @ApiErrors({UNKNOWN_FLOW, BODY_TOO_LARGE, NOT_JSON})
     @PostMapping(
             path = "/flows/{name}/run/items",
             consumes = MediaType.APPLICATION_JSON_VALUE,

@@ -11,7 +11,7 @@ import java.lang.annotation.Target;
 @Documented
 @DocumentsErrors
 @Retention(RetentionPolicy.RUNTIME)
-@Target(ElementType.METHOD)
+@Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @interface RunErrors {
 
     RunError[] value();

@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
 @Documented
 @DocumentsErrors
 @Retention(RetentionPolicy.RUNTIME)
-@Target(ElementType.METHOD)
+@Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 public @interface ApiErrors {
 
     ApiError[] value();

@@ -54,7 +54,9 @@ final class ErrorResponses {
     }
 
     /**
-     * The errors a handler method lists, over every annotation on it that documents errors.
+     * The errors a handler method lists, over every annotation on it that documents errors, and every
+     * one on the type of an annotation on it: a feature's annotation for a kind of operation (a run,
+     * say) can carry the errors every operation of that kind lists.
      *
      * @throws IllegalStateException when two of them have the same status (the document has one
      *     response per status: describe both in one), or an annotation marked {@link DocumentsErrors}
@@ -63,10 +65,7 @@ final class ErrorResponses {
     static List<DocumentedError> listed(Method method) {
         List<DocumentedError> listed = new ArrayList<>();
         Map<String, DocumentedError> byStatus = new HashMap<>();
-        for (Annotation annotation : method.getAnnotations()) {
-            if (!annotation.annotationType().isAnnotationPresent(DocumentsErrors.class)) {
-                continue;
-            }
+        for (Annotation annotation : documenting(method)) {
             for (DocumentedError error : errorsOf(annotation)) {
                 DocumentedError before = byStatus.putIfAbsent(error.doc().status(), error);
                 if (before != null) {
@@ -79,6 +78,27 @@ final class ErrorResponses {
             }
         }
         return listed;
+    }
+
+    /** The annotations on {@code method} that document errors, and those on its annotations' types. */
+    private static List<Annotation> documenting(Method method) {
+        List<Annotation> documenting = new ArrayList<>();
+        for (Annotation annotation : method.getAnnotations()) {
+            if (documentsErrors(annotation)) {
+                documenting.add(annotation);
+            } else {
+                for (Annotation meta : annotation.annotationType().getAnnotations()) {
+                    if (documentsErrors(meta)) {
+                        documenting.add(meta);
+                    }
+                }
+            }
+        }
+        return documenting;
+    }
+
+    private static boolean documentsErrors(Annotation annotation) {
+        return annotation.annotationType().isAnnotationPresent(DocumentsErrors.class);
     }
 
     private static DocumentedError[] errorsOf(Annotation annotation) {

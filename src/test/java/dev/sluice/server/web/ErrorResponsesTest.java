@@ -41,10 +41,17 @@ class ErrorResponsesTest {
 
     @DocumentsErrors
     @Retention(RetentionPolicy.RUNTIME)
-    @Target(ElementType.METHOD)
+    @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
     @interface FeatureErrors {
         FeatureError[] value();
     }
+
+    /** A feature's annotation for a kind of operation, carrying the errors each of them lists. */
+    @FeatureErrors(FeatureError.GONE)
+    @ApiErrors(ApiError.UNKNOWN_FLOW)
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @interface FeatureOperation {}
 
     static class Controller {
         @FeatureErrors({FeatureError.GONE, FeatureError.CONFLICT})
@@ -59,6 +66,10 @@ class ErrorResponsesTest {
         void twoOfOneStatus() {}
 
         void none() {}
+
+        @FeatureOperation
+        @FeatureErrors(FeatureError.CONFLICT)
+        void ofAKind() {}
     }
 
     private static Method method(String name) throws NoSuchMethodException {
@@ -79,6 +90,12 @@ class ErrorResponsesTest {
     void aFeaturesOwnErrorsAreListedWithTheSharedOnes() throws NoSuchMethodException {
         assertThat(ErrorResponses.listed(method("both")))
                 .containsExactly(FeatureError.GONE, FeatureError.CONFLICT, ApiError.UNKNOWN_FLOW);
+    }
+
+    @Test
+    void anAnnotationForAKindOfOperationCarriesItsErrors() throws NoSuchMethodException {
+        assertThat(ErrorResponses.listed(method("ofAKind")))
+                .containsExactlyInAnyOrder(FeatureError.GONE, ApiError.UNKNOWN_FLOW, FeatureError.CONFLICT);
     }
 
     @Test
