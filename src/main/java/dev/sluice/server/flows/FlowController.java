@@ -9,6 +9,7 @@ import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.Step;
 import dev.sluice.server.web.ApiDocs;
 import dev.sluice.server.web.ApiErrors;
+import dev.sluice.server.web.FlowName;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -52,7 +53,7 @@ class FlowController {
     @ApiResponse(responseCode = "200", description = "The flow")
     @ApiErrors(UNKNOWN_FLOW)
     @GetMapping(path = "/flows/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
-    FlowView get(@Parameter(description = "The flow's name", example = "wordcount") @PathVariable String name) {
+    FlowView get(@FlowName @PathVariable String name) {
         return FlowView.of(name, flows.get(name));
     }
 
@@ -90,7 +91,7 @@ class FlowController {
             path = "/flows/{name}/graph",
             produces = {ApiDocs.JSON, "text/plain"})
     ResponseEntity<?> graph(
-            @Parameter(description = "The flow's name", example = "wordcount") @PathVariable String name,
+            @FlowName @PathVariable String name,
             @Parameter(
                             description = "`json` (the default) or `mermaid` (Mermaid flowchart source, as text/plain)",
                             schema = @Schema(allowableValues = {"json", "mermaid"}))

@@ -10,6 +10,7 @@ import dev.sluice.dataflow.EpochItem;
 import dev.sluice.execution.metrics.StepCount;
 import dev.sluice.server.config.SluiceProperties;
 import dev.sluice.server.web.ApiDocs;
+import dev.sluice.server.web.FlowName;
 import dev.sluice.server.web.InputBody;
 import dev.sluice.server.web.Negotiation;
 import dev.sluice.server.web.RequestBodies;
@@ -101,7 +102,7 @@ class RunController {
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = {ApiDocs.JSON, ApiDocs.NDJSON})
     ResponseEntity<StreamingResponseBody> run(
-            @Parameter(description = "The flow's name", example = "wordcount") @PathVariable String name,
+            @FlowName @PathVariable String name,
             @Parameter(hidden = true) @RequestParam(defaultValue = "given") EpochMode epochs,
             @Parameter(description = WORKERS_DESCRIPTION) @RequestParam(required = false) Integer workers,
             @Parameter(description = STATS_DESCRIPTION) @RequestParam(defaultValue = "false") boolean stats,
@@ -122,7 +123,7 @@ class RunController {
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = {ApiDocs.JSON, ApiDocs.NDJSON})
     ResponseEntity<StreamingResponseBody> runItems(
-            @Parameter(description = "The flow's name", example = "wordcount") @PathVariable String name,
+            @FlowName @PathVariable String name,
             @Parameter(
                             description =
                                     "The items' epochs: `single` puts all in epoch 0, `ordered` item i in epoch i",
