@@ -11,7 +11,7 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import java.util.Set;
 import org.springdoc.core.customizers.OperationCustomizer;
 
-/** The {@code 200} of the operations marked {@link RunAnswer}, in the OpenAPI document. */
+/** The {@code 200} of the operations marked {@link RunOperation}, in the OpenAPI document. */
 final class RunAnswers {
 
     private RunAnswers() {}
@@ -21,7 +21,7 @@ final class RunAnswers {
 
     static OperationCustomizer documenter() {
         return (operation, handler) -> {
-            RunAnswer answer = handler.getMethodAnnotation(RunAnswer.class);
+            RunOperation answer = handler.getMethodAnnotation(RunOperation.class);
             if (answer == null) {
                 return operation;
             }
@@ -30,7 +30,7 @@ final class RunAnswers {
         };
     }
 
-    private static ApiResponse response(RunAnswer answer) {
+    private static ApiResponse response(RunOperation answer) {
         String gives = " the `" + answer.of().exampleName() + "` example gives";
         String flow = answer.of().flow();
         MediaType json = new MediaType()

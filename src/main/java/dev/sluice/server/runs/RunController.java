@@ -30,7 +30,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
@@ -96,11 +95,7 @@ class RunController {
     @InputBody(
             value = {WORDCOUNT_PAIRS, ANOMALY_PAIRS, SEARCH_SESSION_PAIRS},
             sentTo = "`POST /flows/{flow}/run`")
-    @RunAnswer(of = WORDCOUNT_PAIRS, output = ApiDocs.WORDCOUNT_OUTPUT)
-    @PostMapping(
-            path = "/flows/{name}/run",
-            consumes = MediaType.APPLICATION_JSON_VALUE,
-            produces = {ApiDocs.JSON, ApiDocs.NDJSON})
+    @RunOperation(path = "/flows/{name}/run", of = WORDCOUNT_PAIRS, output = ApiDocs.WORDCOUNT_OUTPUT)
     ResponseEntity<StreamingResponseBody> run(
             @FlowName @PathVariable String name,
             @Parameter(hidden = true) @RequestParam(defaultValue = "given") EpochMode epochs,
@@ -117,11 +112,7 @@ class RunController {
             description = "The body is `[item, …]`, all in epoch 0 (`?epochs=single`, the default) or item i in "
                     + "epoch i (`?epochs=ordered`); otherwise as `runFlow`.")
     @InputBody(value = WORDCOUNT_ITEMS, sentTo = "`POST /flows/{flow}/run/items`")
-    @RunAnswer(of = WORDCOUNT_ITEMS, output = ApiDocs.WORDCOUNT_ITEMS_OUTPUT)
-    @PostMapping(
-            path = "/flows/{name}/run/items",
-            consumes = MediaType.APPLICATION_JSON_VALUE,
-            produces = {ApiDocs.JSON, ApiDocs.NDJSON})
+    @RunOperation(path = "/flows/{name}/run/items", of = WORDCOUNT_ITEMS, output = ApiDocs.WORDCOUNT_ITEMS_OUTPUT)
     ResponseEntity<StreamingResponseBody> runItems(
             @FlowName @PathVariable String name,
             @Parameter(

@@ -8,6 +8,7 @@ import static dev.sluice.server.web.ApiError.BODY_TOO_LARGE;
 import static dev.sluice.server.web.ApiError.NOT_JSON;
 import static dev.sluice.server.web.ApiError.UNKNOWN_FLOW;
 
+import dev.sluice.server.web.ApiDocs;
 import dev.sluice.server.web.ApiErrors;
 import dev.sluice.server.web.InputExample;
 import java.lang.annotation.Documented;
@@ -15,18 +16,30 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.springframework.core.annotation.AliasFor;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 
 /**
- * A run operation's answers in the OpenAPI document: its {@code 200} ({@link RunAnswers}), every
- * captured pair as JSON or NDJSON with the {@value RunController#STEPS_HEADER} header, and the errors
- * it carries. Both run operations answer alike; only what their examples show differs.
+ * A run operation: what both declare alike. It is their mapping ({@code POST} of JSON, answered in
+ * JSON or NDJSON at {@link #path}) and their answers in the OpenAPI document: the {@code 200} ({@link
+ * RunAnswers}), every captured pair with the {@value RunController#STEPS_HEADER} header, and the errors
+ * it carries. Only the path and what the examples show differ.
  */
 @Documented
-@RunErrors({INVALID_RUN_REQUEST, STEP_FAILED, TOO_MANY_RUNS, RUN_UNAVAILABLE})
-@ApiErrors({UNKNOWN_FLOW, BODY_TOO_LARGE, NOT_JSON})
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
-@interface RunAnswer {
+@RequestMapping(
+        method = RequestMethod.POST,
+        consumes = ApiDocs.JSON,
+        produces = {ApiDocs.JSON, ApiDocs.NDJSON})
+@RunErrors({INVALID_RUN_REQUEST, STEP_FAILED, TOO_MANY_RUNS, RUN_UNAVAILABLE})
+@ApiErrors({UNKNOWN_FLOW, BODY_TOO_LARGE, NOT_JSON})
+@interface RunOperation {
+
+    /** The operation's path. */
+    @AliasFor(annotation = RequestMapping.class, attribute = "path")
+    String path();
 
     /** The request body's example whose output the answer's examples show. */
     InputExample of();

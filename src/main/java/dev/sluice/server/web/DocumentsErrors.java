@@ -12,7 +12,7 @@ import java.lang.annotation.Target;
  * each feature that has errors of its own declares its enum and such an annotation beside it ({@link
  * ApiErrors} is the one for {@link ApiError}); {@link ErrorResponses} reads every one of them on an
  * operation, e.g. {@code @JobErrors({UNKNOWN_JOB, INPUT_REFUSED}) @ApiErrors({BODY_TOO_LARGE, NOT_JSON})},
- * and those on a feature's annotation for a kind of operation that it carries ({@code RunAnswer}).
+ * and those on a feature's annotation for a kind of operation that it carries ({@code RunOperation}).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
