@@ -2,7 +2,6 @@ package dev.sluice.server.flows;
 
 import static dev.sluice.server.flows.FlowError.INVALID_GRAPH_REQUEST;
 import static dev.sluice.server.web.ApiError.NOT_ACCEPTABLE;
-import static dev.sluice.server.web.ApiError.UNKNOWN_FLOW;
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 import dev.sluice.dataflow.Dataflow;
@@ -51,7 +50,6 @@ class FlowController {
 
     @Operation(operationId = "getFlow", summary = "Describe one flow")
     @ApiResponse(responseCode = "200", description = "The flow")
-    @ApiErrors(UNKNOWN_FLOW)
     @GetMapping(path = "/flows/{name}", produces = MediaType.APPLICATION_JSON_VALUE)
     FlowView get(@FlowName @PathVariable String name) {
         return FlowView.of(name, flows.get(name));
@@ -86,7 +84,6 @@ class FlowController {
                                         value = GraphExamples.WORDCOUNT_MERMAID))
             })
     @FlowErrors(INVALID_GRAPH_REQUEST)
-    @ApiErrors(UNKNOWN_FLOW)
     @GetMapping(
             path = "/flows/{name}/graph",
             produces = {ApiDocs.JSON, "text/plain"})

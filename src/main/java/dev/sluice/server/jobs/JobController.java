@@ -6,7 +6,6 @@ import static dev.sluice.server.jobs.JobError.INVALID_JOB_REQUEST;
 import static dev.sluice.server.jobs.JobError.INVALID_LIST_REQUEST;
 import static dev.sluice.server.jobs.JobError.START_UNAVAILABLE;
 import static dev.sluice.server.jobs.JobError.TOO_MANY_JOBS;
-import static dev.sluice.server.jobs.JobError.UNKNOWN_JOB;
 import static dev.sluice.server.web.ApiError.NOT_ACCEPTABLE;
 import static dev.sluice.server.web.ApiError.NOT_JSON;
 import static dev.sluice.server.web.ApiError.NO_CLUSTER;
@@ -169,7 +168,6 @@ class JobController {
 
     @Operation(operationId = "getJob", summary = "Show a job")
     @ApiResponse(responseCode = "200", description = "The job")
-    @JobErrors(UNKNOWN_JOB)
     @GetMapping(path = "/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     JobView get(@JobId @PathVariable String id) {
         return jobs.get(id);
@@ -196,7 +194,6 @@ class JobController {
                                             summary = "a wordcount job whose input was closed after 3 lines",
                                             description = "Two members × 2 workers; every epoch is complete",
                                             value = JobProgress.EXAMPLE)))
-    @JobErrors(UNKNOWN_JOB)
     @ApiErrors(NO_CLUSTER)
     @GetMapping(path = "/jobs/{id}/progress", produces = MediaType.APPLICATION_JSON_VALUE)
     JobProgress progress(@JobId @PathVariable String id) {
@@ -214,7 +211,6 @@ class JobController {
             responseCode = "202",
             description = "The job ran and is being cancelled: `CANCELLING` (or already " + "`CANCELLED`)")
     @ApiResponse(responseCode = "204", description = "The job had ended; it is removed, with all its data")
-    @JobErrors(UNKNOWN_JOB)
     @DeleteMapping(path = "/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobView> cancel(@JobId @PathVariable String id) {
         JobService.Cancel cancel = jobs.cancel(id);

@@ -6,7 +6,6 @@ import static dev.sluice.server.jobs.JobError.INVALID_OUTPUT_REQUEST;
 import static dev.sluice.server.jobs.JobError.INVALID_PAIRS;
 import static dev.sluice.server.jobs.JobError.NOT_AN_HTTP_INPUT;
 import static dev.sluice.server.jobs.JobError.OUTPUT_GONE;
-import static dev.sluice.server.jobs.JobError.UNKNOWN_JOB;
 import static dev.sluice.server.web.ApiError.BODY_TOO_LARGE;
 import static dev.sluice.server.web.ApiError.NOT_JSON;
 import static dev.sluice.server.web.InputExample.ANOMALY_PAIRS;
@@ -81,7 +80,7 @@ class JobDataController {
             value = {ANOMALY_PAIRS, WORDCOUNT_PAIRS},
             sentTo = "For a job of `{flow}`")
     @ApiResponse(responseCode = "202", description = "Accepted, and durable in the cluster")
-    @JobErrors({INVALID_PAIRS, UNKNOWN_JOB, INPUT_REFUSED, INPUT_BACKLOG_FULL})
+    @JobErrors({INVALID_PAIRS, INPUT_REFUSED, INPUT_BACKLOG_FULL})
     @ApiErrors({BODY_TOO_LARGE, NOT_JSON})
     @PostMapping(
             path = "/jobs/{id}/input",
@@ -102,7 +101,7 @@ class JobDataController {
             summary = "Close a job's http input",
             description = "No more input: the job finishes its epochs and completes.")
     @ApiResponse(responseCode = "202", description = "Closed")
-    @JobErrors({UNKNOWN_JOB, NOT_AN_HTTP_INPUT})
+    @JobErrors(NOT_AN_HTTP_INPUT)
     @PostMapping(path = "/jobs/{id}/input/close", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     InputAccepted close(@JobId @PathVariable String id) {
@@ -168,7 +167,7 @@ class JobDataController {
                                         description = "A wordcount job's output",
                                         value = ApiDocs.WORDCOUNT_OUTPUT_EVENTS))
             })
-    @JobErrors({INVALID_OUTPUT_REQUEST, UNKNOWN_JOB, OUTPUT_GONE})
+    @JobErrors({INVALID_OUTPUT_REQUEST, OUTPUT_GONE})
     @GetMapping(
             path = "/jobs/{id}/output",
             produces = {ApiDocs.NDJSON, ApiDocs.EVENT_STREAM})

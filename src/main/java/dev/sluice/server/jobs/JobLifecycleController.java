@@ -3,7 +3,6 @@ package dev.sluice.server.jobs;
 import static dev.sluice.server.jobs.JobError.CANNOT_RESTART;
 import static dev.sluice.server.jobs.JobError.CANNOT_RESUME;
 import static dev.sluice.server.jobs.JobError.CANNOT_SUSPEND;
-import static dev.sluice.server.jobs.JobError.UNKNOWN_JOB;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -35,7 +34,7 @@ class JobLifecycleController {
                     + "over). Suspending a job that is `SUSPENDING` or `SUSPENDED` changes nothing (200).")
     @ApiResponse(responseCode = "202", description = "Being suspended: `SUSPENDING` (or already `SUSPENDED`)")
     @ApiResponse(responseCode = "200", description = "It was `SUSPENDING` or `SUSPENDED` already; nothing changed")
-    @JobErrors({UNKNOWN_JOB, CANNOT_SUSPEND})
+    @JobErrors(CANNOT_SUSPEND)
     @PostMapping(path = "/jobs/{id}/suspend", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobView> suspend(@JobId @PathVariable String id) {
         return answer(lifecycle.suspend(id));
@@ -49,7 +48,7 @@ class JobLifecycleController {
                     + "repeated. Resuming a job that runs changes nothing (200).")
     @ApiResponse(responseCode = "202", description = "Resuming: `STARTING` (or already `RUNNING`)")
     @ApiResponse(responseCode = "200", description = "It was running already; nothing changed")
-    @JobErrors({UNKNOWN_JOB, CANNOT_RESUME})
+    @JobErrors(CANNOT_RESUME)
     @PostMapping(path = "/jobs/{id}/resume", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobView> resume(@JobId @PathVariable String id) {
         return answer(lifecycle.resume(id));
@@ -63,7 +62,7 @@ class JobLifecycleController {
                     + "stops), then `STARTING` and `RUNNING`; nothing is lost or repeated. Needs a processing "
                     + "guarantee.")
     @ApiResponse(responseCode = "202", description = "Restarting: `COMPLETING` while it stops, then `STARTING`")
-    @JobErrors({UNKNOWN_JOB, CANNOT_RESTART})
+    @JobErrors(CANNOT_RESTART)
     @PostMapping(path = "/jobs/{id}/restart", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobView> restart(@JobId @PathVariable String id) {
         return answer(lifecycle.restart(id));

@@ -6,7 +6,6 @@ import static dev.sluice.server.runs.RunError.STEP_FAILED;
 import static dev.sluice.server.runs.RunError.TOO_MANY_RUNS;
 import static dev.sluice.server.web.ApiError.BODY_TOO_LARGE;
 import static dev.sluice.server.web.ApiError.NOT_JSON;
-import static dev.sluice.server.web.ApiError.UNKNOWN_FLOW;
 
 import dev.sluice.server.web.ApiDocs;
 import dev.sluice.server.web.ApiErrors;
@@ -24,7 +23,7 @@ import org.springframework.web.bind.annotation.RequestMethod;
  * A run operation: what both declare alike. It is their mapping ({@code POST} of JSON, answered in
  * JSON or NDJSON at {@link #path}) and their answers in the OpenAPI document: the {@code 200} ({@link
  * RunAnswers}), every captured pair with the {@value RunController#STEPS_HEADER} header, and the errors
- * it carries. Only the path and what the examples show differ.
+ * it carries (an unknown flow is {@code @FlowName}'s). Only the path and what the examples show differ.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -34,7 +33,7 @@ import org.springframework.web.bind.annotation.RequestMethod;
         consumes = ApiDocs.JSON,
         produces = {ApiDocs.JSON, ApiDocs.NDJSON})
 @RunErrors({INVALID_RUN_REQUEST, STEP_FAILED, TOO_MANY_RUNS, RUN_UNAVAILABLE})
-@ApiErrors({UNKNOWN_FLOW, BODY_TOO_LARGE, NOT_JSON})
+@ApiErrors({BODY_TOO_LARGE, NOT_JSON})
 @interface RunOperation {
 
     /** The operation's path. */

@@ -55,8 +55,9 @@ final class ErrorResponses {
 
     /**
      * The errors a handler method lists, over every annotation on it that documents errors, and every
-     * one on the type of an annotation on it: a feature's annotation for a kind of operation (a run,
-     * say) can carry the errors every operation of that kind lists.
+     * one on the type of an annotation on it or on one of its parameters: a feature's annotation for a
+     * kind of operation (a run, say) can carry the errors every operation of that kind lists, and one for
+     * a parameter those it brings ({@code @JobId}: an unknown job).
      *
      * @throws IllegalStateException when two of them have the same status (the document has one
      *     response per status: describe both in one), or an annotation marked {@link DocumentsErrors}
@@ -80,17 +81,23 @@ final class ErrorResponses {
         return listed;
     }
 
-    /** The annotations on {@code method} that document errors, and those on its annotations' types. */
+    /**
+     * The annotations on {@code method} that document errors, and those on the types of its own and its
+     * parameters' annotations.
+     */
     private static List<Annotation> documenting(Method method) {
         List<Annotation> documenting = new ArrayList<>();
+        List<Annotation> carriers = new ArrayList<>();
         for (Annotation annotation : method.getAnnotations()) {
-            if (documentsErrors(annotation)) {
-                documenting.add(annotation);
-            } else {
-                for (Annotation meta : annotation.annotationType().getAnnotations()) {
-                    if (documentsErrors(meta)) {
-                        documenting.add(meta);
-                    }
+            (documentsErrors(annotation) ? documenting : carriers).add(annotation);
+        }
+        for (Annotation[] parameter : method.getParameterAnnotations()) {
+            carriers.addAll(List.of(parameter));
+        }
+        for (Annotation carrier : carriers) {
+            for (Annotation meta : carrier.annotationType().getAnnotations()) {
+                if (documentsErrors(meta)) {
+                    documenting.add(meta);
                 }
             }
         }

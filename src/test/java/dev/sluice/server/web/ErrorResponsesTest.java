@@ -53,6 +53,12 @@ class ErrorResponsesTest {
     @Target(ElementType.METHOD)
     @interface FeatureOperation {}
 
+    /** A feature's annotation for a parameter, carrying the errors it brings. */
+    @FeatureErrors(FeatureError.GONE)
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.PARAMETER)
+    @interface FeatureId {}
+
     static class Controller {
         @FeatureErrors({FeatureError.GONE, FeatureError.CONFLICT})
         @ApiErrors(ApiError.UNKNOWN_FLOW)
@@ -70,6 +76,9 @@ class ErrorResponsesTest {
         @FeatureOperation
         @FeatureErrors(FeatureError.CONFLICT)
         void ofAKind() {}
+
+        @ApiErrors(ApiError.NOT_JSON)
+        void withId(@FeatureId String id) {}
     }
 
     private static Method method(String name) throws NoSuchMethodException {
@@ -96,6 +105,12 @@ class ErrorResponsesTest {
     void anAnnotationForAKindOfOperationCarriesItsErrors() throws NoSuchMethodException {
         assertThat(ErrorResponses.listed(method("ofAKind")))
                 .containsExactlyInAnyOrder(FeatureError.GONE, ApiError.UNKNOWN_FLOW, FeatureError.CONFLICT);
+    }
+
+    @Test
+    void aParametersAnnotationBringsItsErrors() throws NoSuchMethodException {
+        assertThat(ErrorResponses.listed(Controller.class.getDeclaredMethod("withId", String.class)))
+                .containsExactly(ApiError.NOT_JSON, FeatureError.GONE);
     }
 
     @Test
