@@ -20,7 +20,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -41,7 +40,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * output are {@link JobDataController}'s, its lifecycle verbs {@link JobLifecycleController}'s.
  */
 @RestController
-@Tag(name = "jobs", description = "Long-running jobs fed over HTTP or by input builders")
+@JobsTag
 class JobController {
 
     private final JobService jobs;

@@ -27,7 +27,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -48,7 +47,7 @@ import tools.jackson.databind.ObjectWriter;
 
 /** A job's http input and output: feed it, close its input, read its output as it comes. */
 @RestController
-@Tag(name = "jobs", description = "Long-running jobs fed over HTTP or by input builders")
+@JobsTag
 class JobDataController {
 
     private static final int READ_BATCH = 1000;

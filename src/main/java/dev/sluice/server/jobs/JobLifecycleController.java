@@ -6,7 +6,6 @@ import static dev.sluice.server.jobs.JobError.CANNOT_SUSPEND;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -16,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** A running job's lifecycle verbs: suspend, resume, restart ({@link JobLifecycle}). */
 @RestController
-@Tag(name = "jobs", description = "Long-running jobs fed over HTTP or by input builders")
+@JobsTag
 class JobLifecycleController {
 
     private final JobLifecycle lifecycle;
