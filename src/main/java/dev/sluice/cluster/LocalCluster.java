@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A Sluice cluster of child JVMs on this machine's loopback, and a client of it: what
@@ -225,13 +226,37 @@ public final class LocalCluster implements AutoCloseable {
         return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
     }
 
-    /** Distinct ports free on loopback right now (held open together, so they differ). */
+    /** The lowest port {@link #freeLoopbackPorts} hands out. */
+    static final int FREE_PORTS_FROM = 10_000;
+
+    /**
+     * Below the ports the system gives outgoing connections: Linux's default ephemeral range starts at
+     * 32768, the IANA range that macOS and Windows use at 49152.
+     */
+    static final int FREE_PORTS_BELOW = 32_768;
+
+    /**
+     * Distinct ports free on loopback right now (held open together, so they differ), chosen at random
+     * below the ephemeral range. A port the system picks for a server socket of port 0 is an ephemeral
+     * one, and so is the local port of every outgoing connection: between the pick and the member's own
+     * bind, a connection anywhere on the machine (one member dialling another that is not listening yet,
+     * say) could take it, and the member would fail to start with "Address already in use".
+     */
     public static List<Integer> freeLoopbackPorts(int count) {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                sockets.add(socket);
+            int tries = 0;
+            while (sockets.size() < count) {
+                if (++tries > 100 * count) {
+                    throw new IOException(
+                            "no free port below " + FREE_PORTS_BELOW + " after " + (tries - 1) + " tries");
+                }
+                int port = ThreadLocalRandom.current().nextInt(FREE_PORTS_FROM, FREE_PORTS_BELOW);
+                try {
+                    sockets.add(new ServerSocket(port, 1, InetAddress.getLoopbackAddress()));
+                } catch (IOException taken) {
+                    // in use: try another
+                }
             }
             return sockets.stream().map(ServerSocket::getLocalPort).toList();
         } catch (IOException e) {

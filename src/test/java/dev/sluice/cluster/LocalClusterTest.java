@@ -4,12 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Child JVM clusters: they form one cluster, and no child outlives its parent. */
 class LocalClusterTest {
+
+    @Test
+    void freePortsAreDistinctBindableAndBelowTheEphemeralRange() throws Exception {
+        List<Integer> ports = LocalCluster.freeLoopbackPorts(20);
+
+        assertThat(ports).doesNotHaveDuplicates().hasSize(20);
+        // outgoing connections take their local ports from the ephemeral range, so none can take these
+        assertThat(ports)
+                .allSatisfy(port ->
+                        assertThat(port).isBetween(LocalCluster.FREE_PORTS_FROM, LocalCluster.FREE_PORTS_BELOW - 1));
+        for (int port : ports) {
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                assertThat(socket.getLocalPort()).isEqualTo(port);
+            }
+        }
+    }
 
     @Test
     void childrenFormOneClusterWithDeclaredProcessIdsAndAreGoneAfterClose() throws Exception {

@@ -11,9 +11,6 @@ import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.StepFailure;
 import dev.sluice.testing.SideEffects;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -185,19 +182,9 @@ class ClusterMainTest {
         }
     }
 
-    private static List<String> freeAddresses(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-            }
-            return sockets.stream()
-                    .map(socket -> "127.0.0.1:" + socket.getLocalPort())
-                    .toList();
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
+    private static List<String> freeAddresses(int count) {
+        return LocalCluster.freeLoopbackPorts(count).stream()
+                .map(port -> "127.0.0.1:" + port)
+                .toList();
     }
 }
