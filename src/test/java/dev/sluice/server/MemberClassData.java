@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * {@code -Xshare:auto} a JVM that cannot map the archive starts without it. When building it fails, the
  * members start as before, with this JVM's class path and no archive, and the reason is logged.
  */
-final class MemberClassData {
+public final class MemberClassData {
 
     private static final Logger log = LoggerFactory.getLogger(MemberClassData.class);
 
@@ -54,6 +54,15 @@ final class MemberClassData {
      * How members start: their class path, and the options that map the archive (none without one).
      */
     record Setup(String classPath, List<String> jvmOptions) {}
+
+    /**
+     * Whether {@code process} is the archive's training member, a child of this JVM while it runs: tests
+     * that check that they left no child process behind leave it out.
+     */
+    public static boolean isTraining(ProcessHandle process) {
+        Process member = training;
+        return member != null && member.pid() == process.pid();
+    }
 
     /**
      * Starts building the setup on a thread of its own, unless that has begun already: {@link
