@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.ReadOnly;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -45,38 +46,70 @@ final class InputTrimmer {
         IMap<String, JobStore.InputBatch> stored = hazelcast.getMap(JobStore.INPUT_BATCHES);
         long batch = kept.firstBatch();
         long firstItem = kept.firstItem();
-        long droppedBytes = 0;
+        long[] bytes = new long[(int) Math.min(batches - batch, 64)];
         while (batch < batches) {
             long[] below = stored.executeOnKey(id + "/" + batch, new EndIfBelow(passed));
             if (below == null) {
                 break; // still wanted, or not there (another trimmer took it, or it was lost)
             }
+            int at = (int) (batch - kept.firstBatch());
+            if (at == bytes.length) {
+                bytes = Arrays.copyOf(bytes, bytes.length * 2);
+            }
             firstItem = below[0];
-            droppedBytes += below[1];
+            bytes[at] = below[1];
             batch++;
         }
-        if (batch == kept.firstBatch() || !recordDropped(id, batch, firstItem, droppedBytes)) {
+        if (batch == kept.firstBatch()) {
             return 0;
         }
-        JobEraser.deleteRange(stored, id, kept.firstBatch(), batch);
-        return batch - kept.firstBatch();
+        long recorded = recordDropped(id, new Droppable(kept.firstBatch(), firstItem, Arrays.copyOf(bytes, (int)
+                (batch - kept.firstBatch()))));
+        if (recorded > 0) {
+            JobEraser.deleteRange(stored, id, kept.firstBatch(), batch);
+        }
+        return recorded;
     }
 
-    /** Moves the job's first kept batch up to {@code firstBatch}, unless another trimmer got there first. */
-    private boolean recordDropped(String id, long firstBatch, long firstItem, long droppedBytes) {
+    /**
+     * Moves the job's first kept batch up past {@code droppable}, counting only the batches that another
+     * trimmer has not recorded already (two meet while the job's records migrate).
+     *
+     * @return how many batches this call recorded as dropped
+     */
+    long recordDropped(String id, Droppable droppable) {
         IMap<String, JobStore.InputLog> logs = hazelcast.getMap(JobStore.INPUT_LOGS);
         IMap<String, InputKept> keptMap = hazelcast.getMap(InputKept.MAP);
         logs.lock(id);
         try {
             InputKept now = keptMap.getOrDefault(id, InputKept.NONE);
-            if (now.firstBatch() >= firstBatch) {
-                return false;
+            if (now.firstBatch() >= droppable.toBatch()) {
+                return 0;
+            }
+            long droppedBytes = 0;
+            for (long batch = Math.max(now.firstBatch(), droppable.fromBatch()); batch < droppable.toBatch(); batch++) {
+                droppedBytes += droppable.bytes()[(int) (batch - droppable.fromBatch())];
             }
             keptMap.set(
-                    id, new InputKept(firstBatch, firstItem, now.acceptedBytes(), now.droppedBytes() + droppedBytes));
-            return true;
+                    id,
+                    new InputKept(
+                            droppable.toBatch(),
+                            droppable.firstItem(),
+                            now.acceptedBytes(),
+                            now.droppedBytes() + droppedBytes));
+            return droppable.toBatch() - Math.max(now.firstBatch(), droppable.fromBatch());
         } finally {
             logs.unlock(id);
+        }
+    }
+
+    /**
+     * Batches one trim found every worker has passed: from {@code fromBatch} on, {@code bytes[i]} the
+     * size of batch {@code fromBatch + i}; {@code firstItem} the item right after them.
+     */
+    record Droppable(long fromBatch, long firstItem, long[] bytes) {
+        long toBatch() {
+            return fromBatch + bytes.length;
         }
     }
 

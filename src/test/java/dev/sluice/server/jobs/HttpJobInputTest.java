@@ -162,6 +162,37 @@ class HttpJobInputTest {
                 .isTrue();
     }
 
+    /**
+     * Two trimmers meet while a job's records migrate: each scans from the first batch it read as kept,
+     * and the one that records second must count only the batches the first did not, or the backlog
+     * reads low and the job takes more input than its budget.
+     */
+    @Test
+    void batchesAnotherTrimmerRecordedAreNotCountedTwice() {
+        JobStore store = new JobStore(member);
+        String job = "job-" + UUID.randomUUID();
+        long[] sizes = {100, 200, 300, 400, 500};
+        for (int b = 0; b < sizes.length; b++) {
+            store.appendInput(job, List.of(of(b, "item " + b)), sizes[b], Long.MAX_VALUE);
+        }
+        InputTrimmer first = new InputTrimmer(member, store);
+        InputTrimmer second = new InputTrimmer(member, store);
+
+        assertThat(first.recordDropped(job, new InputTrimmer.Droppable(0, 2, new long[] {100, 200})))
+                .isEqualTo(2);
+        assertThat(second.recordDropped(job, new InputTrimmer.Droppable(0, 4, new long[] {100, 200, 300, 400})))
+                .as("batches only the second trimmer recorded")
+                .isEqualTo(2);
+        assertThat(first.recordDropped(job, new InputTrimmer.Droppable(0, 3, new long[] {100, 200, 300})))
+                .as("a trimmer that comes after another went further")
+                .isZero();
+
+        InputKept kept = store.inputKept(job);
+        assertThat(kept.firstBatch()).isEqualTo(4);
+        assertThat(kept.droppedBytes()).isEqualTo(100 + 200 + 300 + 400);
+        assertThat(kept.backlogBytes()).isEqualTo(500);
+    }
+
     @Test
     void aReaderWaitingForInputNeverBlocksAndTakesABatchAsSoonAsItComes() {
         JobStore store = new JobStore(member);
