@@ -21,6 +21,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,6 +30,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
@@ -58,6 +68,20 @@ public final class HttpBenchmark implements AutoCloseable {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
+    /**
+     * A plain blocking client beside the JDK's: the JDK's {@code HttpClient} hands each exchange between
+     * its selector thread and an executor, which costs a small request more than the service's own
+     * handling does (its {@code GET} floor here is several times Apache's), so a small run's latency is
+     * reported through both.
+     */
+    private final CloseableHttpClient blockingClient = HttpClients.custom()
+            .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                    .setMaxConnPerRoute(16)
+                    .setMaxConnTotal(16)
+                    .build())
+            .disableAutomaticRetries()
+            .build();
+
     private final URI runUri;
     private final URI flowUri;
     private final HazelcastInstance member;
@@ -135,7 +159,13 @@ public final class HttpBenchmark implements AutoCloseable {
     /** Stops the service and its member. */
     @Override
     public void close() {
-        context.close();
+        try {
+            blockingClient.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            context.close();
+        }
     }
 
     HazelcastInstance member() {
@@ -170,11 +200,14 @@ public final class HttpBenchmark implements AutoCloseable {
         double coldMillis = millis(() -> post(smallBody));
         checkEqual("10 lines", small, smallBody);
         HttpRequest flowRequest = HttpRequest.newBuilder(flowUri).GET().build();
+        HttpGet flowGet = new HttpGet(flowUri);
         List<Supplier<?>> smallContenders = List.of(
                 () -> post(smallBody),
+                () -> postBlocking(smallBody),
                 () -> FiniteRun.onMember(member, flow, small, WORKERS),
                 () -> inProcess(smallBody),
-                () -> send(flowRequest));
+                () -> send(flowRequest),
+                () -> sendBlocking(flowGet));
         long[][] latencies = new long[smallContenders.size()][requests];
         for (int warm = 0; warm < 2; warm++) {
             for (int i = 0; i < requests; i++) {
@@ -191,10 +224,12 @@ public final class HttpBenchmark implements AutoCloseable {
         System.out.printf(
                 "%-52s %10s %10s%n", "10-line wordcount, " + requests + " sequential each", "p50 ms", "p99 ms");
         String[] smallNames = {
-            "HTTP POST /flows/wordcount/run",
+            "HTTP POST /flows/wordcount/run (JDK HttpClient)",
+            "HTTP POST /flows/wordcount/run (Apache HttpClient 5)",
             "Java API FiniteRun.onMember",
             "controller's path in-process, no HTTP",
-            "HTTP floor: GET /flows/wordcount, no run"
+            "HTTP floor: GET /flows/wordcount (JDK HttpClient)",
+            "HTTP floor: GET /flows/wordcount (Apache HttpClient 5)"
         };
         for (int c = 0; c < smallContenders.size(); c++) {
             System.out.printf(
@@ -278,19 +313,24 @@ public final class HttpBenchmark implements AutoCloseable {
 
     /** Runs both ways, checks the outputs are the same multiset of JSON pairs, and returns their size. */
     int checkEqual(String what, List<EpochItem<String>> input, byte[] body) {
-        Map<String, Integer> viaHttp = new HashMap<>();
-        for (JsonNode pair : mapper.readTree(post(body))) {
-            viaHttp.merge(pair.toString(), 1, Integer::sum);
-        }
         Map<String, Integer> viaApi = new HashMap<>();
         List<EpochItem<Object>> pairs = FiniteRun.onMember(member, flow, input, WORKERS);
         for (EpochItem<Object> pair : pairs) {
             viaApi.merge(mapper.readTree(mapper.writeValueAsString(pair)).toString(), 1, Integer::sum);
         }
-        if (!viaHttp.equals(viaApi) || viaApi.isEmpty()) {
-            throw new AssertionError(what + ": HTTP and the Java API disagree (" + viaHttp.size() + " vs "
-                    + viaApi.size() + " distinct pairs)");
-        }
+        Map<String, byte[]> answers = new LinkedHashMap<>();
+        answers.put("HTTP (JDK HttpClient)", post(body));
+        answers.put("HTTP (Apache HttpClient 5)", postBlocking(body));
+        answers.forEach((client, answer) -> {
+            Map<String, Integer> viaHttp = new HashMap<>();
+            for (JsonNode pair : mapper.readTree(answer)) {
+                viaHttp.merge(pair.toString(), 1, Integer::sum);
+            }
+            if (!viaHttp.equals(viaApi) || viaApi.isEmpty()) {
+                throw new AssertionError(what + ": " + client + " and the Java API disagree (" + viaHttp.size() + " vs "
+                        + viaApi.size() + " distinct pairs)");
+            }
+        });
         return pairs.size();
     }
 
@@ -300,6 +340,27 @@ public final class HttpBenchmark implements AutoCloseable {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build());
+    }
+
+    /** {@link #post} through Apache HttpClient 5's classic (blocking) client, on a kept-alive connection. */
+    byte[] postBlocking(byte[] body) {
+        HttpPost post = new HttpPost(runUri);
+        post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+        return sendBlocking(post);
+    }
+
+    private byte[] sendBlocking(ClassicHttpRequest request) {
+        try {
+            return blockingClient.execute(request, response -> {
+                byte[] bytes = EntityUtils.toByteArray(response.getEntity());
+                if (response.getCode() != 200) {
+                    throw new AssertionError("HTTP " + response.getCode() + ": " + new String(bytes));
+                }
+                return bytes;
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private byte[] send(HttpRequest request) {

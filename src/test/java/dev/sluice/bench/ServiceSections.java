@@ -37,9 +37,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ServiceSections {
 
-    static final double P50_TARGET_MS = 5;
-    static final double P99_TARGET_MS = 50;
-    static final double IDLE_TARGET_PERCENT = 2;
+    // issue 19's aims
+    static final double P50_TARGET_MS = 3;
+    static final double P99_TARGET_MS = 10;
+    static final double IDLE_TARGET_PERCENT = 1;
     static final int SMALL_LINES = 10;
     static final int CLIENTS = 8;
     static final Duration CONCURRENT_DURATION = Duration.ofSeconds(10);
@@ -67,65 +68,103 @@ final class ServiceSections {
         double coldMillis = (System.nanoTime() - coldStart) / 1e6;
         service.checkEqual(SMALL_LINES + " lines", small, body);
         Dataflow<String, ?> flow = service.flow();
-        Runnable http = () -> service.post(body);
-        Runnable api = () -> FiniteRun.onMember(service.member(), flow, small, HttpBenchmark.workers());
-        long[] httpNanos = new long[requests];
-        long[] apiNanos = new long[requests];
-        long[] httpTotals = new long[2];
-        long[] apiTotals = new long[2];
+        List<SmallContender> contenders = List.of(
+                new SmallContender(
+                        "HTTP `POST /flows/wordcount/run`, " + SMALL_LINES
+                                + " lines, one request at a time, JDK `HttpClient`",
+                        "requests",
+                        () -> service.post(body)),
+                new SmallContender(
+                        "the same, Apache HttpClient 5 (classic, blocking)",
+                        "requests",
+                        () -> service.postBlocking(body)),
+                new SmallContender(
+                        "Java API `FiniteRun.onMember` on the same member, same input",
+                        "runs",
+                        () -> FiniteRun.onMember(service.member(), flow, small, HttpBenchmark.workers())));
         for (int pass = 0; pass < 2; pass++) { // the first pass warms up
             boolean measured = pass == 1;
             for (int from = 0; from < requests; from += BLOCK) {
                 int to = Math.min(requests, from + BLOCK);
-                block(http, httpNanos, from, to, measured ? httpTotals : new long[2]);
-                block(api, apiNanos, from, to, measured ? apiTotals : new long[2]);
+                for (SmallContender contender : contenders) {
+                    block(
+                            contender.run,
+                            contender.nanos(requests),
+                            from,
+                            to,
+                            measured ? contender.totals : new long[2]);
+                }
             }
         }
-        Arrays.sort(httpNanos);
-        Arrays.sort(apiNanos);
-        double p50 = HttpBenchmark.percentile(httpNanos, 50);
-        double p99 = HttpBenchmark.percentile(httpNanos, 99);
-        double apiP50 = HttpBenchmark.percentile(apiNanos, 50);
-        double apiP99 = HttpBenchmark.percentile(apiNanos, 99);
-        section.rows.add(new Row(
-                "HTTP `POST /flows/wordcount/run`, " + SMALL_LINES + " lines, one request at a time",
-                String.format(
-                        Locale.ROOT,
-                        "p50 %.2f ms, p99 %.2f ms; cold first call %.0f ms; %s requests/s",
-                        p50,
-                        p99,
-                        coldMillis,
-                        BenchmarkSuite.rate(requests / (httpTotals[0] / 1e9))),
-                httpTotals[0] / 1e9,
-                httpTotals[1] / 1e9));
-        section.rows.add(new Row(
-                "Java API `FiniteRun.onMember` on the same member, same input",
-                String.format(
-                        Locale.ROOT,
-                        "p50 %.2f ms, p99 %.2f ms; %s runs/s",
-                        apiP50,
-                        apiP99,
-                        BenchmarkSuite.rate(requests / (apiTotals[0] / 1e9))),
-                apiTotals[0] / 1e9,
-                apiTotals[1] / 1e9));
-        section.targets.add(new Target(
-                "10-line run over HTTP, p50",
-                String.format(Locale.ROOT, "%.2f ms", p50),
-                String.format(Locale.ROOT, "≤ %.0f ms", P50_TARGET_MS),
-                p50 <= P50_TARGET_MS));
-        section.targets.add(new Target(
-                "10-line run over HTTP, p99",
-                String.format(Locale.ROOT, "%.2f ms", p99),
-                String.format(Locale.ROOT, "≤ %.0f ms", P99_TARGET_MS),
-                p99 <= P99_TARGET_MS));
+        for (SmallContender contender : contenders) {
+            Arrays.sort(contender.nanos);
+            section.rows.add(new Row(
+                    contender.name,
+                    String.format(
+                            Locale.ROOT,
+                            "p50 %.2f ms, p99 %.2f ms; %s%s %s/s",
+                            contender.percentile(50),
+                            contender.percentile(99),
+                            contender == contenders.get(0)
+                                    ? String.format(Locale.ROOT, "cold first call %.0f ms; ", coldMillis)
+                                    : "",
+                            BenchmarkSuite.rate(requests / (contender.totals[0] / 1e9)),
+                            contender.unit),
+                    contender.totals[0] / 1e9,
+                    contender.totals[1] / 1e9));
+        }
+        for (int c = 0; c < 2; c++) {
+            SmallContender contender = contenders.get(c);
+            String client = c == 0 ? " (JDK HttpClient)" : " (Apache HttpClient 5)";
+            double p50 = contender.percentile(50);
+            double p99 = contender.percentile(99);
+            section.targets.add(new Target(
+                    "10-line run over HTTP, p50" + client,
+                    String.format(Locale.ROOT, "%.2f ms", p50),
+                    String.format(Locale.ROOT, "≤ %.0f ms", P50_TARGET_MS),
+                    p50 <= P50_TARGET_MS));
+            section.targets.add(new Target(
+                    "10-line run over HTTP, p99" + client,
+                    String.format(Locale.ROOT, "%.2f ms", p99),
+                    String.format(Locale.ROOT, "≤ %.0f ms", P99_TARGET_MS),
+                    p99 <= P99_TARGET_MS));
+        }
         section.notes.add(String.format(
                 Locale.ROOT,
                 "Small runs: %,d requests of each contender after as many as "
                         + "warm-up, alternating in blocks of %d; the cold first call is the service's first run after start-up. "
-                        + "A run is a Jet light job on the member whichever way it comes; the difference between the two rows is "
-                        + "what HTTP and JSON add.",
+                        + "A run is a Jet light job on the member whichever way it comes; the difference between the HTTP rows "
+                        + "and the Java API's is what HTTP and JSON add, with the client's own cost in it: the JDK's "
+                        + "`HttpClient` hands every exchange between its selector thread and an executor, which a plain "
+                        + "blocking client (Apache's, one kept-alive connection) does not, so both are shown.",
                 requests,
                 BLOCK));
+    }
+
+    /** One way of making a small run, its latencies and its measured blocks' wall and CPU time. */
+    private static final class SmallContender {
+        final String name;
+        final String unit;
+        final Runnable run;
+        final long[] totals = new long[2];
+        long[] nanos;
+
+        SmallContender(String name, String unit, Runnable run) {
+            this.name = name;
+            this.unit = unit;
+            this.run = run;
+        }
+
+        long[] nanos(int requests) {
+            if (nanos == null) {
+                nanos = new long[requests];
+            }
+            return nanos;
+        }
+
+        double percentile(int p) {
+            return HttpBenchmark.percentile(nanos, p);
+        }
     }
 
     /** Runs {@code run} for requests {@code [from, to)}, timing each, and adds the block's wall and CPU time. */
@@ -179,7 +218,7 @@ final class ServiceSections {
                 "bulk wordcount", contenders, () -> output[0] = null, () -> pairs(mapper, output[0]));
         BenchmarkSuite.rows(section, best, input.size(), "lines");
         // the same job: the service's wordcount is one aggregation stage after an exchange by key
-        BenchmarkSuite.compare(section, best, input.size(), "lines", http, raw, "≥ 0.8");
+        BenchmarkSuite.compare(section, best, input.size(), "lines", http, raw, "≥ 1.2");
         BenchmarkSuite.compare(section, best, input.size(), "lines", http, rawTwo, "—");
         section.notes.add(String.format(
                 Locale.ROOT,
