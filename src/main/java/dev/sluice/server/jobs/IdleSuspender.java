@@ -171,7 +171,7 @@ class IdleSuspender {
     private void wakeChanged() {
         wakeScheduled.set(false);
         try {
-            Set<String> ids = drain(changed);
+            Set<String> ids = ChangedJobs.drain(changed);
             if (ids.isEmpty()) {
                 return;
             }
@@ -212,7 +212,7 @@ class IdleSuspender {
             eligible.keySet().retainAll(owned);
             marks.retainOwned(owned);
         }
-        owned.addAll(drain(created));
+        owned.addAll(ChangedJobs.drain(created));
         if (owned.isEmpty()) {
             return;
         }
@@ -374,15 +374,5 @@ class IdleSuspender {
 
     private IMap<String, JobStore.InputLog> inputLogs() {
         return hazelcast.getMap(JobStore.INPUT_LOGS);
-    }
-
-    private static Set<String> drain(Set<String> from) {
-        Set<String> taken = new HashSet<>();
-        for (String id : from) {
-            if (from.remove(id)) {
-                taken.add(id);
-            }
-        }
-        return taken;
     }
 }

@@ -142,10 +142,10 @@ class JobRetention {
     private void tick() {
         try {
             long now = System.currentTimeMillis();
-            for (String id : drain(inputChanged)) {
+            for (String id : ChangedJobs.drain(inputChanged)) {
                 inputTrimmer.trim(id);
             }
-            Set<String> output = drain(outputChanged);
+            Set<String> output = ChangedJobs.drain(outputChanged);
             output.addAll(ageMarks.keySet());
             for (String id : output) {
                 trimOutput(id, now);
@@ -164,16 +164,6 @@ class JobRetention {
         } catch (RuntimeException e) {
             log.debug("a retention sweep failed; the next one tries again", e);
         }
-    }
-
-    private static Set<String> drain(Set<String> changed) {
-        Set<String> taken = new HashSet<>();
-        for (String id : changed) {
-            if (changed.remove(id)) {
-                taken.add(id);
-            }
-        }
-        return taken;
     }
 
     /** Keeps a job's output to its window. */

@@ -7,7 +7,6 @@ import com.hazelcast.jet.core.ProcessorMetaSupplier;
 import com.hazelcast.jet.core.WatermarkPolicy;
 import com.hazelcast.jet.kafka.impl.StreamKafkaP;
 import dev.sluice.dataflow.EpochItem;
-import dev.sluice.dataflow.ItemType;
 import dev.sluice.execution.jet.SourceInputFn;
 import java.util.List;
 import java.util.Map;
@@ -36,21 +35,6 @@ import java.util.Map;
  */
 record KafkaJobInput(String topic, Map<String, String> consumer, KafkaRecordReader reader, long idleTimeoutMillis)
         implements SourceInputFn<Object> {
-
-    /** The input of a job on the flow's input type (of checked settings). */
-    static KafkaJobInput of(
-            String bootstrapServers,
-            String topic,
-            Map<String, String> properties,
-            KafkaEpochs epochs,
-            long idleTimeoutMillis,
-            ItemType itemType) {
-        return new KafkaJobInput(
-                topic,
-                KafkaSettings.consumer(bootstrapServers, properties),
-                new KafkaRecordReader(itemType, epochs),
-                idleTimeoutMillis);
-    }
 
     @Override
     public ProcessorMetaSupplier source() {

@@ -37,7 +37,11 @@ public final class KafkaJobs {
             KafkaEpochs epochs,
             long idleTimeoutMillis,
             ItemType itemType) {
-        return KafkaJobInput.of(bootstrapServers, topic, properties, epochs, idleTimeoutMillis, itemType);
+        return new KafkaJobInput(
+                topic,
+                KafkaSettings.consumer(bootstrapServers, properties),
+                new KafkaRecordReader(itemType, epochs),
+                idleTimeoutMillis);
     }
 
     /** The output writing a topic (of checked settings). */
