@@ -27,28 +27,14 @@
 # SLUICE_E2E_JET_DEBUG=1 logs Jet's job coordination at DEBUG (each snapshot's phases, the snapshot maps
 # cleared, what a restart restores); a failed job check prints what the members said about membership.
 set -euo pipefail
+# shellcheck source=docker/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$(dirname "$0")/.."
 
 PROJECT="sluice-e2e-$$"
 PORT_BASE="${SLUICE_E2E_PORT_BASE:-19400}"
 PORTS=("$((PORT_BASE + 1))" "$((PORT_BASE + 2))" "$((PORT_BASE + 3))")
-WORK=$(mktemp -d /tmp/sluice-e2e.XXXXXX)
-STARTED_DOCKERD=""
-COMPOSE=()
-T0=$SECONDS
-
-say() { echo "e2e: $*"; }
-pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; exit 1; }
-# a missing or unusable Docker: a failure under CI=true, else a skip
-unavailable() {
-  if [ "${CI:-}" = true ]; then
-    fail "$* (CI=true: Docker is required)"
-  fi
-  echo "SKIP: $* (the Docker check runs when Docker can be installed and started; under CI=true it must)"
-  exit 0
-}
-elapsed() { echo "$(( SECONDS - $1 )) s"; }
+begin_check e2e
 
 cleanup() {
   local rc=$?
@@ -74,10 +60,7 @@ cleanup() {
       "${COMPOSE[@]}" down -v --remove-orphans -t 5 >/dev/null 2>&1 || true
     fi
   fi
-  if [ -n "$STARTED_DOCKERD" ]; then
-    kill "$STARTED_DOCKERD" 2>/dev/null || true
-    wait "$STARTED_DOCKERD" 2>/dev/null || true
-  fi
+  stop_dockerd
   rm -rf "$WORK"
   [ -z "$DROPIN" ] || rm -f "$DROPIN"
   if [ "$rc" -eq 0 ]; then
@@ -92,49 +75,17 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # ---- Docker itself
-ensure_docker() {
-  local missing=()
-  command -v docker >/dev/null 2>&1 && command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
-  command -v docker-compose >/dev/null 2>&1 || docker compose version >/dev/null 2>&1 || missing+=(docker-compose)
-  command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
-  if [ ${#missing[@]} -gt 0 ]; then
-    [ "$(id -u)" -eq 0 ] || unavailable "${missing[*]} missing and not root to install them"
-    say "installing ${missing[*]}"
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null; } \
-      || unavailable "cannot install ${missing[*]}"
-  fi
-  if ! docker info >/dev/null 2>&1; then
-    [ "$(id -u)" -eq 0 ] || unavailable "the Docker daemon is not running and this is not root to start it"
-    say "starting dockerd (log: /var/log/sluice-e2e-dockerd.log)"
-    dockerd >/var/log/sluice-e2e-dockerd.log 2>&1 &
-    STARTED_DOCKERD=$!
-    local waited=0
-    until docker info >/dev/null 2>&1; do
-      if ! kill -0 "$STARTED_DOCKERD" 2>/dev/null; then
-        STARTED_DOCKERD=""
-        tail -5 /var/log/sluice-e2e-dockerd.log >&2 || true
-        unavailable "dockerd exited at start"
-      fi
-      [ "$waited" -lt 60 ] || unavailable "dockerd did not answer within 60 s"
-      sleep 1; waited=$((waited + 1))
-    done
-  fi
-  if command -v docker-compose >/dev/null 2>&1; then
-    COMPOSE=(docker-compose -p "$PROJECT" -f docker-compose.yml)
-  else
-    COMPOSE=(docker compose -p "$PROJECT" -f docker-compose.yml)
-  fi
-  if [ "${SLUICE_E2E_JET_DEBUG:-}" = 1 ]; then
-    printf 'services:\n' >"$WORK/jet-debug.yml"
-    for service in sluice-1 sluice-2 sluice-3; do
-      printf '  %s: {environment: {LOGGING_LEVEL_COM_HAZELCAST_JET_IMPL: DEBUG}}\n' "$service" >>"$WORK/jet-debug.yml"
-    done
-    COMPOSE+=(-f "$WORK/jet-debug.yml")
-  fi
-}
-
 t=$SECONDS
-ensure_docker
+ensure_docker unavailable install
+pick_compose "$PROJECT"
+# SLUICE_E2E_JET_DEBUG=1: a second compose file, over the repository's, sets Jet's logger to DEBUG
+if [ "${SLUICE_E2E_JET_DEBUG:-}" = 1 ]; then
+  printf 'services:\n' >"$WORK/jet-debug.yml"
+  for service in sluice-1 sluice-2 sluice-3; do
+    printf '  %s: {environment: {LOGGING_LEVEL_COM_HAZELCAST_JET_IMPL: DEBUG}}\n' "$service" >>"$WORK/jet-debug.yml"
+  done
+  COMPOSE+=(-f "$WORK/jet-debug.yml")
+fi
 command -v jq >/dev/null 2>&1 || fail "jq is missing (apt-get install jq)"
 command -v curl >/dev/null 2>&1 || fail "curl is missing (apt-get install curl)"
 pass "docker ready: engine $(docker version --format '{{.Server.Version}}' 2>/dev/null), ${COMPOSE[0]} ($(elapsed "$t"))"

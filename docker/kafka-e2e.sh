@@ -19,6 +19,8 @@
 # Needs Docker (started as dockerd when it is not running and this is root), docker-compose or
 # `docker compose`, jq, curl, and target/sluice-*-service.jar (mvn -B -o -q package -DskipTests).
 set -euo pipefail
+# shellcheck source=docker/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$(dirname "$0")/.."
 
 PROJECT="sluice-kafka-e2e-$$"
@@ -28,16 +30,8 @@ export SLUICE_KAFKA_PORT="${SLUICE_KAFKA_PORT:-19094}"
 export SLUICE_HTTP_PORT_1="${SLUICE_HTTP_PORT_1:-18181}" SLUICE_HTTP_PORT_2="${SLUICE_HTTP_PORT_2:-18182}" \
   SLUICE_HTTP_PORT_3="${SLUICE_HTTP_PORT_3:-18183}"
 export SLUICE_PUBLISH_ADDRESS=127.0.0.1
-WORK=$(mktemp -d /tmp/sluice-kafka-e2e.XXXXXX)
-STARTED_DOCKERD=""
+begin_check kafka-e2e
 SERVICE_PID=""
-COMPOSE=()
-T0=$SECONDS
-
-say() { echo "kafka-e2e: $*"; }
-pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; exit 1; }
-elapsed() { echo "$((SECONDS - $1)) s"; }
 
 cleanup() {
   local rc=$?
@@ -65,10 +59,7 @@ cleanup() {
     fi
     rm -rf "$WORK"
   fi
-  if [ -n "$STARTED_DOCKERD" ]; then
-    kill "$STARTED_DOCKERD" 2>/dev/null || true
-    wait "$STARTED_DOCKERD" 2>/dev/null || true
-  fi
+  stop_dockerd
   if [ "$rc" -eq 0 ]; then
     echo "PASS: kafka e2e, $(elapsed "$T0") in all"
   else
@@ -81,26 +72,8 @@ trap 'exit 130' INT TERM
 
 # ---- Docker, the tools, the jar
 t=$SECONDS
-command -v docker >/dev/null 2>&1 || fail "docker is missing (apt-get install docker.io docker-compose)"
-if ! docker info >/dev/null 2>&1; then
-  [ "$(id -u)" -eq 0 ] || fail "the Docker daemon is not running and this is not root to start it"
-  say "starting dockerd (log: /var/log/sluice-kafka-e2e-dockerd.log)"
-  dockerd >/var/log/sluice-kafka-e2e-dockerd.log 2>&1 &
-  STARTED_DOCKERD=$!
-  waited=0
-  until docker info >/dev/null 2>&1; do
-    kill -0 "$STARTED_DOCKERD" 2>/dev/null || { STARTED_DOCKERD=""; fail "dockerd exited at start"; }
-    [ "$waited" -lt 60 ] || fail "dockerd did not answer within 60 s"
-    sleep 1; waited=$((waited + 1))
-  done
-fi
-if command -v docker-compose >/dev/null 2>&1; then
-  COMPOSE=(docker-compose -p "$PROJECT" -f docker-compose.yml)
-elif docker compose version >/dev/null 2>&1; then
-  COMPOSE=(docker compose -p "$PROJECT" -f docker-compose.yml)
-else
-  fail "neither docker-compose nor docker compose (apt-get install docker-compose)"
-fi
+ensure_docker fail
+pick_compose "$PROJECT"
 for tool in jq curl java; do
   command -v "$tool" >/dev/null 2>&1 || fail "$tool is missing"
 done

@@ -11,14 +11,15 @@
 # Dockerfile. The apt source is this machine's own (/etc/apt/sources.list*), so a mirror or proxy
 # configured for apt serves the image too.
 set -euo pipefail
+# shellcheck source=docker/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
+SAY_PREFIX=local-images
 PUBLIC_RUNTIME_IMAGE="${SLUICE_RUNTIME_IMAGE_PUBLIC:-eclipse-temurin:17-jre}"
 SUITE=bookworm
 PACKAGES=openjdk-17-jre-headless
 # the tag names what is inside: a change to SUITE or PACKAGES builds a new image
 LOCAL_IMAGE="sluice-local/jre:17-${SUITE}"
-
-log() { echo "local-images: $*" >&2; }
 
 emit() {
   echo "SLUICE_BUILD_IMAGE=$LOCAL_IMAGE"
@@ -38,16 +39,8 @@ debian_mirror() {
   echo "${uri:-http://deb.debian.org/debian}"
 }
 
-if docker image inspect "$LOCAL_IMAGE" >/dev/null 2>&1; then
-  log "using the cached $LOCAL_IMAGE"
-  emit
-  exit 0
-fi
-if docker image inspect "$PUBLIC_RUNTIME_IMAGE" >/dev/null 2>&1 \
-    || timeout "${SLUICE_PULL_TIMEOUT:-60}" docker pull -q "$PUBLIC_RUNTIME_IMAGE" >/dev/null 2>&1; then
-  log "$PUBLIC_RUNTIME_IMAGE can be pulled: the public images need no stand-in"
-  exit 0
-fi
+use_cached_or_public "$LOCAL_IMAGE" "$PUBLIC_RUNTIME_IMAGE" "the public images need no stand-in" \
+  docker image inspect "$LOCAL_IMAGE"
 
 command -v debootstrap >/dev/null 2>&1 || { log "debootstrap is missing (apt-get install debootstrap)"; exit 1; }
 mirror=$(debian_mirror)

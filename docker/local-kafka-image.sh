@@ -12,30 +12,23 @@
 # docker/kafka/kafka-jars.pom: a build inside a container cannot reach Maven Central on such a machine),
 # the entrypoint and scripts of docker/kafka/ (see its Dockerfile and run).
 set -euo pipefail
+# shellcheck source=docker/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$(dirname "$0")/.."
 
 KAFKA_VERSION=4.1.0
 PUBLIC_IMAGE="${SLUICE_KAFKA_IMAGE_PUBLIC:-apache/kafka:$KAFKA_VERSION}"
 LOCAL_IMAGE="sluice-local/kafka:$KAFKA_VERSION"
 DIGEST_LABEL=dev.sluice.stand-in.digest
+SAY_PREFIX=local-kafka-image
 
-log() { echo "local-kafka-image: $*" >&2; }
 emit() { echo "SLUICE_KAFKA_IMAGE=$LOCAL_IMAGE"; }
 
 # what the image is made of, apart from the jars (which the version names)
 digest=$( { echo "$KAFKA_VERSION"; find docker/kafka -type f | LC_ALL=C sort | xargs sha256sum; } \
   | sha256sum | cut -c1-16)
 cached=$(docker image inspect -f "{{ index .Config.Labels \"$DIGEST_LABEL\" }}" "$LOCAL_IMAGE" 2>/dev/null || true)
-if [ "$cached" = "$digest" ]; then
-  log "using the cached $LOCAL_IMAGE"
-  emit
-  exit 0
-fi
-if docker image inspect "$PUBLIC_IMAGE" >/dev/null 2>&1 \
-    || timeout "${SLUICE_PULL_TIMEOUT:-60}" docker pull -q "$PUBLIC_IMAGE" >/dev/null 2>&1; then
-  log "$PUBLIC_IMAGE can be pulled: it needs no stand-in"
-  exit 0
-fi
+use_cached_or_public "$LOCAL_IMAGE" "$PUBLIC_IMAGE" "it needs no stand-in" [ "$cached" = "$digest" ]
 if [ -n "$cached" ]; then
   log "docker/kafka/ changed since $LOCAL_IMAGE was built: building it again"
 fi
