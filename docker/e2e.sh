@@ -22,7 +22,9 @@
 # SLUICE_E2E_CPUS=0.3 limits each member to that many CPUs for the job and drain checks (`docker update
 # --cpus`): CPU starvation, the conditions under which issue 16 saw an exactly-once job fail after the
 # kill with "snapshot with ID 0 ... is damaged"; SLUICE_E2E_KILL_MASTER=1 starts sluice-3 first, so
-# that it is the oldest member, Hazelcast's master and Jet's coordinator of the job when it is killed.
+# that it is the oldest member, Hazelcast's master and Jet's coordinator of the job when it is killed;
+# SLUICE_E2E_KILL_AFTER=N kills it after N of the job's 40 batches (20 by default; 0-3 land the kill around
+# the job's first snapshot, taken 500 ms after it starts, the other condition of that failure).
 # To see why a job failed: SLUICE_E2E_LOGS=DIR keeps every member's whole log there (pass or fail), and
 # SLUICE_E2E_JET_DEBUG=1 logs Jet's job coordination at DEBUG (each snapshot's phases, the snapshot maps
 # cleared, what a restart restores); a failed job check prints what the members said about membership.
@@ -212,7 +214,7 @@ job=$(curl -sf -X POST "$(url 0)/flows/wordcount/jobs" -H 'Content-Type: applica
        "processingGuarantee": "exactly-once", "snapshotIntervalMillis": 500}' | jq -r .id) || fail "starting the job"
 say "job $job started on sluice-1, fed on sluice-2 in $BATCHES batches"
 for b in $(seq 0 $((BATCHES - 1))); do
-  if [ "$b" -eq $((BATCHES / 2)) ]; then
+  if [ "$b" -eq "${SLUICE_E2E_KILL_AFTER:-$((BATCHES / 2))}" ]; then
     docker kill "$(container sluice-3)" >/dev/null
     say "killed sluice-3 after $b batches"
   fi
