@@ -54,7 +54,7 @@ final class OutputProcessor implements Processor {
     private final Workers workers;
     private Outbox outbox;
     private int workerIndex;
-    private OutputFn output;
+    private WorkerOutput output;
 
     private CommitLogFn commitLog;
     private List<EpochItem<Object>> captured = new ArrayList<>();
@@ -98,10 +98,7 @@ final class OutputProcessor implements Processor {
                     "the output " + outputBuilder.getClass().getName()
                             + " only commits (it is cooperative), so it needs a job with a processing guarantee");
         }
-        output = outputBuilder.build(workerIndex, workers.workerCount());
-        if (output == null) {
-            throw new NullPointerException("the output builder returned null for worker " + workerIndex);
-        }
+        output = WorkerOutput.build(outputBuilder, workerIndex, workers.workerCount(), captureSteps[0]);
     }
 
     @Override
@@ -285,25 +282,17 @@ final class OutputProcessor implements Processor {
             }
             return committed();
         }
-        closeOutput();
+        if (output != null) {
+            output.close();
+        }
         return true;
     }
 
     /** A failed or cancelled run closes the output too, so nothing it holds leaks. */
     @Override
     public void close() {
-        OutputFn closing = output;
-        output = null;
-        if (closing != null) {
-            CapturedOutput.closeEnding(closing, captureSteps[0]);
-        }
-    }
-
-    private void closeOutput() {
-        OutputFn closing = output;
-        output = null;
-        if (closing != null) {
-            CapturedOutput.close(closing, captureSteps[0]);
+        if (output != null) {
+            output.closeEnding();
         }
     }
 }

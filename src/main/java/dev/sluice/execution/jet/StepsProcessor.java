@@ -50,7 +50,7 @@ import java.util.Map;
  * <h2>Output in the vertex</h2>
  * When every capture step of the flow is in this vertex and the worker's output is a plain
  * {@link OutputFn} ({@link JetDataflow#fusesOutput}), the vertex builds that output itself
- * ({@link FusedOutput}), once per worker, and its capture steps call it directly: there is no
+ * ({@link WorkerOutput}), once per worker, and its capture steps call it directly: there is no
  * {@code output} vertex, so no queue between the steps and the output and no {@link EpochItem} per
  * captured pair on an edge. An output may block, so such a processor is not cooperative. The output
  * closes (and flushes) when the worker completes, and on a failure or cancel.
@@ -77,7 +77,7 @@ class StepsProcessor implements Processor {
     private final OutputBuilderFn fusedOutput;
 
     /** The output built from {@link #fusedOutput} (after {@link #init}); {@code null} when there is none. */
-    private FusedOutput output;
+    private WorkerOutput output;
 
     protected final Workers workers;
     protected int workerIndex;
@@ -130,7 +130,7 @@ class StepsProcessor implements Processor {
         dataOrdinal = next == null ? -1 : 0;
         int firstCaptureOrdinal = next == null ? 0 : 1;
         if (fusedOutput != null) {
-            output = FusedOutput.build(fusedOutput, workerIndex, workers.workerCount());
+            output = WorkerOutput.build(fusedOutput, workerIndex, workers.workerCount(), -1);
         }
         chain = WorkerChain.of(
                 plan.segments(),

@@ -338,6 +338,30 @@ class JetDriverTest {
         }
     }
 
+    @Test
+    void anOutputVertexThatFailsToCloseNamesTheFirstCaptureStep() {
+        // captures in two vertices: the output is a vertex of its own, not called by the steps
+        Dataflow<String, ?> flow = Dataflow.input(String.class)
+                .capture()
+                .mapToKeyValue(word -> KeyValue.of(word, 1))
+                .reduceEpoch(Integer::sum)
+                .capture();
+        assertThat(JetDataflow.fusesOutput(
+                        JetDataflow.vertexPlans(flow.steps()), (worker, workers) -> new FailingClose(worker)))
+                .isFalse();
+
+        Throwable thrown = catchThrowable(() -> run(
+                flow,
+                JetFlowDriver.roundRobin(List.of(EpochItem.of(0, "a"))),
+                (worker, workers) -> new FailingClose(worker)));
+
+        assertThat(thrown).isInstanceOf(IOException.class).hasMessageStartingWith("flush failed on worker ");
+        assertThat(StepFailure.of(thrown)).hasValueSatisfying(step -> {
+            assertThat(step.stepIndex()).isEqualTo(0); // the first capture, not the one at step 3
+            assertThat(step.operator()).isEqualTo("capture");
+        });
+    }
+
     /** An output whose flush fails. */
     private record FailingClose(int worker) implements dev.sluice.dataflow.fn.OutputFn {
         @Override
