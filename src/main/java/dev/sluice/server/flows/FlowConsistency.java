@@ -15,6 +15,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Every member of a cluster must serve the same flows: a run or job spans all of them, and Jet
@@ -38,7 +39,11 @@ public class FlowConsistency {
     static final String PREFIX = "sluice.fingerprint.";
 
     private final Map<String, String> fingerprints;
-    private final ObjectProvider<HazelcastInstance> hazelcast;
+    /**
+     * The member, looked up once it exists: it is built after this bean (its configuration carries the
+     * fingerprints), and a lookup through the bean factory on every run cost more than the check itself.
+     */
+    private final SingletonSupplier<HazelcastInstance> hazelcast;
 
     @Autowired
     FlowConsistency(
@@ -61,7 +66,7 @@ public class FlowConsistency {
         inputBuilders.forEach((name, builder) -> all.put("input-builder:" + name, Fingerprint.of(builder, loader)));
         outputBuilders.forEach((name, builder) -> all.put("output-builder:" + name, Fingerprint.of(builder, loader)));
         this.fingerprints = Collections.unmodifiableMap(all);
-        this.hazelcast = hazelcast;
+        this.hazelcast = SingletonSupplier.of(hazelcast::getIfAvailable);
     }
 
     private static String flowKey(String name) {
@@ -96,7 +101,7 @@ public class FlowConsistency {
     }
 
     private void require(String key, String what) {
-        HazelcastInstance instance = hazelcast.getIfAvailable();
+        HazelcastInstance instance = hazelcast.get();
         String here = fingerprints.get(key);
         if (instance == null
                 || here == null
@@ -130,7 +135,7 @@ public class FlowConsistency {
      * @param outputBuilder the job's output builder, or {@code null} for an http output
      */
     public Optional<String> jobMismatchOn(Member member, String flow, String inputBuilder, String outputBuilder) {
-        HazelcastInstance instance = hazelcast.getIfAvailable();
+        HazelcastInstance instance = hazelcast.get();
         if (member.getAttribute(MARKER) == null
                 || instance == null
                 || instance.getCluster().getLocalMember().getAttribute(MARKER) == null) {
