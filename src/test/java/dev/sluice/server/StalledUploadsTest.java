@@ -2,6 +2,8 @@ package dev.sluice.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,9 +18,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -101,8 +108,26 @@ class StalledUploadsTest {
     }
 
     @Test
+    void aBodyThatCameWithItsHeadersIsReadAtOnceInTheRequestsOwnDispatch() throws Exception {
+        byte[] head = headers("/flows/wordcount/run?epochs=single", TEN_LINES.length());
+        byte[] request = Arrays.copyOf(head, head.length + TEN_LINES.length());
+        System.arraycopy(TEN_LINES.getBytes(StandardCharsets.US_ASCII), 0, request, head.length, TEN_LINES.length());
+        RUN_DISPATCHES.clear();
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(request); // one write: the body is there with the headers
+            String answer = readAnswer(socket);
+
+            assertThat(answer).startsWith("HTTP/1.1 200");
+            assertThat(answer).contains("[0,[\"a\",2]]", "[0,[\"j\",2]]");
+        }
+        // the request's own dispatch reaches the controller; the one async dispatch completes its answer
+        assertThat(RUN_DISPATCHES).containsExactly(DispatcherType.REQUEST, DispatcherType.ASYNC);
+    }
+
+    @Test
     void aBodyThatArrivesInSlowPiecesWithinTheTimeoutIsReadWhole() throws Exception {
         byte[] body = TEN_LINES.getBytes(StandardCharsets.UTF_8);
+        RUN_DISPATCHES.clear();
         try (Socket socket = new Socket("127.0.0.1", port)) {
             OutputStream out = socket.getOutputStream();
             out.write(headers("/flows/wordcount/run?epochs=single", body.length));
@@ -115,6 +140,29 @@ class StalledUploadsTest {
 
             assertThat(answer).startsWith("HTTP/1.1 200");
             assertThat(answer).contains("[0,[\"a\",2]]", "[0,[\"j\",2]]");
+        }
+        // the rest of the body is read without a thread, then an async dispatch carries it to the controller
+        assertThat(RUN_DISPATCHES).containsExactly(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ASYNC);
+    }
+
+    /**
+     * The dispatches of the runs' requests, seen first thing: the request's own; one that carries a body
+     * that came late; and the one that completes the answer (a {@code StreamingResponseBody}).
+     */
+    private static final List<DispatcherType> RUN_DISPATCHES = new CopyOnWriteArrayList<>();
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class RecordDispatches {
+        @Bean
+        FilterRegistrationBean<Filter> runDispatches() {
+            FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> {
+                RUN_DISPATCHES.add(request.getDispatcherType());
+                chain.doFilter(request, response);
+            });
+            registration.addUrlPatterns("/flows/wordcount/run");
+            registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+            return registration;
         }
     }
 
