@@ -116,18 +116,6 @@ pass "image $SLUICE_IMAGE built from ${jars[0]} ($(elapsed "$t"))"
 container() { "${COMPOSE[@]}" ps -q "$1"; }
 url() { echo "http://127.0.0.1:${PORTS[$1]}"; }
 
-await_healthy() {
-  local id
-  for service in "$@"; do
-    id=$(container "$service")
-    until [ "$(docker inspect -f '{{.State.Health.Status}}' "$id")" = healthy ]; do
-      [ "$(docker inspect -f '{{.State.Running}}' "$id")" = true ] || fail "$service exited while starting"
-      [ $((SECONDS - t)) -lt 480 ] || fail "$service not healthy within 480 s"
-      sleep 2
-    done
-  done
-}
-
 # a flow jar dropped in: SLUICE_E2E_FLOW_JAR, else samples/user-flow's plain jar (which .ci/run builds
 # first), in ./flows, which every member mounts as /app/flows; removed again at the end
 for jar in ${SLUICE_E2E_FLOW_JAR:-samples/user-flow/target/user-flow-*.jar}; do
@@ -141,11 +129,11 @@ done
 t=$SECONDS
 if [ "${SLUICE_E2E_KILL_MASTER:-}" = 1 ]; then
   "${COMPOSE[@]}" up -d sluice-3 >"$WORK/up.log" 2>&1 || { cat "$WORK/up.log"; fail "docker-compose up sluice-3"; }
-  await_healthy sluice-3
+  await_healthy "$t" sluice-3
   say "sluice-3 started first: the master"
 fi
 "${COMPOSE[@]}" up -d >"$WORK/up.log" 2>&1 || { cat "$WORK/up.log"; fail "docker-compose up"; }
-await_healthy sluice-1 sluice-2 sluice-3
+await_healthy "$t" sluice-1 sluice-2 sluice-3
 pass "three members healthy ($(elapsed "$t") from docker-compose up)"
 
 # 1. membership, on every member

@@ -226,14 +226,7 @@ if [ "${SLUICE_KAFKA_E2E_MEMBERS:-}" = 1 ]; then
   export SLUICE_IMAGE="${SLUICE_KAFKA_E2E_IMAGE:-sluice:kafka-e2e}"
   "${COMPOSE[@]}" build -q >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; fail "image build"; }
   "${COMPOSE[@]}" --profile kafka up -d >"$WORK/up.log" 2>&1 || { cat "$WORK/up.log"; fail "docker-compose --profile kafka up -d"; }
-  for service in sluice-1 sluice-2 sluice-3; do
-    id=$("${COMPOSE[@]}" ps -q "$service")
-    until [ "$(docker inspect -f '{{.State.Health.Status}}' "$id")" = healthy ]; do
-      [ "$(docker inspect -f '{{.State.Running}}' "$id")" = true ] || fail "$service exited while starting"
-      [ $((SECONDS - t)) -lt 480 ] || fail "$service not healthy within 480 s"
-      sleep 2
-    done
-  done
+  await_healthy "$t" sluice-1 sluice-2 sluice-3
   pass "three members and the broker up ($(elapsed "$t"))"
   t=$SECONDS
   kafka kafka-topics.sh --bootstrap-server localhost:9092 --create --topic counts-members --partitions 1 >/dev/null

@@ -27,6 +27,21 @@ begin_check() {
   T0=$SECONDS
 }
 
+# await_healthy SINCE SERVICE...: waits until each compose service's container says it is healthy (its
+# HEALTHCHECK), failing when one exits or when SINCE (a $SECONDS value) is 480 s ago. Needs COMPOSE.
+await_healthy() {
+  local since=$1 service id
+  shift
+  for service in "$@"; do
+    id=$("${COMPOSE[@]}" ps -q "$service")
+    until [ "$(docker inspect -f '{{.State.Health.Status}}' "$id")" = healthy ]; do
+      [ "$(docker inspect -f '{{.State.Running}}' "$id")" = true ] || fail "$service exited while starting"
+      [ $((SECONDS - since)) -lt 480 ] || fail "$service not healthy within 480 s"
+      sleep 2
+    done
+  done
+}
+
 # a missing or unusable Docker: a failure under CI=true, else a skip
 unavailable() {
   if [ "${CI:-}" = true ]; then
