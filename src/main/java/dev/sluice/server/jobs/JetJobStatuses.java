@@ -53,7 +53,7 @@ final class JetJobStatuses {
         if (listed != null) {
             return listed;
         }
-        Job job = hazelcast.getJet().getJob(jetJobId);
-        return job == null ? null : job.getStatus();
+        Job job = CoordinatorCalls.retried(() -> hazelcast.getJet().getJob(jetJobId));
+        return job == null ? null : CoordinatorCalls.status(job);
     }
 }

@@ -129,7 +129,7 @@ class JobService {
             store.closeInput(id);
         }
         Job job = hazelcast.getJet().getJob(record.jetJobId());
-        if (job != null && !job.getStatus().isTerminal()) {
+        if (job != null && !CoordinatorCalls.status(job).isTerminal()) {
             try {
                 job.cancel();
             } catch (IllegalStateException e) {

@@ -116,7 +116,7 @@ final class JobViewReader {
             Job job = jetJobs.get(record.jetJobId());
             com.hazelcast.jet.core.JobStatus summarized = summaries.get(record.jetJobId());
             com.hazelcast.jet.core.JobStatus jet =
-                    job == null ? null : summarized != null ? summarized : job.getStatus();
+                    job == null ? null : summarized != null ? summarized : CoordinatorCalls.status(job);
             jetStatuses.put(record.id(), jet);
             if (jet == null || jet.isTerminal()) {
                 ended.add(record);
@@ -129,7 +129,8 @@ final class JobViewReader {
         for (JobRecord record : records) {
             Job job = jetJobs.get(record.jetJobId());
             com.hazelcast.jet.core.JobStatus jet = jetStatuses.get(record.id());
-            boolean userCancelled = jet == com.hazelcast.jet.core.JobStatus.FAILED && job.isUserCancelled();
+            boolean userCancelled =
+                    jet == com.hazelcast.jet.core.JobStatus.FAILED && CoordinatorCalls.isUserCancelled(job);
             String lostWhy = lost.get(record.id());
             // a job the data loss monitor stopped: it was cancelled, but it failed
             JobStatus status = lostWhy != null
