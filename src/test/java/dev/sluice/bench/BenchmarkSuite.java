@@ -256,8 +256,8 @@ public final class BenchmarkSuite {
      */
     private static void twoJvms(
             List<Section> sections, Set<String> groups, int churnEpochs, int churnEpochsTwoJvms, int pacedSeconds) {
-        try (TwoProcessCluster two = TwoProcessCluster.start(2)) {
-            CHILD_PIDS.add(two.childPid());
+        try (LoopbackCluster two = LoopbackCluster.start(2)) {
+            CHILD_PIDS.addAll(two.childPids());
             try {
                 if (groups.contains("two-jvms")) {
                     churnTwoJvms(sections, two, churnEpochs, churnEpochsTwoJvms);
@@ -296,13 +296,13 @@ public final class BenchmarkSuite {
                                     "The Jet driver with the same total workers, 2 processes × 1 worker against 1 process × 2 "
                                             + "workers: the cost of the network path, and bytes per record on the wire."),
                             s -> {
-                                try (TwoProcessCluster one = TwoProcessCluster.start(1)) {
+                                try (LoopbackCluster one = LoopbackCluster.start(1)) {
                                     ClusterSections.wordcount(s, one, two);
                                 }
                             }));
                 }
             } finally {
-                CHILD_PIDS.remove(two.childPid());
+                two.childPids().forEach(CHILD_PIDS::remove);
             }
         } catch (Throwable e) {
             e.printStackTrace();
@@ -315,7 +315,7 @@ public final class BenchmarkSuite {
     }
 
     private static void churnTwoJvms(
-            List<Section> sections, TwoProcessCluster two, int churnEpochs, int churnEpochsTwoJvms) {
+            List<Section> sections, LoopbackCluster two, int churnEpochs, int churnEpochsTwoJvms) {
         for (int perEpoch : new int[] {1, 1_000}) {
             int epochs = perEpoch == 1 ? churnEpochs : churnEpochsTwoJvms;
             sections.add(guard(

@@ -11,7 +11,7 @@ import java.util.Map;
  * The workloads of {@link BenchmarkSuite} that need two JVMs: epoch churn with the Jet driver across
  * two processes, and wordcount on two processes against one process with the same total workers,
  * with the bytes each record costs on the wire. Process 0 runs in the suite's JVM, process 1 in a
- * child JVM ({@link TwoProcessCluster}); CPU seconds count both.
+ * child JVM ({@link LoopbackCluster}); CPU seconds count both.
  */
 final class ClusterSections {
 
@@ -21,7 +21,7 @@ final class ClusterSections {
     private ClusterSections() {}
 
     /** Epoch churn on two processes with one worker each; {@code epochs} scaled by the caller. */
-    static void churn(Section section, TwoProcessCluster two, int epochs, int perEpoch) {
+    static void churn(Section section, LoopbackCluster two, int epochs, int perEpoch) {
         ClusterWorkloads.churn(two.member, two.clusterName, Math.max(1, epochs / 10), perEpoch, 1);
         System.gc();
         long[][] latencies = new long[1][];
@@ -42,7 +42,7 @@ final class ClusterSections {
      * Epoch close on two processes with one worker each, the input paced at {@code epochsPerSecond}
      * for {@code seconds}: one second first as warm-up, then the measured run.
      */
-    static void paced(Section section, TwoProcessCluster two, int epochsPerSecond, int seconds) {
+    static void paced(Section section, LoopbackCluster two, int epochsPerSecond, int seconds) {
         ClusterWorkloads.paced(two.member, two.clusterName, epochsPerSecond, PACED_ITEMS_PER_EPOCH, epochsPerSecond, 1);
         System.gc();
         int epochs = epochsPerSecond * seconds;
@@ -67,7 +67,7 @@ final class ClusterSections {
     }
 
     /** Wordcount on one process and on two, alternating; then the wire cost of the two-process run. */
-    static void wordcount(Section section, TwoProcessCluster one, TwoProcessCluster two) throws InterruptedException {
+    static void wordcount(Section section, LoopbackCluster one, LoopbackCluster two) throws InterruptedException {
         Map<String, Runnable> contenders = new LinkedHashMap<>();
         String[] output = new String[1];
         contenders.put(ONE_PROCESS, () -> output[0] = ClusterWorkloads.wordcount(one.member, one.clusterName, 2));

@@ -53,7 +53,7 @@ public final class IdleMember {
 
     static Result measure(Duration settle, Duration window) throws Exception {
         int httpPort = ServiceTestSupport.freePort();
-        List<String> jvm = new ArrayList<>(TwoProcessCluster.childJvmOptions());
+        List<String> jvm = new ArrayList<>(LoopbackCluster.childJvmOptions());
         jvm.add("-D" + SluiceApplication.EXIT_WITH_PARENT_PROPERTY + "=true");
         String extra = System.getProperty("bench.idleJvmOptions", "").trim(); // e.g. a JFR recording, to see why
         if (!extra.isEmpty()) {

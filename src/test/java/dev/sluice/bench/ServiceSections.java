@@ -412,87 +412,134 @@ final class ServiceSections {
             started = ServiceCluster.start("bench-three", CLUSTER_MEMBERS, HttpBenchmark.workers(), List.of());
         }
         try (ServiceCluster cluster = started) {
-            double startSeconds = (System.nanoTime() - startNanos) / 1e9;
-            if (quickStart != null) {
-                section.notes.add(quickStart);
+            List<Long> memberPids =
+                    cluster.members().stream().map(member -> member.jvm().pid()).toList();
+            BenchmarkSuite.CHILD_PIDS.addAll(memberPids);
+            try {
+                measureThreeMembers(section, requests, cluster, json, body, expected, startNanos, quickStart);
+            } finally {
+                memberPids.forEach(BenchmarkSuite.CHILD_PIDS::remove);
             }
-            List<ServiceCluster.Member> members = cluster.members();
-            HttpClient client = HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5))
-                    .build();
-            List<HttpRequest> runs = members.stream()
-                    .map(member -> HttpRequest.newBuilder(URI.create(member.url("/flows/wordcount/run")))
-                            .timeout(Duration.ofMinutes(1))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                            .build())
-                    .toList();
-            double[] coldMillis = new double[members.size()];
-            for (int m = 0; m < members.size(); m++) {
-                long t = System.nanoTime();
-                byte[] answer = send(client, runs.get(m));
-                coldMillis[m] = (System.nanoTime() - t) / 1e6;
-                if (!pairs(json, answer).equals(expected)) {
-                    throw new AssertionError(members.get(m) + " answered " + new String(answer, StandardCharsets.UTF_8)
-                            + ", not the one-worker result");
-                }
-            }
-            long[] nanos = new long[requests];
-            long[] totals = new long[2];
-            for (int pass = 0; pass < 2; pass++) { // the first pass warms up
-                long cpu = BenchmarkSuite.cpuNanos();
-                long start = System.nanoTime();
-                for (int i = 0; i < requests; i++) {
-                    long t = System.nanoTime();
-                    send(client, runs.get(i % runs.size()));
-                    nanos[i] = System.nanoTime() - t;
-                }
-                totals[0] = System.nanoTime() - start;
-                totals[1] = BenchmarkSuite.cpuNanos() - cpu;
-            }
-            Arrays.sort(nanos);
-            double p50 = HttpBenchmark.percentile(nanos, 50);
-            double p99 = HttpBenchmark.percentile(nanos, 99);
-            section.rows.add(new Row(
-                    String.format(
-                            Locale.ROOT,
-                            "HTTP `POST /flows/wordcount/run`, %d lines, one request "
-                                    + "at a time, to each of the %d members in turn",
-                            SMALL_LINES,
-                            members.size()),
-                    String.format(
-                            Locale.ROOT,
-                            "p50 %.2f ms, p99 %.2f ms, max %.2f ms; first call on each member %s; " + "%s requests/s",
-                            p50,
-                            p99,
-                            nanos[nanos.length - 1] / 1e6,
-                            Arrays.stream(coldMillis)
-                                    .mapToObj(ms -> String.format(Locale.ROOT, "%.0f ms", ms))
-                                    .collect(Collectors.joining(" / ")),
-                            BenchmarkSuite.rate(requests / (totals[0] / 1e9))),
-                    totals[0] / 1e9,
-                    totals[1] / 1e9));
-            section.targets.add(new Target(
-                    "10-line run, 3-member cluster, p50",
-                    String.format(Locale.ROOT, "%.2f ms", p50),
-                    String.format(Locale.ROOT, "≤ %.0f ms", CLUSTER_P50_TARGET_MS),
-                    p50 <= CLUSTER_P50_TARGET_MS));
-            section.targets.add(new Target(
-                    "10-line run, 3-member cluster, p99",
-                    String.format(Locale.ROOT, "%.2f ms", p99),
-                    String.format(Locale.ROOT, "≤ %.0f ms", CLUSTER_P99_TARGET_MS),
-                    p99 <= CLUSTER_P99_TARGET_MS));
-            section.notes.add(String.format(
-                    Locale.ROOT,
-                    "%,d requests after as many as warm-up; each member's first "
-                            + "answer checked to be the one-worker result. A run is a Jet light job over the whole cluster (%d "
-                            + "workers), whichever member takes the request. CPU s is this JVM's only (the client): the members "
-                            + "are separate processes. The cluster took %.0f s to start and form.",
-                    requests,
-                    members.size() * HttpBenchmark.workers(),
-                    startSeconds));
         }
+        lightJobFloor(section, requests);
+    }
+
+    private static void measureThreeMembers(
+            Section section,
+            int requests,
+            ServiceCluster cluster,
+            JsonMapper json,
+            byte[] body,
+            Map<String, Integer> expected,
+            long startNanos,
+            String quickStart) {
+        double startSeconds = (System.nanoTime() - startNanos) / 1e9;
+        if (quickStart != null) {
+            section.notes.add(quickStart);
+        }
+        List<ServiceCluster.Member> members = cluster.members();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        List<HttpRequest> runs = members.stream()
+                .map(member -> HttpRequest.newBuilder(URI.create(member.url("/flows/wordcount/run")))
+                        .timeout(Duration.ofMinutes(1))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build())
+                .toList();
+        double[] coldMillis = new double[members.size()];
+        for (int m = 0; m < members.size(); m++) {
+            long t = System.nanoTime();
+            byte[] answer = send(client, runs.get(m));
+            coldMillis[m] = (System.nanoTime() - t) / 1e6;
+            if (!pairs(json, answer).equals(expected)) {
+                throw new AssertionError(members.get(m) + " answered " + new String(answer, StandardCharsets.UTF_8)
+                        + ", not the one-worker result");
+            }
+        }
+        long[] nanos = new long[requests];
+        long[] totals = new long[2];
+        for (int pass = 0; pass < 2; pass++) { // the first pass warms up
+            long cpu = BenchmarkSuite.cpuNanos();
+            long start = System.nanoTime();
+            for (int i = 0; i < requests; i++) {
+                long t = System.nanoTime();
+                send(client, runs.get(i % runs.size()));
+                nanos[i] = System.nanoTime() - t;
+            }
+            totals[0] = System.nanoTime() - start;
+            totals[1] = BenchmarkSuite.cpuNanos() - cpu;
+        }
+        Arrays.sort(nanos);
+        double p50 = HttpBenchmark.percentile(nanos, 50);
+        double p99 = HttpBenchmark.percentile(nanos, 99);
+        section.rows.add(new Row(
+                String.format(
+                        Locale.ROOT,
+                        "HTTP `POST /flows/wordcount/run`, %d lines, one request "
+                                + "at a time, to each of the %d members in turn",
+                        SMALL_LINES,
+                        members.size()),
+                String.format(
+                        Locale.ROOT,
+                        "p50 %.2f ms, p99 %.2f ms, max %.2f ms; first call on each member %s; " + "%s requests/s",
+                        p50,
+                        p99,
+                        nanos[nanos.length - 1] / 1e6,
+                        Arrays.stream(coldMillis)
+                                .mapToObj(ms -> String.format(Locale.ROOT, "%.0f ms", ms))
+                                .collect(Collectors.joining(" / ")),
+                        BenchmarkSuite.rate(requests / (totals[0] / 1e9))),
+                totals[0] / 1e9,
+                totals[1] / 1e9));
+        section.targets.add(new Target(
+                "10-line run, 3-member cluster, p50",
+                String.format(Locale.ROOT, "%.2f ms", p50),
+                String.format(Locale.ROOT, "≤ %.0f ms", CLUSTER_P50_TARGET_MS),
+                p50 <= CLUSTER_P50_TARGET_MS));
+        section.targets.add(new Target(
+                "10-line run, 3-member cluster, p99",
+                String.format(Locale.ROOT, "%.2f ms", p99),
+                String.format(Locale.ROOT, "≤ %.0f ms", CLUSTER_P99_TARGET_MS),
+                p99 <= CLUSTER_P99_TARGET_MS));
+        section.notes.add(String.format(
+                Locale.ROOT,
+                "%,d requests after as many as warm-up; each member's first "
+                        + "answer checked to be the one-worker result. A run is a Jet light job over the whole cluster (%d "
+                        + "workers), whichever member takes the request. CPU s counts this JVM (the client) and the members' "
+                        + "JVMs. The cluster took %.0f s to start and form.",
+                requests,
+                members.size() * HttpBenchmark.workers(),
+                startSeconds));
+    }
+
+    /** The floor under a small run on every member: {@link LightJobFloor} on as many processes. */
+    private static void lightJobFloor(Section section, int requests) throws InterruptedException {
+        LightJobFloor.Result floor = LightJobFloor.measure(CLUSTER_MEMBERS, requests);
+        long[] floorNanos = floor.sortedNanos();
+        section.rows.add(new Row(
+                String.format(
+                        Locale.ROOT,
+                        "raw Jet light job of two no-op vertices (distributed edge), %d processes, from one",
+                        CLUSTER_MEMBERS),
+                String.format(
+                        Locale.ROOT,
+                        "p50 %.2f ms, p99 %.2f ms, max %.2f ms",
+                        HttpBenchmark.percentile(floorNanos, 50),
+                        HttpBenchmark.percentile(floorNanos, 99),
+                        floorNanos[floorNanos.length - 1] / 1e6),
+                floor.wallSeconds(),
+                floor.cpuSeconds()));
+        section.notes.add(String.format(
+                Locale.ROOT,
+                "The raw Jet row is the floor under a run on every member: %,d light jobs that carry nothing "
+                        + "(a member in this JVM, %d in child JVMs, configured as the benchmarks' other clusters; after "
+                        + "as many as warm-up), each started on every member, ended and waited for, one at a time. "
+                        + "Its CPU s counts this JVM and its child JVMs.",
+                requests,
+                CLUSTER_MEMBERS - 1));
     }
 
     private static byte[] send(HttpClient client, HttpRequest request) {

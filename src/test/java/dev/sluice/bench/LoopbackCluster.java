@@ -12,28 +12,29 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * A Sluice cluster on loopback for the benchmarks: process 0 is a member in this JVM (so that a
- * benchmark can submit to it, read its metrics and share its statics), and, with two processes,
- * process 1 is a {@link ChildMember} in a child JVM. Both are configured by {@link SluiceMembers}
- * (TCP/IP join on 127.0.0.1 only, no multicast), under a cluster name of their own. With one
- * process it is the same member alone: the one-process side of a comparison, set up the same way.
+ * benchmark can submit to it, read its metrics and share its statics), and each further process is
+ * a {@link ChildMember} in a child JVM. All are configured by {@link SluiceMembers} (TCP/IP join on
+ * 127.0.0.1 only, no multicast), under a cluster name of their own. With one process it is the same
+ * member alone: the one-process side of a comparison, set up the same way.
  *
  * <p>Process 0 collects Hazelcast's debug metrics too, for the networking byte counters
  * ({@link MemberMetrics}).
  */
-final class TwoProcessCluster implements AutoCloseable {
+final class LoopbackCluster implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     final String clusterName = "sluice-bench-" + UUID.randomUUID();
     final HazelcastInstance member;
-    private final ChildJvm child;
+    private final List<ChildJvm> children = new ArrayList<>();
 
-    private TwoProcessCluster(int processes) throws InterruptedException {
-        if (processes < 1 || processes > 2) {
-            throw new IllegalArgumentException("one or two processes, not " + processes);
+    private LoopbackCluster(int processes) throws InterruptedException {
+        if (processes < 1) {
+            throw new IllegalArgumentException("at least one process, not " + processes);
         }
         List<Integer> ports = LocalCluster.freeLoopbackPorts(processes);
         List<String> addresses = ports.stream().map(port -> "127.0.0.1:" + port).toList();
@@ -42,43 +43,42 @@ final class TwoProcessCluster implements AutoCloseable {
                 .withPort(ports.get(0))
                 .withProcessId(0)
                 .withBindAddress("127.0.0.1")
-                .withMembers(List.of()); // the child joins it
+                .withMembers(List.of()); // the children join it
         Config config = SluiceMembers.config(settings);
         config.setProperty("hazelcast.metrics.debug.enabled", "true");
         member = Hazelcast.newHazelcastInstance(config);
-        ChildJvm started = null;
         try {
-            if (processes == 2) {
+            for (int process = 1; process < processes; process++) {
                 List<String> args = new ArrayList<>(List.of(
                         "--cluster-name",
                         clusterName,
                         "--port",
-                        ports.get(1).toString(),
+                        ports.get(process).toString(),
                         "--process-id",
-                        "1",
+                        Integer.toString(process),
                         "--bind-address",
                         "127.0.0.1"));
                 for (String address : addresses) {
                     args.add("--member");
                     args.add(address);
                 }
-                started = ChildJvm.start("bench process 1", ChildMember.class.getName(), childJvmOptions(), args);
-                started.awaitReady(START_TIMEOUT);
-                awaitMembers(2);
+                children.add(ChildJvm.start(
+                        "bench process " + process, ChildMember.class.getName(), childJvmOptions(), args));
             }
+            for (ChildJvm child : children) {
+                child.awaitReady(START_TIMEOUT);
+            }
+            awaitMembers(processes);
         } catch (RuntimeException | InterruptedException e) {
-            if (started != null) {
-                started.kill();
-            }
+            children.forEach(ChildJvm::kill);
             member.getLifecycleService().terminate();
             throw e;
         }
-        child = started;
     }
 
-    /** Starts one or two processes and waits until they form one cluster. */
-    static TwoProcessCluster start(int processes) throws InterruptedException {
-        return new TwoProcessCluster(processes);
+    /** Starts {@code processes} processes and waits until they form one cluster. */
+    static LoopbackCluster start(int processes) throws InterruptedException {
+        return new LoopbackCluster(processes);
     }
 
     /**
@@ -96,9 +96,9 @@ final class TwoProcessCluster implements AutoCloseable {
         return options;
     }
 
-    /** The child JVM's operating-system process ID, or -1 with one process. */
-    long childPid() {
-        return child == null ? -1 : child.pid();
+    /** The child JVMs' operating-system process IDs (none with one process). */
+    List<Long> childPids() {
+        return children.stream().map(ChildJvm::pid).toList();
     }
 
     private void awaitMembers(int count) throws InterruptedException {
@@ -107,19 +107,17 @@ final class TwoProcessCluster implements AutoCloseable {
                 || !member.getPartitionService().isClusterSafe()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(clusterName + " did not form a cluster of " + count + " in "
-                        + START_TIMEOUT.toSeconds() + " s; the child's last output:\n"
-                        + (child == null ? "" : child.outputTail()));
+                        + START_TIMEOUT.toSeconds() + " s; the children's last output:\n"
+                        + children.stream().map(ChildJvm::outputTail).collect(Collectors.joining("\n")));
             }
             Thread.sleep(20);
         }
     }
 
-    /** Stops the child JVM and this JVM's member. */
+    /** Stops the child JVMs and this JVM's member. */
     @Override
     public void close() {
-        if (child != null) {
-            child.stop(Duration.ofSeconds(5));
-        }
+        ChildJvm.stopAll(children, Duration.ofSeconds(5));
         member.getLifecycleService().terminate();
     }
 }
