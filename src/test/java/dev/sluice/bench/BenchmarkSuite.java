@@ -256,53 +256,49 @@ public final class BenchmarkSuite {
      */
     private static void twoJvms(
             List<Section> sections, Set<String> groups, int churnEpochs, int churnEpochsTwoJvms, int pacedSeconds) {
-        try (LoopbackCluster two = LoopbackCluster.start(2)) {
-            CHILD_PIDS.addAll(two.childPids());
-            try {
-                if (groups.contains("two-jvms")) {
-                    churnTwoJvms(sections, two, churnEpochs, churnEpochsTwoJvms);
-                }
-                if (groups.contains("paced")) {
-                    for (int perSecond : new int[] {1_000, 100}) {
-                        sections.add(guard(
-                                new Section(
-                                        String.format(
-                                                Locale.ROOT, "Epoch close, two JVMs, paced at %,d epochs/s", perSecond),
-                                        String.format(
-                                                Locale.ROOT,
-                                                "The flow and processes of the churn across two JVMs (`keyValueInput → reduceEpoch(max)`, "
-                                                        + "one worker in each process, worker w reading the items i with i %% 2 == w, "
-                                                        + "each stamped with `System.nanoTime()` as it is read), but the input paced: "
-                                                        + "%,d epochs of %d items, epoch e released at start + e / %,d s on the clock "
-                                                        + "both JVMs share, and each worker says it has reached e + 1 "
-                                                        + "(`EpochItem.advanceTo`) as soon as it has read its items of e, then waits for "
-                                                        + "the next release. So an epoch can close as soon as its last item is read, "
-                                                        + "and at this pace nothing queues: the latency, from the epoch's last item to "
-                                                        + "its aggregate at the worker holding the key, is the pipeline's (progress "
-                                                        + "crossing processes, the key's items from the other process crossing the "
-                                                        + "network). One second at the pace first as warm-up; `-Dbench.pacedSeconds=N` "
-                                                        + "changes the measured run (%d s).",
-                                                perSecond * pacedSeconds,
-                                                ClusterSections.PACED_ITEMS_PER_EPOCH,
-                                                perSecond,
-                                                pacedSeconds)),
-                                s -> ClusterSections.paced(s, two, perSecond, pacedSeconds)));
-                    }
-                }
-                if (groups.contains("two-jvms")) {
+        try (LoopbackCluster two = LoopbackCluster.start(2);
+                AutoCloseable childCpu = countCpuOf(two.childPids())) {
+            if (groups.contains("two-jvms")) {
+                churnTwoJvms(sections, two, churnEpochs, churnEpochsTwoJvms);
+            }
+            if (groups.contains("paced")) {
+                for (int perSecond : new int[] {1_000, 100}) {
                     sections.add(guard(
                             new Section(
-                                    "Wordcount: two processes on loopback vs one process",
-                                    "The Jet driver with the same total workers, 2 processes × 1 worker against 1 process × 2 "
-                                            + "workers: the cost of the network path, and bytes per record on the wire."),
-                            s -> {
-                                try (LoopbackCluster one = LoopbackCluster.start(1)) {
-                                    ClusterSections.wordcount(s, one, two);
-                                }
-                            }));
+                                    String.format(
+                                            Locale.ROOT, "Epoch close, two JVMs, paced at %,d epochs/s", perSecond),
+                                    String.format(
+                                            Locale.ROOT,
+                                            "The flow and processes of the churn across two JVMs (`keyValueInput → reduceEpoch(max)`, "
+                                                    + "one worker in each process, worker w reading the items i with i %% 2 == w, "
+                                                    + "each stamped with `System.nanoTime()` as it is read), but the input paced: "
+                                                    + "%,d epochs of %d items, epoch e released at start + e / %,d s on the clock "
+                                                    + "both JVMs share, and each worker says it has reached e + 1 "
+                                                    + "(`EpochItem.advanceTo`) as soon as it has read its items of e, then waits for "
+                                                    + "the next release. So an epoch can close as soon as its last item is read, "
+                                                    + "and at this pace nothing queues: the latency, from the epoch's last item to "
+                                                    + "its aggregate at the worker holding the key, is the pipeline's (progress "
+                                                    + "crossing processes, the key's items from the other process crossing the "
+                                                    + "network). One second at the pace first as warm-up; `-Dbench.pacedSeconds=N` "
+                                                    + "changes the measured run (%d s).",
+                                            perSecond * pacedSeconds,
+                                            ClusterSections.PACED_ITEMS_PER_EPOCH,
+                                            perSecond,
+                                            pacedSeconds)),
+                            s -> ClusterSections.paced(s, two, perSecond, pacedSeconds)));
                 }
-            } finally {
-                two.childPids().forEach(CHILD_PIDS::remove);
+            }
+            if (groups.contains("two-jvms")) {
+                sections.add(guard(
+                        new Section(
+                                "Wordcount: two processes on loopback vs one process",
+                                "The Jet driver with the same total workers, 2 processes × 1 worker against 1 process × 2 "
+                                        + "workers: the cost of the network path, and bytes per record on the wire."),
+                        s -> {
+                            try (LoopbackCluster one = LoopbackCluster.start(1)) {
+                                ClusterSections.wordcount(s, one, two);
+                            }
+                        }));
             }
         } catch (Throwable e) {
             e.printStackTrace();
@@ -426,8 +422,14 @@ public final class BenchmarkSuite {
 
     // --- measuring ---
 
-    /** Child JVMs whose CPU time counts as this process's while they run (a member of a two-process run). */
+    /** Child JVMs whose CPU time counts as this process's while they run (members of a benchmark's cluster; see {@link #countCpuOf}). */
     static final Set<Long> CHILD_PIDS = ConcurrentHashMap.newKeySet();
+
+    /** Counts the CPU of the child JVMs {@code pids} in {@link #cpuNanos()} until closed. */
+    static AutoCloseable countCpuOf(List<Long> pids) {
+        CHILD_PIDS.addAll(pids);
+        return () -> pids.forEach(CHILD_PIDS::remove);
+    }
 
     /** This JVM's CPU time, plus that of the child JVMs in {@link #CHILD_PIDS}. */
     static long cpuNanos() {

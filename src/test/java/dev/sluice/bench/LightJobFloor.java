@@ -26,30 +26,26 @@ final class LightJobFloor {
      */
     record Result(long[] sortedNanos, double wallSeconds, double cpuSeconds) {}
 
-    static Result measure(int processes, int jobs) throws InterruptedException {
-        try (LoopbackCluster cluster = LoopbackCluster.start(processes)) {
-            BenchmarkSuite.CHILD_PIDS.addAll(cluster.childPids());
-            try {
-                JetService jet = cluster.member.getJet();
-                long[] nanos = new long[jobs];
-                long wall = 0;
-                long cpu = 0;
-                for (int pass = 0; pass < 2; pass++) { // the first pass warms up
-                    cpu = BenchmarkSuite.cpuNanos();
-                    wall = System.nanoTime();
-                    for (int i = 0; i < jobs; i++) {
-                        long start = System.nanoTime();
-                        jet.newLightJob(noOpDag()).join();
-                        nanos[i] = System.nanoTime() - start;
-                    }
-                    wall = System.nanoTime() - wall;
-                    cpu = BenchmarkSuite.cpuNanos() - cpu;
+    static Result measure(int processes, int jobs) throws Exception {
+        try (LoopbackCluster cluster = LoopbackCluster.start(processes);
+                AutoCloseable childCpu = BenchmarkSuite.countCpuOf(cluster.childPids())) {
+            JetService jet = cluster.member.getJet();
+            long[] nanos = new long[jobs];
+            long wall = 0;
+            long cpu = 0;
+            for (int pass = 0; pass < 2; pass++) { // the first pass warms up
+                cpu = BenchmarkSuite.cpuNanos();
+                wall = System.nanoTime();
+                for (int i = 0; i < jobs; i++) {
+                    long start = System.nanoTime();
+                    jet.newLightJob(noOpDag()).join();
+                    nanos[i] = System.nanoTime() - start;
                 }
-                Arrays.sort(nanos);
-                return new Result(nanos, wall / 1e9, cpu / 1e9);
-            } finally {
-                cluster.childPids().forEach(BenchmarkSuite.CHILD_PIDS::remove);
+                wall = System.nanoTime() - wall;
+                cpu = BenchmarkSuite.cpuNanos() - cpu;
             }
+            Arrays.sort(nanos);
+            return new Result(nanos, wall / 1e9, cpu / 1e9);
         }
     }
 

@@ -118,16 +118,7 @@ final class ServiceSections {
             String client = c == 0 ? " (JDK HttpClient)" : " (Apache HttpClient 5)";
             double p50 = contender.percentile(50);
             double p99 = contender.percentile(99);
-            section.targets.add(new Target(
-                    "10-line run over HTTP, p50" + client,
-                    String.format(Locale.ROOT, "%.2f ms", p50),
-                    String.format(Locale.ROOT, "≤ %.0f ms", P50_TARGET_MS),
-                    p50 <= P50_TARGET_MS));
-            section.targets.add(new Target(
-                    "10-line run over HTTP, p99" + client,
-                    String.format(Locale.ROOT, "%.2f ms", p99),
-                    String.format(Locale.ROOT, "≤ %.0f ms", P99_TARGET_MS),
-                    p99 <= P99_TARGET_MS));
+            latencyTargets(section, "10-line run over HTTP", client, p50, p99, P50_TARGET_MS, P99_TARGET_MS);
         }
         section.notes.add(String.format(
                 Locale.ROOT,
@@ -411,112 +402,94 @@ final class ServiceSections {
             startNanos = System.nanoTime();
             started = ServiceCluster.start("bench-three", CLUSTER_MEMBERS, HttpBenchmark.workers(), List.of());
         }
-        try (ServiceCluster cluster = started) {
-            List<Long> memberPids =
-                    cluster.members().stream().map(member -> member.jvm().pid()).toList();
-            BenchmarkSuite.CHILD_PIDS.addAll(memberPids);
-            try {
-                measureThreeMembers(section, requests, cluster, json, body, expected, startNanos, quickStart);
-            } finally {
-                memberPids.forEach(BenchmarkSuite.CHILD_PIDS::remove);
+        try (ServiceCluster cluster = started;
+                AutoCloseable memberCpu = BenchmarkSuite.countCpuOf(cluster.members().stream()
+                        .map(member -> member.jvm().pid())
+                        .toList())) {
+            double startSeconds = (System.nanoTime() - startNanos) / 1e9;
+            if (quickStart != null) {
+                section.notes.add(quickStart);
             }
+            List<ServiceCluster.Member> members = cluster.members();
+            HttpClient client = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+            List<HttpRequest> runs = members.stream()
+                    .map(member -> HttpRequest.newBuilder(URI.create(member.url("/flows/wordcount/run")))
+                            .timeout(Duration.ofMinutes(1))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                            .build())
+                    .toList();
+            double[] coldMillis = new double[members.size()];
+            for (int m = 0; m < members.size(); m++) {
+                long t = System.nanoTime();
+                byte[] answer = send(client, runs.get(m));
+                coldMillis[m] = (System.nanoTime() - t) / 1e6;
+                if (!pairs(json, answer).equals(expected)) {
+                    throw new AssertionError(members.get(m) + " answered " + new String(answer, StandardCharsets.UTF_8)
+                            + ", not the one-worker result");
+                }
+            }
+            long[] nanos = new long[requests];
+            long[] totals = new long[2];
+            for (int pass = 0; pass < 2; pass++) { // the first pass warms up
+                long cpu = BenchmarkSuite.cpuNanos();
+                long start = System.nanoTime();
+                for (int i = 0; i < requests; i++) {
+                    long t = System.nanoTime();
+                    send(client, runs.get(i % runs.size()));
+                    nanos[i] = System.nanoTime() - t;
+                }
+                totals[0] = System.nanoTime() - start;
+                totals[1] = BenchmarkSuite.cpuNanos() - cpu;
+            }
+            Arrays.sort(nanos);
+            double p50 = HttpBenchmark.percentile(nanos, 50);
+            double p99 = HttpBenchmark.percentile(nanos, 99);
+            section.rows.add(new Row(
+                    String.format(
+                            Locale.ROOT,
+                            "HTTP `POST /flows/wordcount/run`, %d lines, one request "
+                                    + "at a time, to each of the %d members in turn",
+                            SMALL_LINES,
+                            members.size()),
+                    String.format(
+                            Locale.ROOT,
+                            "p50 %.2f ms, p99 %.2f ms, max %.2f ms; first call on each member %s; " + "%s requests/s",
+                            p50,
+                            p99,
+                            nanos[nanos.length - 1] / 1e6,
+                            Arrays.stream(coldMillis)
+                                    .mapToObj(ms -> String.format(Locale.ROOT, "%.0f ms", ms))
+                                    .collect(Collectors.joining(" / ")),
+                            BenchmarkSuite.rate(requests / (totals[0] / 1e9))),
+                    totals[0] / 1e9,
+                    totals[1] / 1e9));
+            latencyTargets(
+                    section,
+                    "10-line run, 3-member cluster",
+                    "",
+                    p50,
+                    p99,
+                    CLUSTER_P50_TARGET_MS,
+                    CLUSTER_P99_TARGET_MS);
+            section.notes.add(String.format(
+                    Locale.ROOT,
+                    "%,d requests after as many as warm-up; each member's first "
+                            + "answer checked to be the one-worker result. A run is a Jet light job over the whole cluster (%d "
+                            + "workers), whichever member takes the request. CPU s counts this JVM (the client) and the members' "
+                            + "JVMs. The cluster took %.0f s to start and form.",
+                    requests,
+                    members.size() * HttpBenchmark.workers(),
+                    startSeconds));
         }
         lightJobFloor(section, requests);
     }
 
-    private static void measureThreeMembers(
-            Section section,
-            int requests,
-            ServiceCluster cluster,
-            JsonMapper json,
-            byte[] body,
-            Map<String, Integer> expected,
-            long startNanos,
-            String quickStart) {
-        double startSeconds = (System.nanoTime() - startNanos) / 1e9;
-        if (quickStart != null) {
-            section.notes.add(quickStart);
-        }
-        List<ServiceCluster.Member> members = cluster.members();
-        HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
-        List<HttpRequest> runs = members.stream()
-                .map(member -> HttpRequest.newBuilder(URI.create(member.url("/flows/wordcount/run")))
-                        .timeout(Duration.ofMinutes(1))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                        .build())
-                .toList();
-        double[] coldMillis = new double[members.size()];
-        for (int m = 0; m < members.size(); m++) {
-            long t = System.nanoTime();
-            byte[] answer = send(client, runs.get(m));
-            coldMillis[m] = (System.nanoTime() - t) / 1e6;
-            if (!pairs(json, answer).equals(expected)) {
-                throw new AssertionError(members.get(m) + " answered " + new String(answer, StandardCharsets.UTF_8)
-                        + ", not the one-worker result");
-            }
-        }
-        long[] nanos = new long[requests];
-        long[] totals = new long[2];
-        for (int pass = 0; pass < 2; pass++) { // the first pass warms up
-            long cpu = BenchmarkSuite.cpuNanos();
-            long start = System.nanoTime();
-            for (int i = 0; i < requests; i++) {
-                long t = System.nanoTime();
-                send(client, runs.get(i % runs.size()));
-                nanos[i] = System.nanoTime() - t;
-            }
-            totals[0] = System.nanoTime() - start;
-            totals[1] = BenchmarkSuite.cpuNanos() - cpu;
-        }
-        Arrays.sort(nanos);
-        double p50 = HttpBenchmark.percentile(nanos, 50);
-        double p99 = HttpBenchmark.percentile(nanos, 99);
-        section.rows.add(new Row(
-                String.format(
-                        Locale.ROOT,
-                        "HTTP `POST /flows/wordcount/run`, %d lines, one request "
-                                + "at a time, to each of the %d members in turn",
-                        SMALL_LINES,
-                        members.size()),
-                String.format(
-                        Locale.ROOT,
-                        "p50 %.2f ms, p99 %.2f ms, max %.2f ms; first call on each member %s; " + "%s requests/s",
-                        p50,
-                        p99,
-                        nanos[nanos.length - 1] / 1e6,
-                        Arrays.stream(coldMillis)
-                                .mapToObj(ms -> String.format(Locale.ROOT, "%.0f ms", ms))
-                                .collect(Collectors.joining(" / ")),
-                        BenchmarkSuite.rate(requests / (totals[0] / 1e9))),
-                totals[0] / 1e9,
-                totals[1] / 1e9));
-        section.targets.add(new Target(
-                "10-line run, 3-member cluster, p50",
-                String.format(Locale.ROOT, "%.2f ms", p50),
-                String.format(Locale.ROOT, "≤ %.0f ms", CLUSTER_P50_TARGET_MS),
-                p50 <= CLUSTER_P50_TARGET_MS));
-        section.targets.add(new Target(
-                "10-line run, 3-member cluster, p99",
-                String.format(Locale.ROOT, "%.2f ms", p99),
-                String.format(Locale.ROOT, "≤ %.0f ms", CLUSTER_P99_TARGET_MS),
-                p99 <= CLUSTER_P99_TARGET_MS));
-        section.notes.add(String.format(
-                Locale.ROOT,
-                "%,d requests after as many as warm-up; each member's first "
-                        + "answer checked to be the one-worker result. A run is a Jet light job over the whole cluster (%d "
-                        + "workers), whichever member takes the request. CPU s counts this JVM (the client) and the members' "
-                        + "JVMs. The cluster took %.0f s to start and form.",
-                requests,
-                members.size() * HttpBenchmark.workers(),
-                startSeconds));
-    }
-
     /** The floor under a small run on every member: {@link LightJobFloor} on as many processes. */
-    private static void lightJobFloor(Section section, int requests) throws InterruptedException {
+    private static void lightJobFloor(Section section, int requests) throws Exception {
         LightJobFloor.Result floor = LightJobFloor.measure(CLUSTER_MEMBERS, requests);
         long[] floorNanos = floor.sortedNanos();
         section.rows.add(new Row(
@@ -540,6 +513,21 @@ final class ServiceSections {
                         + "Its CPU s counts this JVM and its child JVMs.",
                 requests,
                 CLUSTER_MEMBERS - 1));
+    }
+
+    /** The targets "{@code what}, p50{@code suffix}" and "…, p99…": met at or below the given milliseconds. */
+    private static void latencyTargets(
+            Section section, String what, String suffix, double p50, double p99, double p50Max, double p99Max) {
+        section.targets.add(latencyTarget(what + ", p50" + suffix, p50, p50Max));
+        section.targets.add(latencyTarget(what + ", p99" + suffix, p99, p99Max));
+    }
+
+    private static Target latencyTarget(String what, double millis, double maxMillis) {
+        return new Target(
+                what,
+                String.format(Locale.ROOT, "%.2f ms", millis),
+                String.format(Locale.ROOT, "≤ %.0f ms", maxMillis),
+                millis <= maxMillis);
     }
 
     private static byte[] send(HttpClient client, HttpRequest request) {
