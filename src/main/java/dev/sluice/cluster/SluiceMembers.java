@@ -54,6 +54,7 @@ public final class SluiceMembers {
         quietProperties(config::setProperty);
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.jmx", "false");
+        withoutMetricsPublishers(config);
         // Members on one machine or one network find each other at once; the default 5 s wait for
         // more joiners only slows a start.
         config.setProperty("hazelcast.wait.seconds.before.join", "0");
@@ -178,6 +179,17 @@ public final class SluiceMembers {
 
     private interface PropertySetter {
         void set(String name, String value);
+    }
+
+    /**
+     * Turns off what Hazelcast does with each metrics collection (every 5 s) beside keeping it: a
+     * compressed blob for Management Center and an MBean per metric target for JMX, registered for
+     * the targets of the jobs running at that moment and dropped a collection later. That was most of
+     * what an idle member spent each second, and a run's MBeans outlived it; Sluice uses neither.
+     */
+    public static void withoutMetricsPublishers(Config config) {
+        config.getMetricsConfig().getManagementCenterConfig().setEnabled(false);
+        config.getMetricsConfig().getJmxConfig().setEnabled(false);
     }
 
     private static void quietProperties(PropertySetter setter) {

@@ -47,6 +47,16 @@ class SluiceMembersTest {
     }
 
     @Test
+    void metricsAreKeptButPublishedNeitherToJmxNorForManagementCenter() {
+        Config config = SluiceMembers.config(ClusterSettings.defaults());
+
+        assertThat(config.getMetricsConfig().isEnabled()).isTrue();
+        assertThat(config.getMetricsConfig().getJmxConfig().isEnabled()).isFalse();
+        assertThat(config.getMetricsConfig().getManagementCenterConfig().isEnabled())
+                .isFalse();
+    }
+
+    @Test
     void withoutMembersAMemberStandsAloneAndDeclaresNoProcessId() {
         Config config = SluiceMembers.config(ClusterSettings.defaults());
 

@@ -55,11 +55,8 @@ class HazelcastMemberConfiguration {
                             Integer.toString(properties.cluster().processOrder()));
         }
         // Jet's job metrics are collected at their default pace (every 5 s): the job views read Sluice's
-        // own counters, and a collection visits every worker of every job. By default every collection is
-        // also compressed into a blob for Management Center and published to JMX MBeans, which is most of
-        // what an idle member spends each second; Sluice uses neither.
-        config.getMetricsConfig().getManagementCenterConfig().setEnabled(false);
-        config.getMetricsConfig().getJmxConfig().setEnabled(false);
+        // own counters, and a collection visits every worker of every job (SluiceMembers turns off its
+        // Management Center blob and its JMX MBeans).
         // Hazelcast's own shutdown hook would terminate the member at once on SIGTERM (its default
         // policy), racing Spring's graceful shutdown: runs in flight would fail and partitions would
         // not migrate. Spring shuts the member down instead, gracefully, once the web server has

@@ -6,6 +6,7 @@ import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.sluice.cluster.LocalCluster;
+import dev.sluice.cluster.SluiceMembers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -121,6 +122,7 @@ final class JetTestCluster implements AutoCloseable {
         config.setProperty("hazelcast.wait.seconds.before.join", "0");
         config.setProperty("hazelcast.socket.bind.any", "false");
         config.getJetConfig().setEnabled(true);
+        SluiceMembers.withoutMetricsPublishers(config);
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(port).setPortAutoIncrement(false);
         network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
