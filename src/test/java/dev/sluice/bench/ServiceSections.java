@@ -415,13 +415,7 @@ final class ServiceSections {
                     .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5))
                     .build();
-            List<HttpRequest> runs = members.stream()
-                    .map(member -> HttpRequest.newBuilder(URI.create(member.url("/flows/wordcount/run")))
-                            .timeout(Duration.ofMinutes(1))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                            .build())
-                    .toList();
+            List<HttpRequest> runs = wordcountRuns(members, body);
             double[] coldMillis = new double[members.size()];
             for (int m = 0; m < members.size(); m++) {
                 long t = System.nanoTime();
@@ -432,20 +426,8 @@ final class ServiceSections {
                             + ", not the one-worker result");
                 }
             }
-            long[] nanos = new long[requests];
             long[] totals = new long[2];
-            for (int pass = 0; pass < 2; pass++) { // the first pass warms up
-                long cpu = BenchmarkSuite.cpuNanos();
-                long start = System.nanoTime();
-                for (int i = 0; i < requests; i++) {
-                    long t = System.nanoTime();
-                    send(client, runs.get(i % runs.size()));
-                    nanos[i] = System.nanoTime() - t;
-                }
-                totals[0] = System.nanoTime() - start;
-                totals[1] = BenchmarkSuite.cpuNanos() - cpu;
-            }
-            Arrays.sort(nanos);
+            long[] nanos = latencies(client, runs, requests, totals);
             double p50 = HttpBenchmark.percentile(nanos, 50);
             double p99 = HttpBenchmark.percentile(nanos, 99);
             section.rows.add(new Row(
@@ -478,14 +460,92 @@ final class ServiceSections {
             section.notes.add(String.format(
                     Locale.ROOT,
                     "%,d requests after as many as warm-up; each member's first "
-                            + "answer checked to be the one-worker result. A run is a Jet light job over the whole cluster (%d "
-                            + "workers), whichever member takes the request. CPU s counts this JVM (the client) and the members' "
-                            + "JVMs. The cluster took %.0f s to start and form.",
+                            + "answer checked to be the one-worker result. A run of at most `sluice.run.in-process-max-items` "
+                            + "pairs (1,000) runs in the thread of its request as the whole cluster's %d workers would run it; a "
+                            + "larger one is a Jet light job over every member, whichever member takes the request. CPU s counts "
+                            + "this JVM (the client) and the members' JVMs. The cluster took %.0f s to start and form.",
                     requests,
                     members.size() * HttpBenchmark.workers(),
                     startSeconds));
+            aroundTheInProcessLimit(section, client, members, json, Math.max(20, requests / 5));
         }
         lightJobFloor(section, requests);
+    }
+
+    /**
+     * The largest run kept in its request's thread ({@code sluice.run.in-process-max-items}, 1,000
+     * pairs) beside the smallest that is a Jet light job across the members (1,001): whether the limit
+     * sits where the two cost about the same.
+     */
+    private static void aroundTheInProcessLimit(
+            Section section, HttpClient client, List<ServiceCluster.Member> members, JsonMapper json, int requests)
+            throws Exception {
+        for (int lines : new int[] {IN_PROCESS_MAX_ITEMS, IN_PROCESS_MAX_ITEMS + 1}) {
+            List<EpochItem<String>> input = Workloads.text(1, lines, 7);
+            byte[] body = json.writeValueAsBytes(input);
+            Map<String, Integer> expected = pairs(json, json.writeValueAsBytes(Sluice.run(Wordcount.flow(), input)));
+            List<HttpRequest> runs = wordcountRuns(members, body);
+            for (HttpRequest run : runs) {
+                if (!pairs(json, send(client, run)).equals(expected)) {
+                    throw new AssertionError(
+                            run.uri() + " did not answer the one-worker result of " + lines + " lines");
+                }
+            }
+            long[] totals = new long[2];
+            long[] nanos = latencies(client, runs, requests, totals);
+            section.rows.add(new Row(
+                    String.format(
+                            Locale.ROOT,
+                            "the same with %,d lines (%s)",
+                            lines,
+                            lines <= IN_PROCESS_MAX_ITEMS
+                                    ? "the largest run kept in its request's thread"
+                                    : "the smallest Jet light job across the members"),
+                    String.format(
+                            Locale.ROOT,
+                            "p50 %.2f ms, p99 %.2f ms; %,d requests",
+                            HttpBenchmark.percentile(nanos, 50),
+                            HttpBenchmark.percentile(nanos, 99),
+                            requests),
+                    totals[0] / 1e9,
+                    totals[1] / 1e9));
+        }
+    }
+
+    /** A wordcount run of {@code body} for each member. */
+    private static List<HttpRequest> wordcountRuns(List<ServiceCluster.Member> members, byte[] body) {
+        return members.stream()
+                .map(member -> HttpRequest.newBuilder(URI.create(member.url("/flows/wordcount/run")))
+                        .timeout(Duration.ofMinutes(1))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build())
+                .toList();
+    }
+
+    /** The service's default {@code sluice.run.in-process-max-items}. */
+    private static final int IN_PROCESS_MAX_ITEMS = 1000;
+
+    /**
+     * Sends {@code requests} requests, one at a time, to each of {@code runs} in turn, twice (the first
+     * pass warms up), and returns the second pass's latencies, sorted; {@code totals} gets its wall
+     * and CPU nanoseconds.
+     */
+    private static long[] latencies(HttpClient client, List<HttpRequest> runs, int requests, long[] totals) {
+        long[] nanos = new long[requests];
+        for (int pass = 0; pass < 2; pass++) {
+            long cpu = BenchmarkSuite.cpuNanos();
+            long start = System.nanoTime();
+            for (int i = 0; i < requests; i++) {
+                long t = System.nanoTime();
+                send(client, runs.get(i % runs.size()));
+                nanos[i] = System.nanoTime() - t;
+            }
+            totals[0] = System.nanoTime() - start;
+            totals[1] = BenchmarkSuite.cpuNanos() - cpu;
+        }
+        Arrays.sort(nanos);
+        return nanos;
     }
 
     /** The floor under a small run on every member: {@link LightJobFloor} on as many processes. */

@@ -17,7 +17,8 @@ import org.springframework.context.annotation.Configuration;
  * its string items on unchanged, but each worker's first item waits at a gate made of files in the
  * directory of the {@code sluice.test.gate} system property. Arriving there creates
  * {@code arrived-<pid>}; the gate opens when a file {@code open} appears. So a test holds a run in flight
- * across member JVMs for as long as it needs, without timing.
+ * across member JVMs for as long as it needs, without timing: every run is a Jet light job on every
+ * member here ({@code sluice.run.in-process-max-items=0}), however small.
  */
 public final class GatedMember {
 
@@ -30,7 +31,10 @@ public final class GatedMember {
         if (Boolean.getBoolean(SluiceApplication.EXIT_WITH_PARENT_PROPERTY)) {
             ParentWatch.exitWithParent();
         }
-        SpringApplication.run(new Class<?>[] {SluiceApplication.class, GatedFlow.class}, args);
+        String[] withLightJobs = new String[args.length + 1];
+        withLightJobs[0] = "--sluice.run.in-process-max-items=0";
+        System.arraycopy(args, 0, withLightJobs, 1, args.length);
+        SpringApplication.run(new Class<?>[] {SluiceApplication.class, GatedFlow.class}, withLightJobs);
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -223,23 +223,16 @@ public final class JetDataflow {
                 : input;
     }
 
-    /**
-     * Groups a flow's segments into vertices: a new vertex at the input and at each keyed step that
-     * exchanges; a {@code reduce_epoch_local} stays in the vertex before it.
-     */
+    /** Groups a flow's segments into vertices, one per stage ({@link Segment#stageBounds}). */
     static List<VertexPlan> vertexPlans(List<Step> steps) {
         return vertexPlans(steps, null);
     }
 
     private static List<VertexPlan> vertexPlans(List<Step> steps, MetricsTag tag) {
-        List<Segment> segments = Segment.of(steps);
-        List<VertexPlan> plans = new ArrayList<>();
-        int from = 0;
-        for (int s = 1; s <= segments.size(); s++) {
-            if (s == segments.size() || segments.get(s).head().exchanges()) {
-                plans.add(new VertexPlan(steps, from, s, tag));
-                from = s;
-            }
+        int[] bounds = Segment.stageBounds(Segment.of(steps));
+        List<VertexPlan> plans = new ArrayList<>(bounds.length - 1);
+        for (int v = 0; v + 1 < bounds.length; v++) {
+            plans.add(new VertexPlan(steps, bounds[v], bounds[v + 1], tag));
         }
         return plans;
     }

@@ -39,6 +39,25 @@ public record Segment(int firstIndex, Step.Keyed head, List<Step> stateless) {
         return segments;
     }
 
+    /**
+     * Where a multi-worker driver cuts a flow's segments into stages (the Jet driver's vertices): a new
+     * stage at the input and at each keyed step that {@link Step#exchanges() exchanges}, while a
+     * {@code reduce_epoch_local} stays in the stage before it. Stage {@code i} is the segments from
+     * {@code bounds[i]} up to {@code bounds[i + 1]}.
+     *
+     * @return the index of each stage's first segment, then the number of segments
+     */
+    public static int[] stageBounds(List<Segment> segments) {
+        List<Integer> bounds = new ArrayList<>();
+        bounds.add(0);
+        for (int s = 1; s <= segments.size(); s++) {
+            if (s == segments.size() || segments.get(s).head().exchanges()) {
+                bounds.add(s);
+            }
+        }
+        return bounds.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     /** The step index of the first stateless step. */
     public int statelessIndex() {
         return head == null ? firstIndex : firstIndex + 1;

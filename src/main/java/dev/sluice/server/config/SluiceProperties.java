@@ -78,13 +78,17 @@ public record SluiceProperties(
      * @param maxConcurrentBytes the most request body bytes of the finite runs this member takes at once
      *     (a body of undeclared length counts as {@code max-request-bytes}); more get {@code 429}. 0: a
      *     sixteenth of the heap ({@link #runBudgetBytes()})
+     * @param inProcessMaxItems runs of at most this many input pairs run in the thread of their request,
+     *     as all the cluster's workers would run them, instead of as a Jet light job across the members,
+     *     whose fixed cost is the whole of a small run's time; 0: every run is a Jet job
      */
     public record Run(
             @DefaultValue("64MB") DataSize maxRequestBytes,
             @DefaultValue("64") int maxWorkersPerProcess,
             @DefaultValue("60s") Duration bodyTimeout,
             @DefaultValue("16") int maxConcurrent,
-            @DefaultValue("0") DataSize maxConcurrentBytes) {
+            @DefaultValue("0") DataSize maxConcurrentBytes,
+            @DefaultValue("1000") int inProcessMaxItems) {
 
         /** What {@code max-concurrent-bytes} 0 means: this share of the heap ({@code -Xmx}). */
         public static final int HEAP_SHARE = 16;
@@ -98,6 +102,10 @@ public record SluiceProperties(
                 throw new IllegalArgumentException(
                         "sluice.run.max-concurrent (SLUICE_RUN_MAX_CONCURRENT) must be at least 1, got "
                                 + maxConcurrent);
+            }
+            if (inProcessMaxItems < 0) {
+                throw new IllegalArgumentException("sluice.run.in-process-max-items (SLUICE_RUN_IN_PROCESS_MAX_ITEMS) "
+                        + "must not be negative, got " + inProcessMaxItems);
             }
             if (maxConcurrentBytes.isNegative()) {
                 throw new IllegalArgumentException("sluice.run.max-concurrent-bytes (SLUICE_RUN_MAX_CONCURRENT_BYTES) "

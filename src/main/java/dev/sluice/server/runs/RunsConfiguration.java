@@ -12,17 +12,19 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 /**
- * The {@link FlowExecutor} of finite runs (Jet light jobs, unless the application brings its own), and
- * their admission ({@link RunAdmissionFilter}, just ahead of the body prefetch, the last filter), and
- * their answer in the OpenAPI document ({@link RunAnswers}).
+ * The {@link FlowExecutor} of finite runs (small ones in the request's thread, the others as Jet light
+ * jobs; unless the application brings its own), their admission ({@link RunAdmissionFilter}, just
+ * ahead of the body prefetch, the last filter), and their answer in the OpenAPI document
+ * ({@link RunAnswers}).
  */
 @Configuration(proxyBeanMethods = false)
 class RunsConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(FlowExecutor.class)
-    FlowExecutor flowExecutor(HazelcastInstance hazelcast) {
-        return new JetFlowExecutor(hazelcast);
+    FlowExecutor flowExecutor(HazelcastInstance hazelcast, SluiceProperties properties) {
+        return new InProcessSmallRuns(
+                new JetFlowExecutor(hazelcast), hazelcast, properties.run().inProcessMaxItems());
     }
 
     /** Ahead of the error responses, which sort every operation's responses ({@code OpenApiConfiguration}). */
