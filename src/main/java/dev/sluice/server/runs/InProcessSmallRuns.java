@@ -2,15 +2,18 @@ package dev.sluice.server.runs;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.execution.jet.MemberMetrics;
 import dev.sluice.execution.local.InProcessRun;
 import dev.sluice.execution.metrics.MetricsTag;
 import dev.sluice.execution.metrics.StepCount;
+import dev.sluice.server.cluster.ClusterUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -98,10 +101,20 @@ final class InProcessSmallRuns implements FlowExecutor {
                 tag);
     }
 
-    /** The members a light job would run on: Jet does not run on lite members. */
+    /**
+     * The members a light job would run on: Jet does not run on lite members.
+     *
+     * @throws ClusterUnavailableException when this member has left its cluster, as a light job would
+     */
     private int dataMembers() {
+        Set<Member> members;
+        try {
+            members = hazelcast.getCluster().getMembers();
+        } catch (HazelcastInstanceNotActiveException e) {
+            throw new ClusterUnavailableException("this member is not part of a running cluster: " + e.getMessage(), e);
+        }
         int count = 0;
-        for (Member member : hazelcast.getCluster().getMembers()) {
+        for (Member member : members) {
             if (!member.isLiteMember()) {
                 count++;
             }

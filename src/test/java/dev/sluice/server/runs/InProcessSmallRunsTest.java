@@ -1,18 +1,21 @@
 package dev.sluice.server.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import com.hazelcast.cluster.Cluster;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.KeyValue;
 import dev.sluice.execution.jet.MemberMetrics;
 import dev.sluice.execution.metrics.MetricsTag;
 import dev.sluice.execution.metrics.StepCount;
+import dev.sluice.server.cluster.ClusterUnavailableException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -116,6 +119,19 @@ class InProcessSmallRunsTest {
                 .hasSize(4)
                 .allSatisfy(pair -> assertThat(pair.item()).isEqualTo(KeyValue.of("a", 2)));
         assertThat(cluster.runSizes).isEmpty();
+    }
+
+    @Test
+    void aMemberThatHasLeftItsClusterAnswersAsALightJobWouldClusterUnavailable() {
+        HazelcastInstance gone = mock(HazelcastInstance.class);
+        Cluster cluster = mock(Cluster.class);
+        when(gone.getCluster()).thenReturn(cluster);
+        when(cluster.getMembers()).thenThrow(new HazelcastInstanceNotActiveException());
+        InProcessSmallRuns executor = new InProcessSmallRuns(this.cluster, gone, 100);
+
+        assertThatThrownBy(() -> run(executor, words(1), null))
+                .isInstanceOf(ClusterUnavailableException.class)
+                .hasMessageContaining("not part of a running cluster");
     }
 
     @Test
