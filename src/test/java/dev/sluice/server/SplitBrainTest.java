@@ -340,6 +340,18 @@ class SplitBrainTest {
         log("fed bodies " + from + " to " + (to - 1));
     }
 
+    /** Each member's last lines of output, for a failure's message: why a job did not restart is there. */
+    private static String memberLogs() {
+        StringBuilder logs = new StringBuilder();
+        for (Member member : cluster.members()) {
+            logs.append("\n--- the last output of ")
+                    .append(member)
+                    .append(":\n")
+                    .append(member.jvm().outputTail());
+        }
+        return logs.toString();
+    }
+
     /** Waits until the job has put out every pair of the local result below {@code epoch}. */
     private static void awaitOutputBelow(String id, List<String> expected, long epoch, List<Member> through)
             throws InterruptedException {
@@ -355,10 +367,10 @@ class SplitBrainTest {
                 return;
             }
             if (terminal(view.path("status").asString())) {
-                fail("job %s ended before its input was closed: %s", id, view);
+                fail("job %s ended before its input was closed: %s%s", id, view, memberLogs());
             }
             if (System.nanoTime() > deadline) {
-                fail("job %s did not put out the %d pairs below epoch %d: %s", id, want, epoch, view);
+                fail("job %s did not put out the %d pairs below epoch %d: %s%s", id, want, epoch, view, memberLogs());
             }
             Thread.sleep(200);
         }
@@ -374,7 +386,9 @@ class SplitBrainTest {
             }
             if (System.nanoTime() > deadline) {
                 logMembersLines();
-                fail("job %s had not ended %d s after its input was closed: %s", id, JOB_TIMEOUT.toSeconds(), view);
+                fail(
+                        "job %s had not ended %d s after its input was closed: %s%s",
+                        id, JOB_TIMEOUT.toSeconds(), view, memberLogs());
             }
             Thread.sleep(200);
         }
