@@ -92,22 +92,12 @@ public final class SluiceMembers {
         settings.processId()
                 .ifPresent(id ->
                         config.getMemberAttributeConfig().setAttribute(PROCESS_ID_ATTRIBUTE, Integer.toString(id)));
-        config.getJetConfig().setEnabled(true).setFlowControlPeriodMs(FLOW_CONTROL_PERIOD_MS);
+        config.getJetConfig().setEnabled(true);
         applyBackups(config, settings.backupCount());
         applyFailureDetection(config, settings.failureDetectionSeconds());
         registerSerializers(config);
         return config;
     }
-
-    /**
-     * How often a Jet receiver tells each sending member how much more it may send over an edge
-     * (Jet's default 100 ms). A sender's first window is only 64 KiB: then it waits for the first of
-     * these reports, so with the default a run whose exchange between members outgrows 64 KiB (a
-     * wordcount of a thousand lines on three members) took 100 ms, against 14 ms for 300 lines; at
-     * 20 ms it takes 31 ms. The reports are a timer on every member, idle or not: at 20 ms they cost
-     * an idle member about 0.3% of a core more than at 100 ms (0.7% at 10 ms).
-     */
-    public static final int FLOW_CONTROL_PERIOD_MS = 20;
 
     /** The maps whose backups {@link ClusterSettings#backupCount()} sets, besides the default configuration. */
     public static final String SLUICE_MAPS = "sluice.*";
