@@ -203,6 +203,47 @@ class KafkaJobsTest {
         ServiceTestSupport.send("DELETE", url("/jobs/" + id), null, null, null);
     }
 
+    /**
+     * What the README promises of a quiet partition: after {@code idleTimeoutMillis} without records
+     * it stops holding the job back, so the other partition's epochs complete without it; a record it
+     * has later, of an epoch already complete, is counted in the lowest epoch still open, never
+     * dropped and never in an epoch put out before.
+     */
+    @Test
+    void aRecordOfAPartitionThatWakesAfterItsIdleTimeoutIsCountedInTheLowestOpenEpoch() throws Exception {
+        String lines = KafkaBroker.uniqueTopic("lines");
+        String counts = KafkaBroker.uniqueTopic("counts");
+        broker.createTopic(lines, 2);
+        broker.createTopic(counts, 1);
+        // before the job starts, so that both partitions deliver long before the timeout: epoch 0
+        // completes with both, without idleness
+        broker.produce(lines, 0, 0, "\"to be\"");
+        broker.produce(lines, 1, 1, "\"or not\"");
+        broker.produce(lines, 0, 1_000, "\"to see\"");
+        broker.produce(lines, 1, 1_001, "\"it\"");
+        String id = start(
+                "wordcount",
+                "{\"input\": " + kafka(lines, ", \"idleTimeoutMillis\": 2000") + ", \"output\": " + kafka(counts, "")
+                        + ", \"processingGuarantee\": \"exactly-once\", \"snapshotIntervalMillis\": 200}");
+        List<String> epochZero = List.of("0 [\"to\",1]", "0 [\"be\",1]", "0 [\"or\",1]", "0 [\"not\",1]");
+        assertThat(committed(counts, epochZero.size())).containsExactlyInAnyOrderElementsOf(epochZero);
+
+        // partition 1 stays quiet: once idle, partition 0 alone completes epoch 1
+        broker.produce(lines, 0, 2_000, "\"so\"");
+        List<String> throughEpochOne = new ArrayList<>(epochZero);
+        throughEpochOne.addAll(List.of("1 [\"to\",1]", "1 [\"see\",1]", "1 [\"it\",1]"));
+        assertThat(committed(counts, throughEpochOne.size())).containsExactlyInAnyOrderElementsOf(throughEpochOne);
+
+        // partition 1 wakes with a record of epoch 0, complete already: it counts in epoch 2. Its own
+        // next record completes epoch 2 (partition 0 is idle by then), so it cannot be read too late
+        broker.produce(lines, 1, 500, "\"be late\"");
+        broker.produce(lines, 1, 3_000, "\"end\"");
+        List<String> expected = new ArrayList<>(throughEpochOne);
+        expected.addAll(List.of("2 [\"so\",1]", "2 [\"be\",1]", "2 [\"late\",1]"));
+        assertThat(committed(counts, expected.size())).containsExactlyInAnyOrderElementsOf(expected);
+        ServiceTestSupport.send("DELETE", url("/jobs/" + id), null, null, null);
+    }
+
     @Test
     void theAnomalyDetectorReadsThreePartitionsInEpochOrder() throws Exception {
         String readings = KafkaBroker.uniqueTopic("readings");
