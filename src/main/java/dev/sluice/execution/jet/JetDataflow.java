@@ -16,11 +16,9 @@ import dev.sluice.dataflow.fn.InputBuilderFn;
 import dev.sluice.dataflow.fn.OutputBuilderFn;
 import dev.sluice.execution.log.CommitLogFn;
 import dev.sluice.execution.metrics.MetricsTag;
+import dev.sluice.execution.worker.Exchange;
 import dev.sluice.execution.worker.Segment;
-import dev.sluice.exhash.Exhash;
-import dev.sluice.exhash.UnsupportedKeyException;
 import dev.sluice.failure.Throwables;
-import dev.sluice.operators.StepErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -181,10 +179,7 @@ public final class JetDataflow {
                                 workersPerProcess, workers -> new StepsProcessor(plan, workers, vertexOutput)));
                 dag.edge(Edge.from(previous, 0)
                         .to(vertex, 0)
-                        .partitioned(
-                                KEY_FN,
-                                new ExhashPartitioner(
-                                        head.firstIndex(), head.head().operator()))
+                        .partitioned(KEY_FN, new ExhashPartitioner(Exchange.before(head)))
                         .distributed());
             }
             vertex.localParallelism(workersPerProcess);
@@ -286,14 +281,10 @@ public final class JetDataflow {
      * The Jet partition of a key: by its consistent hash, the same in every member's JVM. A key that
      * cannot be hashed fails the run, naming the keyed step it was meant for.
      */
-    private record ExhashPartitioner(int stepIndex, String operator) implements Partitioner<Object> {
+    private record ExhashPartitioner(Exchange exchange) implements Partitioner<Object> {
         @Override
         public int getPartition(Object key, int partitionCount) {
-            try {
-                return Exhash.partition(key, partitionCount);
-            } catch (UnsupportedKeyException e) {
-                throw StepErrors.attach(e, stepIndex, operator);
-            }
+            return exchange.owner(key, partitionCount);
         }
     }
 }

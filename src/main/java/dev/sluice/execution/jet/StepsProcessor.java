@@ -6,18 +6,16 @@ import com.hazelcast.jet.core.Outbox;
 import com.hazelcast.jet.core.Processor;
 import com.hazelcast.jet.core.Watermark;
 import dev.sluice.dataflow.EpochItem;
-import dev.sluice.dataflow.KeyValue;
-import dev.sluice.dataflow.NotKeyValueException;
 import dev.sluice.dataflow.fn.OutputBuilderFn;
 import dev.sluice.dataflow.fn.OutputFn;
 import dev.sluice.execution.jet.SnapshotKeys.StateKey;
 import dev.sluice.execution.metrics.StepMetrics;
+import dev.sluice.execution.worker.Exchange;
 import dev.sluice.execution.worker.Segment;
 import dev.sluice.execution.worker.WorkerChain;
 import dev.sluice.operators.CaptureSink;
 import dev.sluice.operators.Downstream;
 import dev.sluice.operators.KeySnapshot;
-import dev.sluice.operators.StepErrors;
 import java.util.List;
 import java.util.Map;
 
@@ -179,14 +177,8 @@ class StepsProcessor implements Processor {
 
     /** Sends items to the next vertex, checking that they are key/value pairs as its keyed head needs. */
     private Downstream exchangeTo(Segment next) {
-        int stepIndex = next.firstIndex();
-        String operator = next.head().operator();
-        return (epoch, item) -> {
-            if (!(item instanceof KeyValue)) {
-                throw StepErrors.attach(new NotKeyValueException(stepIndex, operator, item), stepIndex, operator);
-            }
-            emit(0, new EpochItem<>(epoch, item));
-        };
+        Exchange exchange = Exchange.before(next);
+        return (epoch, item) -> emit(0, new EpochItem<>(epoch, exchange.pair(item)));
     }
 
     @Override

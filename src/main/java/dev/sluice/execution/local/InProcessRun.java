@@ -3,18 +3,15 @@ package dev.sluice.execution.local;
 import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.EpochOrderException;
-import dev.sluice.dataflow.KeyValue;
-import dev.sluice.dataflow.NotKeyValueException;
 import dev.sluice.execution.metrics.MetricsTag;
 import dev.sluice.execution.metrics.StepMetrics;
+import dev.sluice.execution.worker.Exchange;
 import dev.sluice.execution.worker.Segment;
 import dev.sluice.execution.worker.WorkerChain;
 import dev.sluice.exhash.Exhash;
-import dev.sluice.exhash.UnsupportedKeyException;
 import dev.sluice.failure.Throwables;
 import dev.sluice.operators.CaptureSink;
 import dev.sluice.operators.Downstream;
-import dev.sluice.operators.StepErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -175,20 +172,9 @@ public final class InProcessRun {
 
     /** Sends what a stage emits to the chain of the worker of the next stage that owns its key. */
     private static Downstream exchangeTo(WorkerChain[] next, List<Segment> nextSegments) {
-        Segment head = nextSegments.get(0);
-        int stepIndex = head.firstIndex();
-        String operator = head.head().operator();
+        Exchange exchange = Exchange.before(nextSegments.get(0));
         return (epoch, item) -> {
-            if (!(item instanceof KeyValue<?, ?> pair)) {
-                throw StepErrors.attach(new NotKeyValueException(stepIndex, operator, item), stepIndex, operator);
-            }
-            int owner;
-            try {
-                owner = Exhash.partition(pair.key(), next.length);
-            } catch (UnsupportedKeyException e) {
-                throw StepErrors.attach(e, stepIndex, operator);
-            }
-            WorkerChain worker = next[owner];
+            WorkerChain worker = next[exchange.owner(exchange.pair(item).key(), next.length)];
             worker.countInput();
             worker.head().accept(epoch, item);
         };
