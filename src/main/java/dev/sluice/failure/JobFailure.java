@@ -63,11 +63,25 @@ public record JobFailure(Integer stepIndex, String operator, String message, Str
         if (step.isPresent()) {
             return of(step.get());
         }
-        String text = String.valueOf(thrown.getMessage());
+        return ofFirstLine(
+                String.valueOf(thrown.getMessage()), thrown.getClass().getName());
+    }
+
+    /**
+     * The failure of a job from its text alone, as Jet keeps it for a failed job (a printed stack
+     * trace) or as the service recorded it (a reason in a line): the step failure printed in it, else
+     * its first line, read as {@link #of(Throwable)} reads a message.
+     */
+    public static JobFailure ofText(String text) {
+        return StepFailure.read(text).map(JobFailure::of).orElseGet(() -> ofFirstLine(text, null));
+    }
+
+    /** The first line of {@code text} (past Jet's tasklet prefix) as {@code class: message}, or as a reason. */
+    private static JobFailure ofFirstLine(String text, String exception) {
         String line =
                 TASKLET_PREFIX.matcher(text.lines().findFirst().orElse("")).replaceFirst("");
         if (line.isEmpty()) {
-            return new JobFailure(null, null, null, thrown.getClass().getName());
+            return new JobFailure(null, null, null, exception);
         }
         Matcher printed = PRINTED_EXCEPTION.matcher(line);
         return printed.matches() ? new JobFailure(null, null, printed.group(2), printed.group(1)) : reason(line);

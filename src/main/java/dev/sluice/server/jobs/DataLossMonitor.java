@@ -49,7 +49,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class DataLossMonitor {
 
-    /** Job ID → why the job was failed for lost data (a {@code String}). */
+    /**
+     * Job ID → why the service failed the job (a {@code String}): data lost here, a flow mismatch
+     * ({@link FlowMismatchGuard}), the failure Jet suspended it for ({@link FailureSuspensions}).
+     */
     public static final String FAILURES_MAP = "sluice.job-failures";
 
     /** The name of a Sluice job's Jet job, before its ID. */

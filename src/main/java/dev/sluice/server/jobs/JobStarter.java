@@ -39,6 +39,7 @@ final class JobStarter {
     private final Map<String, OutputBuilderFn> outputBuilders;
     private final SluiceProperties properties;
     private final JobLifecycleLog lifecycle;
+    private final FailureSuspensions failures;
     private final JobAdmission admission;
     private final IdempotencyKeys keys;
 
@@ -51,7 +52,8 @@ final class JobStarter {
             InputBuilders inputBuilders,
             Map<String, OutputBuilderFn> outputBuilders,
             SluiceProperties properties,
-            JobLifecycleLog lifecycle) {
+            JobLifecycleLog lifecycle,
+            FailureSuspensions failures) {
         this.hazelcast = hazelcast;
         this.store = store;
         this.views = views;
@@ -61,6 +63,7 @@ final class JobStarter {
         this.outputBuilders = outputBuilders;
         this.properties = properties;
         this.lifecycle = lifecycle;
+        this.failures = failures;
         this.admission = new JobAdmission(hazelcast, properties.jobs().maxRunning());
         this.keys = new IdempotencyKeys(hazelcast);
     }
@@ -173,7 +176,10 @@ final class JobStarter {
                 // off from the others waits for them instead of running the job a second time beside them
                 // (with its own snapshots, output and input positions), and so does the one left of three
                 // after two are lost at once, which cannot tell the two apart
-                .setSplitBrainProtection(true);
+                .setSplitBrainProtection(true)
+                // a failure keeps the job and its snapshot: FailureSuspensions resumes it after a fault of
+                // Jet's own, and ends it as failed after any other
+                .setSuspendOnFailure(guarantee != ProcessingGuarantee.NONE);
         if (snapshotInterval > 0) {
             config.setSnapshotIntervalMillis(snapshotInterval);
         }
@@ -193,6 +199,9 @@ final class JobStarter {
                 plan.outputRetention());
         store.jobs().set(id, record);
         lifecycle.started(record, job);
+        if (guarantee != ProcessingGuarantee.NONE) {
+            failures.watch(job);
+        }
         job.getFuture().whenComplete((result, failure) -> store.recordEnd(id, System.currentTimeMillis()));
         return views.view(record);
     }

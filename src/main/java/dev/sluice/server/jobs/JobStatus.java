@@ -21,7 +21,7 @@ enum JobStatus {
     /**
      * Suspended: it holds no thread and no worker, its input is still accepted and kept, and a resume
      * ({@code POST /jobs/{id}/resume}) reads on from its last snapshot. Jet also suspends a job by itself
-     * when it cannot restart it after a failure.
+     * when it fails, for a moment, until {@link FailureSuspensions} resumes it or fails it.
      */
     SUSPENDED,
     /**

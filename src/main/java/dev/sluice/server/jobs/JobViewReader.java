@@ -81,7 +81,8 @@ final class JobViewReader {
      * @param job its Jet job, or null
      * @param jet the Jet job's status, or null when the cluster no longer knows it
      * @param userCancelled whether Jet says a user cancelled it
-     * @param lost why the data loss monitor stopped it, or null
+     * @param lost why the service stopped it (data lost, a flow mismatch, a failure Jet suspended it
+     *     for: {@link DataLossMonitor#FAILURES_MAP}), or null
      * @param status what the view says
      */
     record Status(
@@ -132,7 +133,7 @@ final class JobViewReader {
             boolean userCancelled =
                     jet == com.hazelcast.jet.core.JobStatus.FAILED && CoordinatorCalls.isUserCancelled(job);
             String lostWhy = lost.get(record.id());
-            // a job the data loss monitor stopped: it was cancelled, but it failed
+            // a job the service stopped for a failure: it was cancelled, but it failed
             JobStatus status = lostWhy != null
                     ? JobStatus.FAILED
                     : JobStatus.of(
@@ -207,7 +208,7 @@ final class JobViewReader {
             }
         }
         if (status.lost() != null) {
-            failure = JobFailureView.of(JobFailure.reason(status.lost()));
+            failure = JobFailureView.of(JobFailure.ofText(status.lost()));
             if (completedAt == null) {
                 completedAt = store.endOrNow(record.id());
             }
