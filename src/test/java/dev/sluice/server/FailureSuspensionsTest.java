@@ -13,8 +13,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -29,6 +32,7 @@ import tools.jackson.databind.JsonNode;
  * flows here throw what it throws.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class FailureSuspensionsTest {
 
     /** What Jet 5.5 throws in the race, word for word (its "exists" included). */
@@ -84,7 +88,7 @@ class FailureSuspensionsTest {
     }
 
     @Test
-    void aJobThatFailsWithJetsClassLoaderRaceIsResumedAndGivesEveryPairOnce() {
+    void aJobThatFailsWithJetsClassLoaderRaceIsResumedAndGivesEveryPairOnce(CapturedOutput log) {
         RACES_LEFT.set(1);
         String id = startAndFeed("[[0, \"a\"], [0, \"b\"], [1, \"race\"], [2, \"c\"]]");
 
@@ -94,10 +98,17 @@ class FailureSuspensionsTest {
         assertThat(get(url("/jobs/" + id + "/output")).body().lines().toList())
                 .containsExactlyInAnyOrder("[0,\"a\"]", "[0,\"b\"]", "[1,\"race\"]", "[2,\"c\"]");
         assertThat(job(id).get("failure").isNull()).isTrue();
+        // Jet's status events reach the log a moment after the view
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(log.getOut())
+                        .contains("Job " + id + " of flow racing failed, Jet keeps it suspended")
+                        .contains("Job " + id + " failed in Jet itself (")
+                        .contains("Job " + id + " of flow racing running again")
+                        .contains("Job " + id + " of flow racing completed"));
     }
 
     @Test
-    void aJobThatKeepsFailingSoFailsAfterThreeResumesWithJetsMessage() {
+    void aJobThatKeepsFailingSoFailsAfterThreeResumesWithJetsMessage(CapturedOutput log) {
         RACES_LEFT.set(Integer.MAX_VALUE);
         String id = startAndFeed("[[0, \"a\"], [1, \"race\"]]");
 
@@ -112,5 +123,9 @@ class FailureSuspensionsTest {
                 .contains(RACE);
         assertThat(failure.get("stepIndex").asInt()).isZero();
         assertThat(failure.get("exception").asString()).isEqualTo(HazelcastException.class.getName());
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(log.getOut())
+                        .contains("Job " + id + " of flow racing ended as failed")
+                        .doesNotContain("Job " + id + " of flow racing cancelled"));
     }
 }

@@ -1,5 +1,7 @@
 package dev.sluice.server.jobs;
 
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.jet.Job;
@@ -9,12 +11,12 @@ import dev.sluice.execution.jet.JetFaults;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -23,8 +25,8 @@ import org.springframework.stereotype.Component;
  * What becomes of a job that Jet suspended because it failed. A job with a processing guarantee is
  * submitted with Jet's suspend-on-failure ({@link JobStarter}): a failure keeps the Jet job and its last
  * snapshot, where it would otherwise end the job and delete its state. The member that started the job
- * hears of the suspension at once ({@link #watch}); the cluster's master also looks every
- * {@link #SWEEP_MILLIS} ms, for the jobs whose starting member has gone. Then:
+ * hears of the suspension at once ({@link #watch}); when a member leaves, the master watches every job
+ * that runs (its starter may be the one gone) and settles those already suspended. Then:
  * <ul>
  *   <li>A fault of Jet itself that a restart from the snapshot gets past ({@link JetFaults}) is
  *       resumed, at most {@value #MAX_RESUMES} times a job by one member. The one known, Hazelcast 5.5's
@@ -42,7 +44,6 @@ import org.springframework.stereotype.Component;
 @Component
 class FailureSuspensions {
 
-    static final long SWEEP_MILLIS = 10_000;
     static final int MAX_RESUMES = 3;
 
     /** How Jet begins the text of a suspension for an error. */
@@ -55,8 +56,12 @@ class FailureSuspensions {
     private final HazelcastInstance hazelcast;
     /** How often this member resumed each Jet job, by Jet job ID. */
     private final Map<Long, Integer> resumes = new ConcurrentHashMap<>();
+    /** The Jet jobs this member listens to, until they end. */
+    private final Set<Long> watched = ConcurrentHashMap.newKeySet();
 
-    private ScheduledExecutorService thread;
+    private UUID membership;
+
+    private ExecutorService thread;
 
     FailureSuspensions(HazelcastInstance hazelcast) {
         this.hazelcast = hazelcast;
@@ -64,35 +69,97 @@ class FailureSuspensions {
 
     @PostConstruct
     void start() {
-        thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        thread = Executors.newSingleThreadExecutor(runnable -> {
             Thread named = new Thread(runnable, "sluice-failure-suspensions");
             named.setDaemon(true);
             return named;
         });
-        thread.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
-    }
+        membership = hazelcast.getCluster().addMembershipListener(new MembershipListener() {
+            @Override
+            public void memberAdded(MembershipEvent event) {}
 
-    /** Settles {@code job} as soon as Jet suspends it for a failure (a job this member has just started). */
-    void watch(Job job) {
-        long jetJobId = job.getId();
-        try {
-            job.addStatusListener(event -> {
-                if (event.getNewStatus() == JobStatus.SUSPENDED && !event.isUserRequested()) {
-                    try {
-                        thread.execute(() -> settleLogged(jetJobId));
-                    } catch (RejectedExecutionException e) {
-                        // shutting down: the master's sweep settles it
-                    }
-                }
-            });
-        } catch (RuntimeException e) {
-            log.debug("Could not watch Jet job {}: the master's sweep settles it", job.getIdString(), e);
-        }
+            @Override
+            public void memberRemoved(MembershipEvent event) {
+                execute(FailureSuspensions.this::adoptJobs);
+            }
+        });
     }
 
     @PreDestroy
     void stop() {
         thread.shutdownNow();
+        try {
+            if (hazelcast.getLifecycleService().isRunning()) {
+                hazelcast.getCluster().removeMembershipListener(membership);
+            }
+        } catch (HazelcastInstanceNotActiveException e) {
+            // gone already
+        }
+    }
+
+    /** Settles {@code job} as soon as Jet suspends it for a failure, from now until it ends. */
+    void watch(Job job) {
+        long jetJobId = job.getId();
+        if (!watched.add(jetJobId)) {
+            return;
+        }
+        try {
+            job.addStatusListener(event -> {
+                if (event.getNewStatus().isTerminal()) {
+                    watched.remove(jetJobId);
+                    resumes.remove(jetJobId);
+                } else if (event.getNewStatus() == JobStatus.SUSPENDED && !event.isUserRequested()) {
+                    execute(() -> settle(jetJobId));
+                }
+            });
+        } catch (RuntimeException e) {
+            watched.remove(jetJobId);
+            log.debug("Could not watch Jet job {}", job.getIdString(), e);
+        }
+    }
+
+    /** Whether this member listens to the Jet job {@code jetJobId}. */
+    boolean watches(long jetJobId) {
+        return watched.contains(jetJobId);
+    }
+
+    /** How often this member resumed the Jet job {@code jetJobId} (until it ends). */
+    int resumesOf(long jetJobId) {
+        return resumes.getOrDefault(jetJobId, 0);
+    }
+
+    private void execute(Runnable task) {
+        try {
+            thread.execute(() -> {
+                try {
+                    task.run();
+                } catch (HazelcastInstanceNotActiveException e) {
+                    // this member is leaving
+                } catch (RuntimeException e) {
+                    log.warn("Could not settle the jobs Jet suspended for a failure", e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // shutting down
+        }
+    }
+
+    /**
+     * On the master, after a member left: watches every Sluice job that has not ended (the member that
+     * started it, and listened, may be the one gone), and settles those Jet holds suspended already.
+     */
+    private void adoptJobs() {
+        if (!hazelcast.getCluster().getMembers().iterator().next().localMember()) {
+            return;
+        }
+        for (Job job : CoordinatorCalls.retried(() -> hazelcast.getJet().getJobs())) {
+            if (job.getName() != null
+                    && job.getName().startsWith(DataLossMonitor.JOB_NAME_PREFIX)
+                    && !CoordinatorCalls.status(job).isTerminal()) {
+                watch(job);
+                settle(job.getId());
+            }
+        }
     }
 
     /**
@@ -106,34 +173,6 @@ class FailureSuspensions {
         return text.startsWith(JET_EXCEPTION_PREFIX) ? text.substring(JET_EXCEPTION_PREFIX.length()) : text;
     }
 
-    private void sweep() {
-        try {
-            if (!hazelcast.getCluster().getMembers().iterator().next().localMember()) {
-                return;
-            }
-            Optional<Map<Long, JobStatus>> statuses = JetJobStatuses.read(hazelcast);
-            statuses.ifPresent(all -> all.forEach((jetJobId, status) -> {
-                if (status == JobStatus.SUSPENDED) {
-                    settle(jetJobId);
-                }
-            }));
-        } catch (HazelcastInstanceNotActiveException e) {
-            // this member is leaving
-        } catch (RuntimeException e) {
-            log.warn("Could not look at the jobs Jet suspended for a failure", e);
-        }
-    }
-
-    private void settleLogged(long jetJobId) {
-        try {
-            settle(jetJobId);
-        } catch (HazelcastInstanceNotActiveException e) {
-            // this member is leaving: the master's sweep settles it
-        } catch (RuntimeException e) {
-            log.warn("Could not settle Jet job {} that Jet suspended for a failure", jetJobId, e);
-        }
-    }
-
     private void settle(long jetJobId) {
         Job job = hazelcast.getJet().getJob(jetJobId);
         if (job == null || job.getName() == null || !job.getName().startsWith(DataLossMonitor.JOB_NAME_PREFIX)) {
@@ -143,7 +182,7 @@ class FailureSuspensions {
         try {
             cause = job.getSuspensionCause();
         } catch (IllegalStateException notSuspended) {
-            return; // resumed or ended since the statuses were read
+            return; // not suspended, or not any more
         }
         if (!cause.dueToError()) {
             return;
@@ -165,9 +204,11 @@ class FailureSuspensions {
                                 .<String, String>getMap(DataLossMonitor.FAILURES_MAP)
                                 .putIfAbsent(id, text)
                         == null) {
-                    log.warn("Job {} failed: {}", id, text.lines().findFirst().orElse(text));
+                    log.info(
+                            "Job {} failed ({}); ending it",
+                            id,
+                            text.lines().findFirst().orElse(text));
                 }
-                resumes.remove(jetJobId);
                 job.cancel();
             }
         } catch (IllegalStateException alreadyChanged) {

@@ -103,6 +103,9 @@ class JobLifecycleLog {
     private final class Watched implements JobStatusListener {
         private final JobRecord record;
         private boolean ranBefore;
+        /** Whether Jet suspended it for a failure and it has not run since ({@link FailureSuspensions}). */
+        private boolean failing;
+
         private String lastFailure;
 
         Watched(JobRecord record) {
@@ -122,6 +125,7 @@ class JobLifecycleLog {
                             record.flow(),
                             ranBefore ? "running again" : "running");
                     ranBefore = true;
+                    failing = false;
                 }
                 case NOT_RUNNING, STARTING -> {
                     if (before == JobStatus.RUNNING) {
@@ -131,13 +135,21 @@ class JobLifecycleLog {
                 case COMPLETED -> ended("completed", "");
                 case FAILED -> {
                     if (event.isUserRequested()) {
-                        ended("cancelled", "");
+                        // the service cancels a job Jet suspended for a failure it does not resume
+                        ended(failing ? "ended as failed" : "cancelled", "");
                     } else {
                         watched.remove(event.getJobId());
                         log.warn("Job {} of flow {} failed{}", record.id(), record.flow(), why);
                     }
                 }
-                case SUSPENDED -> log.info("Job {} of flow {} suspended{}", record.id(), record.flow(), why);
+                case SUSPENDED -> {
+                    if (event.isUserRequested()) {
+                        log.info("Job {} of flow {} suspended{}", record.id(), record.flow(), why);
+                    } else {
+                        failing = true;
+                        log.warn("Job {} of flow {} failed, Jet keeps it suspended{}", record.id(), record.flow(), why);
+                    }
+                }
                 default -> {
                     // COMPLETING, SUSPENDED_EXPORTING_SNAPSHOT: on the way to one of the above
                 }
