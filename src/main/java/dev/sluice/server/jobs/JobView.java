@@ -44,8 +44,9 @@ record JobView(
         @Schema(
                 description = "What it is doing: Jet's job status, except that a job being cancelled reads "
                         + "`CANCELLING` and then `CANCELLED`, and one being suspended `SUSPENDING` and then "
-                        + "`SUSPENDED`; `COMPLETED`, `FAILED`, `CANCELLED` and `UNKNOWN` "
-                        + "(the cluster no longer knows it) are final",
+                        + "`SUSPENDED`; a job with a guarantee that fails reads `SUSPENDED` for a moment, until "
+                        + "the service resumes it (a fault of the engine's own) or fails it; `COMPLETED`, "
+                        + "`FAILED`, `CANCELLED` and `UNKNOWN` (the cluster no longer knows it) are final",
                 example = "RUNNING",
                 requiredMode = REQUIRED)
         JobStatus status,
