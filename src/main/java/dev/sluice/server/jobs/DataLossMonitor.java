@@ -58,6 +58,13 @@ public class DataLossMonitor {
     /** The name of a Sluice job's Jet job, before its ID. */
     public static final String JOB_NAME_PREFIX = "sluice-job-";
 
+    /** The ID of the Sluice job whose Jet job has this name, or null when it is not a Sluice job's. */
+    static String sluiceJobId(String jetJobName) {
+        return jetJobName != null && jetJobName.startsWith(JOB_NAME_PREFIX)
+                ? jetJobName.substring(JOB_NAME_PREFIX.length())
+                : null;
+    }
+
     private static final Logger log = LoggerFactory.getLogger(DataLossMonitor.class);
 
     private final HazelcastInstance hazelcast;
@@ -178,13 +185,10 @@ public class DataLossMonitor {
         try {
             IMap<String, String> failures = hazelcast.getMap(FAILURES_MAP);
             for (Job job : hazelcast.getJet().getJobs()) {
-                String name = job.getName();
-                if (name == null
-                        || !name.startsWith(JOB_NAME_PREFIX)
-                        || job.getStatus().isTerminal()) {
+                String id = sluiceJobId(job.getName());
+                if (id == null || job.getStatus().isTerminal()) {
                     continue;
                 }
-                String id = name.substring(JOB_NAME_PREFIX.length());
                 if (failures.putIfAbsent(id, reason) == null) {
                     log.error("Job {}: {}; cancelling it", id, reason);
                 }

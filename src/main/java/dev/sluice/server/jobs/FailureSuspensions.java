@@ -109,7 +109,7 @@ class FailureSuspensions {
                     watched.remove(jetJobId);
                     resumes.remove(jetJobId);
                 } else if (event.getNewStatus() == JobStatus.SUSPENDED && !event.isUserRequested()) {
-                    execute(() -> settle(jetJobId));
+                    execute(() -> settle(job));
                 }
             });
         } catch (RuntimeException e) {
@@ -153,11 +153,15 @@ class FailureSuspensions {
             return;
         }
         for (Job job : CoordinatorCalls.retried(() -> hazelcast.getJet().getJobs())) {
-            if (job.getName() != null
-                    && job.getName().startsWith(DataLossMonitor.JOB_NAME_PREFIX)
-                    && !CoordinatorCalls.status(job).isTerminal()) {
+            if (DataLossMonitor.sluiceJobId(job.getName()) == null) {
+                continue;
+            }
+            JobStatus status = CoordinatorCalls.status(job);
+            if (!status.isTerminal()) {
                 watch(job);
-                settle(job.getId());
+            }
+            if (status == JobStatus.SUSPENDED) {
+                settle(job);
             }
         }
     }
@@ -173,11 +177,8 @@ class FailureSuspensions {
         return text.startsWith(JET_EXCEPTION_PREFIX) ? text.substring(JET_EXCEPTION_PREFIX.length()) : text;
     }
 
-    private void settle(long jetJobId) {
-        Job job = hazelcast.getJet().getJob(jetJobId);
-        if (job == null || job.getName() == null || !job.getName().startsWith(DataLossMonitor.JOB_NAME_PREFIX)) {
-            return;
-        }
+    /** Resumes {@code job}, a Sluice job, or fails it, if Jet holds it suspended for an error. */
+    private void settle(Job job) {
         JobSuspensionCause cause;
         try {
             cause = job.getSuspensionCause();
@@ -187,27 +188,23 @@ class FailureSuspensions {
         if (!cause.dueToError()) {
             return;
         }
-        String id = job.getName().substring(DataLossMonitor.JOB_NAME_PREFIX.length());
+        String id = DataLossMonitor.sluiceJobId(job.getName());
+        long jetJobId = job.getId();
         String failure = cause.errorCause();
+        String text = failureText(failure);
+        String firstLine = text.lines().findFirst().orElse(text);
         int resumed = resumes.getOrDefault(jetJobId, 0);
         try {
             if (JetFaults.resumable(failure) && resumed < MAX_RESUMES) {
                 resumes.put(jetJobId, resumed + 1);
-                log.warn(
-                        "Job {} failed in Jet itself ({}); resuming it from its last snapshot",
-                        id,
-                        failureText(failure).lines().findFirst().orElse(failure));
+                log.warn("Job {} failed in Jet itself ({}); resuming it from its last snapshot", id, firstLine);
                 job.resume();
             } else {
-                String text = failureText(failure);
                 if (hazelcast
                                 .<String, String>getMap(DataLossMonitor.FAILURES_MAP)
                                 .putIfAbsent(id, text)
                         == null) {
-                    log.info(
-                            "Job {} failed ({}); ending it",
-                            id,
-                            text.lines().findFirst().orElse(text));
+                    log.info("Job {} failed ({}); ending it", id, firstLine);
                 }
                 job.cancel();
             }
