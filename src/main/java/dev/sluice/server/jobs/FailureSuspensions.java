@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -45,6 +46,10 @@ import org.springframework.stereotype.Component;
 class FailureSuspensions {
 
     static final int MAX_RESUMES = 3;
+    /** How long to wait before asking again for a cause Jet has not recorded yet, and how often to ask. */
+    private static final long CAUSE_RETRY_MILLIS = 100;
+
+    private static final int CAUSE_ATTEMPTS = 50;
 
     /** How Jet begins the text of a suspension for an error. */
     private static final String SUSPENSION_PREFIX = "Execution failure:\n";
@@ -61,7 +66,7 @@ class FailureSuspensions {
 
     private UUID membership;
 
-    private ExecutorService thread;
+    private ScheduledExecutorService thread;
 
     FailureSuspensions(HazelcastInstance hazelcast) {
         this.hazelcast = hazelcast;
@@ -69,7 +74,7 @@ class FailureSuspensions {
 
     @PostConstruct
     void start() {
-        thread = Executors.newSingleThreadExecutor(runnable -> {
+        thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread named = new Thread(runnable, "sluice-failure-suspensions");
             named.setDaemon(true);
             return named;
@@ -129,16 +134,23 @@ class FailureSuspensions {
     }
 
     private void execute(Runnable task) {
+        schedule(task, 0);
+    }
+
+    private void schedule(Runnable task, long delayMillis) {
         try {
-            thread.execute(() -> {
-                try {
-                    task.run();
-                } catch (HazelcastInstanceNotActiveException e) {
-                    // this member is leaving
-                } catch (RuntimeException e) {
-                    log.warn("Could not settle the jobs Jet suspended for a failure", e);
-                }
-            });
+            thread.schedule(
+                    () -> {
+                        try {
+                            task.run();
+                        } catch (HazelcastInstanceNotActiveException e) {
+                            // this member is leaving
+                        } catch (RuntimeException e) {
+                            log.warn("Could not settle the jobs Jet suspended for a failure", e);
+                        }
+                    },
+                    delayMillis,
+                    TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // shutting down
         }
@@ -179,11 +191,20 @@ class FailureSuspensions {
 
     /** Resumes {@code job}, a Sluice job, or fails it, if Jet holds it suspended for an error. */
     private void settle(Job job) {
+        settle(job, 1);
+    }
+
+    private void settle(Job job, int attempt) {
         JobSuspensionCause cause;
         try {
             cause = job.getSuspensionCause();
-        } catch (IllegalStateException notSuspended) {
-            return; // not suspended, or not any more
+        } catch (IllegalStateException notRecorded) {
+            // Jet announces the status a moment before it records the cause: ask again while it reads
+            // SUSPENDED (a job that is not suspended, or no longer, is left alone)
+            if (attempt < CAUSE_ATTEMPTS && CoordinatorCalls.status(job) == JobStatus.SUSPENDED) {
+                schedule(() -> settle(job, attempt + 1), CAUSE_RETRY_MILLIS);
+            }
+            return;
         }
         if (!cause.dueToError()) {
             return;
