@@ -20,8 +20,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -39,7 +41,10 @@ import org.springframework.stereotype.Component;
  *   <li>drops a job's meters on this member when its record goes, whoever removed it.</li>
  * </ul>
  * Work is driven by local entry listeners (a member hears of the entries it owns), so an idle job
- * costs nothing; one thread per member does it, every {@value #TICK_MILLIS} ms.
+ * costs nothing: one thread per member does it, {@value #TICK_MILLIS} ms after a change (changes in
+ * between are taken together), and again every {@value #TICK_MILLIS} ms while a job has an age window
+ * open. Erasing finished jobs and recording lost ends run every {@value #EXPIRE_EVERY_MILLIS} ms, so
+ * an idle member wakes this thread once a second, not five times.
  *
  * <p>The age of output is told by marks this member takes as commits come (the offset reached and
  * when), at most one per {@code ageMillis / 32}: a pair goes when a mark at or beyond it is older than
@@ -70,6 +75,9 @@ class JobRetention {
 
     private final Map<String, OutputWindow> windows = new ConcurrentHashMap<>();
     private ScheduledExecutorService ticker;
+    /** Whether a trimming tick is scheduled and has not started: changes meanwhile are its work too. */
+    private final AtomicBoolean tickPending = new AtomicBoolean();
+
     private long lastExpiry;
     private long lastReconcile;
     /**
@@ -89,13 +97,22 @@ class JobRetention {
 
     @PostConstruct
     void start() {
+        ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "sluice-job-retention");
+            thread.setDaemon(true);
+            return thread;
+        }); // first: the listeners below schedule on it
         // the listeners live as long as the member, which lives as long as this bean's context
         hazelcast
                 .<String, InputPositions>getMap(InputPositions.MAP)
-                .addLocalEntryListener(new Changed<InputPositions>(inputChanged), Predicates.alwaysTrue(), false);
+                .addLocalEntryListener(
+                        new Changed<InputPositions>(inputChanged, this::scheduleTick), Predicates.alwaysTrue(), false);
         hazelcast
                 .<String, JobStore.OutputLog>getMap(JobStore.OUTPUT_LOGS)
-                .addLocalEntryListener(new Changed<JobStore.OutputLog>(outputChanged), Predicates.alwaysTrue(), false);
+                .addLocalEntryListener(
+                        new Changed<JobStore.OutputLog>(outputChanged, this::scheduleTick),
+                        Predicates.alwaysTrue(),
+                        false);
         hazelcast
                 .<String, Long>getMap(JobStore.ENDS)
                 .addLocalEntryListener(
@@ -110,12 +127,19 @@ class JobRetention {
                             ageMarks.remove(id);
                         },
                         false);
-        ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "sluice-job-retention");
-            thread.setDaemon(true);
-            return thread;
-        });
-        ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        ticker.scheduleWithFixedDelay(this::housekeep, EXPIRE_EVERY_MILLIS, EXPIRE_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+        scheduleTick(); // entries this member owned before its listeners were added
+    }
+
+    /** Trims {@value #TICK_MILLIS} ms from now, unless a trim is already waiting to start. */
+    private void scheduleTick() {
+        if (tickPending.compareAndSet(false, true)) {
+            try {
+                ticker.schedule(this::tick, TICK_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopped) {
+                // the member is stopping
+            }
+        }
     }
 
     @PreDestroy
@@ -125,21 +149,24 @@ class JobRetention {
         }
     }
 
-    /** Marks a job whose entry on this member was added or updated. */
-    private record Changed<V>(Set<String> changed)
+    /** Marks a job whose entry on this member was added or updated, and asks for a trim. */
+    private record Changed<V>(Set<String> changed, Runnable trim)
             implements EntryAddedListener<String, V>, EntryUpdatedListener<String, V> {
         @Override
         public void entryAdded(EntryEvent<String, V> event) {
             changed.add(event.getKey());
+            trim.run();
         }
 
         @Override
         public void entryUpdated(EntryEvent<String, V> event) {
             changed.add(event.getKey());
+            trim.run();
         }
     }
 
     private void tick() {
+        tickPending.set(false); // first: a change from now on schedules the next tick
         try {
             long now = System.currentTimeMillis();
             for (String id : ChangedJobs.drain(inputChanged)) {
@@ -150,6 +177,20 @@ class JobRetention {
             for (String id : output) {
                 trimOutput(id, now);
             }
+        } catch (HazelcastInstanceNotActiveException e) {
+            ticker.shutdown();
+            return;
+        } catch (RuntimeException e) {
+            log.debug("a retention sweep failed; the next one tries again", e);
+        }
+        if (!ageMarks.isEmpty()) {
+            scheduleTick(); // output ages with no change
+        }
+    }
+
+    private void housekeep() {
+        try {
+            long now = System.currentTimeMillis();
             // without ends of its own, the member looks for migrated ones only at the reconcile's pace
             if (now - lastExpiry >= (endsOwned ? EXPIRE_EVERY_MILLIS : RECONCILE_EVERY_MILLIS)) {
                 lastExpiry = now;
