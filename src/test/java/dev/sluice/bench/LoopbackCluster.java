@@ -83,7 +83,8 @@ final class LoopbackCluster implements AutoCloseable {
 
     /**
      * The child's JVM options: {@link LocalCluster}'s (Hazelcast's access to JDK internals), with the
-     * parallel collector and a fixed heap as in the benchmark JVM, instead of the small serial one.
+     * parallel collector and a fixed heap as in the benchmark JVM, instead of the small serial one, and
+     * the image's performance-counter sampling (the {@code Dockerfile}'s {@code -XX:PerfDataSamplingInterval}).
      */
     static List<String> childJvmOptions() {
         List<String> options = new ArrayList<>();
@@ -92,7 +93,7 @@ final class LoopbackCluster implements AutoCloseable {
                 options.add(option);
             }
         }
-        options.addAll(List.of("-XX:+UseParallelGC", "-Xms1g", "-Xmx1g"));
+        options.addAll(List.of("-XX:+UseParallelGC", "-Xms1g", "-Xmx1g", "-XX:PerfDataSamplingInterval=1000"));
         return options;
     }
 
