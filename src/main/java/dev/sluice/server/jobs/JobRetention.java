@@ -128,7 +128,6 @@ class JobRetention {
                         },
                         false);
         ticker.scheduleWithFixedDelay(this::housekeep, EXPIRE_EVERY_MILLIS, EXPIRE_EVERY_MILLIS, TimeUnit.MILLISECONDS);
-        scheduleTick(); // entries this member owned before its listeners were added
     }
 
     /** Trims {@value #TICK_MILLIS} ms from now, unless a trim is already waiting to start. */
@@ -167,7 +166,7 @@ class JobRetention {
 
     private void tick() {
         tickPending.set(false); // first: a change from now on schedules the next tick
-        try {
+        sweep(() -> {
             long now = System.currentTimeMillis();
             for (String id : ChangedJobs.drain(inputChanged)) {
                 inputTrimmer.trim(id);
@@ -177,22 +176,18 @@ class JobRetention {
             for (String id : output) {
                 trimOutput(id, now);
             }
-        } catch (HazelcastInstanceNotActiveException e) {
-            ticker.shutdown();
-            return;
-        } catch (RuntimeException e) {
-            log.debug("a retention sweep failed; the next one tries again", e);
-        }
+        });
         if (!ageMarks.isEmpty()) {
             scheduleTick(); // output ages with no change
         }
     }
 
+    /** Runs every {@value #EXPIRE_EVERY_MILLIS} ms. */
     private void housekeep() {
-        try {
+        sweep(() -> {
             long now = System.currentTimeMillis();
             // without ends of its own, the member looks for migrated ones only at the reconcile's pace
-            if (now - lastExpiry >= (endsOwned ? EXPIRE_EVERY_MILLIS : RECONCILE_EVERY_MILLIS)) {
+            if (endsOwned || now - lastExpiry >= RECONCILE_EVERY_MILLIS) {
                 lastExpiry = now;
                 expire(now);
             }
@@ -200,6 +195,13 @@ class JobRetention {
                 lastReconcile = now;
                 recordLostEnds();
             }
+        });
+    }
+
+    /** Runs one sweep on the ticker; a failed one is left to the next, and a stopped member stops the ticker. */
+    private void sweep(Runnable work) {
+        try {
+            work.run();
         } catch (HazelcastInstanceNotActiveException e) {
             ticker.shutdown();
         } catch (RuntimeException e) {
