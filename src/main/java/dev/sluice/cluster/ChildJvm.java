@@ -50,7 +50,7 @@ public final class ChildJvm implements AutoCloseable {
     /** System properties a child gets from its parent, to debug a cluster of children as one. */
     private static final List<String> INHERITED_PROPERTIES = List.of("hazelcast.logging.type", "sluice.child.echo");
 
-    private static final int TAIL_LINES = 60;
+    private static final int TAIL_LINES = 200;
     private static final Duration DEFAULT_GRACE = Duration.ofSeconds(5);
     private static final Set<ChildJvm> LIVE = ConcurrentHashMap.newKeySet();
 
