@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -71,11 +70,7 @@ public class DataLossMonitor {
     private final int backupCount;
     private final Set<Integer> lostPartitions = new TreeSet<>();
     private final AtomicBoolean sweepPending = new AtomicBoolean();
-    private final ExecutorService sweeper = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "sluice-data-loss-monitor");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService sweeper = MemberThreads.single("sluice-data-loss-monitor");
     private UUID registration;
     private UUID membershipRegistration;
     private UUID lifecycleRegistration;

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -74,11 +73,7 @@ class FailureSuspensions {
 
     @PostConstruct
     void start() {
-        thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread named = new Thread(runnable, "sluice-failure-suspensions");
-            named.setDaemon(true);
-            return named;
-        });
+        thread = MemberThreads.scheduled("sluice-failure-suspensions");
         membership = hazelcast.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {}

@@ -13,7 +13,6 @@ import jakarta.annotation.PreDestroy;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,11 +33,7 @@ class FlowMismatchGuard implements MembershipListener {
 
     private final HazelcastInstance hazelcast;
     private final FlowConsistency consistency;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "sluice-flow-mismatch-guard");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService worker = MemberThreads.single("sluice-flow-mismatch-guard");
     private UUID registration;
 
     FlowMismatchGuard(HazelcastInstance hazelcast, FlowConsistency consistency) {

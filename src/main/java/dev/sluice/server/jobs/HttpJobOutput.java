@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -30,11 +29,7 @@ final class HttpJobOutput implements CommitLogFn {
     static final int BATCH = 512;
     static final long FLUSH_MILLIS = 50;
 
-    private static final ScheduledExecutorService FLUSHER = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "sluice-job-output-flusher");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ScheduledExecutorService FLUSHER = MemberThreads.scheduled("sluice-job-output-flusher");
 
     private final JobLogs logs;
     private final boolean committing;

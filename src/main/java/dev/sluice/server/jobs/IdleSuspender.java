@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -117,11 +116,7 @@ class IdleSuspender {
 
     @PostConstruct
     void start() {
-        thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread t = new Thread(runnable, "sluice-job-idle");
-            t.setDaemon(true);
-            return t;
-        });
+        thread = MemberThreads.scheduled("sluice-job-idle");
         // the listener lives as long as the member, which lives as long as this bean's context
         hazelcast
                 .<String, JobStore.InputLog>getMap(JobStore.INPUT_LOGS)

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -62,11 +61,7 @@ class JobLifecycleLog {
 
     private synchronized void startSnapshotCheck() {
         if (snapshotCheck == null) {
-            snapshotCheck = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "sluice-snapshot-check");
-                thread.setDaemon(true);
-                return thread;
-            });
+            snapshotCheck = MemberThreads.scheduled("sluice-snapshot-check");
             snapshotCheck.scheduleWithFixedDelay(
                     this::checkSnapshots, SNAPSHOT_CHECK_SECONDS, SNAPSHOT_CHECK_SECONDS, TimeUnit.SECONDS);
         }

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -97,11 +96,7 @@ class JobRetention {
 
     @PostConstruct
     void start() {
-        ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "sluice-job-retention");
-            thread.setDaemon(true);
-            return thread;
-        }); // first: the listeners below schedule on it
+        ticker = MemberThreads.scheduled("sluice-job-retention"); // first: the listeners below schedule on it
         // the listeners live as long as the member, which lives as long as this bean's context
         hazelcast
                 .<String, InputPositions>getMap(InputPositions.MAP)
