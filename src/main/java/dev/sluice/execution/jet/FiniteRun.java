@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  * gathered on one member, the collector ({@link CollectedOutput}), and returned, in no particular
  * order. What the service does on every {@code POST /flows/{name}/run}, and what {@code runCluster}
  * does on its child JVMs. A run leaves nothing behind: no distributed object is made for it (see
- * {@link RunOutputs} for why).
+ * {@link RunOutputs} for why), and its input is held in the submitting JVM only while it runs, so that
+ * Jet's serialization of the job carries a key instead of it ({@link RunInputs}).
  *
  * <pre>{@code
  * List<EpochItem<Object>> captured = FiniteRun.onMember(member, flow, input, 4);
@@ -61,14 +62,20 @@ public final class FiniteRun {
             int workersPerProcess,
             MetricsTag tag) {
         Objects.requireNonNull(member, "member must not be null");
-        return collect(
-                member,
-                member.getCluster().getLocalMember(),
-                member.getConfig().getClusterName(),
-                flow,
-                RoundRobinInput.of(input),
-                (inputBuilder, outputBuilder) -> JetDataflow.run(
-                        member, JetDataflow.dag(flow, inputBuilder, outputBuilder, workersPerProcess, tag)));
+        RoundRobinInput<I> items = RoundRobinInput.of(input);
+        String inputKey = UUID.randomUUID().toString();
+        try {
+            return collect(
+                    member,
+                    member.getCluster().getLocalMember(),
+                    member.getConfig().getClusterName(),
+                    flow,
+                    items.inThisJvm(inputKey),
+                    (inputBuilder, outputBuilder) -> JetDataflow.run(
+                            member, JetDataflow.dag(flow, inputBuilder, outputBuilder, workersPerProcess, tag)));
+        } finally {
+            RunInputs.close(inputKey);
+        }
     }
 
     /**
@@ -98,6 +105,7 @@ public final class FiniteRun {
         Objects.requireNonNull(member, "member must not be null");
         Objects.requireNonNull(batches, "batches must not be null");
         Objects.requireNonNull(flow, "flow must not be null").validate();
+        RoundRobinInput<I> items = RoundRobinInput.of(input);
         String runId = UUID.randomUUID().toString();
         RunOutputs.open(runId, STREAM_BATCHES);
         Job job = null;
@@ -108,7 +116,7 @@ public final class FiniteRun {
                     member.getCluster().getLocalMember().getUuid());
             job = member.getJet()
                     .newLightJob(
-                            JetDataflow.dag(flow, RoundRobinInput.of(input), output, workersPerProcess, tag),
+                            JetDataflow.dag(flow, items.inThisJvm(runId), output, workersPerProcess, tag),
                             new JobConfig());
             CompletableFuture<Void> done = job.getFuture();
             // an empty batch wakes the loop when the job ends (if the buffer is full, it is awake anyway)
@@ -133,6 +141,7 @@ public final class FiniteRun {
             throw e;
         } finally {
             RunOutputs.take(runId);
+            RunInputs.close(runId);
         }
     }
 

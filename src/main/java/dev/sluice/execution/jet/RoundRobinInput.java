@@ -13,7 +13,9 @@ import java.util.Objects;
 /**
  * A finite input split over the workers round-robin, as {@code run_cluster} does: worker {@code w}
  * of {@code n} takes the items at indices {@code i} with {@code i % n == w}. Each member receives
- * only its workers' share ({@link #share}).
+ * only its workers' share ({@link #share}). An input held in the JVM that started the run
+ * ({@link #inThisJvm}) travels as a key, and when that JVM's member runs every worker, its share is
+ * that held input: nothing of it is serialized.
  *
  * @param <I> the item type
  */
@@ -23,10 +25,14 @@ public final class RoundRobinInput<I> implements SplittableInputFn<I> {
     private static final long serialVersionUID = 1L;
 
     /** Written by {@link #writeObject} as epochs and items, not as {@code EpochItem} records. */
-    private transient ArrayList<EpochItem<I>> items;
+    private transient List<EpochItem<I>> items;
 
-    private RoundRobinInput(ArrayList<EpochItem<I>> items) {
+    /** The key of the items in {@link RunInputs}, written instead of them; {@code null}: it carries them. */
+    private final String heldAs;
+
+    private RoundRobinInput(List<EpochItem<I>> items, String heldAs) {
         this.items = items;
+        this.heldAs = heldAs;
     }
 
     /**
@@ -43,7 +49,19 @@ public final class RoundRobinInput<I> implements SplittableInputFn<I> {
             }
             items.add(new EpochItem<>(epochItem.epoch(), epochItem.item()));
         }
-        return new RoundRobinInput<>(items);
+        return new RoundRobinInput<>(items, null);
+    }
+
+    /**
+     * The same input for a run that runs in this JVM only (a light job on the member that submits it,
+     * whose cluster is that member alone): its items stay in {@link RunInputs} under {@code key}, and
+     * the input travels through Jet's serialization as the key. The caller closes the key in
+     * {@link RunInputs} once the run is over. A run on several members still sends each member its
+     * share ({@link #share}), read here from the held items.
+     */
+    RoundRobinInput<I> inThisJvm(String key) {
+        RunInputs.open(key, items);
+        return new RoundRobinInput<>(items, key);
     }
 
     /** How many pairs the whole input has. */
@@ -66,6 +84,9 @@ public final class RoundRobinInput<I> implements SplittableInputFn<I> {
 
     @Override
     public InputBuilderFn<I> share(int firstWorker, int workers, int workerCount) {
+        if (heldAs != null && workers == workerCount) {
+            return this; // one process has every worker: the one in this JVM
+        }
         List<ArrayList<EpochItem<I>>> perWorker = new ArrayList<>(workers);
         for (int w = firstWorker; w < firstWorker + workers; w++) {
             perWorker.add(every(items, w, workerCount));
@@ -127,13 +148,15 @@ public final class RoundRobinInput<I> implements SplittableInputFn<I> {
     @Serial
     private void writeObject(ObjectOutputStream out) throws IOException {
         out.defaultWriteObject();
-        writeItems(out, items);
+        if (heldAs == null) {
+            writeItems(out, items);
+        }
     }
 
     @Serial
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
-        items = readItems(in);
+        items = heldAs == null ? readItems(in) : RunInputs.get(heldAs);
     }
 
     private static void writeItems(ObjectOutputStream out, List<? extends EpochItem<?>> items) throws IOException {

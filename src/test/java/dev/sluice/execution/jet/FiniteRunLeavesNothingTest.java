@@ -44,6 +44,7 @@ class FiniteRunLeavesNothingTest {
         runs(RUNS);
         assertThat(LiveHeap.now().grownSince(before, RUNS)).isEmpty();
         assertThat(RunOutputs.openRuns()).isZero();
+        assertThat(RunInputs.held()).isZero();
     }
 
     private static void runs(int count) {

@@ -69,6 +69,7 @@ class FiniteRunStreamTest {
 
         assertThat(received).hasSize(input.size());
         assertThat(RunOutputs.openRuns()).isZero();
+        assertThat(RunInputs.held()).isZero();
     }
 
     @Test
@@ -100,6 +101,7 @@ class FiniteRunStreamTest {
         assertThat(waiting).containsExactly(1);
         assertThat(received).hasSize(pairs);
         assertThat(RunOutputs.openRuns()).isZero();
+        assertThat(RunInputs.held()).isZero();
     }
 
     @Test
@@ -114,5 +116,6 @@ class FiniteRunStreamTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("the client went away");
         assertThat(RunOutputs.openRuns()).isZero();
+        assertThat(RunInputs.held()).isZero();
     }
 }

@@ -55,6 +55,38 @@ class RoundRobinInputTest {
         assertThatThrownBy(() -> share.build(2, 4)).isInstanceOf(IllegalStateException.class);
     }
 
+    /** A run started on a member that runs it alone: Jet's serialization carries a key, not the input. */
+    @Test
+    void anInputHeldInThisJvmTravelsAsItsKeyAndIsReadFromWhereItIsHeld() throws Exception {
+        List<EpochItem<Object>> pairs = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            pairs.add(EpochItem.of(i / 100, "item number " + i));
+        }
+        RoundRobinInput<Object> input = RoundRobinInput.of(pairs);
+        int carried = serializedSize(input);
+        String key = "test-" + System.nanoTime();
+        RoundRobinInput<Object> held = input.inThisJvm(key);
+        try {
+            assertThat(serializedSize(held)).isLessThan(carried / 100);
+            RoundRobinInput<Object> travelled = roundTrip(held);
+            assertThat(travelled.build(1, 3)).containsExactlyElementsOf(input.build(1, 3));
+            // one process with every worker: its share is the held input, which travels as its key too
+            var whole = held.share(0, 3, 3);
+            assertThat(serializedSize(whole)).isLessThan(carried / 100);
+            assertThat(roundTrip(whole).build(2, 3)).containsExactlyElementsOf(input.build(2, 3));
+            // several processes: each share carries its workers' pairs, for a member in another JVM
+            var share = held.share(2, 2, 6);
+            assertThat(serializedSize(share)).isGreaterThan(carried / 4);
+            assertThat(roundTrip(share).build(3, 6)).containsExactlyElementsOf(input.build(3, 6));
+        } finally {
+            RunInputs.close(key);
+        }
+        byte[] afterTheRun = serialized(held);
+        assertThatThrownBy(() -> deserialized(afterTheRun))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("the run's input " + key + " is not held in this JVM");
+    }
+
     @Test
     void aNullPairIsRefusedNamingItsIndex() {
         assertThatThrownBy(() -> RoundRobinInput.of(Arrays.asList(EpochItem.of(0, "a"), null)))
@@ -62,13 +94,25 @@ class RoundRobinInputTest {
                 .hasMessage("input pair 1 is null");
     }
 
-    @SuppressWarnings("unchecked")
     private static <T> T roundTrip(T object) throws Exception {
+        return deserialized(serialized(object));
+    }
+
+    private static int serializedSize(Object object) throws Exception {
+        return serialized(object).length;
+    }
+
+    private static byte[] serialized(Object object) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(object);
         }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+        return bytes.toByteArray();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T deserialized(byte[] bytes) throws Exception {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
             return (T) in.readObject();
         }
     }
