@@ -7,6 +7,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serial;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
@@ -40,14 +41,16 @@ public final class RoundRobinInput<I> implements SplittableInputFn<I> {
      *
      * @throws NullPointerException when a pair is {@code null}, naming its index
      */
+    @SuppressWarnings("unchecked") // a pair of an I subtype is a pair of I: it is immutable
     public static <I> RoundRobinInput<I> of(Iterable<? extends EpochItem<? extends I>> input) {
         Objects.requireNonNull(input, "input must not be null");
-        ArrayList<EpochItem<I>> items = new ArrayList<>();
+        ArrayList<EpochItem<I>> items =
+                input instanceof Collection<?> known ? new ArrayList<>(known.size()) : new ArrayList<>();
         for (EpochItem<? extends I> epochItem : input) {
             if (epochItem == null) {
                 throw new NullPointerException("input pair " + items.size() + " is null");
             }
-            items.add(new EpochItem<>(epochItem.epoch(), epochItem.item()));
+            items.add((EpochItem<I>) epochItem);
         }
         return new RoundRobinInput<>(items, null);
     }

@@ -45,7 +45,7 @@ public final class PairReader {
         this.mapper = strict.build();
     }
 
-    /** Reads {@code [[epoch, item], …]}. */
+    /** Reads {@code [[epoch, item], …]}, into a list that the caller owns (it may sort it). */
     public List<EpochItem<Object>> readPairs(InputStream body, ItemType itemType) {
         ItemConverter items = converter(itemType);
         List<EpochItem<Object>> pairs = new ArrayList<>();

@@ -66,8 +66,10 @@ public class RunService {
     /** Reads the body as the epoch mode says. */
     public List<EpochItem<Object>> readInput(Dataflow<?, ?> flow, EpochMode mode, InputStream body) {
         if (mode == EpochMode.given) {
-            List<EpochItem<Object>> pairs = new ArrayList<>(reader.readPairs(body, flow.inputType()));
-            pairs.sort(Comparator.comparingLong(EpochItem::epoch));
+            List<EpochItem<Object>> pairs = reader.readPairs(body, flow.inputType());
+            if (!ascending(pairs)) {
+                pairs.sort(Comparator.comparingLong(EpochItem::epoch)); // stable: SPEC §1
+            }
             return pairs;
         }
         List<Object> items = reader.readItems(body, flow.inputType());
@@ -76,6 +78,15 @@ public class RunService {
             pairs.add(new EpochItem<>(mode == EpochMode.single ? 0 : i, items.get(i)));
         }
         return pairs;
+    }
+
+    private static boolean ascending(List<EpochItem<Object>> pairs) {
+        for (int i = 1; i < pairs.size(); i++) {
+            if (pairs.get(i).epoch() < pairs.get(i - 1).epoch()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

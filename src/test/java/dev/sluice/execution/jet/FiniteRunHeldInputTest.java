@@ -6,13 +6,14 @@ import dev.sluice.dataflow.Dataflow;
 import dev.sluice.dataflow.EpochItem;
 import dev.sluice.dataflow.StepFailure;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class FiniteRunHeldInputTest {
 
-    private static final Map<String, Set<Integer>> RESIDUES_BY_THREAD = new ConcurrentHashMap<>();
+    private static final Map<String, List<Integer>> ITEMS_BY_THREAD = new ConcurrentHashMap<>();
 
     private static final CountDownLatch RELEASE = new CountDownLatch(1);
 
@@ -47,20 +48,33 @@ class FiniteRunHeldInputTest {
         for (int i = 0; i < 20_000; i++) {
             input.add(EpochItem.of(i / 1000, i));
         }
-        // the steps before the first exchange run on their worker's own thread (a blocking input)
+        // the steps before the first exchange run on their worker's thread (a blocking input; Jet may
+        // give a thread to another worker once one is done), reading its share in order
         Dataflow<Integer, ?> flow = Dataflow.input(Integer.class)
-                .inspect(i -> RESIDUES_BY_THREAD
-                        .computeIfAbsent(Thread.currentThread().getName(), name -> ConcurrentHashMap.newKeySet())
-                        .add(i % 4))
+                .inspect(i -> ITEMS_BY_THREAD
+                        .computeIfAbsent(
+                                Thread.currentThread().getName(),
+                                name -> Collections.synchronizedList(new ArrayList<>()))
+                        .add(i))
                 .map(i -> i * 2)
                 .capture();
 
         List<EpochItem<Object>> output = FiniteRun.onMember(cluster.member(0), flow, input, 4);
 
-        assertThat(RESIDUES_BY_THREAD).hasSize(4);
-        assertThat(RESIDUES_BY_THREAD.values())
-                .allSatisfy(residues -> assertThat(residues).hasSize(1));
-        assertThat(RESIDUES_BY_THREAD.values().stream().flatMap(Set::stream)).containsExactlyInAnyOrder(0, 1, 2, 3);
+        for (List<Integer> items : ITEMS_BY_THREAD.values()) {
+            for (int n = 1; n < items.size(); n++) {
+                int before = items.get(n - 1);
+                int item = items.get(n);
+                if (before % 4 == item % 4) {
+                    assertThat(item)
+                            .as("the item after %d on its worker", before)
+                            .isEqualTo(before + 4);
+                }
+            }
+        }
+        assertThat(ITEMS_BY_THREAD.values().stream().flatMap(List::stream).sorted())
+                .containsExactlyElementsOf(
+                        IntStream.range(0, input.size()).boxed().toList());
         assertThat(output).hasSize(input.size());
         assertThat(output.stream().mapToLong(pair -> (Integer) pair.item()).sum())
                 .isEqualTo(2L * input.size() * (input.size() - 1) / 2);

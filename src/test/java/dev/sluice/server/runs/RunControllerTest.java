@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -306,6 +307,28 @@ class RunControllerTest {
         assertProblem(result, 400, "the parameter '" + query.substring(0, query.indexOf('=')) + "'");
         assertThat(result.getResponse().getContentAsString()).doesNotContain("java.", "Long", "Integer");
         verifyNoInteractions(executor);
+    }
+
+    /** SPEC §1: a run takes its pairs in epoch order, keeping the body's order within an epoch. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "[[2, \"c\"], [0, \"a\"], [2, \"d\"], [1, \"b\"], [0, \"e\"]]",
+                "[[0, \"a\"], [0, \"e\"], [1, \"b\"], [2, \"c\"], [2, \"d\"]]"
+            })
+    void pairsReachTheRunSortedStablyByEpoch(String body) throws Exception {
+        run("/flows/wordcount/run", null, body);
+
+        @SuppressWarnings("unchecked")
+        ArgumentCaptor<List<EpochItem<Object>>> input = ArgumentCaptor.forClass(List.class);
+        verify(executor).run(any(), input.capture(), anyInt(), any(), any());
+        assertThat(input.getValue())
+                .containsExactly(
+                        EpochItem.of(0, "a"),
+                        EpochItem.of(0, "e"),
+                        EpochItem.of(1, "b"),
+                        EpochItem.of(2, "c"),
+                        EpochItem.of(2, "d"));
     }
 
     @Test
