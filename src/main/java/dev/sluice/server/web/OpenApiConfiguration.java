@@ -240,13 +240,7 @@ class OpenApiConfiguration {
                                 + "(`about:blank`: unsupported media type, unknown path, …)",
                         "https://sluice.dev/problems/unknown-flow"));
         properties.put("title", string(null, "The kind of problem, for people", "Unknown flow"));
-        properties.put(
-                "status",
-                new JsonSchema()
-                        .types(Set.of("integer"))
-                        .format("int32")
-                        .description("The HTTP status")
-                        .examples(List.of(404)));
+        properties.put("status", integer("int32", "The HTTP status", 404));
         properties.put(
                 "detail",
                 string(
@@ -256,13 +250,7 @@ class OpenApiConfiguration {
         properties.put(
                 "instance", string("uri-reference", "The request's path, relative to the server", "/flows/nope/run"));
         properties.put("flow", string(null, "For a failed step (422): the flow", "pagerank"));
-        properties.put(
-                "stepIndex",
-                new JsonSchema()
-                        .types(Set.of("integer"))
-                        .format("int32")
-                        .description("For a failed step (422): the step's index in the flow")
-                        .examples(List.of(0)));
+        properties.put("stepIndex", integer("int32", "For a failed step (422): the step's index in the flow", 0));
         properties.put("operator", string(null, "For a failed step (422): the step's operator", "map"));
         properties.put(
                 "exception",
@@ -271,12 +259,15 @@ class OpenApiConfiguration {
                         "For a failed step (422): the class of what the step threw",
                         "java.lang.IllegalArgumentException"));
         properties.put(
-                "firstKept", integer("For output gone (410): the first offset the job's output still keeps", 5000));
+                "firstKept",
+                integer("int64", "For output gone (410): the first offset the job's output still keeps", 5000));
         properties.put(
-                "backlogBytes", integer("For a full input backlog (429): the bytes the job's input holds", 66584123));
+                "backlogBytes",
+                integer("int64", "For a full input backlog (429): the bytes the job's input holds", 66584123));
         properties.put(
-                "maxBacklogBytes", integer("For a full input backlog (429): sluice.jobs.max-input-backlog", 67108864));
-        properties.put("maxRunning", integer("For too many jobs (429): sluice.jobs.max-running", 1000));
+                "maxBacklogBytes",
+                integer("int64", "For a full input backlog (429): sluice.jobs.max-input-backlog", 67108864));
+        properties.put("maxRunning", integer("int64", "For too many jobs (429): sluice.jobs.max-running", 1000));
         for (String which : List.of("lacking", "different")) {
             properties.put(
                     which,
@@ -295,10 +286,10 @@ class OpenApiConfiguration {
                 .required(List.of("title", "status", "detail"));
     }
 
-    private static Schema<?> integer(String description, long example) {
+    private static Schema<?> integer(String format, String description, long example) {
         return new JsonSchema()
                 .types(Set.of("integer"))
-                .format("int64")
+                .format(format)
                 .description(description)
                 .examples(List.of(example));
     }
