@@ -56,11 +56,11 @@ public final class RoundRobinInput<I> implements SplittableInputFn<I> {
     }
 
     /**
-     * The same input for a run that runs in this JVM only (a light job on the member that submits it,
-     * whose cluster is that member alone): its items stay in {@link RunInputs} under {@code key}, and
-     * the input travels through Jet's serialization as the key. The caller closes the key in
-     * {@link RunInputs} once the run is over. A run on several members still sends each member its
-     * share ({@link #share}), read here from the held items.
+     * The same input for a light job submitted from this JVM's member, which coordinates it here: its
+     * items stay in {@link RunInputs} under {@code key}, and the input travels through Jet's
+     * serialization of the DAG as the key. When this member runs every worker its share is this input
+     * itself; on several members each share ({@link #share}) is cut from the held items and carries
+     * them. The caller closes the key in {@link RunInputs} once the run is over.
      */
     RoundRobinInput<I> inThisJvm(String key) {
         RunInputs.open(key, items);

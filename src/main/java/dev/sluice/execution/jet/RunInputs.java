@@ -6,10 +6,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The inputs of the finite runs started in this JVM that run in this JVM only: held here while the run
- * goes on, so that the run's DAG and execution plan carry a key instead of the input. Jet serializes
- * both even for a light job on the member that submits it, and Java serialization of a large input
- * (every item written, then read back as a copy) was a tenth of a single member's run.
+ * The inputs of the finite runs submitted from this JVM's member, which coordinates them: held here
+ * while the run goes on, so that the run's DAG carries a key instead of the input (and so does the
+ * execution plan of a run that this member runs alone). Jet serializes both even for a light job on the
+ * member that submits it, and Java serialization of a large input (every item written, then read back
+ * as a copy) was a tenth of a single member's run.
  *
  * <p>A run opens its input before its job starts and closes it once the job is over (done, failed or
  * cancelled), so that a run leaves nothing behind; a key read after that, or in another JVM, is

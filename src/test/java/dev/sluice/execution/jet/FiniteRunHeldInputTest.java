@@ -27,6 +27,8 @@ class FiniteRunHeldInputTest {
 
     private static final Map<String, List<Integer>> ITEMS_BY_THREAD = new ConcurrentHashMap<>();
 
+    private static final CountDownLatch STARTED = new CountDownLatch(1);
+
     private static final CountDownLatch RELEASE = new CountDownLatch(1);
 
     private static JetTestCluster cluster;
@@ -83,7 +85,6 @@ class FiniteRunHeldInputTest {
 
     @Test
     void theInputIsHeldWhileTheRunGoesOnAndLetGoWhenItFails() throws Exception {
-        CountDownLatch running = new CountDownLatch(1);
         Dataflow<String, ?> flow = Dataflow.input(String.class)
                 .map(item -> {
                     if (item.equals("wait")) {
@@ -104,7 +105,9 @@ class FiniteRunHeldInputTest {
                 return t;
             }
         });
-        STARTED.await(30, TimeUnit.SECONDS);
+        assertThat(STARTED.await(30, TimeUnit.SECONDS))
+                .as("the run reached its waiting item")
+                .isTrue();
         assertThat(RunInputs.held()).isEqualTo(1);
         RELEASE.countDown();
 
@@ -113,8 +116,6 @@ class FiniteRunHeldInputTest {
         assertThat(StepFailure.of(failure)).isPresent();
         assertThat(RunInputs.held()).isZero();
     }
-
-    private static final CountDownLatch STARTED = new CountDownLatch(1);
 
     private static void awaitRelease() {
         STARTED.countDown();
